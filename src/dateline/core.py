@@ -1,0 +1,87 @@
+"""The Python API: what ``dateline extract``, ``run`` and ``export`` do, as plain functions.
+
+The CLI and the HTTP API are thin layers over these.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from . import ingest
+from .config import Config
+from .document import Document
+from .errors import DatelineError
+from .model import Result
+from .pipeline import Pipeline
+
+_PIPELINES: dict[Config, Pipeline] = {}
+
+
+def get_pipeline(config: Config | None = None) -> Pipeline:
+    """The process-wide pipeline for ``config``, built on first use (loading spaCy takes about a second)."""
+    config = config or Config()
+    if config not in _PIPELINES:
+        _PIPELINES[config] = Pipeline(config)
+    return _PIPELINES[config]
+
+
+def _looks_like_path(value: str | os.PathLike) -> bool:
+    if isinstance(value, os.PathLike):
+        return True
+    return "\n" not in value and len(value) < 4096 and os.path.exists(value)
+
+
+def extract(
+    text_or_path: str | os.PathLike,
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    config: Config | None = None,
+) -> Result:
+    """Read one article (a text, or a path to a .txt/.html file) and return everything dateline finds in it.
+
+    For corpora (JSONL, CSV, folders) use :func:`extract_all`, which yields one result per article.
+    """
+    config = (config or Config()).replace(published=published) if published else (config or Config())
+    if _looks_like_path(text_or_path):
+        docs = list(ingest.read_paths([Path(text_or_path)], config))
+        if len(docs) != 1:
+            raise DatelineError(
+                f"{text_or_path} holds {len(docs)} articles; use dateline.extract_all() for corpora"
+            )
+        doc = docs[0]
+    else:
+        doc = ingest.from_text(str(text_or_path), url=url, title=title, config=config)
+    return next(get_pipeline(config).process([doc])).result()
+
+
+def extract_all(
+    paths: Iterable[str | os.PathLike],
+    *,
+    published: str | None = None,
+    config: Config | None = None,
+    skip: Callable[[str], bool] | None = None,
+    on_read: Callable[[Document], None] | None = None,
+) -> Iterator[Result]:
+    """Yield one :class:`Result` per article found under ``paths`` (files, folders, corpora).
+
+    ``skip(article_id)`` drops articles before the NLP pass (used to resume a run); ``on_read`` is
+    called for every document read, e.g. to advance a progress bar.
+    """
+    config = (config or Config()).replace(published=published) if published else (config or Config())
+    docs: Iterable[Document] = ingest.read_paths([Path(p) for p in paths], config)
+    if skip is not None:
+        docs = (d for d in docs if not skip(d.article.id))
+    if on_read is not None:
+        docs = _tap(docs, on_read)
+    for doc in get_pipeline(config).process(docs):
+        yield doc.result()
+
+
+def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iterator[Document]:
+    for doc in docs:
+        callback(doc)
+        yield doc

@@ -1,0 +1,147 @@
+"""Runs the stages over documents: one spaCy pass per article, then each stage in order.
+
+The spaCy ``Language`` and every stage's shared data (gazetteer, actor knowledge base, matchers)
+are built once per :class:`Pipeline`, never per document. A stage that fails on one document
+records a :class:`~dateline.model.StageError` on it and the batch goes on (``strict`` re-raises).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from types import ModuleType
+from typing import Any, TypeVar
+
+from . import actors, events, places, quotes, stance, times
+from .config import Config
+from .document import Document
+from .errors import PipelineError
+from .model import StageError
+
+LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    run: Callable[[Document, Resources], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    configure: Callable[[Any, Config], None] | None = None
+
+
+def _stage(name: str, module: ModuleType, entry: str) -> Stage:
+    return Stage(
+        name=name,
+        run=getattr(module, entry),
+        requires=tuple(module.REQUIRES),
+        assigns=tuple(module.ASSIGNS),
+        configure=getattr(module, "configure", None),
+    )
+
+
+# The registry: stage name -> entry function, in running order. tests/test_pipeline.py snapshots it.
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        _stage("actors", actors, "resolve"),
+        _stage("places", places, "resolve"),
+        _stage("times", times, "normalise"),
+        _stage("quotes", quotes, "find"),
+        _stage("events", events, "extract"),
+        _stage("stance", stance, "assess"),
+    )
+}
+
+# What exists before the first stage runs: the cleaned article and its spaCy parse.
+_GIVEN = ("article", "spacy_doc")
+
+
+class Resources:
+    """What the stages share within one process: config, the spaCy pipeline and cached data."""
+
+    def __init__(self, config: Config, nlp: Any):
+        self.config = config
+        self.nlp = nlp
+        self._cache: dict[str, Any] = {}
+
+    def shared(self, key: str, factory: Callable[[], T]) -> T:
+        """The object stored under ``key``, created by ``factory`` on first use."""
+        if key not in self._cache:
+            self._cache[key] = factory()
+        return self._cache[key]
+
+
+def load_spacy(config: Config) -> Any:
+    import spacy
+
+    try:
+        return spacy.load(config.spacy_model)
+    except OSError as exc:
+        raise PipelineError(
+            f"spaCy model {config.spacy_model!r} is not installed; install dateline's dependencies "
+            "(pip install -r requirements.lock)"
+        ) from exc
+
+
+def check_order(stages: Iterable[Stage]) -> None:
+    """Refuse a stage list in which a stage requires something no earlier stage assigns."""
+    available = set(_GIVEN)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage assigns; "
+                f"available then: {', '.join(sorted(available))}"
+            )
+        available.update(stage.assigns)
+
+
+class Pipeline:
+    """The whole understanding pipeline. Build once, then call on many documents."""
+
+    def __init__(self, config: Config | None = None, nlp: Any = None, stages: Iterable[str] | None = None):
+        self.config = config or Config()
+        names = list(stages) if stages is not None else list(STAGES)
+        unknown = [n for n in names if n not in STAGES]
+        if unknown:
+            raise PipelineError(f"unknown stage(s) {unknown}; available: {list(STAGES)}")
+        self.stages = [STAGES[n] for n in names]
+        check_order(self.stages)
+        self.nlp = nlp if nlp is not None else load_spacy(self.config)
+        for stage in self.stages:
+            if stage.configure is not None:
+                stage.configure(self.nlp, self.config)
+        self.resources = Resources(self.config, self.nlp)
+
+    def process(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Annotate documents in batches, yielding them in input order.
+
+        Documents that ingest already marked as failed (no text) pass through untouched.
+        """
+        iterator = iter(docs)
+        batch_size = max(1, self.config.batch_size)
+        while batch := list(islice(iterator, batch_size * 4)):
+            parsable = [d for d in batch if d.article.text and not d.errors]
+            texts = (d.article.text for d in parsable)
+            parsed = self.nlp.pipe(texts, batch_size=batch_size, n_process=self.config.n_process)
+            for doc, spacy_doc in zip(parsable, parsed, strict=True):
+                doc.spacy_doc = spacy_doc
+                self._run_stages(doc)
+            yield from batch
+
+    def __call__(self, doc: Document) -> Document:
+        return next(self.process([doc]))
+
+    def _run_stages(self, doc: Document) -> None:
+        for stage in self.stages:
+            try:
+                stage.run(doc, self.resources)
+            except Exception as exc:  # a stage bug must not lose the batch; the error is kept per document
+                if self.config.strict:
+                    raise
+                LOGGER.warning("stage %s failed on %s: %s", stage.name, doc.article.id, exc, exc_info=True)
+                doc.errors.append(StageError(stage=stage.name, kind="stage-failed", message=f"{type(exc).__name__}: {exc}"))
