@@ -42,4 +42,4 @@ def seed_result():
     """The seed article run through the whole pipeline."""
     import dateline
 
-    return dateline.extract(SEED, published="2017-04-18")
+    return dateline.extract(SEED)
