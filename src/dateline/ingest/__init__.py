@@ -1,1 +1,14 @@
-"""Ingest: readers for text, HTML, JSONL/CSV corpora and folders, and news-specific cleaning."""
+"""Ingest: readers for text, HTML, JSONL/CSV corpora and folders, and news-specific cleaning.
+
+``read_paths`` expands files and folders into one :class:`~dateline.document.Document` per article;
+``from_text`` and ``from_html`` do the same for a string. Bad input never raises: the document carries
+a ``StageError(stage="ingest")`` saying what was wrong, and the batch goes on.
+"""
+
+import logging
+
+from .readers import from_html, from_text, iso_date, read_paths
+
+__all__ = ["from_html", "from_text", "iso_date", "read_paths"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,187 @@
+"""News cleaning: one entry, :func:`clean_article`, used by every reader (text, HTML, corpora).
+
+It normalises whitespace and unicode, removes a headline printed twice, cuts publisher footers,
+"Related Posts" blocks and share/subscribe/advertisement lines, and finds the leading dateline. The
+patterns are general (short non-sentence lines, known boilerplate phrases), not tuned to one site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .datelines import FoundDateline, find_dateline
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”’»]$")
+
+# A line that starts one of these blocks ends the story: the rest is navigation.
+_CUT_BLOCK = re.compile(
+    r"^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|links|topics|reading))?"
+    r"|(?:read|see)\s+(?:more|also|next)(?:\s+(?:news|stories|articles?|from|on|about)\b.*)?"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in|have\s+missed)"
+    r"|(?:more|most)\s+(?:from|in|on|popular|read|viewed|shared)\b.*"
+    r"|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|trending(?:\s+now)?|popular\s+(?:posts|stories)"
+    r"|also\s+read|further\s+reading|leave\s+a\s+(?:reply|comment)|(?:\d+\s+)?comments?|share\s+this(?:\s+\w+)?"
+    r"|tags?|filed\s+under|latest\s+(?:news|posts|stories)|previous\s+(?:post|article)|next\s+(?:post|article))"
+    r"\s*[:.]?$",
+    re.IGNORECASE,
+)
+# Lines dropped wherever they are: share/follow/subscribe prompts, advertising, copyright, "click here".
+_DROP_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|story\s+continues(?:\s+below)?(?:\s+advertisement)?"
+    r"|continue\s+reading(?:\s+(?:the\s+)?(?:main\s+)?story)?|scroll\s+(?:down\s+)?to\s+continue.*"
+    r"|(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram)"
+    r"(?:\s*(?:[|/,•·]|\s)\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram"
+    r"|on|this|article|story|via))*"
+    r"|(?:follow|like|join)\s+us\b.*|(?:sign\s+up|subscribe|register)\b.{0,120}"
+    r"|.{0,80}\bclick\s+here\b.{0,80}|(?:©|\(c\)|copyright\b).{0,160}|.{0,100}\ball\s+rights\s+reserved\b.{0,60}"
+    r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletter.{0,80}|.{0,60}\bnewsletter\b.{0,40}(?:sign\s+up|subscribe).{0,40}"
+    r"|(?:download|get)\s+(?:our|the)\s+app\b.{0,80}|image\s+(?:source|caption|copyright)\b.{0,120}"
+    r"|(?:photo|picture)\s*(?:credit)?\s*:.{0,120}|(?:file\s+)?(?:photo|image)\s*:?\s*(?:reuters|ap|afp|getty).{0,60})"
+    r"$",
+    re.IGNORECASE,
+)
+_NEWS_NETWORK = re.compile(
+    r"\b(?:news\s+(?:network|agency|service|desk|bureau)|times|post|herald|tribune|gazette|news|daily|press|media)$",
+    re.IGNORECASE,
+)
+# Trailing short lines are dropped when they are not sentences (publisher names, section labels) ...
+_TRAILING_MAX_WORDS = 8
+# ... but a trailing line that reads as a byline/credit of the story stays ("Reporting by ...; Editing by ...").
+_CREDIT = re.compile(r"^(?:\(?(?:reporting|writing|editing|additional\s+reporting|compiled)\s+by\b)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """The cleaned body, the headline found (if any) and the leading dateline, with offsets into ``text``."""
+
+    text: str
+    title: str | None
+    paragraphs: list[tuple[int, int]]
+    dateline: FoundDateline | None
+    removed: list[str] = field(default_factory=list)
+
+
+def clean_article(raw: str, *, title: str | None = None, published: str | None = None) -> Cleaned:
+    """Clean one article body; ``title`` (from metadata) is removed when the body repeats it.
+
+    ``published`` (ISO) gives the dateline date its year. Paragraphs in the result are separated by one
+    blank line.
+    """
+    removed: list[str] = []
+    paragraphs = _paragraphs(_normalise(raw))
+    title = _normalise_line(title) if title else None
+    title, paragraphs = _strip_headline(paragraphs, title, removed)
+    paragraphs = _strip_boilerplate(paragraphs, removed)
+    text = "\n\n".join(paragraphs)
+    spans, offset = [], 0
+    for para in paragraphs:
+        spans.append((offset, offset + len(para)))
+        offset += len(para) + 2
+    dateline = find_dateline(text, published) if text else None
+    return Cleaned(text=text, title=title or None, paragraphs=spans, dateline=dateline, removed=removed)
+
+
+def _normalise(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return _INVISIBLE.sub("", text)
+
+
+def _normalise_line(line: str) -> str:
+    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", line))).strip()
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split into paragraphs: blank lines separate them; a hard-wrapped line continues the one before."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw_line in text.split("\n"):
+        line = _SPACES.sub(" ", raw_line).strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and _continues(current[-1], line):
+            current.append(line)
+        else:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = [line]
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line continues the previous one when that one breaks mid-sentence (hard-wrapped text)."""
+    return (
+        len(previous) >= 40
+        and not _SENTENCE_END.search(previous)
+        and (line[0].islower() or previous.endswith((",", "-")))
+    )
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", line.casefold()).strip()
+
+
+def _strip_headline(paragraphs: list[str], title: str | None, removed: list[str]) -> tuple[str | None, list[str]]:
+    """Drop the headline from the top of the body (once or doubled) and return it as the title."""
+    if not paragraphs:
+        return title, paragraphs
+    first = paragraphs[0]
+    if title is None and len(paragraphs) > 1 and _key(first) == _key(paragraphs[1]) and len(first) <= 300:
+        title = first
+    if title is None and len(paragraphs) > 2 and _looks_like_headline(first):
+        title = first
+    if title is None:
+        return None, paragraphs
+    key = _key(title)
+    start = 0
+    while start < len(paragraphs) and start < 3 and _key(paragraphs[start]) == key:
+        removed.append(paragraphs[start])
+        start += 1
+    return title, paragraphs[start:]
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 25
+        and len(line) <= 200
+        and not _SENTENCE_END.search(line)
+        and find_dateline(line + " ") is None
+        and not _DROP_LINE.match(line)
+        and not _CUT_BLOCK.match(line)
+    )
+
+
+def _strip_boilerplate(paragraphs: list[str], removed: list[str]) -> list[str]:
+    kept: list[str] = []
+    for index, para in enumerate(paragraphs):
+        # A navigation block ("Related Posts") after the story has started ends it.
+        if index > 0 and len(para) <= 60 and _CUT_BLOCK.match(para):
+            removed.extend(paragraphs[index:])
+            break
+        if len(para) <= 300 and _DROP_LINE.match(para):
+            removed.append(para)
+            continue
+        kept.append(para)
+    # Trailing short lines that are not sentences: publisher names, section labels, stray links.
+    while len(kept) > 1 and _trailing_junk(kept[-1]):
+        removed.append(kept.pop())
+    return kept
+
+
+def _trailing_junk(para: str) -> bool:
+    if _CREDIT.match(para):
+        return False
+    words = para.split()
+    if len(words) > _TRAILING_MAX_WORDS or _SENTENCE_END.search(para):
+        return False
+    return bool(_NEWS_NETWORK.search(para)) or (len(words) <= 4 and para[:1].isupper())

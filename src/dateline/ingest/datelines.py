@@ -1,0 +1,124 @@
+"""Parse the leading dateline of a story: "Apr 18, Baghdad:", "BAGHDAD, April 18 (Reuters) -", "KABUL (AP) —".
+
+Why: the dateline names where the reporter filed from and often the day, which anchors relative dates
+("on Tuesday") and is a strong hint for the event place. The dateline stays in the text; we only record
+where its place and date are, and the date's ISO value when it can be resolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_DATE = (
+    rf"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
+)
+# A place: one to five capitalised words (Dar es Salaam, RIO DE JANEIRO, al-Qaim), optionally ", Region".
+_WORD = r"(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*)"
+_LINK = r"(?:\s+(?:es|de|del|da|al|el|la|le|of|upon|on|am|an|der|sur|en)\s+|\s+|-)"
+_PLACE_ONE = rf"{_WORD}(?:{_LINK}{_WORD}){{0,4}}"
+_PLACE = rf"{_PLACE_ONE}(?:,\s+(?!{_MONTH}\s)(?!{_DAY}\s){_PLACE_ONE})?"
+_AGENCY = r"\([^()\n]{1,40}\)"
+_SEP = r"\s*(?::|--|[-–—]|\|)\s*"
+
+_PATTERNS = (
+    # Apr 18, Baghdad:   |   18 April 2017, Baghdad -
+    re.compile(rf"^(?P<date>{_DATE})\s*[,/]\s*(?P<place>{_PLACE}){_SEP}"),
+    # BAGHDAD, April 18 (Reuters) -   |   Baghdad, 18 April:
+    re.compile(rf"^(?P<place>{_PLACE})\s*[,/]\s*(?P<date>{_DATE})\s*(?:{_AGENCY})?{_SEP}"),
+    # KABUL (AP) —   |   WASHINGTON, D.C. (Reuters):   |   KABUL (AP) Afghan officials said ...
+    re.compile(rf"^(?P<place>{_PLACE})\s*{_AGENCY}(?:{_SEP}|\s+(?=[A-Z]))"),
+    # LONDON —   |   Baghdad:
+    re.compile(rf"^(?P<place>{_PLACE}){_SEP}"),
+)
+# First words that look like a place before a colon but are rubrics, not datelines.
+_NOT_PLACES = frozenset(
+    str.split(
+        "update updated breaking exclusive analysis opinion editorial watch live note photo video editor comment "
+        "read more related share advertisement sponsored review interview explainer factbox timeline q a by "
+        "source sources file reporting warning summary correction"
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDateline:
+    place: tuple[int, int] | None
+    date: tuple[int, int] | None
+    date_value: str | None
+
+
+def find_dateline(text: str, published: str | None = None) -> FoundDateline | None:
+    """Find a dateline at the start of ``text``; offsets are into ``text``. ``published`` (ISO) gives the year."""
+    head = text[:300]
+    for index, pattern in enumerate(_PATTERNS):
+        match = pattern.match(head)
+        if match is None:
+            continue
+        place = match.group("place")
+        if not _plausible_place(place, bare=index == 3, sep=match.group(0)):
+            continue
+        date_span = match.span("date") if "date" in pattern.groupindex else None
+        date_value = _date_value(head[date_span[0] : date_span[1]], published) if date_span else None
+        return FoundDateline(place=match.span("place"), date=date_span, date_value=date_value)
+    return None
+
+
+def _plausible_place(place: str, *, bare: bool, sep: str) -> bool:
+    words = place.replace(",", " ").split()
+    if not words or words[0].lower().strip(".") in _NOT_PLACES or re.fullmatch(_MONTH, words[0]):
+        return False
+    if bare:
+        # "LONDON —" needs capitals or a dash; "Baghdad:" is allowed up to three words.
+        upper = place.replace(",", "").replace(" ", "").replace(".", "").replace("-", "").isupper()
+        return upper or (len(words) <= 3 and not sep.rstrip().endswith("|"))
+    return True
+
+
+def _date_value(date_text: str, published: str | None) -> str | None:
+    month_match = re.search(_MONTH, date_text)
+    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", date_text)
+    if month_match is None or day_match is None:
+        return None
+    month = _MONTHS.get(month_match.group(0).rstrip(".").lower()[:4]) or _MONTHS.get(
+        month_match.group(0).rstrip(".").lower()[:3]
+    )
+    day = int(day_match.group(1))
+    year_match = re.search(_YEAR, date_text)
+    year = int(year_match.group(0)) if year_match else None
+    if year is None and published:
+        pub = _parse_iso(published)
+        if pub is not None:
+            year = pub.year
+            try:
+                # A dateline a week or more after publication belongs to the previous year (Dec 31 filed, Jan 2 run).
+                if dt.date(year, month, day) > pub + dt.timedelta(days=7):
+                    year -= 1
+            except ValueError:
+                return None
+    try:
+        if year is None:
+            dt.date(2000, month, day)  # a leap year, so Feb 29 is accepted
+            return f"--{month:02d}-{day:02d}"
+        return dt.date(year, month, day).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def _parse_iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
