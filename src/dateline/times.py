@@ -1,16 +1,504 @@
-"""Times stage: time expressions normalised against the publication date or the dateline."""
+"""Times stage: time expressions normalised against the publication date or the dateline.
+
+A fast regex path covers what news text mostly says ("in 2014", "April 18, 2017", "on Monday",
+"last week", "three years ago", "the past two years"); spaCy DATE/TIME entities that the regexes do
+not cover go to ``dateparser`` (imported lazily, cached), which is slow. A relative expression with no
+usable anchor keeps ``value=None``: a date is never invented. Ages ("40-year-old") and bare durations
+("for three hours") are not points in time and are left out.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from .model import Granularity, Span, TimeExpr
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from .document import Document
     from .pipeline import Resources
+
+LOGGER = logging.getLogger(__name__)
 
 REQUIRES = ("article", "spacy_doc")
 ASSIGNS = ("times",)
 
+AnchorKind = Literal["published", "dateline", "absolute", "none"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "several": None, "few": None, "a few": None, "many": None,
+}  # fmt: skip
+_NUM = r"(?P<n>\d{1,3}|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many)"  # noqa: E501
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# Words before a bare year that make it a year rather than a count ("in 2014", not "2014 people").
+_YEAR_CUE = (
+    r"(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|early|late|mid-?|year|"
+    r"end of|start of|beginning of|spring|summer|autumn|fall|winter)\s+"
+)
+
+# (kind, pattern). Case-sensitive: month and weekday names must be capitalised ("may" is a verb).
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:\d])")),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])")),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
+    ("season_year", re.compile(rf"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?{_YEAR}\b")),
+    ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-|late\s+)?)(?P<decade>1[89]\d|20\d)0s\b")),
+    ("year", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d,]|-\d|\.\d|\s*%)")),
+    ("month", re.compile(rf"(?i:\b(?P<rel>last|next|this|in|of|since|until|by|early|late|mid-?|from|during|through))\s+{_MONTH}(?![\w.]|\s+\d)")),  # noqa: E501
+    ("rel_unit", re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week(?:end)?|month|year))\b")),  # noqa: E501
+    ("this_unit", re.compile(r"(?i:\b(?P<when>earlier|later|early|late)\s+(?P<which>this|last|next)\s+(?P<unit>week|month|year))\b")),  # noqa: E501
+    ("ago", re.compile(rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago)\b")),
+    ("past_n", re.compile(rf"(?i:\bthe\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?{_UNIT})\b")),
+    ("weekday", re.compile(rf"(?i:\b(?P<rel>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?\b")),  # noqa: E501
+    ("deictic", re.compile(r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening)))\b")),  # noqa: E501
+    ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
+    ("recent", re.compile(r"(?i:\brecent (?:days|weeks|months|years)\b)")),
+]
+_AGE = re.compile(r"(?i)\b[\w.]+[- ]years?[- ]old\b|\baged\s+\d+|\b\d+\s*-?\s*years?\s+of\s+age\b")
+_DURATION = re.compile(
+    r"(?i)^(?:for\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|up to\s+|at least\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|hundreds of|dozens of|\w+)"
+    r"(?:\s+and a half)?\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$"
+)
+_MONTH_PREPS = frozenset({"in", "of", "since", "until", "by", "from", "during", "through"})
+_SINCE = re.compile(r"(?i)\b(since|until|till)\s+$")
+_FUTURE_WORDS = frozenset({"will", "'ll", "shall", "scheduled", "due", "plans", "planned", "expected", "upcoming"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    day: date | None
+    kind: AnchorKind  # "published", "dateline" or "none"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    value: str | None
+    granularity: Granularity
+    anchor: AnchorKind
+    confidence: float
+    kind: str = ""
+
 
 def normalise(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.times``."""
+    """Fill ``doc.times`` with the article's time expressions, in text order."""
+    candidates = _find(doc)
+    doc.times = [
+        TimeExpr(
+            span=doc.span(c.start, c.end),
+            value=c.value,
+            granularity=c.granularity,
+            anchor=c.anchor,
+            confidence=round(c.confidence, 3),
+        )
+        for c in candidates
+    ]
+
+
+def _find(doc: Document) -> list[_Candidate]:
+    """All time expressions of the document, resolved; non-overlapping, sorted by start."""
+    text = doc.text
+    anchor = _anchor_of(doc)
+    spacy_doc = doc.spacy_doc
+    dateline_span = doc.article.dateline.date if doc.article.dateline else None
+    found: list[_Candidate] = []
+    ages = [(m.start(), m.end()) for m in _AGE.finditer(text)]
+
+    if dateline_span is not None and text[dateline_span.start : dateline_span.end] == dateline_span.text:
+        found.append(_dateline_candidate(doc, dateline_span))
+
+    raw: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start = m.start("month") if kind == "month" and m["rel"].lower() in _MONTH_PREPS else m.start()
+            raw.append((start, m.end(), kind, m))
+    date_ents = _date_entities(spacy_doc)
+    # Longest first, so "April 18, 2017" beats "April 18" and "2017".
+    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+    for start, end, kind, m in raw:
+        if _overlaps(start, end, found) or _overlaps_any(start, end, ages):
+            continue
+        if kind == "year" and not _is_year_context(text, start, end, date_ents):
+            continue
+        if kind in {"md", "dm"} and not _plausible_day(m):
+            continue
+        future = _future_context(spacy_doc, start)
+        cand = _resolve(kind, m, anchor, future)
+        if cand is None:
+            continue
+        cand.start, cand.end = start, end
+        found.append(cand)
+
+    for ent_start, ent_end in date_ents:
+        if _overlaps(ent_start, ent_end, found) or _overlaps_any(ent_start, ent_end, ages):
+            continue
+        ent_text = text[ent_start:ent_end]
+        if _DURATION.match(ent_text) or not re.search(r"[A-Za-z]", ent_text):
+            continue
+        cand = _fallback(ent_text, anchor)
+        cand.start, cand.end = ent_start, ent_end
+        found.append(cand)
+
+    found.sort(key=lambda c: c.start)
+    _apply_since(text, found, anchor)
+    _resolve_back_refs(doc, found, dateline_span)
+    return found
+
+
+def _anchor_of(doc: Document) -> _Anchor:
+    """The reference date: publication date, else a full dateline date; none otherwise."""
+    article = doc.article
+    published = _parse_iso_day(article.published)
+    if published is not None:
+        kind: AnchorKind = "dateline" if article.published_basis == "dateline" else "published"
+        return _Anchor(published, kind)
+    if article.dateline is not None:
+        from_dateline = _parse_iso_day(article.dateline.date_value)
+        if from_dateline is not None:
+            return _Anchor(from_dateline, "dateline")
+    return _Anchor(None, "none")
+
+
+def _parse_iso_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _dateline_candidate(doc: Document, span: Span) -> _Candidate:
+    """The dateline's own date: agree with what ingest parsed into ``date_value``."""
+    value = doc.article.dateline.date_value if doc.article.dateline else None
+    has_year = bool(re.search(r"\b\d{4}\b", span.text))
+    if value is None:
+        granularity: Granularity = "unknown"
+        anchor: AnchorKind = "none"
+    else:
+        granularity = "day" if re.fullmatch(r"(\d{4}|-)-\d{2}-\d{2}", value) else "unknown"
+        if has_year:
+            anchor = "absolute"
+        elif value.startswith("--"):
+            anchor = "none"
+        else:
+            anchor = "dateline" if doc.article.published_basis == "dateline" else "published"
+    return _Candidate(span.start, span.end, value, granularity, anchor, 0.9 if value else 0.3, "dateline")
+
+
+def _date_entities(spacy_doc: Doc | None) -> list[tuple[int, int]]:
+    if spacy_doc is None:
+        return []
+    return [(e.start_char, e.end_char) for e in spacy_doc.ents if e.label_ in ("DATE", "TIME")]
+
+
+def _overlaps(start: int, end: int, cands: list[_Candidate]) -> bool:
+    return any(c.start < end and start < c.end for c in cands)
+
+
+def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _is_year_context(text: str, start: int, end: int, date_ents: list[tuple[int, int]]) -> bool:
+    """A bare four-digit number is a year after a temporal word or inside a spaCy DATE entity."""
+    if any(s <= start and end <= e for s, e in date_ents):
+        return True
+    before = text[max(0, start - 20) : start]
+    return bool(re.search(rf"(?i)\b{_YEAR_CUE}$", before))
+
+
+def _plausible_day(m: re.Match[str]) -> bool:
+    return 1 <= int(m["day"]) <= 31
+
+
+def _future_context(spacy_doc: Doc | None, char: int) -> bool:
+    """Whether the sentence around ``char`` speaks of the future ("will meet on Monday")."""
+    if spacy_doc is None:
+        return False
+    token = spacy_doc.char_span(char, char + 1, alignment_mode="expand")
+    if token is None:
+        return False
+    return any(t.lower_ in _FUTURE_WORDS for t in token.sent)
+
+
+def _month_of(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return 1
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Candidate | None:
+    """Turn one regex match into a candidate (offsets filled by the caller); None to drop it."""
+    a = anchor.day
+    rel_anchor: AnchorKind = anchor.kind if a is not None else "none"
+
+    def unresolved(gran: Granularity, conf: float = 0.4) -> _Candidate:
+        return _Candidate(0, 0, None, gran, "none", conf, kind)
+
+    def rel(value: str, gran: Granularity, conf: float = 0.85) -> _Candidate:
+        return _Candidate(0, 0, value, gran, rel_anchor, conf, kind)
+
+    def absolute(value: str, gran: Granularity, conf: float = 0.95) -> _Candidate:
+        return _Candidate(0, 0, value, gran, "absolute", conf, kind)
+
+    if kind in {"iso", "mdy", "dmy"}:
+        month = int(m["mon"]) if kind == "iso" else _month_of(m["month"])
+        try:
+            day = date(int(m["year"]), month, int(m["day"]))
+        except ValueError:
+            return None
+        return absolute(day.isoformat(), "day")
+    if kind in {"md", "dm"}:
+        month, dom = _month_of(m["month"]), int(m["day"])
+        if dom > calendar.monthrange(2000, month)[1]:
+            return None
+        if a is None:
+            return _Candidate(0, 0, f"--{month:02d}-{dom:02d}", "day", "none", 0.6, kind)
+        year = a.year
+        if not future and (month, dom) > (a.month, a.day) and (date(year, month, 1) - a).days > 31:
+            year -= 1  # "April 18" in a story from January is last April
+        if future and (month, dom) < (a.month, a.day):
+            year += 1
+        try:
+            return rel(date(year, month, dom).isoformat(), "day")
+        except ValueError:
+            return None
+    if kind == "my":
+        return absolute(f"{int(m['year']):04d}-{_month_of(m['month']):02d}", "month")
+    if kind == "season_year":
+        return absolute(f"{m['year']}-{_SEASONS[m['season'].lower()]}", "season")
+    if kind == "decade":
+        return absolute(m["decade"], "decade", 0.9)
+    if kind == "year":
+        return absolute(m["year"], "year", 0.9)
+    if kind == "month":
+        month, word = _month_of(m["month"]), m["rel"].lower()
+        if a is None:
+            return unresolved("month")
+        year = a.year
+        if word == "next" or (future and word not in {"last", "since"}):
+            year = a.year + (month <= a.month)
+        elif word == "last":
+            year = a.year - 1 if month >= a.month else a.year
+        elif month > a.month:
+            year -= 1
+        return rel(f"{year:04d}-{month:02d}", "month", 0.75)
+    if kind == "rel_unit":
+        word, unit = m["rel"].lower(), m["unit"].lower()
+        if a is None:
+            return unresolved("week" if unit.startswith("week") else unit)  # type: ignore[arg-type]
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[word]
+        return _unit_value(a, unit, step, rel)
+    if kind == "this_unit":
+        unit, which = m["unit"].lower(), m["which"].lower()
+        if a is None:
+            return unresolved(unit)  # type: ignore[arg-type]
+        step = {"this": 0, "last": -1, "next": 1}[which]
+        return _unit_value(a, unit, step, rel)
+    if kind == "ago":
+        n, unit = _number(m["n"]), m["unit"].lower()
+        gran: Granularity = unit  # type: ignore[assignment]
+        if n is None or a is None:
+            return unresolved(gran)
+        if unit == "day":
+            return rel((a - timedelta(days=n)).isoformat(), "day")
+        if unit == "week":
+            return rel(_week(a - timedelta(weeks=n)), "week")
+        if unit == "month":
+            return rel(_shift_months(a, -n).isoformat()[:7], "month")
+        if unit == "year":
+            return rel(f"{a.year - n:04d}", "year")
+        return rel(f"{(a.year - 10 * n) // 10:03d}", "decade", 0.6)
+    if kind == "past_n":
+        n, unit = _number(m["n"]), m["unit"].lower()
+        if n is None or a is None:
+            return unresolved("interval", 0.4 if a is None else 0.5)
+        forward = m["dir"].lower() in {"next", "coming"}
+        months = {"month": n, "year": 12 * n, "decade": 120 * n}.get(unit)
+        sign = 1 if forward else -1
+        days = sign * n * (7 if unit == "week" else 1)
+        other = _shift_months(a, sign * months) if months else a + timedelta(days=days)
+        lo, hi = (a, other) if forward else (other, a)
+        return rel(f"{lo.isoformat()}/{hi.isoformat()}", "interval")
+    if kind == "weekday":
+        target = _WEEKDAYS.index(m["weekday"].lower())
+        word = (m["rel"] or "").lower()
+        if a is None:
+            return unresolved("day")
+        back = (a.weekday() - target) % 7
+        ahead = (target - a.weekday()) % 7
+        if word == "next" or (future and word != "last"):
+            delta = ahead or 7 if word == "next" else ahead
+        else:
+            delta = -(back or 7) if word == "last" else -back
+        return rel((a + timedelta(days=delta)).isoformat(), "day", 0.8)
+    if kind == "deictic":
+        word = m["word"].lower()
+        if a is None:
+            return unresolved("day")
+        delta = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        return rel((a + timedelta(days=delta)).isoformat(), "day", 0.9)
+    if kind == "back_ref":
+        return unresolved("unknown", 0.2)
+    if kind == "recent":
+        return unresolved("unknown", 0.3)
+    return None
+
+
+def _unit_value(a: date, unit: str, step: int, rel) -> _Candidate:
+    if unit.startswith("week"):
+        return rel(_week(a + timedelta(weeks=step)), "week")
+    if unit == "month":
+        return rel(_shift_months(a, step).isoformat()[:7], "month")
+    return rel(f"{a.year + step:04d}", "year")
+
+
+def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
+    """"since March" / "since 2014": an interval from that point to the anchor (open without one)."""
+    for cand in found:
+        m = _SINCE.search(text[max(0, cand.start - 8) : cand.start])
+        if not m or cand.value is None or "/" in cand.value or cand.value.startswith("--"):
+            continue
+        if m[1].lower() == "since":
+            if anchor.day is not None:
+                cand.value, cand.anchor = f"{cand.value}/{anchor.day.isoformat()}", anchor.kind
+            else:
+                cand.value = f"{cand.value}/.."
+        else:
+            cand.value = f"../{cand.value}"
+        cand.granularity = "interval"
+        cand.start -= len(m[0])
+
+
+def _resolve_back_refs(doc: Document, found: list[_Candidate], dateline_span: Span | None) -> None:
+    """"at the time" takes the value of the nearest earlier time in its or the previous paragraph."""
+    paragraphs = _paragraph_starts(doc.text)
+    for i, cand in enumerate(found):
+        if cand.kind != "back_ref":
+            continue
+        para = _paragraph_index(paragraphs, cand.start)
+        for prev in reversed(found[:i]):
+            if prev.value is None or prev.kind == "dateline":
+                continue
+            if para - _paragraph_index(paragraphs, prev.start) > 1:
+                break
+            cand.value, cand.granularity, cand.anchor, cand.confidence = prev.value, prev.granularity, prev.anchor, 0.5
+            break
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
+
+
+def _paragraph_index(starts: list[int], char: int) -> int:
+    lo = 0
+    for i, s in enumerate(starts):
+        if s <= char:
+            lo = i
+        else:
+            break
+    return lo
+
+
+def _fallback(ent_text: str, anchor: _Anchor) -> _Candidate:
+    """A spaCy DATE/TIME entity the regexes missed: ask dateparser, keeping only what is safe."""
+    anchor_iso = anchor.day.isoformat() if anchor.day is not None else None
+    value, granularity, absolute = _dateparser_cached(ent_text, anchor_iso)
+    if value is None:
+        return _Candidate(0, 0, None, "unknown", "none", 0.3, "fallback")
+    if absolute:
+        return _Candidate(0, 0, value, granularity, "absolute", 0.7, "fallback")
+    if anchor.day is None:
+        return _Candidate(0, 0, None, granularity, "none", 0.3, "fallback")
+    return _Candidate(0, 0, value, granularity, anchor.kind, 0.6, "fallback")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_cached(ent_text: str, anchor_iso: str | None) -> tuple[str | None, Granularity, bool]:
+    """(value, granularity, absolute) from dateparser; absolute when two unrelated bases agree."""
+    period = _date_data_parser().get_date_data(ent_text).period or "day"
+    bases = [datetime(2001, 3, 7), datetime(1987, 11, 23)]
+    if anchor_iso is not None:
+        bases.insert(0, datetime.fromisoformat(anchor_iso))
+    results = []
+    for base in bases:
+        parsed = _parse_with_base(ent_text, base)
+        if parsed is None:
+            return None, "unknown", False
+        results.append(_format(parsed, period))
+    granularity: Granularity = {"week": "week", "month": "month", "year": "year"}.get(period, "day")  # type: ignore[assignment]
+    return results[0], granularity, results[-1] == results[-2]
+
+
+@lru_cache(maxsize=1)
+def _date_data_parser():
+    from dateparser.date import DateDataParser  # slow import: only when a fallback is needed
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "STRICT_PARSING": False})
+
+
+def _parse_with_base(ent_text: str, base: datetime) -> datetime | None:
+    import dateparser
+
+    return dateparser.parse(
+        ent_text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    )
+
+
+def _format(value: datetime, period: str) -> str:
+    if period == "year":
+        return f"{value.year:04d}"
+    if period == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    if period == "week":
+        return _week(value.date())
+    return value.date().isoformat()
