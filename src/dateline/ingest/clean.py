@@ -166,6 +166,9 @@ def _strip_boilerplate(paragraphs: list[str], removed: list[str]) -> list[str]:
     for index, para in enumerate(paragraphs):
         # A navigation block ("Related Posts") after the story has started ends it.
         if index > 0 and len(para) <= 60 and _CUT_BLOCK.match(para):
+            if _story_goes_on(paragraphs[index + 1 :]):
+                removed.append(para)  # an inline widget heading: the story continues below it
+                continue
             removed.extend(paragraphs[index:])
             break
         if len(para) <= 300 and _DROP_LINE.match(para):
@@ -176,6 +179,13 @@ def _strip_boilerplate(paragraphs: list[str], removed: list[str]) -> list[str]:
     while len(kept) > 1 and _trailing_junk(kept[-1]):
         removed.append(kept.pop())
     return kept
+
+
+def _story_goes_on(rest: list[str]) -> bool:
+    """True when prose follows a navigation heading: at least two long sentences making up most of the rest."""
+    prose = [p for p in rest if len(p.split()) >= 15 and _SENTENCE_END.search(p)]
+    total = sum(len(p) for p in rest)
+    return len(prose) >= 2 and sum(len(p) for p in prose) > 0.6 * total
 
 
 def _trailing_junk(para: str) -> bool:

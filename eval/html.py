@@ -1,0 +1,134 @@
+"""Score dateline's HTML reader on the Zyte article-extraction benchmark, against trafilatura alone.
+
+Why: the HTML reader must keep the story and drop the page around it; this prints precision, recall,
+F1 and exact-match accuracy with the benchmark's own scorer (4-gram shingles, per-page normalised) for
+our reader and for trafilatura 2.3.1 (default and favor_precision), plus pages per second.
+
+    python eval/html.py [--shared PATH] [--variant ours --variant trafilatura --variant precision]
+
+Eval data is read from ``<shared>/eval/html/zyte-aeb/`` (``html/*.html.gz``, ``ground-truth.json.gz``,
+``evaluate.py``); nothing is copied into the repository.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is named html.py: keep its folder off the import path so it does not shadow the stdlib `html`.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import time
+from collections.abc import Callable
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+
+
+def _ours() -> Callable[[str], str]:
+    from dateline.config import Config
+    from dateline.ingest import from_html
+
+    config = Config()
+    return lambda html: from_html(html, source="zyte", config=config).article.text
+
+
+def _trafilatura(**options: bool) -> Callable[[], Callable[[str], str]]:
+    def build() -> Callable[[str], str]:
+        import trafilatura
+
+        return lambda html: trafilatura.extract(html, **options) or ""
+
+    return build
+
+
+VARIANTS: dict[str, tuple[str, Callable[[], Callable[[str], str]]]] = {
+    "ours": ("dateline ingest.from_html", _ours),
+    "trafilatura": ("trafilatura 2.3.1 default", _trafilatura()),
+    "precision": ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
+    "recall": ("trafilatura favor_recall", _trafilatura(favor_recall=True)),
+}
+
+
+def load_scorer(bench: Path) -> ModuleType:
+    """Import the benchmark's own ``evaluate.py`` by path (it has no dependencies)."""
+    spec = importlib.util.spec_from_file_location("zyte_aeb_evaluate", bench / "evaluate.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import the scorer {bench / 'evaluate.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_pages(bench: Path) -> tuple[dict[str, dict], dict[str, str]]:
+    truth = json.loads(gzip.decompress((bench / "ground-truth.json.gz").read_bytes()))
+    pages = {key: gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8") for key in truth}
+    return truth, pages
+
+
+def run_variant(extract: Callable[[str], str], pages: dict[str, str]) -> tuple[dict[str, dict], float]:
+    start = time.perf_counter()
+    prediction = {key: {"articleBody": extract(html)} for key, html in pages.items()}
+    return prediction, len(pages) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder")
+    parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), help="variants to run (repeatable)")
+    parser.add_argument("--bootstrap", type=int, default=200, help="bootstrap resamples for the ± column")
+    parser.add_argument("--worst", type=int, default=0, help="also list the N pages where ours trails precision most")
+    args = parser.parse_args(argv)
+
+    bench = args.shared / "eval" / "html" / "zyte-aeb"
+    if not (bench / "ground-truth.json.gz").exists():
+        print(f"benchmark not found under {bench}; pass --shared or set DATELINE_SHARED", file=sys.stderr)
+        return 2
+    scorer = load_scorer(bench)
+    truth, pages = load_pages(bench)
+    names = args.variant or ["ours", "trafilatura", "precision"]
+    if args.worst and "precision" not in names:
+        names.append("precision")
+
+    rows, predictions = [], {}
+    for name in names:
+        label, build = VARIANTS[name]
+        prediction, speed = run_variant(build(), pages)
+        predictions[name] = prediction
+        metrics = scorer.evaluate(truth, prediction, args.bootstrap)
+        rows.append((label, metrics, speed))
+
+    print(f"Zyte article-extraction benchmark: {len(pages)} pages, scorer {bench / 'evaluate.py'}")
+    print(f"{'system':<30} {'precision':>9} {'recall':>7} {'F1':>15} {'accuracy':>9} {'pages/s':>8}")
+    for label, m, speed in rows:
+        f1 = f"{m['f1']:.3f} ± {m['f1_std']:.3f}"
+        print(f"{label:<30} {m['precision']:>9.3f} {m['recall']:>7.3f} {f1:>15} {m['accuracy']:>9.3f} {speed:>8.1f}")
+
+    if args.worst and "ours" in predictions:
+        print("\npages where ours trails favor_precision most (F1 per page):")
+        deltas = []
+        for key in truth:
+            gold = truth[key]["articleBody"]
+            ours = _page_f1(scorer, gold, predictions["ours"][key]["articleBody"])
+            theirs = _page_f1(scorer, gold, predictions["precision"][key]["articleBody"])
+            deltas.append((ours - theirs, key, ours, theirs))
+        for delta, key, ours, theirs in sorted(deltas)[: args.worst]:
+            print(f"  {key[:16]}  ours {ours:.3f}  precision {theirs:.3f}  ({delta:+.3f})  {truth[key]['url'][:70]}")
+    return 0
+
+
+def _page_f1(scorer: ModuleType, gold: str, predicted: str) -> float:
+    tp, fp, fn = scorer.string_shingle_matching(true=gold, pred=predicted)
+    p, r = scorer.precision_score(tp, fp, fn), scorer.recall_score(tp, fp, fn)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
