@@ -36,6 +36,7 @@ _DROP_LINE = re.compile(
     r"|(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram)"
     r"(?:\s*(?:[|/,•·]|\s)\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram"
     r"|on|this|article|story|via))*"
+    r"|(?:share|tweet|email|print)\s+(?:this|on|via|with)\b.{0,100}"
     r"|(?:follow|like|join)\s+us\b.*|(?:sign\s+up|subscribe|register)\b.{0,120}"
     r"|.{0,80}\bclick\s+here\b.{0,80}|(?:©|\(c\)|copyright\b).{0,160}|.{0,100}\ball\s+rights\s+reserved\b.{0,60}"
     r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletter.{0,80}|.{0,60}\bnewsletter\b.{0,40}(?:sign\s+up|subscribe).{0,40}"

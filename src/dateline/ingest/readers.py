@@ -456,7 +456,7 @@ def iso_date(value: Any) -> str | None:
 def _failed(locator: str, exc: InputError, *, url: str | None = None) -> Document:
     """A document for an input that could not be read: stable id from the locator, no text, one error."""
     message = str(exc)
-    if not message.startswith(locator):
+    if not message.startswith(locator.partition("#")[0]):
         message = f"{locator}: {message}"
     LOGGER.info("ingest %s: %s", exc.kind, message)
     article = Article(id=stable_id(url) if url else stable_id(locator), url=url, source=locator, text="")
