@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ingest
@@ -15,6 +16,8 @@ from .document import Document
 from .errors import DatelineError
 from .model import Result
 from .pipeline import Pipeline
+from .store import DEFAULT_DB, ExportCount, Store
+from .store import export as _export_store
 
 _PIPELINES: dict[Config, Pipeline] = {}
 
@@ -85,3 +88,77 @@ def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iter
     for doc in docs:
         callback(doc)
         yield doc
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What :func:`run` did: documents read, written, skipped as already stored, with errors; store totals."""
+
+    db: Path
+    read: int = 0
+    written: int = 0
+    skipped: int = 0
+    with_errors: int = 0
+    store: dict[str, int] = field(default_factory=dict)
+
+
+def run(
+    paths: Iterable[str | os.PathLike],
+    *,
+    db: str | os.PathLike = DEFAULT_DB,
+    published: str | None = None,
+    config: Config | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Extract every article under ``paths`` into the DuckDB store ``db``; return what happened.
+
+    Resumable: articles already in the store are skipped before the NLP pass, and results are written
+    as they come (in transactions of ``config.batch_size`` articles, each article whole or not at all),
+    so a killed run started again finishes the rest without duplicates.
+    """
+    config = (config or Config()).replace(published=published) if published else (config or Config())
+    summary = RunSummary(db=Path(db))
+    notify = progress or (lambda _summary: None)
+    with Store(db) as store:
+        seen: set[str] = set()
+
+        def skip(article_id: str) -> bool:
+            if article_id in seen or store.has(article_id):
+                summary.read += 1
+                summary.skipped += 1
+                notify(summary)
+                return True
+            seen.add(article_id)
+            return False
+
+        def on_read(_doc: Document) -> None:
+            summary.read += 1
+            notify(summary)
+
+        pending: list[Result] = []
+
+        def flush() -> None:
+            summary.written += store.write_many(pending)
+            summary.with_errors += sum(1 for r in pending if r.errors)
+            pending.clear()
+            notify(summary)
+
+        try:
+            for result in extract_all(paths, config=config, skip=skip, on_read=on_read):
+                pending.append(result)
+                if len(pending) >= max(1, config.batch_size):
+                    flush()
+        finally:
+            flush()  # keep what was already extracted, also on Ctrl-C or a --strict failure
+        summary.store = store.summary()
+    return summary
+
+
+def export(db: str | os.PathLike, fmt: str, out: str | os.PathLike) -> ExportCount:
+    """Write the store ``db`` as ``fmt`` (jsonl, parquet, csv or geojson) to ``out``; returns rows written.
+
+    The result is an ``int`` whose ``left_out`` counts events the format could not hold (GeoJSON:
+    events without coordinates).
+    """
+    with Store(db, read_only=True) as store:
+        return _export_store(store, fmt, out)

@@ -1,0 +1,246 @@
+"""The ``dateline`` command line: a thin Typer + Rich layer over :mod:`dateline.core`.
+
+Commands parse options, call one core function, and print. Results go to stdout; progress bars,
+logs and error messages go to stderr, so ``dateline extract ... > out.jsonl`` stays clean JSON Lines.
+Exit codes: 0 success (documents with errors included: their errors are in the output), 1 a
+:class:`~dateline.errors.DatelineError` such as a locked store, 2 misuse (bad option, no such path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Config
+from .errors import DatelineError
+from .store import DEFAULT_DB
+
+app = typer.Typer(
+    name="dateline",
+    help="News articles in, an evidence-linked event dataset out: who did what to whom, where, when, "
+    "according to whom, and how sure the text is.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+err = Console(stderr=True)
+out = Console()
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not an ISO date such as 2024-04-18") from exc
+    return value
+
+
+# Options shared by several commands, defined once.
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        exists=True,
+        show_default=False,
+        metavar="PATH...",
+        help="Files (.txt, .html, .jsonl, .csv) or folders of them.",
+    ),
+]
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB store file.", envvar="DATELINE_DB")]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        callback=_iso_date,
+        help="Publication date (ISO) for articles whose metadata has none; never guessed otherwise.",
+    ),
+]
+NProcessOpt = Annotated[int | None, typer.Option("--n-process", min=1, help="spaCy worker processes.")]
+BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")]
+StrictOpt = Annotated[
+    bool | None, typer.Option("--strict/--no-strict", help="Stop on the first stage failure instead of recording it.")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", exists=True, dir_okay=False, help="A TOML file of options (see dateline.Config)."),
+]
+
+
+def _config(
+    config_file: Path | None,
+    *,
+    published: str | None = None,
+    n_process: int | None = None,
+    batch_size: int | None = None,
+    strict: bool | None = None,
+) -> Config:
+    """The one place command-line options become a :class:`Config`."""
+    with _errors():
+        return Config.load(
+            config_file, published=published, n_process=n_process, batch_size=batch_size, strict=strict
+        )
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn dateline's own errors into a one-line message and exit code 1."""
+    try:
+        yield
+    except DatelineError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.fields[stats]}"),
+        TimeElapsedColumn(),
+        console=err,
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dateline {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+) -> None:
+    """News articles in, an evidence-linked event dataset out."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = RichHandler(console=err, show_path=False, markup=False)
+    logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
+
+
+@app.command("extract")
+def extract_cli(
+    paths: PathsArg,
+    published: PublishedOpt = None,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON (no longer one line per article).")] = False,
+    n_process: NProcessOpt = None,
+    batch_size: BatchSizeOpt = None,
+    strict: StrictOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print one JSON result per article (JSON Lines) to stdout."""
+    from . import core
+
+    cfg = _config(config, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
+    counts = {"read": 0, "printed": 0, "with errors": 0}
+    with _errors(), _progress() as bar:
+        task = bar.add_task("extracting", total=None, stats="")
+
+        def show() -> None:
+            bar.update(task, stats=" · ".join(f"{k} {v}" for k, v in counts.items()))
+
+        def on_read(_doc: object) -> None:
+            counts["read"] += 1
+            show()
+
+        for result in core.extract_all(paths, config=cfg, on_read=on_read):
+            if pretty:
+                sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(result.model_dump_json() + "\n")
+            sys.stdout.flush()
+            counts["printed"] += 1
+            counts["with errors"] += bool(result.errors)
+            show()
+
+
+@app.command("run")
+def run_cli(
+    paths: PathsArg,
+    db: DbOpt = DEFAULT_DB,
+    published: PublishedOpt = None,
+    n_process: NProcessOpt = None,
+    batch_size: BatchSizeOpt = None,
+    strict: StrictOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract articles into the DuckDB store (resumable: stored articles are skipped)."""
+    from . import core
+
+    cfg = _config(config, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
+    with _errors():
+        with _progress() as bar:
+            task = bar.add_task("ingesting", total=None, stats="")
+
+            def on_progress(s: core.RunSummary) -> None:
+                stats = (
+                    f"read {s.read} · written {s.written} · skipped (stored) {s.skipped} · with errors {s.with_errors}"
+                )
+                bar.update(task, completed=s.written + s.skipped, stats=stats)
+
+            summary = core.run(paths, db=db, config=cfg, progress=on_progress)
+        table = Table(title="dateline run", show_header=True, header_style="bold")
+        table.add_column("store")
+        table.add_column("count", justify="right")
+        totals = summary.store
+        for key in ("articles", "actors", "places", "events", "quotes", "errors"):
+            table.add_row(key, str(totals.get(key, 0)))
+        table.add_row("written now", str(summary.written))
+        table.add_row("skipped (already stored)", str(summary.skipped))
+        out.print(table)
+        out.print(f"store: {summary.db.resolve()}", highlight=False)
+
+
+@app.command("export")
+def export_cli(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export the store: results as JSON Lines, or an ACLED-like event table as CSV, Parquet or GeoJSON."""
+    from . import core
+
+    with _errors():
+        with err.status(f"exporting {db} as {fmt.value}…"):
+            count = core.export(db, fmt.value, output)
+        unit = "articles" if fmt is ExportFormat.jsonl else "events"
+        note = f" ({count.left_out} without coordinates left out)" if count.left_out else ""
+        out.print(f"wrote {int(count)} {unit} to {output}{note}", highlight=False)
+
+
+@app.command("schema")
+def schema_cli() -> None:
+    """Print the JSON Schema of one result (what `extract` prints per line)."""
+    from .model import json_schema
+
+    sys.stdout.write(schema_text(json_schema()))
+
+
+def schema_text(schema: dict) -> str:
+    """The schema as published in ``schema/result.schema.json``."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

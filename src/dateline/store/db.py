@@ -1,0 +1,194 @@
+"""The embedded DuckDB store: idempotent, resumable writes of results, one row set per article.
+
+Writes are delete-then-insert by article id inside one transaction, so writing the same article
+twice leaves one copy everywhere and a killed run never leaves half an article behind. DuckDB
+allows one writing process per file; a second one gets a :class:`~dateline.errors.StoreError`
+that says so instead of DuckDB's lock message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+from ..model import Result
+from .migrations import MIGRATIONS
+from .rows import CHILD_TABLES, TABLES, Row, result_rows
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_DB = Path("dateline.duckdb")
+
+# Rows per INSERT statement: DuckDB's per-statement cost dominates small inserts, so batch them.
+_INSERT_CHUNK = 500
+
+
+class Store:
+    """A dateline DuckDB file: ``Store(path)`` opens (and creates or upgrades) it; use as a context manager."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no dateline store at {self.path}; create one with `dateline run PATH --db {self.path}`")
+        if not read_only and self.path.parent != Path() and not self.path.parent.exists():
+            raise StoreError(f"cannot create the store {self.path}: folder {self.path.parent} does not exist")
+        self._con = _connect(self.path, read_only)
+        try:
+            self._migrate()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        try:
+            if self.read_only:
+                pending = MIGRATIONS.pending(self._con)
+                if pending:
+                    raise StoreError(
+                        f"{self.path} is not an up-to-date dateline store (missing migrations: {', '.join(pending)}); "
+                        "open it once for writing, e.g. with `dateline run`, to upgrade it"
+                    )
+            else:
+                MIGRATIONS.apply(self._con)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is not a usable dateline store: {exc}") from exc
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> Any:
+        """The DuckDB connection, for queries and exports."""
+        return self._con
+
+    # -- reading ---------------------------------------------------------------------------------
+    def has(self, article_id: str) -> bool:
+        """Whether the article is stored (used to skip it before the NLP pass when resuming)."""
+        return self._con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def ids(self) -> set[str]:
+        return {aid for (aid,) in self._con.execute("SELECT id FROM articles").fetchall()}
+
+    def results(self) -> Iterator[Result]:
+        """Every stored result, in the order they were ingested."""
+        for text in self.result_json():
+            yield Result.model_validate_json(text)
+
+    def result_json(self) -> Iterator[str]:
+        """Every stored result as the JSON text ``dateline extract`` printed for it, in ingestion order."""
+        cursor = self._con.cursor()
+        try:
+            cursor.execute("SELECT result FROM articles ORDER BY ingested_at, id")
+            while rows := cursor.fetchmany(256):
+                for (text,) in rows:
+                    yield text
+        finally:
+            cursor.close()
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the run summary: distinct actors and places across articles, rows elsewhere."""
+        query = """
+            SELECT
+                (SELECT count(*) FROM articles),
+                (SELECT count(DISTINCT actor_id) FROM actors),
+                (SELECT count(DISTINCT geonameid) FROM places WHERE geonameid IS NOT NULL)
+                  + (SELECT count(DISTINCT lower(name)) FROM places WHERE geonameid IS NULL),
+                (SELECT count(*) FROM places WHERE geonameid IS NULL),
+                (SELECT count(*) FROM events),
+                (SELECT count(*) FROM quotes),
+                (SELECT count(*) FROM errors),
+                (SELECT count(*) FROM articles WHERE n_errors > 0)
+        """
+        keys = ("articles", "actors", "places", "unresolved_places", "events", "quotes", "errors",
+                "articles_with_errors")
+        return dict(zip(keys, self._con.execute(query).fetchone(), strict=True))
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write(self, result: Result) -> None:
+        """Store one result in one transaction, replacing any earlier copy of the same article."""
+        self.write_many([result])
+
+    def write_many(self, results: Iterable[Result]) -> int:
+        """Store results in one transaction (each replacing its earlier copy); returns how many.
+
+        Batching saves DuckDB's per-statement cost; every article still lands whole or not at all.
+        Within a batch the last result for an article id wins.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} was opened read-only")
+        latest = {r.article.id: r for r in results}
+        if not latest:
+            return 0
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows: dict[str, list[Row]] = {table: [] for table in TABLES}
+        for result in latest.values():
+            for table, table_rows in result_rows(result, now).items():
+                rows[table].extend(table_rows)
+        ids = list(latest)
+        con = self._con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                stored = con.execute(
+                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                ).fetchall()
+                if stored:
+                    replace = [aid for (aid,) in stored]
+                    for table in CHILD_TABLES:
+                        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replace])
+                    con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replace])
+                for table in TABLES:
+                    _insert(con, table, rows[table])
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise StoreError(f"could not write article(s) {', '.join(ids[:3])} to {self.path}: {exc}") from exc
+        return len(latest)
+
+
+def _insert(con: Any, table: str, rows: list[Row]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = "(" + ", ".join("?" * len(columns)) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    for i in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[i : i + _INSERT_CHUNK]
+        con.execute(head + ", ".join([placeholders] * len(chunk)), [row[c] for row in chunk for c in columns])
+
+
+def _connect(path: Path, read_only: bool) -> Any:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            pid = re.search(r"PID (\d+)", message)
+            holder = f" (process {pid.group(1)})" if pid else ""
+            raise StoreError(
+                f"the store {path} is in use by another dateline or DuckDB process{holder}; DuckDB allows one "
+                "writer per file: wait for it to finish, or use another --db"
+            ) from exc
+        raise StoreError(f"cannot open the store {path}: {message}") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from exc

@@ -1,0 +1,255 @@
+"""Named schema migrations for the DuckDB store, applied once each and recorded in ``_migrations``.
+
+Like sqlite-utils' ``Migrations``: a migration is a function registered under a name; ``apply`` runs
+the ones a database has not seen yet, each in its own transaction, so opening a store is safe to
+repeat and an older store is upgraded in place. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+LOGGER = logging.getLogger(__name__)
+
+Migration = Callable[[Any], None]
+
+
+class Migrations:
+    """An ordered set of named migrations, recorded per ``set_name`` in the ``_migrations`` table."""
+
+    TABLE = "_migrations"
+
+    def __init__(self, set_name: str):
+        self.set_name = set_name
+        self._steps: list[tuple[str, Migration]] = []
+
+    def __call__(self, name: str) -> Callable[[Migration], Migration]:
+        """Decorator: register ``fn(connection)`` under ``name``, after the ones already registered."""
+
+        def register(fn: Migration) -> Migration:
+            if any(n == name for n, _ in self._steps):
+                raise ValueError(f"migration {name!r} is registered twice")
+            self._steps.append((name, fn))
+            return fn
+
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self._steps]
+
+    def applied(self, con: Any) -> set[str]:
+        """Names already applied to this database (empty for a new one)."""
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [self.TABLE]
+        ).fetchone()[0]
+        if not exists:
+            return set()
+        rows = con.execute(f"SELECT name FROM {self.TABLE} WHERE migration_set = ?", [self.set_name]).fetchall()
+        return {name for (name,) in rows}
+
+    def pending(self, con: Any) -> list[str]:
+        done = self.applied(con)
+        return [name for name in self.names if name not in done]
+
+    def apply(self, con: Any) -> list[str]:
+        """Run every pending migration in order, each in its own transaction; return their names."""
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.TABLE} ("
+            "migration_set VARCHAR NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL, "
+            "PRIMARY KEY (migration_set, name))"
+        )
+        done = self.applied(con)
+        ran = []
+        for name, fn in self._steps:
+            if name in done:
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                fn(con)
+                con.execute(
+                    f"INSERT INTO {self.TABLE} VALUES (?, ?, ?)",
+                    [self.set_name, name, datetime.now(UTC).replace(tzinfo=None)],
+                )
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            LOGGER.info("applied migration %s/%s", self.set_name, name)
+            ran.append(name)
+        return ran
+
+
+MIGRATIONS = Migrations("dateline")
+
+
+@MIGRATIONS("0001_initial")
+def _initial(con: Any) -> None:
+    """The first schema: one row per article, its facts in one table each, keyed by article id."""
+    for statement in _INITIAL.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+_INITIAL = """
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    source VARCHAR,
+    site VARCHAR,
+    title VARCHAR,
+    authors VARCHAR[],
+    published VARCHAR,
+    published_basis VARCHAR,
+    dateline_place VARCHAR,
+    dateline_date VARCHAR,
+    dateline_value VARCHAR,
+    dateline_geonameid BIGINT,
+    language VARCHAR,
+    text VARCHAR,
+    n_errors INTEGER,
+    ingested_at TIMESTAMP NOT NULL,
+    schema_version VARCHAR NOT NULL,
+    result JSON NOT NULL
+);
+CREATE TABLE actors (
+    article_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    name VARCHAR,
+    kind VARCHAR,
+    country VARCHAR,
+    role VARCHAR,
+    affiliation VARCHAR,
+    cameo VARCHAR,
+    wikidata VARCHAR,
+    known BOOLEAN,
+    aliases VARCHAR[],
+    mentions JSON,
+    n_mentions INTEGER,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, actor_id)
+);
+CREATE TABLE places (
+    article_id VARCHAR NOT NULL,
+    place_key VARCHAR NOT NULL,
+    geonameid BIGINT,
+    name VARCHAR,
+    feature_class VARCHAR,
+    feature_code VARCHAR,
+    country VARCHAR,
+    country_iso3 VARCHAR,
+    admin1 VARCHAR,
+    admin1_code VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    resolved BOOLEAN,
+    mentions JSON,
+    n_mentions INTEGER,
+    confidence DOUBLE,
+    reason VARCHAR[],
+    PRIMARY KEY (article_id, place_key)
+);
+CREATE TABLE times (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    start_char INTEGER,
+    end_char INTEGER,
+    text VARCHAR,
+    value VARCHAR,
+    granularity VARCHAR,
+    anchor VARCHAR,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE quotes (
+    article_id VARCHAR NOT NULL,
+    quote_id VARCHAR NOT NULL,
+    start_char INTEGER,
+    end_char INTEGER,
+    text VARCHAR,
+    kind VARCHAR,
+    speaker_actor VARCHAR,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_text VARCHAR,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    cue_text VARCHAR,
+    medium_name VARCHAR,
+    medium_actor VARCHAR,
+    medium_start INTEGER,
+    medium_end INTEGER,
+    medium_text VARCHAR,
+    sources JSON,
+    said_at_start INTEGER,
+    said_at_end INTEGER,
+    said_at_text VARCHAR,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, quote_id)
+);
+CREATE TABLE events (
+    article_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    mode VARCHAR,
+    cameo VARCHAR,
+    place_geonameid BIGINT,
+    place_name VARCHAR,
+    place_start INTEGER,
+    place_end INTEGER,
+    place_text VARCHAR,
+    place_precision INTEGER,
+    place_reason VARCHAR,
+    date_value VARCHAR,
+    date_granularity VARCHAR,
+    date_basis VARCHAR,
+    date_start INTEGER,
+    date_end INTEGER,
+    date_text VARCHAR,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    trigger_text VARCHAR NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence_text VARCHAR NOT NULL,
+    speaker_actor VARCHAR,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_text VARCHAR,
+    medium VARCHAR,
+    quote_id VARCHAR,
+    outlet VARCHAR,
+    cited_sources JSON,
+    factuality VARCHAR,
+    factuality_cue_start INTEGER,
+    factuality_cue_end INTEGER,
+    factuality_cue_text VARCHAR,
+    confidence DOUBLE,
+    merged_articles VARCHAR[],
+    PRIMARY KEY (article_id, event_id)
+);
+CREATE TABLE event_actors (
+    article_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    actor_id VARCHAR,
+    span_start INTEGER,
+    span_end INTEGER,
+    span_text VARCHAR,
+    PRIMARY KEY (article_id, event_id, role, idx)
+);
+CREATE TABLE errors (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    source VARCHAR,
+    stage VARCHAR,
+    kind VARCHAR,
+    message VARCHAR,
+    recorded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (article_id, idx)
+)
+"""
