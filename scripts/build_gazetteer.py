@@ -130,7 +130,7 @@ def _admin_variants(name: str) -> set[str]:
 class _Centroid:
     """Population-weighted mean of points on the unit sphere."""
 
-    __slots__ = ("x", "y", "z", "w")
+    __slots__ = ("w", "x", "y", "z")
 
     def __init__(self) -> None:
         self.x = self.y = self.z = self.w = 0.0

@@ -1,16 +1,94 @@
-"""Places stage: toponyms resolved to GeoNames entries."""
+"""Places stage: toponyms resolved to GeoNames entries.
+
+Finds the article's toponyms (dateline, spaCy GPE/LOC/FAC, a gazetteer scan for names the model
+missed), chooses one gazetteer entry per name with article-wide evidence, and writes one
+:class:`~dateline.model.Place` per distinct place with every mention of it in the text. Toponyms
+with no gazetteer entry are kept as unresolved places, never dropped.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import TYPE_CHECKING
+
+from ..model import Place, Span
+from . import _recognise
+from ._gazetteer import Gazetteer
+from ._rank import Choice, choose
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..pipeline import Resources
 
+LOGGER = logging.getLogger(__name__)
+
 REQUIRES = ("article", "spacy_doc", "actors")
 ASSIGNS = ("places",)
 
+_NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+
 
 def resolve(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.places``."""
+    """Fill ``doc.places`` (and ``doc.article.dateline.geonameid`` when the dateline place resolves)."""
+    if doc.spacy_doc is None or not doc.text:
+        return
+    gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+    toponyms = _recognise.find(doc, gazetteer)
+    choices = choose(toponyms, doc.text)
+    places = _places(doc, choices)
+    doc.places = places
+    dateline = doc.article.dateline
+    if dateline is not None and dateline.place is not None:
+        for place in places:
+            if place.resolved and any(m.start == dateline.place.start for m in place.mentions):
+                dateline.geonameid = place.geonameid
+                break
+    LOGGER.debug("%s: %d toponyms, %d places", doc.article.id, len(toponyms), len(places))
+
+
+def _places(doc: Document, choices: list[Choice]) -> list[Place]:
+    """Turn decisions into places: one per distinct entry, with every mention in the text."""
+    text = doc.text
+    covered = sorted((t.start, t.end) for c in choices for t in c.toponyms)
+    blockers = [
+        (e.start_char, e.end_char) for e in doc.spacy_doc.ents if e.label_ in _NON_PLACE_LABELS
+    ]
+    by_id: dict[int | str, Place] = {}
+    for choice in choices:
+        spans = {(t.start, t.end) for t in choice.toponyms}
+        for form in {t.text for t in choice.toponyms}:
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                s, e = match.span()
+                if (s, e) in spans or any(cs < e and s < ce for cs, ce in covered):
+                    continue
+                if any(bs <= s and e <= be and (be - bs) > (e - s) for bs, be in blockers):
+                    continue
+                spans.add((s, e))
+        mentions = [Span.of(text, s, e) for s, e in sorted(spans)]
+        reason = list(choice.reason)
+        if any(doc.actor_at(m.start, m.end) is not None for m in mentions):
+            reason.append("actor-mention")
+        entry = choice.entry
+        if entry is None:
+            ident: int | str = f"unresolved:{choice.key}"
+            place = Place(
+                geonameid=None, name=mentions[0].text, resolved=False, mentions=mentions,
+                confidence=choice.confidence, reason=reason,
+            )
+        else:
+            ident = entry.id
+            place = Place(
+                geonameid=entry.geonameid, name=entry.name, feature_class=entry.feature_class,
+                feature_code=entry.feature_code, country=entry.country, country_iso3=entry.country_iso3,
+                admin1=entry.admin1, admin1_code=entry.admin1_code, lat=entry.lat, lon=entry.lon,
+                resolved=True, mentions=mentions, confidence=choice.confidence, reason=reason,
+            )
+        if ident in by_id:  # two names for one place ("Kiev" and "Kyiv"): merge the mentions
+            known = by_id[ident]
+            merged = {(m.start, m.end): m for m in [*known.mentions, *place.mentions]}
+            known.mentions = [merged[k] for k in sorted(merged)]
+            known.confidence = max(known.confidence, place.confidence)
+        else:
+            by_id[ident] = place
+    return sorted(by_id.values(), key=lambda p: p.mentions[0].start)

@@ -45,7 +45,4 @@ def normalise(name: str) -> str:
 
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (alternate names in other scripts are skipped)."""
-    for char in name:
-        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
-            return False
-    return True
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in name if c.isalpha())

@@ -1,0 +1,147 @@
+"""Choosing one gazetteer entry per toponym, with evidence from the whole article.
+
+One sense per name per article: every occurrence of a name key shares one decision. The score of
+a candidate adds a prior (feature type, population, how the name matched, the generic word such as
+"province"), the article's country focus (countries of its unambiguous toponyms and its dateline)
+and explicit containment ("Qaim ... in Iraq", "Hawija, Kirkuk province", "Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ._gazetteer import KIND_ALTERNATE, Entry
+from ._recognise import Toponym
+
+_FEATURE_PRIOR = {
+    "PPLC": 0.8, "PPLA": 0.5, "PPLG": 0.4, "PPLA2": 0.3, "PPLA3": 0.1, "PPLA4": 0.05,
+    "ADM1": 0.8, "ADM2": 0.1, "CONT": 1.5,
+}
+_COUNTRY_PRIOR = 2.5
+_FEATURE_DEFAULT = {"H": 0.6, "T": 0.6, "L": 0.6, "S": 0.3, "P": 0.0, "A": 0.1}
+_FOCUS_WEIGHT = 1.5
+_CONTAINMENT_WEIGHT = 2.5
+_LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
+_CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
+
+
+@dataclass(slots=True)
+class Choice:
+    """The decision for one name key: the entry chosen (None: unresolved) and why."""
+
+    key: str
+    toponyms: list[Toponym]
+    entry: Entry | None
+    confidence: float
+    reason: list[str] = field(default_factory=list)
+
+
+def _prior(entry: Entry, generic: str | None) -> float:
+    if entry.is_country:
+        score = _COUNTRY_PRIOR if entry.kind != KIND_ALTERNATE else 1.0
+    else:
+        code = entry.feature_code or ""
+        score = _FEATURE_PRIOR.get(code, _FEATURE_DEFAULT.get(entry.feature_class or "", 0.0))
+    score += math.log10(entry.population + 1) / 7
+    score += 0.3 if entry.kind != KIND_ALTERNATE else 0.0
+    if generic is not None:
+        score += 1.0 if entry.feature_class == generic else -0.5
+    return score
+
+
+def _best_prior(topo: Toponym) -> Entry | None:
+    if not topo.candidates:
+        return None
+    return max(topo.candidates, key=lambda e: (_prior(e, topo.generic), -e.id))
+
+
+def _containers(toponyms: list[Toponym], text: str) -> dict[int, Entry]:
+    """Index of toponym -> the country or first-order division the text puts it in."""
+    out: dict[int, Entry] = {}
+    for i, topo in enumerate(toponyms):
+        cur = topo
+        for nxt in toponyms[i + 1 :]:
+            gap = " ".join(text[cur.end : nxt.start].split())
+            best = _best_prior(nxt)
+            if gap in _CONTAINER_GAPS and best is not None and nxt.key != topo.key and (
+                best.is_country or best.feature_code == "ADM1"
+            ):
+                out[i] = best
+                break
+            if gap not in _LIST_GAPS:
+                break
+            cur = nxt
+    return out
+
+
+def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
+    """One :class:`Choice` per distinct name key, in order of first mention."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, topo in enumerate(toponyms):
+        groups[topo.key].append(i)
+
+    focus: Counter[str] = Counter()
+    for indices in groups.values():
+        topo = toponyms[indices[0]]
+        best = _best_prior(topo)
+        if best is None or best.country is None:
+            continue
+        big = best.kind != KIND_ALTERNATE and best.population > 1_000_000
+        if len(topo.candidates) == 1 or best.is_country or big:
+            weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
+            focus[best.country] += weight
+    total_focus = sum(focus.values())
+    containers = _containers(toponyms, text)
+
+    choices: list[Choice] = []
+    for key, indices in groups.items():
+        members = [toponyms[k] for k in indices]
+        candidates = {e.id: e for t in members for e in t.candidates}
+        generic = next((t.generic for t in members if t.generic), None)
+        if not candidates:
+            choices.append(Choice(key, members, None, 0.3, ["no-candidate"]))
+            continue
+        held_in = [containers[k] for k in indices if k in containers]
+        scored: list[tuple[float, Entry, list[str]]] = []
+        for entry in candidates.values():
+            tags = []
+            score = _prior(entry, generic)
+            if total_focus and entry.country in focus and not entry.is_country:
+                score += _FOCUS_WEIGHT * focus[entry.country] / total_focus
+                tags.append(f"country-focus:{entry.country}")
+            for container in held_in:
+                inside = (
+                    entry.country == container.country
+                    if container.is_country
+                    else entry.admin1_code is not None and entry.admin1_code == container.admin1_code
+                )
+                if inside and container.id != entry.id:
+                    score += _CONTAINMENT_WEIGHT
+                    tags.append(f"contained-in:{container.country if container.is_country else container.admin1_code}")
+                    break
+            scored.append((score, entry, tags))
+        scored.sort(key=lambda s: (-s[0], s[1].id))
+        score, entry, tags = scored[0]
+        margin = score - scored[1][0] if len(scored) > 1 else None
+        reason = ["alternate-name" if entry.kind == KIND_ALTERNATE else "exact-name", *tags]
+        if entry.is_country:
+            reason.append("country-name")
+        elif entry.feature_code:
+            reason.append(f"feature:{entry.feature_code}")
+        if generic:
+            reason.append(f"generic:{generic}")
+        if margin is None:
+            reason.append("only-candidate")
+            confidence = 0.9 if entry.kind != KIND_ALTERNATE else 0.8
+        else:
+            if entry.population > 0 and entry.population >= max(e.population for _, e, _ in scored):
+                reason.append("population")
+            confidence = 0.5 + 0.45 * min(1.0, margin / 1.5)
+        if entry.geonameid is None:
+            reason.append("curated-no-geonameid")
+        if any(t.source == "dateline" for t in members):
+            reason.append("dateline")
+        choices.append(Choice(key, members, entry, round(confidence, 3), reason))
+    return choices

@@ -1,0 +1,253 @@
+"""Toponym recognition: which spans of the article name places.
+
+Sources, in order of trust: the dateline place, spaCy GPE/LOC/FAC entities, and a gazetteer scan
+of capitalised token n-grams that the model missed or mislabelled (en_core_web_sm tags the seed's
+"Qaim" and "Tal Afar" as PERSON, "Khasfa" as ORG and does not tag "Hawija" at all). The scan
+only accepts a name with evidence that it is a place here: a locative cue before it ("in", "near",
+"towns of"), a list it continues ("Qaim, Hawija and Tal Afar"), a container after it ("Paris,
+Texas"), or it being a big, unambiguous place name that spaCy did not give another label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ._gazetteer import Entry, Gazetteer
+from ._names import normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..document import Document
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+# Prepositions after which a capitalised name is very likely a place.
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "from", "into", "towards", "toward", "across", "around", "inside",
+     "through", "via", "between", "within", "throughout", "nearby", "reached", "entered", "captured",
+     "seized", "besieged", "stormed", "shelled", "recaptured", "liberated", "retook", "bombed", "struck"}
+)
+# "<noun> of X": "towns of Qaim", "village of Khasfa", "north of Mosul".
+_PLACE_NOUNS = frozenset(
+    {"town", "towns", "city", "cities", "village", "villages", "province", "provinces", "region",
+     "regions", "district", "districts", "governorate", "outskirts", "north", "south", "east", "west",
+     "northeast", "northwest", "southeast", "southwest", "centre", "center", "suburbs", "suburb",
+     "capital", "area", "port", "streets", "people", "residents", "mayor", "governor", "parts", "part"}
+)
+# Verbs of motion: "to X" after them names a destination ("drive the victims to Khasfa").
+_MOTION = frozenset(
+    {"drive", "take", "move", "flee", "send", "deploy", "travel", "return", "go", "come", "head", "march",
+     "advance", "bring", "transfer", "deport", "evacuate", "fly", "relocate", "push", "withdraw", "retreat",
+     "escape", "transport", "walk", "sail", "ship", "arrive", "carry", "lead"}
+)
+# Words stripped from the end of a toponym before looking it up, and the feature class they imply.
+GENERIC_SUFFIX = {
+    "river": "H", "sea": "H", "lake": "H", "province": "A", "governorate": "A", "district": "A",
+    "region": "A", "county": "A", "state": "A", "oblast": "A", "city": "P", "town": "P", "village": "P",
+    "mountains": "T", "mountain": "T", "desert": "T",
+}
+_CONNECTORS = frozenset(
+    {"-", "'", "’", "of", "al", "el", "ad", "ar", "as", "an", "ash", "de", "del", "la", "le", "du", "da", "upon", "on"}
+)
+_NOT_NAMES = frozenset(
+    {"president", "minister", "prime", "vice", "general", "mr", "mrs", "ms", "dr", "sir", "king", "queen",
+     "prince", "sheikh", "god", "allah", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "the", "a", "an", "this", "that", "these", "those", "it", "he",
+     "she", "they", "we", "i", "you", "but", "and", "or", "if", "when", "while", "after", "before",
+     "according", "even", "as", "at", "in", "on", "for", "with", "by", "to", "of", "from", "is", "are"}
+)
+_BIG_POPULATION = 100_000
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A span of the article that names a place, with the look-up keys to try."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # "dateline", "ner", "gazetteer"
+    key: str
+    candidates: tuple[Entry, ...] = ()
+    generic: str | None = None  # feature class implied by a stripped "River"/"province"/...
+    cues: list[str] = field(default_factory=list)
+
+
+def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Entry, ...], str | None]:
+    """The key, entries and implied feature class of ``text``; tries the name without its generic word."""
+    key = normalise(text)
+    entries = gazetteer.lookup(key) if key else ()
+    words = key.split()
+    if len(words) > 1 and words[-1] in GENERIC_SUFFIX:
+        generic = GENERIC_SUFFIX[words[-1]]
+        if not entries:
+            shorter = " ".join(words[:-1])
+            return shorter, gazetteer.lookup(shorter), generic
+        return key, entries, generic
+    return key, entries, None
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    """Token bounds of ``span`` without a leading article/possessive ending; None when nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _locative_cue(doc: Doc, start: int) -> str | None:
+    """The cue before token ``start`` that marks what follows as a place, if any."""
+    if start == 0:
+        return None
+    prev = doc[start - 1]
+    if prev.lower_ in _LOCATIVE:
+        return prev.lower_
+    if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+        return f"{doc[start - 2].lower_} of"
+    if prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION:
+        return "to"
+    return None
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and token.lower_ not in _NOT_NAMES
+
+
+def _label_at(doc: Doc, start: int, end: int) -> str | None:
+    for token in doc[start:end]:
+        if token.ent_type_:
+            return token.ent_type_
+    return None
+
+
+def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every toponym span of the article, in text order, with its gazetteer candidates."""
+    sdoc = doc.spacy_doc
+    text = doc.text
+    found: list[Toponym] = []
+    taken = [False] * len(sdoc)
+
+    def add(t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
+        s, e = sdoc[t_start].idx, sdoc[t_end - 1].idx + len(sdoc[t_end - 1].text)
+        topo = Toponym(s, e, text[s:e], source, key, entries, generic, [cue] if cue else [])
+        found.append(topo)
+        for i in range(t_start, t_end):
+            taken[i] = True
+        return topo
+
+    dateline = doc.article.dateline
+    if dateline is not None and dateline.place is not None:
+        span = sdoc.char_span(dateline.place.start, dateline.place.end, alignment_mode="expand")
+        if span is not None:
+            key, entries, generic = _lookup(gazetteer, dateline.place.text)
+            add(span.start, span.end, "dateline", key, entries, generic, "dateline")
+
+    for ent in sdoc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        bounds = _trim(ent)
+        if bounds is None or any(taken[bounds[0]:bounds[1]]):
+            continue
+        t_start, t_end = bounds
+        surface = sdoc[t_start:t_end].text
+        key, entries, generic = _lookup(gazetteer, surface)
+        if not key or (not entries and (ent.label_ == "FAC" or not _capitalised(sdoc[t_start]))):
+            continue
+        add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
+
+    # Gazetteer scan of capitalised n-grams the model missed, longest first at each position.
+    i = 0
+    n_tokens = len(sdoc)
+    while i < n_tokens:
+        if taken[i] or not _capitalised(sdoc[i]) or sdoc[i].ent_type_ in {"NORP", "DATE", "TIME", "CARDINAL"}:
+            i += 1
+            continue
+        match = None
+        for n in range(min(6, n_tokens - i), 0, -1):
+            j = i + n
+            if any(taken[i:j]) or not _capitalised(sdoc[j - 1]):
+                continue
+            if not all(_capitalised(t) or t.lower_ in _CONNECTORS for t in sdoc[i:j]):
+                continue
+            if sum(1 for t in sdoc[i:j] if t.is_alpha) > 4:
+                continue
+            surface = text[sdoc[i].idx : sdoc[j - 1].idx + len(sdoc[j - 1].text)]
+            key, entries, generic = _lookup(gazetteer, surface)
+            if entries:
+                match = (j, key, entries, generic)
+                break
+        if match is None:
+            # An unknown capitalised word after a strong locative cue is an unresolved toponym
+            # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
+            cue = _locative_cue(sdoc, i)
+            label = sdoc[i].ent_type_
+            token = sdoc[i]
+            if cue and label not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"} and token.pos_ == "PROPN":
+                j = i + 1
+                while j < min(n_tokens, i + 4) and not taken[j] and sdoc[j].pos_ == "PROPN" and _capitalised(sdoc[j]):
+                    j += 1
+                if doc.actor_at(sdoc[i].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)) is None:
+                    surface = sdoc[i:j].text
+                    add(i, j, "unknown", normalise(surface), (), None, cue)
+                    i = j
+                    continue
+            i += 1
+            continue
+        j, key, entries, generic = match
+        cue = _locative_cue(sdoc, i)
+        label = _label_at(sdoc, i, j)
+        evidence = cue or _continues_list(sdoc, i, found) or _has_container(sdoc, j, gazetteer)
+        if not evidence and not _known_big(entries, label, sdoc[i]):
+            i += 1
+            continue
+        if not cue and doc.actor_at(sdoc[i].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)) is not None:
+            i += 1
+            continue
+        add(i, j, "gazetteer", key, entries, generic, evidence)
+        i = j
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _continues_list(doc: Doc, start: int, found: list[Toponym]) -> str | None:
+    """"list" when token ``start`` follows ", " / " and " right after an accepted toponym."""
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in {",", "and", "or"}:
+        k -= 1
+    if k == start - 1 or k < 0:
+        return None
+    end_char = doc[k].idx + len(doc[k].text)
+    return "list" if any(t.end == end_char for t in found) else None
+
+
+def _has_container(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
+    """"container" when the name is followed by ", <country or division>" or "in <country>"."""
+    if end + 1 >= len(doc) or doc[end].text not in {",", "in"}:
+        return None
+    for n in (3, 2, 1):
+        span = doc[end + 1 : end + 1 + n]
+        if (
+            len(span) == n
+            and all(_capitalised(t) for t in span)
+            and any(e.is_country or e.feature_code == "ADM1" for e in gazetteer.lookup(normalise(span.text)))
+        ):
+            return "container"
+    return None
+
+
+def _known_big(entries: tuple[Entry, ...], label: str | None, first: Token) -> bool:
+    """A big, well-known place name that the model did not label as something else."""
+    if label in _OTHER_LABELS or first.is_sent_start or first.is_stop:
+        return False
+    return any(
+        e.is_country or e.feature_code in {"ADM1", "PPLC", "CONT"} or e.population >= _BIG_POPULATION
+        for e in entries
+        if e.kind != 3
+    )
