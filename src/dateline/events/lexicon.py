@@ -1,0 +1,268 @@
+"""The PLOVER trigger lexicon: which words signal which event type and mode, in one table.
+
+Written for dateline from the PLOVER type and mode definitions (our own wording and word lists; the
+codebook itself is not copied). Each row is a verb lemma or an event noun with the PLOVER type and
+mode it signals and a strength in [0, 1] (how reliably the word alone means that event). Rows can
+require a particle or preposition ("take over", "call on"), an object ("declare a caliphate",
+"impose a curfew") or a support verb for nouns ("make gains"). ``_compile`` turns the table into a
+lemma index once per process.
+
+Choices made where PLOVER leaves room:
+- A declaration of rule over territory ("declared a caliphate / an emirate") and taking over
+  territory or installations are COERCE ``seize`` (CAMEO 192 "occupy territory"): the codebook's
+  COERCE covers coercive uses of power short of violence, and its ``seize`` mode is the one that
+  covers taking control of places and property. Nothing in PLOVER codes self-proclamation as such.
+- An actor "pushed out of / driven out of" a place is RETREAT ``withdraw`` with the expelled actor as
+  source (the one ceding territory); the pushing is not coded separately unless named.
+- Executions and assassinations are ASSAULT ``targeted``, except that an explicit weapon ("shot")
+  gives the weapon mode (``firearms``): the method is what the mode records when the text names it.
+- Future cooperative events (CONSULT/SUPPORT/COOPERATE/AID + future) are left to the stance stage as
+  factuality ``future``; we keep the type the trigger names rather than recoding to AGREE.
+- Speech verbs (say, tell, note, add) are never events: they are quote cues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+# Words (lemmas) that make a noun trigger's subject come from the governing verb: "held talks".
+SUPPORT_VERBS = word_set(
+    "hold launch carry conduct stage mount make begin start continue resume stage organise organize "
+    "lead open order announce approve impose unleash step intensify escalate"
+)
+
+# ASSAULT mode from a weapon or method word in the trigger's sentence neighbourhood (lemma -> mode).
+ASSAULT_MODE_CUES: dict[str, str] = {
+    **dict.fromkeys(word_set("shoot gun gunfire gunman rifle pistol bullet sniper firearm machine-gun"), "firearms"),
+    **dict.fromkeys(word_set("shell shelling artillery mortar rocket tank howitzer missile"), "heavy-weapons"),
+    **dict.fromkeys(word_set("airstrike air-strike warplane jet aircraft helicopter bomber air"), "aerial"),
+    **dict.fromkeys(word_set("drone uav"), "drone"),
+    **dict.fromkeys(word_set("bomb bombing ied explosive explosion blast mine grenade car-bomb"), "explosives"),
+    **dict.fromkeys(word_set("suicide"), "suicide-attack"),
+    **dict.fromkeys(word_set("knife stab machete sword axe arson burn torch"), "primitive"),
+    **dict.fromkeys(word_set("teargas tear-gas cannon baton rubber"), "crowd-control"),
+    **dict.fromkeys(word_set("chemical sarin chlorine nerve biological nuclear radiological"), "unconventional"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon row: a lemma (verb or noun) that signals a PLOVER event type and mode."""
+
+    lemma: str
+    pos: str  # "V" verb, "N" noun
+    type: str
+    mode: str | None
+    strength: float
+    particle: str | None = None  # required particle/preposition child: "over" in "take over"
+    objects: frozenset[str] | None = None  # required object lemma (dobj or its compound), if any
+    needs_support: bool = False  # noun only counts as object of a support verb or with a place ("made gains in")
+    patient_is_source: bool = False  # "IS was pushed out of Mosul": the pushed actor is the RETREAT source
+    symmetric: bool = False  # CONSULT-like: "with"/"between" give the other party
+    cameo: str | None = None
+
+
+def _rows(type_: str, mode: str | None, pos: str, words: str, strength: float, **extra) -> list[Trigger]:
+    """Rows for space-separated words; "take_over" means lemma ``take`` with particle ``over``."""
+    out = []
+    for word in words.split():
+        lemma, _, particle = word.partition("_")
+        out.append(Trigger(lemma, pos, type_, mode, strength, particle=particle or None, **extra))
+    return out
+
+
+_TERRITORY = word_set("caliphate emirate state independence autonomy republic sovereignty")
+_CURFEW = frozenset(["curfew"])
+_EMERGENCY = word_set("emergency law")
+_AID = word_set("aid assistance supply food medicine fund loan grant weapon arm ammunition troop relief")
+
+LEXICON: list[Trigger] = [
+    # AGREE: commitments to cooperate (promises, pledges, deals agreed).
+    *_rows("AGREE", None, "V", "agree pledge promise vow offer accept", 0.75),
+    *_rows("AGREE", None, "N", "agreement deal accord pledge truce", 0.6, needs_support=True),
+    # CONSULT: meetings, talks, visits, calls.
+    *_rows("CONSULT", None, "V", "meet negotiate consult confer", 0.85, symmetric=True),
+    *_rows("CONSULT", None, "V", "discuss talk", 0.7, symmetric=True),
+    *_rows(
+        "CONSULT", None, "N", "talk discussion dialogue negotiation meeting summit consultation", 0.85, symmetric=True
+    ),
+    *_rows("CONSULT", "visit", "V", "visit host", 0.85),
+    *_rows("CONSULT", "visit", "N", "visit", 0.8),
+    *_rows("CONSULT", "phone", "V", "phone telephone", 0.8, symmetric=True),
+    # SUPPORT: diplomatic, non-material backing; signing and recognition.
+    *_rows("SUPPORT", None, "V", "praise endorse commend welcome recognise recognize sign ratify back", 0.65),
+    # COOPERATE: mutual material cooperation.
+    *_rows("COOPERATE", None, "V", "cooperate collaborate extradite", 0.75, symmetric=True),
+    *_rows("COOPERATE", None, "N", "cooperation collaboration exercise", 0.55, needs_support=True, symmetric=True),
+    # AID: material help that benefits the recipient.
+    *_rows("AID", None, "V", "donate", 0.8),
+    *_rows("AID", None, "V", "deliver send provide give supply", 0.65, objects=_AID),
+    *_rows("AID", None, "N", "aid assistance", 0.55, needs_support=True),
+    # CONCEDE: verbal concessions, pardons, apologies.
+    *_rows("CONCEDE", None, "V", "pardon apologise apologize concede lift ease", 0.65),
+    # RETREAT: material de-escalation: withdrawal, release, resignation, ceasefire implemented.
+    *_rows("RETREAT", "withdraw", "V", "withdraw retreat pull_out", 0.8),
+    *_rows("RETREAT", "withdraw", "V", "push_out drive_out force_out", 0.75, patient_is_source=True),
+    *_rows("RETREAT", "withdraw", "N", "withdrawal retreat pullout", 0.7),
+    *_rows("RETREAT", "release", "V", "release free", 0.75),
+    *_rows("RETREAT", "release", "N", "release", 0.6, needs_support=True),
+    *_rows("RETREAT", "resign", "V", "resign", 0.85),
+    *_rows("RETREAT", "resign", "N", "resignation", 0.75),
+    *_rows("RETREAT", "disarm", "V", "disarm surrender demobilise demobilize", 0.8),
+    # REQUEST: requests, demands, appeals.
+    *_rows("REQUEST", None, "V", "call_on call_for urge demand appeal ask request", 0.75),
+    *_rows("REQUEST", None, "N", "demand appeal request", 0.6, needs_support=True),
+    # ACCUSE: disapproval, accusation, investigation.
+    *_rows("ACCUSE", "disapprove", "V", "condemn criticise criticize denounce decry", 0.85),
+    *_rows("ACCUSE", "disapprove", "N", "condemnation criticism", 0.6, needs_support=True),
+    *_rows("ACCUSE", "allege", "V", "accuse blame charge indict sue", 0.8),
+    *_rows("ACCUSE", "investigate", "V", "investigate probe", 0.75),
+    *_rows("ACCUSE", "investigate", "N", "investigation probe inquiry", 0.6),
+    # REJECT: refusals and rejections; a denial is the denier's REJECT (the denied event is negated).
+    *_rows("REJECT", None, "V", "reject refuse deny dismiss veto decline rebuff", 0.75),
+    # THREATEN: threats and ultimatums.
+    *_rows("THREATEN", None, "V", "threaten", 0.85),
+    *_rows("THREATEN", None, "N", "threat ultimatum", 0.65, needs_support=True),
+    # PROTEST: collective, physical dissent.
+    *_rows("PROTEST", "demo", "V", "protest demonstrate rally march", 0.8),
+    *_rows("PROTEST", "demo", "N", "protest demonstration rally march", 0.75),
+    *_rows("PROTEST", "riot", "V", "riot", 0.85),
+    *_rows("PROTEST", "riot", "N", "riot unrest", 0.75),
+    *_rows("PROTEST", "strike", "N", "walkout", 0.8),
+    # "strike" as a noun is split by its modifiers in the finder: air/drone/missile strike -> ASSAULT, else PROTEST.
+    *_rows("PROTEST", "strike", "N", "strike", 0.6),
+    *_rows("PROTEST", "strike", "V", "strike", 0.4, objects=frozenset()),  # intransitive "workers struck"
+    *_rows("PROTEST", "hunger", "N", "hunger-strike", 0.85),
+    *_rows("PROTEST", "boycott", "V", "boycott", 0.75),
+    *_rows("PROTEST", "obstruct", "V", "blockade", 0.6),
+    # SANCTION: reductions of relations.
+    *_rows("SANCTION", "discontinue", "V", "sanction embargo suspend cut", 0.7),
+    # Imposed sanctions: SANCTION discontinue per the manual (the 2021 CAMEO table's COERCE for 163 is older).
+    *_rows("SANCTION", "discontinue", "N", "sanction embargo", 0.7, cameo="163"),
+    *_rows("SANCTION", "expel", "V", "expel", 0.7),
+    *_rows("SANCTION", "convict", "V", "convict sentence", 0.75),
+    # MOBILIZE: shows of force short of using it.
+    *_rows("MOBILIZE", "troops", "V", "deploy mobilise mobilize mass", 0.7),
+    *_rows("MOBILIZE", "troops", "N", "deployment mobilisation mobilization buildup", 0.6),
+    # COERCE: repression and coercion short of violence.
+    *_rows("COERCE", "arrest", "V", "arrest detain jail imprison", 0.9),
+    *_rows("COERCE", "arrest", "N", "arrest detention", 0.75),
+    *_rows("COERCE", "seize", "V", "seize confiscate loot raid capture occupy", 0.75, cameo="171"),
+    *_rows("COERCE", "seize", "V", "take_over", 0.75, cameo="192"),
+    *_rows("COERCE", "seize", "V", "declare proclaim", 0.8, objects=_TERRITORY, cameo="192"),
+    *_rows("COERCE", "seize", "N", "gain", 0.6, needs_support=True, cameo="192"),
+    *_rows("COERCE", "seize", "N", "raid seizure occupation takeover", 0.65),
+    *_rows("COERCE", "curfew", "V", "impose declare", 0.85, objects=_CURFEW),
+    *_rows("COERCE", "martial-law", "V", "impose declare", 0.85, objects=_EMERGENCY),
+    *_rows("COERCE", "deport", "V", "deport", 0.85),
+    *_rows("COERCE", "censor", "V", "censor ban", 0.6),
+    # ASSAULT: deliberate physical harm; the mode may be refined by weapon words (ASSAULT_MODE_CUES).
+    *_rows("ASSAULT", None, "V", "attack kill assault fight ambush massacre push_back clash", 0.8),
+    *_rows("ASSAULT", None, "N", "attack killing assault fighting ambush massacre offensive clash violence", 0.7),
+    *_rows("ASSAULT", None, "V", "strike hit target pound", 0.65),
+    *_rows("ASSAULT", "firearms", "V", "shoot gun open_fire fire_on fire_at", 0.85),
+    *_rows("ASSAULT", "firearms", "N", "shooting gunfire", 0.8),
+    *_rows("ASSAULT", "heavy-weapons", "V", "shell", 0.9),
+    *_rows("ASSAULT", "heavy-weapons", "N", "shelling bombardment", 0.85),
+    *_rows("ASSAULT", "aerial", "N", "airstrike", 0.85),
+    *_rows("ASSAULT", "explosives", "V", "bomb blow_up", 0.85),
+    *_rows("ASSAULT", "explosives", "N", "bombing", 0.8),
+    *_rows("ASSAULT", "targeted", "V", "execute behead assassinate lynch", 0.9),
+    *_rows("ASSAULT", "targeted", "N", "execution assassination beheading", 0.85),
+    *_rows("ASSAULT", "abduct", "V", "abduct kidnap hijack", 0.9),
+    *_rows("ASSAULT", "abduct", "N", "abduction kidnapping hijacking", 0.85),
+    *_rows("ASSAULT", "beat", "V", "beat", 0.75),
+    *_rows("ASSAULT", "torture", "V", "torture", 0.9),
+    *_rows("ASSAULT", "sexual", "V", "rape", 0.9),
+    *_rows("ASSAULT", "destroy", "V", "destroy demolish raze torch", 0.7),
+    *_rows("ASSAULT", "primitive", "V", "stab", 0.85),
+    *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
+]
+
+# CAMEO code per (type, mode): the generic code of the nearest CAMEO category, used when a row has none.
+CAMEO: dict[tuple[str, str | None], str] = {
+    ("AGREE", None): "030",
+    ("CONSULT", None): "040",
+    ("CONSULT", "phone"): "041",
+    ("CONSULT", "visit"): "042",
+    ("CONSULT", "third-party"): "044",
+    ("SUPPORT", None): "050",
+    ("COOPERATE", None): "060",
+    ("AID", None): "070",
+    ("CONCEDE", None): "080",
+    ("RETREAT", None): "084",
+    ("RETREAT", "release"): "0841",
+    ("RETREAT", "withdraw"): "0872",
+    ("RETREAT", "disarm"): "0874",
+    ("RETREAT", "ceasefire"): "0871",
+    ("RETREAT", "access"): "086",
+    ("RETREAT", "resign"): "084",
+    ("REQUEST", None): "100",
+    ("ACCUSE", None): "110",
+    ("ACCUSE", "disapprove"): "111",
+    ("ACCUSE", "allege"): "112",
+    ("ACCUSE", "investigate"): "090",
+    ("REJECT", None): "120",
+    ("THREATEN", None): "130",
+    ("PROTEST", None): "140",
+    ("PROTEST", "demo"): "141",
+    ("PROTEST", "hunger"): "142",
+    ("PROTEST", "strike"): "143",
+    ("PROTEST", "boycott"): "143",
+    ("PROTEST", "obstruct"): "144",
+    ("PROTEST", "riot"): "145",
+    ("SANCTION", None): "160",
+    ("SANCTION", "discontinue"): "160",
+    ("SANCTION", "withdraw"): "161",
+    ("SANCTION", "expel"): "166",
+    ("MOBILIZE", None): "150",
+    ("MOBILIZE", "troops"): "154",
+    ("MOBILIZE", "police"): "153",
+    ("COERCE", None): "170",
+    ("COERCE", "seize"): "171",
+    ("COERCE", "restrict"): "172",
+    ("COERCE", "curfew"): "1723",
+    ("COERCE", "martial-law"): "1724",
+    ("COERCE", "arrest"): "173",
+    ("COERCE", "deport"): "174",
+    ("ASSAULT", None): "190",
+    ("ASSAULT", "abduct"): "181",
+    ("ASSAULT", "beat"): "182",
+    ("ASSAULT", "sexual"): "1821",
+    ("ASSAULT", "torture"): "1822",
+    ("ASSAULT", "suicide-attack"): "1831",
+    ("ASSAULT", "explosives"): "183",
+    ("ASSAULT", "targeted"): "186",
+    ("ASSAULT", "destroy"): "1712",
+    ("ASSAULT", "firearms"): "193",
+    ("ASSAULT", "heavy-weapons"): "194",
+    ("ASSAULT", "aerial"): "195",
+    ("ASSAULT", "drone"): "195",
+    ("ASSAULT", "crowd-control"): "175",
+    ("ASSAULT", "unconventional"): "204",
+    ("ASSAULT", "primitive"): "180",
+}
+
+
+def cameo_code(trigger: Trigger, mode: str | None) -> str | None:
+    """The CAMEO code for an event: the row's own code, else the (type, mode) code, else the type's root."""
+    if trigger.cameo and mode == trigger.mode:
+        return trigger.cameo
+    return CAMEO.get((trigger.type, mode)) or CAMEO.get((trigger.type, None))
+
+
+def compile_lexicon(rows: list[Trigger] = LEXICON) -> dict[tuple[str, str], list[Trigger]]:
+    """Index rows by (lemma, pos) so matching is one dict lookup per token."""
+    index: dict[tuple[str, str], list[Trigger]] = {}
+    for row in rows:
+        index.setdefault((row.lemma, row.pos), []).append(row)
+    # Most specific rows first: required particle/object, then strength.
+    for key, items in index.items():
+        index[key] = sorted(items, key=lambda r: (r.particle is None, r.objects is None, -r.strength))
+    return index
