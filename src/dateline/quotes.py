@@ -1,16 +1,673 @@
-"""Quotes stage: direct and indirect quotations with speaker, cue and medium."""
+"""Quotes stage: direct and indirect quotations with speaker, cue, medium, cited sources and time.
+
+Direct quotes are found by a scan of quotation marks per paragraph (straight, curly, guillemets,
+curly single quotes), tolerant of quotes that run over paragraphs or lose their closing mark. Cues
+come from the dependency parse: a speech verb from one lexicon (:data:`SPEECH_VERBS`) with its
+subject as speaker and its clausal complement as the reported content, plus "according to X". A
+direct quote takes the cue in its own sentence, else the cue of the adjacent sentence; a cue whose
+content lies outside direct quotes gives an indirect quote (mixed when it contains a quoted fragment).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .model import MediumRef, Quote, Span, SpeakerRef
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from .document import Document
     from .pipeline import Resources
 
-REQUIRES = ("article", "spacy_doc", "actors")
+LOGGER = logging.getLogger(__name__)
+
+REQUIRES = ("article", "spacy_doc", "actors", "times")
 ASSIGNS = ("quotes",)
+
+# Lemmas of verbs that report speech or writing: the one lexicon of cues.
+_SPEECH_VERB_LIST = """
+    say tell add note warn claim deny state announce explain insist argue assert report confirm reveal
+    disclose admit acknowledge allege accuse suggest stress emphasise emphasize declare write tweet post
+    quote predict estimate reply respond answer ask urge demand comment remark observe mention recall
+    recount testify maintain contend concede complain charge vow pledge promise threaten forecast caution
+    inform brief assure reiterate repeat underline highlight conclude dispute counter retort shout
+    whisper speak indicate signal agree proclaim affirm allege boast lament admit concur reckon
+    hint caution advise announce blog specify elaborate acknowledge stipulate
+"""
+SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH_VERB_LIST.split())
+# Verbs whose object is the addressee, a candidate medium ("told Reuters").
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
+# Verbs that mostly report non-speech unless they have a clausal complement or a quote.
+_NEEDS_CONTENT = frozenset({"report", "post", "write", "speak", "signal", "indicate", "agree", "estimate"})
+# Verbs that also have a non-speech sense ("it declared a Caliphate and its fighters began …"): a
+# complement counts only when introduced by "that".
+_NEEDS_THAT = frozenset({"declare", "charge", "counter", "observe", "signal", "indicate", "proclaim"})
+_MEDIA_WORDS = re.compile(
+    r"(?i)\b(?:Reuters|AFP|AP|Associated Press|Agence France|BBC|CNN|Al[- ]Jazeera|Al Arabiya|Telegraph|Guardian|"
+    r"Times|Post|Journal|Herald|Tribune|Gazette|Independent|Observer|Economist|Xinhua|TASS|RIA|Interfax|"
+    r"Anadolu|IRNA|SANA|Sputnik|RT|Bloomberg|NPR|Fox|NBC|ABC|CBS|Sky News|France 24|Deutsche Welle|DW|"
+    r"Le Monde|Spiegel|News|Agency|newspaper|paper|magazine|television|TV|radio|broadcaster|channel|network|"
+    r"outlet|daily|weekly|wire)\b"
+)
+_MEDIUM_PHRASES = re.compile(
+    r"(?i)\b(?:in an? (?:\w+ )?interview with (?P<interview>(?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)"
+    r"|on (?P<channel>Twitter|X|Facebook|Telegram|Instagram|YouTube|TikTok|(?:state|national|local|public) "
+    r"(?:television|TV|radio|media)|(?:television|TV|radio)(?! (?:station|stations)))"
+    r"|in an? (?P<statement>(?:written |joint |televised |short |brief )?(?:statement|press release|news "
+    r"conference|press conference|speech|address|tweet|post|blog post|letter|communiqu[ée]))"
+    r"|at an? (?P<conference>(?:news|press) conference|briefing|rally|summit))\b"
+)
+_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
+_SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
+_DATELINE_HEAD = re.compile(r"^\s*[A-Z][a-z]{2,8}\.? \d{1,2},? [A-Z][\w .'-]{1,40}:\s+")
+
+_OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+_QUOTE_MARKS = '“”«»„"‘’'
+Kind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(slots=True)
+class _Direct:
+    start: int  # first quoted character (after the opening mark)
+    end: int  # after the last quoted character (before the closing mark)
+    open_at: int
+    close_at: int | None  # None: the closing mark is missing
+    words: int
+    used: bool = False
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    sent: int
+    speaker: tuple[int, int] | None
+    head: Token | None  # the speaker's head token, for actor lookup and pronouns
+    content: tuple[int, int] | None
+    medium: tuple[int, int, str] | None = None
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    said_at: tuple[int, int] | None = None
+    confidence: float = 0.8
+    verb: Token | None = None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: Kind
+    cue: _Cue | None
+    confidence: float
 
 
 def find(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.quotes``."""
+    """Fill ``doc.quotes`` with the article's quotations in text order (ids q1, q2, …)."""
+    doc.quotes = _apply(doc, _find(doc))
+
+
+def _find(doc: Document) -> list[_Candidate]:
+    """Every quotation of the document, with the cue that introduces it (if any)."""
+    text, spacy_doc = doc.text, doc.spacy_doc
+    if spacy_doc is None or not text.strip():
+        return []
+    paragraphs = _paragraphs(text)
+    sents = _sentences(spacy_doc, paragraphs)
+    directs = [d for p in _merge_runover(text, paragraphs) for d in _scan_marks(text, *p)]
+    cues = _cues(doc, spacy_doc, sents, paragraphs, directs)
+    return _attribute(text, sents, directs, cues)
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph; a newline ends a paragraph."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _merge_runover(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join paragraphs where a quote stays open and the next paragraph opens with a quotation mark.
+
+    That is the newspaper convention for a quote running over paragraphs: no closing mark at the end
+    of the first, an opening mark at the start of the next.
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        if merged and _open_at_end(text, *merged[-1]) and text[start] in '“«"‘' and _starts_quote_run(text, start):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _starts_quote_run(text: str, start: int) -> bool:
+    return text[start] != "‘" or not text[start + 1 : start + 2].isspace()
+
+
+def _open_at_end(text: str, start: int, end: int) -> bool:
+    """Whether a quotation opened in text[start:end] is still open at its end.
+
+    Only a quote that opens a sentence (capitalised) can run over: a fragment such as
+    has “escalated to the limit. whose closing mark is lost ends with its paragraph.
+    """
+    open_at = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“«„":
+            open_at = i
+        elif ch in "”»":
+            open_at = None
+        elif ch == '"':
+            open_at = i if open_at is None and _straight_opens(text, i, start) else None
+    return open_at is not None and text[open_at + 1 : open_at + 2].isupper()
+
+
+def _straight_opens(text: str, i: int, floor: int) -> bool:
+    before = text[i - 1] if i > floor else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+
+
+def _scan_marks(text: str, start: int, end: int) -> list[_Direct]:
+    """Quotes opened and closed inside text[start:end] (a paragraph or a run of joined paragraphs)."""
+    out: list[_Direct] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        is_open = (
+            ch in "“«„" or (ch == '"' and _straight_opens(text, i, start)) or (ch == "‘" and _single_opens(text, i))
+        )
+        if not is_open:
+            i += 1
+            continue
+        close = _closing(text, i, end, ch)
+        q_start = i + 1
+        if close is None:
+            q_end = _paragraph_end(text, i, end)
+            out.append(_Direct(q_start, _rstrip(text, q_start, q_end), i, None, _count_words(text[q_start:q_end])))
+            i = q_end
+            continue
+        inner = text[q_start:close]
+        if ch == "‘" and len(inner.split()) < 2:
+            i += 1
+            continue
+        out.append(_Direct(q_start, _rstrip(text, q_start, close, ","), i, close, _count_words(inner)))
+        i = close + 1
+    return out
+
+
+def _single_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in '(“"[—–:') and after.isalnum()
+
+
+def _closing(text: str, i: int, end: int, opener: str) -> int | None:
+    """Index of the mark closing the quote opened at ``i``; paragraph-internal reopenings are joined."""
+    closer = _OPEN[opener]
+    j = i + 1
+    while j < end:
+        ch = text[j]
+        if opener == "‘":
+            if ch == "’" and (j + 1 >= len(text) or not text[j + 1].isalpha()) and text[j - 1] not in " ":
+                return j
+        elif ch == closer and (opener != '"' or not _straight_opens(text, j, i + 1)):
+            return j
+        elif ch == "\n" and opener != "‘":
+            # A run-over quote: skip the paragraph break and the opening mark of the next paragraph.
+            k = j
+            while k < end and text[k].isspace():
+                k += 1
+            if k < end and text[k] == opener:
+                j = k + 1
+                continue
+            return None
+        elif ch == "\n":
+            return None
+        j += 1
+    return None
+
+
+def _paragraph_end(text: str, i: int, end: int) -> int:
+    nl = text.find("\n", i, end)
+    return end if nl < 0 else nl
+
+
+def _rstrip(text: str, start: int, end: int, extra: str = "") -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in extra):
+        end -= 1
+    return end
+
+
+def _count_words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+
+def _sentences(spacy_doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's sentences cut at paragraph ends (the parser sometimes runs a sentence across them)."""
+    out: list[tuple[int, int]] = []
+    for sent in spacy_doc.sents:
+        s, e = sent.start_char, sent.end_char
+        for p_start, p_end in paragraphs:
+            lo, hi = max(s, p_start), min(e, p_end)
+            if lo < hi and spacy_doc.text[lo:hi].strip():
+                out.append((lo, hi))
+    return out
+
+
+def _index(starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+# --- cues ----------------------------------------------------------------------------------------
+
+
+def _cues(
+    doc: Document,
+    spacy_doc: Doc,
+    sents: list[tuple[int, int]],
+    paragraphs: list[tuple[int, int]],
+    directs: list[_Direct],
+) -> list[_Cue]:
+    text = doc.text
+    sent_starts = [s for s, _ in sents]
+    para_starts = [s for s, _ in paragraphs]
+    inside = [(d.start, d.end) for d in directs]
+    times = [(t.span.start, t.span.end) for t in doc.times]
+    skip_before = _dateline_end(doc)
+    cues: list[_Cue] = []
+    by_verb: dict[int, _Cue] = {}
+    for token in spacy_doc:
+        if _within(token.idx, inside):
+            continue
+        sent_i = _index(sent_starts, token.idx)
+        s_start, s_end = sents[sent_i] if sents else (0, len(text))
+        p_start, p_end = paragraphs[_index(para_starts, token.idx)]
+        if token.lower_ == "according" and token.i + 1 < len(spacy_doc) and spacy_doc[token.i + 1].lower_ == "to":
+            cue = _according_cue(token, spacy_doc, sent_i, s_start, s_end, inside, skip_before)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
+            cue = _verb_cue(token, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
+        else:
+            continue
+        if cue is None:
+            continue
+        _add_frame(text, cue, token, (s_start, s_end), inside, times)
+        by_verb[token.i] = cue
+        cues.append(cue)
+    return cues
+
+
+def _dateline_end(doc: Document) -> int:
+    """Content never starts inside the dateline ("Apr 18, Baghdad:")."""
+    dateline = doc.article.dateline
+    ends = [s.end for s in (dateline.place, dateline.date) if s is not None] if dateline else []
+    if ends:
+        end = max(ends)
+    else:
+        m = _DATELINE_HEAD.match(doc.text)
+        return m.end() if m else 0
+    while end < len(doc.text) and (doc.text[end] in ":,-–— \t"):
+        end += 1
+    return end
+
+
+def _within(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in ranges)
+
+
+def _edges(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _trim(text: str, start: int, end: int, marks: str = "") -> tuple[int, int]:
+    """Strip whitespace, commas (and ``marks``) and leading complementisers from a span."""
+    strip = ",;:–—-" + marks
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    m = re.match(r"(?i)(?:that|whether|if)\s+", text[start:end])
+    if m and end - start > len(m.group()) + 3:
+        start += m.end()
+    return start, end
+
+
+def _clip(span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
+    start, end = max(span[0], lo), min(span[1], hi)
+    return (start, end) if start < end else None
+
+
+def _verb_cue(
+    verb: Token,
+    sent_i: int,
+    sent: tuple[int, int],
+    para: tuple[int, int],
+    inside: list[tuple[int, int]],
+    by_verb: dict[int, _Cue],
+    skip_before: int,
+) -> _Cue | None:
+    """A speech verb with its subject (speaker) and clausal complement (content)."""
+    text = verb.doc.text
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
+    if verb.lemma_.lower() in _NEEDS_THAT:
+        complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    content = None
+    if complements:
+        starts_ends = [_edges(c) for c in complements]
+        span = (min(s for s, _ in starts_ends), max(e for _, e in starts_ends))
+        span = _clip(span, max(para[0], skip_before if skip_before > span[0] else 0), para[1])
+        if span is not None:
+            span = _trim(text, *span)
+            content = span if span[1] - span[0] > 2 else None
+    passive_it = any(s.dep_ == "nsubjpass" and s.lower_ == "it" for s in subjects)
+    speaker = head = None
+    confidence = 0.85
+    if subjects and not passive_it:
+        head = _speaker_head(subjects)
+        starts_ends = [_edges(s) for s in subjects]
+        speaker = _trim(text, min(s for s, _ in starts_ends), max(e for _, e in starts_ends), _QUOTE_MARKS)
+    elif passive_it:
+        confidence = 0.6
+    elif verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i in by_verb:
+        parent = by_verb[verb.head.i]  # "Allawi told Reuters, adding that …": Allawi adds
+        speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05
+    if verb.lemma_.lower() in _NEEDS_CONTENT and content is None:
+        return None
+    if speaker is None and content is None:
+        return None
+    if speaker is not None and _within(speaker[0], inside):
+        return None
+    cue = _Cue(verb.idx, verb.idx + len(verb.text), sent_i, speaker, head, content, confidence=confidence, verb=verb)
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i in by_verb and not subjects:
+        parent = by_verb[verb.head.i]
+        cue.medium, cue.said_at = parent.medium, parent.said_at
+    return cue
+
+
+def _speaker_head(subjects: list[Token]) -> Token:
+    """The subject token naming the speaker: a proper noun beats a common noun ("villager Mahmoud")."""
+    for token in subjects:
+        if token.pos_ == "PROPN":
+            return token
+    return subjects[-1]
+
+
+def _according_cue(
+    token: Token,
+    spacy_doc: Doc,
+    sent_i: int,
+    s_start: int,
+    s_end: int,
+    inside: list[tuple[int, int]],
+    skip_before: int,
+) -> _Cue | None:
+    """ "according to X, …": X speaks; the clause "according" modifies is the content."""
+    to = spacy_doc[token.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    speaker = _trim(spacy_doc.text, *_edges(obj), _QUOTE_MARKS)
+    phrase_end = speaker[1]
+    clause = token.head if token.head.i != token.i else None
+    content = None
+    if clause is not None:
+        c_start, c_end = _edges(clause)
+        if token.idx - c_start < 5:  # "According to X, …": the rest of the clause
+            c_start = phrase_end
+        elif c_end - phrase_end < 3:  # "…, according to X.": what comes before
+            c_end = token.idx
+        clipped = _clip((c_start, c_end), max(s_start, skip_before), s_end)
+        if clipped is not None:
+            content = _trim(spacy_doc.text, *_strip_conj(spacy_doc.text, *clipped))
+    return _Cue(token.idx, to.idx + len(to.text), sent_i, speaker, _speaker_head([obj]), content, verb=token)
+
+
+def _strip_conj(text: str, start: int, end: int) -> tuple[int, int]:
+    m = re.match(r"(?i)\s*(?:but|and|so)\s+", text[start:end])
+    return (start + m.end(), end) if m else (start, end)
+
+
+def _add_frame(
+    text: str,
+    cue: _Cue,
+    verb: Token,
+    sent: tuple[int, int],
+    inside: list[tuple[int, int]],
+    times: list[tuple[int, int]],
+) -> None:
+    """Medium, cited sources and time of saying, from the cue's clause (outside its content)."""
+    content = cue.content or (0, 0)
+
+    def outside(start: int, end: int) -> bool:
+        return not (content[0] <= start < content[1]) and not _within(start, inside)
+
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in _ADDRESSEE_VERBS:
+            start, end = _edges(child)
+            if outside(start, end) and _MEDIA_WORDS.search(text[start:end]) and child.pos_ == "PROPN":
+                cue.medium = (start, end, _medium_name(text[start:end]))
+        elif child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() in {"say", "speak"}:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                start, end = _edges(objs[0])
+                if outside(start, end) and _MEDIA_WORDS.search(text[start:end]):
+                    cue.medium = (start, end, _medium_name(text[start:end]))
+        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() == "cite":
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "pobj"):
+                    cue.sources.append(_trim(text, *_edges(obj)))
+    if cue.medium is None:
+        for m in _MEDIUM_PHRASES.finditer(text, sent[0], sent[1]):
+            group = next(g for g in ("interview", "channel", "statement", "conference") if m[g])
+            start, end = m.span(group)
+            if outside(start, end):
+                cue.medium = (start, end, _medium_name(m[group]))
+                break
+    if cue.speaker is not None and _SOURCE_WORDS.search(text[cue.speaker[0] : cue.speaker[1]]):
+        cue.sources.append(cue.speaker)
+    if cue.said_at is None:
+        for start, end in times:
+            if sent[0] <= start < sent[1] and outside(start, end) and _in_subtree(verb, start):
+                cue.said_at = (start, end)
+                break
+
+
+def _in_subtree(verb: Token, char: int) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis", "nsubj"):
+            continue
+        start, end = _edges(child)
+        if start <= char < end:
+            return True
+    return False
+
+
+def _medium_name(words: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", words.strip())
+
+
+# --- attribution --------------------------------------------------------------------------------
+
+
+def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], cues: list[_Cue]) -> list[_Candidate]:
+    """Attach cues to direct quotes; turn the remaining cues with content into indirect quotes."""
+    sent_starts = [s for s, _ in sents]
+    out: list[_Candidate] = []
+    used_cues: set[int] = set()
+    cue_sent: dict[int, list[_Cue]] = {}
+    for cue in cues:
+        cue_sent.setdefault(cue.sent, []).append(cue)
+
+    # Indirect and mixed quotes: cue content that is not itself inside a direct quote.
+    for cue in cues:
+        if cue.content is None:
+            continue
+        c_start, c_end = cue.content
+        holders = [d for d in directs if d.open_at <= c_start and c_end <= (d.close_at or d.end) + 1]
+        if holders:
+            continue  # the complement is the direct quote itself: attached below
+        fragments = [d for d in directs if c_start <= d.open_at and d.start < c_end]
+        kind: Kind = "indirect"
+        if fragments:
+            kind = "mixed"
+            for d in fragments:
+                d.used = True
+                c_end = max(c_end, d.end if d.close_at is None else d.close_at + 1)
+        out.append(_Candidate(c_start, _rstrip(text, c_start, c_end), kind, cue, cue.confidence))
+        used_cues.add(id(cue))
+
+    for d in directs:
+        if d.used:
+            continue
+        first = _index(sent_starts, d.open_at)
+        last = _index(sent_starts, max(d.open_at, (d.close_at if d.close_at is not None else d.end) - 1))
+        cue, confidence = _cue_for_direct(d, first, last, cue_sent, used_cues, sents)
+        if cue is None and d.words < 4:
+            continue  # a scare quote ("so-called “caliphate”"), not a quotation
+        if cue is not None:
+            used_cues.add(id(cue))
+        if d.close_at is None:
+            confidence -= 0.15
+        out.append(_Candidate(d.start, d.end, "direct", cue, confidence))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _cue_for_direct(
+    d: _Direct,
+    first: int,
+    last: int,
+    cue_sent: dict[int, list[_Cue]],
+    used_cues: set[int],
+    sents: list[tuple[int, int]],
+) -> tuple[_Cue | None, float]:
+    """The cue of a direct quote: in its last or first sentence, else an adjacent sentence."""
+    close = d.close_at if d.close_at is not None else d.end
+
+    def introduces(cue: _Cue) -> bool:
+        return cue.content is None or d.open_at <= cue.content[0] <= d.end + 1
+
+    for cue in cue_sent.get(last, []):
+        if cue.start >= close and introduces(cue):
+            return cue, 0.9
+    for cue in cue_sent.get(first, []):
+        if cue.end <= d.open_at and introduces(cue):
+            return cue, 0.9
+    # No cue in the quote's sentences: the speaker of the neighbouring cue, previous sentence first.
+    for neighbour in (first - 1, last + 1):
+        for cue in cue_sent.get(neighbour, []):
+            if cue.speaker is not None and cue.verb is not None and cue.verb.lower_ != "according":
+                return cue, 0.75
+    return None, 0.4
+
+
+def _apply(doc: Document, candidates: list[_Candidate]) -> list[Quote]:
+    """Build the Quote objects: actors for speakers and media, pronouns resolved, ids in text order."""
+    text = doc.text
+    quotes: list[Quote] = []
+    recent: list[tuple[SpeakerRef, str]] = []  # (speaker, "person"/"group") in text order
+    for i, cand in enumerate(candidates, start=1):
+        cue = cand.cue
+        speaker = medium = cue_span = said_at = None
+        sources: list[Span] = []
+        confidence = cand.confidence
+        if cue is not None:
+            cue_span = doc.span(cue.start, cue.end)
+            if cue.speaker is not None:
+                speaker, role = _speaker(doc, cue, recent)
+                if speaker.actor is None and role == "pronoun":
+                    confidence -= 0.2
+            if cue.medium is not None:
+                m_start, m_end, name = cue.medium
+                actor = doc.actor_at(m_start, m_end)
+                medium = MediumRef(
+                    name=actor.name if actor else name, actor=actor.id if actor else None, span=doc.span(m_start, m_end)
+                )
+            sources = [doc.span(s, e) for s, e in cue.sources]
+            said_at = doc.span(*cue.said_at) if cue.said_at else None
+        else:
+            confidence = min(confidence, 0.4)
+        quotes.append(
+            Quote(
+                id=f"q{i}",
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                kind=cand.kind,
+                speaker=speaker,
+                cue=cue_span,
+                medium=medium,
+                sources=sources,
+                said_at=said_at,
+                confidence=round(max(0.05, min(1.0, confidence)), 3),
+            )
+        )
+        if speaker is not None and cue is not None and cue.head is not None and cue.head.lower_ not in _PRONOUNS:
+            recent.append((speaker, _kind_of(doc, cue.head, speaker)))
+    return quotes
+
+
+def _speaker(doc: Document, cue: _Cue, recent: list[tuple[SpeakerRef, str]]) -> tuple[SpeakerRef, str]:
+    """The speaker reference; a pronoun takes the actor of the latest matching speaker before it."""
+    start, end = cue.speaker  # type: ignore[misc]
+    span = doc.span(start, end)
+    head = cue.head
+    if head is not None and head.lower_ in _PRONOUNS and end - start == len(head.text):
+        wanted = _PRONOUNS[head.lower_]
+        for previous, kind in reversed(recent):
+            if kind == wanted and previous.actor is not None:
+                return SpeakerRef(actor=previous.actor, span=span), "pronoun"
+        person = _recent_person(doc, head) if wanted == "person" else None
+        return SpeakerRef(actor=person, span=span), "pronoun"
+    actor = None
+    if head is not None:
+        name = _name_around(head)
+        actor = doc.actor_at(*name) or doc.actor_at(head.idx, head.idx + len(head.text))
+    actor = actor or doc.actor_at(start, end)
+    return SpeakerRef(actor=actor.id if actor else None, span=span), "name"
+
+
+def _name_around(head: Token) -> tuple[int, int]:
+    """The proper-name chain ending at ``head`` ("Ayad Allawi" in "Iraq's Vice President Ayad Allawi")."""
+    left = head
+    while left.i > 0 and left.doc[left.i - 1].pos_ == "PROPN" and left.doc[left.i - 1].dep_ == "compound":
+        left = left.doc[left.i - 1]
+    return left.idx, head.idx + len(head.text)
+
+
+def _kind_of(doc: Document, head: Token, speaker: SpeakerRef) -> str:
+    if speaker.actor is not None:
+        actor = next((a for a in doc.actors if a.id == speaker.actor), None)
+        if actor is not None:
+            return "person" if actor.kind == "person" else "group"
+    return "person" if head.ent_type_ == "PERSON" else "group"
+
+
+def _recent_person(doc: Document, pronoun: Token) -> str | None:
+    """The actor of the nearest PERSON entity before the pronoun, within two sentences."""
+    spacy_doc = pronoun.doc
+    floor = pronoun.sent.start
+    sents = list(spacy_doc.sents)
+    idx = next((k for k, s in enumerate(sents) if s.start == floor), 0)
+    floor = sents[max(0, idx - 2)].start
+    for ent in reversed(spacy_doc.ents):
+        if ent.start < pronoun.i and ent.start >= floor and ent.label_ == "PERSON":
+            actor = doc.actor_at(ent.start_char, ent.end_char)
+            if actor is not None:
+                return actor.id
+    return None

@@ -47,7 +47,13 @@ _NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "several": None, "few": None, "a few": None, "many": None,
 }  # fmt: skip
-_NUM = r"(?P<n>\d{1,3}|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many)"  # noqa: E501
+_NUM = (
+    r"(?P<n>\d{1,3}|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|several|few|many)"
+)
+_MONTH_REL = r"last|next|this|in|of|since|until|by|early|late|mid-?|from|during|through"
+_WHICH_UNIT = r"(?P<which>this|last|next)\s+(?P<unit>week|month|year)"
+_DAYPART = r"morning|afternoon|evening|night"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -69,13 +75,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season_year", re.compile(rf"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?{_YEAR}\b")),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-|late\s+)?)(?P<decade>1[89]\d|20\d)0s\b")),
     ("year", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d,]|-\d|\.\d|\s*%)")),
-    ("month", re.compile(rf"(?i:\b(?P<rel>last|next|this|in|of|since|until|by|early|late|mid-?|from|during|through))\s+{_MONTH}(?![\w.]|\s+\d)")),  # noqa: E501
-    ("rel_unit", re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week(?:end)?|month|year))\b")),  # noqa: E501
-    ("this_unit", re.compile(r"(?i:\b(?P<when>earlier|later|early|late)\s+(?P<which>this|last|next)\s+(?P<unit>week|month|year))\b")),  # noqa: E501
+    ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))\s+{_MONTH}(?![\w.]|\s+\d)")),
+    (
+        "rel_unit",
+        re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week(?:end)?|month|year))\b"),
+    ),
+    ("this_unit", re.compile(rf"(?i:\b(?P<when>earlier|later|early|late)\s+{_WHICH_UNIT})\b")),
     ("ago", re.compile(rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago)\b")),
     ("past_n", re.compile(rf"(?i:\bthe\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?{_UNIT})\b")),
-    ("weekday", re.compile(rf"(?i:\b(?P<rel>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?\b")),  # noqa: E501
-    ("deictic", re.compile(r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening)))\b")),  # noqa: E501
+    ("weekday", re.compile(rf"(?i:\b(?P<rel>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?i:{_DAYPART}))?\b")),
+    ("deictic", re.compile(rf"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:{_DAYPART})))\b")),
     ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
     ("recent", re.compile(r"(?i:\brecent (?:days|weeks|months|years)\b)")),
 ]
@@ -403,7 +412,7 @@ def _unit_value(a: date, unit: str, step: int, rel) -> _Candidate:
 
 
 def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
-    """"since March" / "since 2014": an interval from that point to the anchor (open without one)."""
+    """Turn "since March" / "since 2014" into an interval from that point to the anchor (open without one)."""
     for cand in found:
         m = _SINCE.search(text[max(0, cand.start - 8) : cand.start])
         if not m or cand.value is None or "/" in cand.value or cand.value.startswith("--"):
@@ -420,7 +429,7 @@ def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
 
 
 def _resolve_back_refs(doc: Document, found: list[_Candidate], dateline_span: Span | None) -> None:
-    """"at the time" takes the value of the nearest earlier time in its or the previous paragraph."""
+    """Give "at the time" the value of the nearest earlier time in its own or the previous paragraph."""
     paragraphs = _paragraph_starts(doc.text)
     for i, cand in enumerate(found):
         if cand.kind != "back_ref":
@@ -489,9 +498,7 @@ def _date_data_parser():
 def _parse_with_base(ent_text: str, base: datetime) -> datetime | None:
     import dateparser
 
-    return dateparser.parse(
-        ent_text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    )
+    return dateparser.parse(ent_text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
 
 
 def _format(value: datetime, period: str) -> str:
