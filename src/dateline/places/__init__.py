@@ -51,9 +51,7 @@ def _places(doc: Document, choices: list[Choice]) -> list[Place]:
     """Turn decisions into places: one per distinct entry, with every mention in the text."""
     text = doc.text
     covered = sorted((t.start, t.end) for c in choices for t in c.toponyms)
-    blockers = [
-        (e.start_char, e.end_char) for e in doc.spacy_doc.ents if e.label_ in _NON_PLACE_LABELS
-    ]
+    blockers = [(e.start_char, e.end_char) for e in doc.spacy_doc.ents if e.label_ in _NON_PLACE_LABELS]
     by_id: dict[int | str, Place] = {}
     for choice in choices:
         spans = {(t.start, t.end) for t in choice.toponyms}
@@ -73,16 +71,30 @@ def _places(doc: Document, choices: list[Choice]) -> list[Place]:
         if entry is None:
             ident: int | str = f"unresolved:{choice.key}"
             place = Place(
-                geonameid=None, name=mentions[0].text, resolved=False, mentions=mentions,
-                confidence=choice.confidence, reason=reason,
+                geonameid=None,
+                name=mentions[0].text,
+                resolved=False,
+                mentions=mentions,
+                confidence=choice.confidence,
+                reason=reason,
             )
         else:
             ident = entry.id
             place = Place(
-                geonameid=entry.geonameid, name=entry.name, feature_class=entry.feature_class,
-                feature_code=entry.feature_code, country=entry.country, country_iso3=entry.country_iso3,
-                admin1=entry.admin1, admin1_code=entry.admin1_code, lat=entry.lat, lon=entry.lon,
-                resolved=True, mentions=mentions, confidence=choice.confidence, reason=reason,
+                geonameid=entry.geonameid,
+                name=entry.name,
+                feature_class=entry.feature_class,
+                feature_code=entry.feature_code,
+                country=entry.country,
+                country_iso3=entry.country_iso3,
+                admin1=entry.admin1,
+                admin1_code=entry.admin1_code,
+                lat=entry.lat,
+                lon=entry.lon,
+                resolved=True,
+                mentions=mentions,
+                confidence=choice.confidence,
+                reason=reason,
             )
         if ident in by_id:  # two names for one place ("Kiev" and "Kyiv"): merge the mentions
             known = by_id[ident]

@@ -16,8 +16,21 @@ _TELL = {"tall": "tal", "tel": "tal", "tell": "tal", "til": "tal"}
 # Letters NFKD does not decompose into an ASCII base.
 _FOLD = str.maketrans(
     {
-        "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
-        "ı": "i", "ħ": "h", "þ": "th", "ð": "d", "œ": "oe", "Œ": "oe",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "ı": "i",
+        "ħ": "h",
+        "þ": "th",
+        "ð": "d",
+        "œ": "oe",
+        "Œ": "oe",
     }
 )
 _QUOTES = re.compile(r"[\u0027\u2018\u2019\u201b\u02bb\u02bc\u02bd\u02be\u02bf\u0060\u00b4\u2032]")

@@ -16,8 +16,15 @@ from ._gazetteer import KIND_ALTERNATE, Entry
 from ._recognise import Toponym
 
 _FEATURE_PRIOR = {
-    "PPLC": 0.8, "PPLA": 0.5, "PPLG": 0.4, "PPLA2": 0.3, "PPLA3": 0.1, "PPLA4": 0.05,
-    "ADM1": 0.8, "ADM2": 0.1, "CONT": 1.5,
+    "PPLC": 0.8,
+    "PPLA": 0.5,
+    "PPLG": 0.4,
+    "PPLA2": 0.3,
+    "PPLA3": 0.1,
+    "PPLA4": 0.05,
+    "ADM1": 0.8,
+    "ADM2": 0.1,
+    "CONT": 1.5,
 }
 _COUNTRY_PRIOR = 2.5
 _FEATURE_DEFAULT = {"H": 0.6, "T": 0.6, "L": 0.6, "S": 0.3, "P": 0.0, "A": 0.1}
@@ -65,8 +72,11 @@ def _containers(toponyms: list[Toponym], text: str) -> dict[int, Entry]:
         for nxt in toponyms[i + 1 :]:
             gap = " ".join(text[cur.end : nxt.start].split())
             best = _best_prior(nxt)
-            if gap in _CONTAINER_GAPS and best is not None and nxt.key != topo.key and (
-                best.is_country or best.feature_code == "ADM1"
+            if (
+                gap in _CONTAINER_GAPS
+                and best is not None
+                and nxt.key != topo.key
+                and (best.is_country or best.feature_code == "ADM1")
             ):
                 out[i] = best
                 break

@@ -25,39 +25,210 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
 # Prepositions after which a capitalised name is very likely a place.
 _LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "from", "into", "towards", "toward", "across", "around", "inside",
-     "through", "via", "between", "within", "throughout", "nearby", "reached", "entered", "captured",
-     "seized", "besieged", "stormed", "shelled", "recaptured", "liberated", "retook", "bombed", "struck"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "into",
+        "towards",
+        "toward",
+        "across",
+        "around",
+        "inside",
+        "through",
+        "via",
+        "between",
+        "within",
+        "throughout",
+        "nearby",
+        "reached",
+        "entered",
+        "captured",
+        "seized",
+        "besieged",
+        "stormed",
+        "shelled",
+        "recaptured",
+        "liberated",
+        "retook",
+        "bombed",
+        "struck",
+    }
 )
 # "<noun> of X": "towns of Qaim", "village of Khasfa", "north of Mosul".
 _PLACE_NOUNS = frozenset(
-    {"town", "towns", "city", "cities", "village", "villages", "province", "provinces", "region",
-     "regions", "district", "districts", "governorate", "outskirts", "north", "south", "east", "west",
-     "northeast", "northwest", "southeast", "southwest", "centre", "center", "suburbs", "suburb",
-     "capital", "area", "port", "streets", "people", "residents", "mayor", "governor", "parts", "part"}
+    {
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "village",
+        "villages",
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "district",
+        "districts",
+        "governorate",
+        "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "suburbs",
+        "suburb",
+        "capital",
+        "area",
+        "port",
+        "streets",
+        "people",
+        "residents",
+        "mayor",
+        "governor",
+        "parts",
+        "part",
+    }
 )
 # Verbs of motion: "to X" after them names a destination ("drive the victims to Khasfa").
 _MOTION = frozenset(
-    {"drive", "take", "move", "flee", "send", "deploy", "travel", "return", "go", "come", "head", "march",
-     "advance", "bring", "transfer", "deport", "evacuate", "fly", "relocate", "push", "withdraw", "retreat",
-     "escape", "transport", "walk", "sail", "ship", "arrive", "carry", "lead"}
+    {
+        "drive",
+        "take",
+        "move",
+        "flee",
+        "send",
+        "deploy",
+        "travel",
+        "return",
+        "go",
+        "come",
+        "head",
+        "march",
+        "advance",
+        "bring",
+        "transfer",
+        "deport",
+        "evacuate",
+        "fly",
+        "relocate",
+        "push",
+        "withdraw",
+        "retreat",
+        "escape",
+        "transport",
+        "walk",
+        "sail",
+        "ship",
+        "arrive",
+        "carry",
+        "lead",
+    }
 )
 # Words stripped from the end of a toponym before looking it up, and the feature class they imply.
 GENERIC_SUFFIX = {
-    "river": "H", "sea": "H", "lake": "H", "province": "A", "governorate": "A", "district": "A",
-    "region": "A", "county": "A", "state": "A", "oblast": "A", "city": "P", "town": "P", "village": "P",
-    "mountains": "T", "mountain": "T", "desert": "T",
+    "river": "H",
+    "sea": "H",
+    "lake": "H",
+    "province": "A",
+    "governorate": "A",
+    "district": "A",
+    "region": "A",
+    "county": "A",
+    "state": "A",
+    "oblast": "A",
+    "city": "P",
+    "town": "P",
+    "village": "P",
+    "mountains": "T",
+    "mountain": "T",
+    "desert": "T",
 }
 _CONNECTORS = frozenset(
     {"-", "'", "’", "of", "al", "el", "ad", "ar", "as", "an", "ash", "de", "del", "la", "le", "du", "da", "upon", "on"}
 )
 _NOT_NAMES = frozenset(
-    {"president", "minister", "prime", "vice", "general", "mr", "mrs", "ms", "dr", "sir", "king", "queen",
-     "prince", "sheikh", "god", "allah", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "the", "a", "an", "this", "that", "these", "those", "it", "he",
-     "she", "they", "we", "i", "you", "but", "and", "or", "if", "when", "while", "after", "before",
-     "according", "even", "as", "at", "in", "on", "for", "with", "by", "to", "of", "from", "is", "are"}
+    {
+        "president",
+        "minister",
+        "prime",
+        "vice",
+        "general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "god",
+        "allah",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "but",
+        "and",
+        "or",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "according",
+        "even",
+        "as",
+        "at",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "to",
+        "of",
+        "from",
+        "is",
+        "are",
+    }
 )
 _BIG_POPULATION = 100_000
 
@@ -153,7 +324,7 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         if ent.label_ not in _PLACE_LABELS:
             continue
         bounds = _trim(ent)
-        if bounds is None or any(taken[bounds[0]:bounds[1]]):
+        if bounds is None or any(taken[bounds[0] : bounds[1]]):
             continue
         t_start, t_end = bounds
         surface = sdoc[t_start:t_end].text
@@ -166,7 +337,13 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     i = 0
     n_tokens = len(sdoc)
     while i < n_tokens:
-        if taken[i] or not _capitalised(sdoc[i]) or sdoc[i].ent_type_ in {"NORP", "DATE", "TIME", "CARDINAL"}:
+        label = sdoc[i].ent_type_
+        if (
+            taken[i]
+            or not _capitalised(sdoc[i])
+            or label in {"DATE", "TIME", "CARDINAL"}
+            or (label == "NORP" and not _locative_cue(sdoc, i))  # demonyms, unless "towns of Aleppo"
+        ):
             i += 1
             continue
         match = None
@@ -189,9 +366,14 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             cue = _locative_cue(sdoc, i)
             label = sdoc[i].ent_type_
             token = sdoc[i]
-            if cue and label not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"} and token.pos_ == "PROPN":
+            if (
+                cue
+                and label not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
+                and token.pos_ == "PROPN"
+            ):
                 j = i + 1
-                while j < min(n_tokens, i + 4) and not taken[j] and sdoc[j].pos_ == "PROPN" and _capitalised(sdoc[j]):
+                limit = min(n_tokens, i + 4)
+                while j < limit and not taken[j] and sdoc[j].pos_ == "PROPN" and _capitalised(sdoc[j]):
                     j += 1
                 if doc.actor_at(sdoc[i].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)) is None:
                     surface = sdoc[i:j].text
@@ -217,7 +399,7 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
 
 
 def _continues_list(doc: Doc, start: int, found: list[Toponym]) -> str | None:
-    """"list" when token ``start`` follows ", " / " and " right after an accepted toponym."""
+    """ "list" when token ``start`` follows ", " / " and " right after an accepted toponym."""
     k = start - 1
     while k >= 0 and doc[k].lower_ in {",", "and", "or"}:
         k -= 1
@@ -228,7 +410,7 @@ def _continues_list(doc: Doc, start: int, found: list[Toponym]) -> str | None:
 
 
 def _has_container(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
-    """"container" when the name is followed by ", <country or division>" or "in <country>"."""
+    """ "container" when the name is followed by ", <country or division>" or "in <country>"."""
     if end + 1 >= len(doc) or doc[end].text not in {",", "in"}:
         return None
     for n in (3, 2, 1):
