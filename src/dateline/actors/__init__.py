@@ -1,16 +1,460 @@
-"""Actors stage: entity mentions grouped and resolved to canonical actors (IS = ISIS = Daesh)."""
+"""Actors stage: entity mentions grouped and resolved to canonical actors (IS = ISIS = Daesh).
+
+Four passes over the spaCy parse, all cheap: (1) the knowledge-base PhraseMatcher with case and
+context guards ("IS" the group, not the verb), (2) links to actors already found: surnames
+("Allawi"), surnames of KB persons whose organisation is in the article ("Baghdadi"), "the group's";
+(3) named entities the KB does not know (PERSON/ORG/NORP), kept with an ``x-`` id; (4) generic
+actors from noun chunks ("coalition forces", "human rights groups", "civilians").
+``_find`` computes candidate mentions, ``resolve`` writes the actors.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..model import Actor
+from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
+from ._lexicon import (
+    ANAPHORA_GROUP,
+    CIVILIAN_MODIFIERS,
+    CIVILIAN_ROLES,
+    GENERIC_HEADS,
+    GROUP_HEADS,
+    GROUP_KINDS,
+    LOCATIVE_PREPS,
+    NGO_MODIFIERS,
+    PLACE_NOUNS,
+    TITLE_WORDS,
+)
+
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
     from ..document import Document
     from ..pipeline import Resources
 
 REQUIRES = ("article", "spacy_doc")
 ASSIGNS = ("actors",)
 
+LOGGER = logging.getLogger(__name__)
+_SHARED_KEY = "actors.kb"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One actor found in the article: what it is and every character span that mentions it."""
+
+    id: str
+    name: str
+    kind: str
+    known: bool
+    confidence: float
+    record: dict | None = None
+    country: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    surfaces: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, end: int, surface: str) -> None:
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+        if surface not in self.surfaces:
+            self.surfaces.append(surface)
+
 
 def resolve(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.actors``."""
+    """Fill ``doc.actors``: one Actor per canonical actor in the article, with all its mention spans."""
+    if doc.spacy_doc is None or not doc.text:
+        doc.actors = []
+        return
+    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    candidates = _find(doc.spacy_doc, kb)
+    actors = []
+    for cand in candidates:
+        spans = sorted(cand.spans)
+        aliases = list(cand.record.get("aliases", [])) if cand.record is not None else list(cand.surfaces)
+        actors.append(
+            Actor(
+                id=cand.id,
+                name=cand.name,
+                aliases=aliases,
+                kind=cand.kind,  # type: ignore[arg-type]
+                country=cand.country,
+                role=cand.role,
+                affiliation=cand.affiliation,
+                cameo=cand.record.get("cameo") if cand.record else None,
+                known=cand.known,
+                mentions=[doc.span(s, e) for s, e in spans],
+                confidence=round(cand.confidence, 3),
+            )
+        )
+    actors.sort(key=lambda a: a.mentions[0].start if a.mentions else 0)
+    doc.actors = actors
+    doc.invalidate_actor_index()
+
+
+# ---------------------------------------------------------------------------------------- finding
+
+
+def _find(sdoc: Doc, kb: ActorKB) -> list[_Candidate]:
+    """All actors of one parsed article, in no particular order."""
+    found: dict[str, _Candidate] = {}
+    taken = [False] * len(sdoc)  # tokens already inside an actor mention
+    focus = _focus_country(sdoc, kb)
+
+    weak = _match_kb(sdoc, kb, found, taken)
+    _accept_weak(sdoc, kb, weak, found, taken)
+    _named_entities(sdoc, kb, found, taken, focus)
+    _link_surnames(sdoc, found, taken)
+    _generic(sdoc, kb, found, taken, focus)
+    _group_anaphora(sdoc, found, taken)
+    return [c for c in found.values() if c.spans]
+
+
+def _mark(taken: list[bool], start: int, end: int) -> None:
+    for i in range(start, end):
+        taken[i] = True
+
+
+def _free(taken: list[bool], start: int, end: int) -> bool:
+    return not any(taken[start:end])
+
+
+def _known(found: dict[str, _Candidate], rec: dict, confidence: float) -> _Candidate:
+    cand = found.get(rec["id"])
+    if cand is None:
+        cand = found[rec["id"]] = _Candidate(
+            id=rec["id"],
+            name=rec["name"],
+            kind=rec.get("kind", "unknown"),
+            known=True,
+            confidence=confidence,
+            record=rec,
+            country=rec.get("country"),
+            role=rec.get("role"),
+            affiliation=rec.get("affiliation"),
+        )
+    cand.confidence = max(cand.confidence, confidence)
+    return cand
+
+
+def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]) -> list[tuple[int, int, int]]:
+    """Plain and generic KB aliases become mentions; weak ones are returned for a later decision."""
+    from spacy.util import filter_spans
+
+    spans, weak = [], []
+    for match_id, start, end in kb.matcher(sdoc):
+        i, how = kb.keys[match_id]
+        if how == WEAK:
+            weak.append((i, start, end))
+            continue
+        span = sdoc[start:end]
+        if how == PLAIN and not _plain_ok(span, kb):
+            continue
+        rec = kb.records[i]
+        if rec.get("kind") == "state" and _is_locative(span):
+            continue  # "gains in Syria": a place, left to the places stage
+        span.label_ = f"{i}:{how}"
+        spans.append(span)
+    for span in filter_spans(spans):
+        i_str, how = span.label_.split(":")
+        rec = kb.records[int(i_str)]
+        conf = 0.95 if len(span) > 1 or not span.text.isupper() else 0.85
+        if how == GENERIC:
+            conf = 0.7
+        start, end = _trim(span)
+        if start >= end:
+            continue
+        _known(found, rec, conf).add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
+        _mark(taken, start, end)
+        if rec.get("kind") == "person":
+            _person_context(sdoc[start:end], found[rec["id"]], kb, from_kb=True)
+    return weak
+
+
+def _plain_ok(span: Span, kb: ActorKB) -> bool:
+    """Case and context guards: "IS" not the verb "is", "US" not "us", names written as names."""
+    text = span.text
+    if len(span) == 1:
+        exact = kb.acronyms.get(text.lower())
+        if exact is not None:
+            if text not in exact:
+                return False
+            return not _shouting(span.sent)
+        tok = span[0]
+        if not text[:1].isupper():
+            return False
+        return tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS") or bool(tok.ent_type_)
+    if not any(t.text[:1].isupper() for t in span if t.is_alpha):
+        return False
+    for tok in span:  # an acronym inside a longer alias still has to keep its case ("IS group")
+        exact = kb.acronyms.get(tok.lower_)
+        if exact is not None and tok.text not in exact and len(tok.text) <= 3:
+            return False
+    return True
+
+
+def _shouting(sent: Span) -> bool:
+    """An all-caps headline or sentence, where "IS" and "US" are just words."""
+    letters = [t for t in sent if t.is_alpha]
+    return len(letters) >= 3 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
+
+
+def _is_locative(span: Span) -> bool:
+    """A country name after "in", "across", "of" ... is a place; as subject, object or owner it acts."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        # "of" is locative only under a place noun: "the towns of Qaim", not "the wife of Smith"
+        return tok.head.lower_ != "of" or tok.head.head.lemma_.lower() in PLACE_NOUNS
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.tag_ == "POS":
+        return False
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Drop a leading determiner and a trailing possessive from a mention: "the Daily Telegraph" stays."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return start, end
+
+
+def _end_char(sdoc: Doc, end: int) -> int:
+    tok = sdoc[end - 1]
+    return tok.idx + len(tok.text)
+
+
+def _accept_weak(
+    sdoc: Doc, kb: ActorKB, weak: list[tuple[int, int, int]], found: dict[str, _Candidate], taken: list[bool]
+) -> None:
+    """Bare surnames of KB persons count when the person or their organisation is in the article."""
+    for i, start, end in weak:
+        if not _free(taken, start, end):
+            continue
+        span = sdoc[start:end]
+        if not span.text[:1].isupper() and not span.text.lower().startswith(("al-", "el-", "bin ")):
+            continue
+        if not any(t.text[:1].isupper() for t in span):
+            continue
+        cand = None
+        for c in found.values():
+            weak_forms = {w.lower() for w in (c.record or {}).get("weak", [])}
+            if span.text.lower() in weak_forms:
+                cand = c
+                break
+        if cand is None:
+            # the person is not named in full: accept when their organisation is
+            rec = kb.records[i]
+            if not rec.get("affiliation") or rec["affiliation"] not in found:
+                continue
+            cand = _known(found, rec, 0.75)
+        cand.add(span.start_char, span.end_char, span.text)
+        _mark(taken, start, end)
+
+
+def _person_context(span: Span, cand: _Candidate, kb: ActorKB, *, from_kb: bool) -> None:
+    """Role and country from the words before a name: "Iraq's Vice President", "local villager"."""
+    doc = span.doc
+    i = span.start - 1
+    titles: list[Token] = []
+    while i >= 0 and len(titles) < 5:
+        tok = doc[i]
+        if tok.lower_ in TITLE_WORDS or tok.lower_ in CIVILIAN_ROLES:
+            titles.insert(0, tok)
+            i -= 1
+            continue
+        break
+    country = None
+    if i >= 0:
+        tok = doc[i]
+        country = kb.states.get(doc[i - 1].lower_) if tok.tag_ == "POS" and i > 0 else kb.demonyms.get(tok.lower_)
+    for tok in titles:
+        country = country or kb.demonyms.get(tok.lower_)
+    roles = [t for t in titles if t.lower_ not in {"local", "former", "top", "senior", "acting"}]
+    civilian = next((t.lower_ for t in titles if t.lower_ in CIVILIAN_ROLES), None)
+    if civilian and not from_kb:
+        cand.kind = "civilians"
+        cand.role = civilian
+    elif roles and not cand.role:
+        cand.role = " ".join(t.text if t.text[:1].isupper() else t.lower_ for t in roles if t.lower_ != "vive")
+    if country and not cand.country:
+        cand.country = country
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], focus: str | None) -> None:
+    """PERSON / ORG / NORP entities the KB did not cover: kept as ``x-`` actors, typed by label and context."""
+    for ent in sdoc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP"):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and sdoc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        start, end = _trim(sdoc[start:end])
+        if start >= end or not _free(taken, start, end):
+            continue
+        span = sdoc[start:end]
+        text = span.text
+        if not any(c.isalpha() for c in text):
+            continue
+        if ent.label_ in ("PERSON", "ORG") and _is_locative(span) and span.root.dep_ != "compound":
+            continue  # "the towns of Qaim and Tal Afar", "to Khasfa": places the NER took for names
+        if ent.label_ == "NORP":
+            if span.root.dep_ in ("amod", "compound", "nmod") or span.root.tag_ == "JJ":
+                continue  # "Arabic acronym", "Iraqi sources": a modifier, not an actor
+            country = kb.demonyms.get(text.lower())
+            if country is None or span.root.tag_ not in ("NNPS", "NNS"):
+                if country is not None:
+                    continue  # "Iraqi sources": an adjective, used only as country context
+                kind = "unknown"
+            else:
+                kind = "civilians"
+            cid = "x-" + _slug(text)
+            cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, text, kind, False, 0.6, country=country))
+        elif ent.label_ == "PERSON":
+            cid = "x-" + _slug(text)
+            cand = found.get(cid)
+            if cand is None:
+                cand = found[cid] = _Candidate(cid, text, "person", False, 0.7)
+                _person_context(span, cand, kb, from_kb=False)
+                if cand.kind == "civilians" and cand.country is None and focus:
+                    cand.country = focus
+        else:
+            cid = "x-" + _slug(text)
+            cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, text, "organization", False, 0.65))
+        cand.add(span.start_char, span.end_char, text)
+        _mark(taken, start, end)
+
+
+def _surname_keys(name: str) -> set[str]:
+    """Lower-cased short forms of a person's name: last name, with and without "al-"."""
+    parts = name.replace("\u2019", "'").split()
+    if len(parts) < 2:
+        return set()
+    last = parts[-1].lower()
+    keys = {last}
+    for prefix in ("al-", "el-", "ad-", "as-", "ash-"):
+        if last.startswith(prefix) and len(last) > len(prefix) + 2:
+            keys.add(last[len(prefix) :])
+    return keys
+
+
+def _link_surnames(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:
+    """A person named in full is also every later bare surname ("Allawi"), and merges x- duplicates."""
+    keys: dict[str, _Candidate] = {}
+    for cand in found.values():
+        if cand.kind in ("person", "civilians") and cand.spans:
+            for key in _surname_keys(cand.name):
+                keys.setdefault(key, cand)
+    if not keys:
+        return
+    # bare surnames recognised by NER as persons of their own: fold them in
+    for cid in [c for c in found if c.startswith("x-")]:
+        cand = found[cid]
+        if cand.kind in ("person", "civilians") and " " not in cand.name:
+            target = keys.get(cand.name.lower())
+            if target is not None and target is not cand:
+                for s, e in cand.spans:
+                    target.add(s, e, sdoc.text[s:e])
+                cand.spans.clear()
+    for tok in sdoc:
+        if taken[tok.i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+            continue
+        target = keys.get(tok.lower_)
+        if target is None or (tok.idx, tok.idx + len(tok.text)) in target.spans:
+            continue
+        target.add(tok.idx, tok.idx + len(tok.text), tok.text)
+        taken[tok.i] = True
+
+
+def _chunk_tokens(chunk: Span) -> list[Token]:
+    """The words of a noun chunk that describe the actor: no determiners, numbers or possessive pronouns."""
+    return [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT") and t.tag_ not in ("POS", "PRP$", "CD")]
+
+
+def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], focus: str | None) -> None:
+    """Generic actors from noun chunks: "civilian casualties", "human rights groups", "militants"."""
+    for chunk in sdoc.noun_chunks:
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        words = _chunk_tokens(chunk)
+        if not words or not _free(taken, root.i, root.i + 1):
+            continue
+        modifiers = {t.lower_ for t in words if t is not root}
+        kind = GENERIC_HEADS.get(lemma) or GENERIC_HEADS.get(root.lower_)
+        if lemma in GROUP_HEADS or root.lower_ in GROUP_HEADS:
+            kind = "ngo" if modifiers & NGO_MODIFIERS else None
+        if modifiers & CIVILIAN_MODIFIERS:
+            kind = "civilians"
+        if kind is None:
+            continue
+        nxt = sdoc[root.i + 1] if root.i + 1 < len(sdoc) else None
+        if nxt is not None and taken[nxt.i] and nxt.ent_type_ == "PERSON":
+            continue  # "local villager Mahmoud": the title of a person already found
+        free = [t for t in words if not taken[t.i]]
+        if not free or root not in free:
+            continue
+        start, end = free[0].i, root.i + 1
+        span = sdoc[start:end]
+        country = next((kb.demonyms[t.lower_] for t in free if t.lower_ in kb.demonyms), None)
+        if kind == "civilians" and modifiers & CIVILIAN_MODIFIERS:
+            cid, name = "x-civilians", "civilians"
+        else:
+            norm = " ".join(t.lemma_.lower() if t is root else t.lower_ for t in sdoc[start:end])
+            cid, name = "x-" + _slug(norm), span.text
+        if country is None and kind == "civilians" and ("local" in modifiers or lemma in ("villager", "resident")):
+            country = focus
+        cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, name, kind, False, 0.6, country=country))
+        cand.add(span.start_char, span.end_char, span.text)
+        _mark(taken, start, end)
+
+
+def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:
+    """ "the group" / "the group's" is the last organisation-like actor mentioned before it."""
+    starts = sorted(
+        ((s, c) for c in found.values() if c.kind in GROUP_KINDS and c.known for s, _ in c.spans),
+        key=lambda x: x[0],
+    )
+    if not starts:
+        return
+    for tok in sdoc:
+        if tok.lower_ not in ANAPHORA_GROUP or taken[tok.i] or tok.tag_ != "NN" or tok.i == 0:
+            continue
+        det = sdoc[tok.i - 1]
+        if det.lower_ != "the":
+            continue
+        before = [c for s, c in starts if s < det.idx]
+        if not before:
+            continue
+        cand = before[-1]
+        end = tok.i + 1
+        cand.add(det.idx, tok.idx + len(tok.text), sdoc[det.i : end].text)
+        _mark(taken, det.i, end)
+
+
+def _focus_country(sdoc: Doc, kb: ActorKB) -> str | None:
+    """The country the article is about: the most frequent country name or demonym, if named twice."""
+    counts: dict[str, int] = {}
+    for ent in sdoc.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            text = ent.text.lower().removeprefix("the ")
+            code = kb.states.get(text) or kb.demonyms.get(text)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= 2 else None
