@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import EventDate, EventPlace, Place, Span, TimeExpr
+from .lexicon import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _COUNTRY_CODES = frozenset(["PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "ADM1", "TERR", "CONT", "RGN"])
-_NON_PLACE_DEPS = frozenset(["poss", "amod"])  # "Iraq's Vice President", "Iraqi sources"
+_NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice President", "Iraqi sources", "US-led"
+# Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
+_LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
+_NON_LOCATIVE = word_set("from with by for about against")
 
 
 def _precision(place: Place) -> int:
@@ -71,7 +75,7 @@ class Anchors:
     # ---- place
     def place(self, trigger: Token, head: Token, sent: tuple[int, int], para: tuple[int, int]) -> EventPlace | None:
         for t in head.subtree:
-            if t.i in self.place_tokens and self._same_clause(t, head):
+            if t.i in self.place_tokens and self._same_clause(t, head) and self._locative(t, head):
                 return self._event_place(*self.place_tokens[t.i], "syntax")
         best = self._nearest(trigger, sent, prefer_before=False)
         if best is not None:
@@ -100,6 +104,18 @@ class Anchors:
         return min(found, key=lambda x: abs(x[0] - trigger.i))[1]
 
     @staticmethod
+    def _locative(t: Token, head: Token) -> bool:
+        """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other."""
+        cur, seen = t, False
+        while cur.i != head.i and cur.head.i != cur.i:
+            if cur.dep_ == "prep" or cur.pos_ == "ADP":
+                if cur.lower_ in _NON_LOCATIVE:
+                    return False
+                seen = seen or cur.lower_ in _LOCATIVE
+            cur = cur.head
+        return seen
+
+    @staticmethod
     def _same_clause(t: Token, head: Token) -> bool:
         """True when no other verb stands between ``t`` and ``head`` (the toponym belongs to this event)."""
         cur = t
@@ -108,6 +124,20 @@ class Anchors:
             if cur.i != head.i and cur.pos_ == "VERB":
                 return False
         return True
+
+    @staticmethod
+    def _bare_year(head: Token, sent: tuple[int, int]) -> Token | None:
+        """A four-digit year the times stage left without a value: unambiguous on its own ("in 2014")."""
+        near = [*head.subtree, *list(head.ancestors)[:2]]
+        for t in near:
+            if (
+                sent[0] <= t.idx < sent[1]
+                and t.ent_type_ == "DATE"
+                and t.shape_ == "dddd"
+                and 1900 <= int(t.text) <= 2100
+            ):
+                return t
+        return None
 
     def _event_place(self, place: Place, mention: Span, reason: str) -> EventPlace:
         if not place.resolved or place.geonameid is None:
@@ -134,6 +164,11 @@ class Anchors:
                 te = min(in_sent, key=lambda x: abs(x[0] - trigger.i))[1]
         if te is not None:
             return EventDate(value=te.value, granularity=te.granularity, span=te.span, basis="text")
+        year = self._bare_year(head, sent)
+        if year is not None:
+            return EventDate(
+                value=year.text, granularity="year", span=self.doc.span(year.idx, year.idx + 4), basis="text"
+            )
         if self.dateline_date:
             return EventDate(value=self.dateline_date, granularity="day", span=None, basis="dateline")
         published = self.doc.article.published

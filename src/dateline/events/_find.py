@@ -34,6 +34,8 @@ _PEOPLE_NOUNS = word_set(
     "soldier fighter worker student journalist refugee detainee family person"
 )
 _NON_AGENT_KINDS = frozenset(["media"])
+# Kinds that can carry out an ASSAULT/COERCE when the text leaves the agent implicit ("they were shot").
+_AGENT_KINDS = word_set("state government military police rebels terrorist-group party organization")
 _ARG_MODS = word_set("det amod compound poss nummod quantmod nmod")
 _SUBJ = frozenset(["nsubj", "csubj"])
 _PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
@@ -92,7 +94,15 @@ class ActorIndex:
                 return m_start, m_end, actor_id
         return None
 
-    def before(self, offset: int, floor: int, person: bool | None) -> tuple[int, int, str] | None:
+    def before(
+        self, offset: int, floor: int, person: bool | None, kinds: frozenset[str] | None = None
+    ) -> tuple[int, int, str] | None:
+        """Like :meth:`_before`, preferring actors from the knowledge base over unknown ``x-`` ones."""
+        return self._before(offset, floor, person, kinds, known=True) or self._before(offset, floor, person, kinds)
+
+    def _before(
+        self, offset: int, floor: int, person: bool | None, kinds: frozenset[str] | None = None, known: bool = False
+    ) -> tuple[int, int, str] | None:
         """The nearest mention ending before ``offset`` and starting after ``floor``, of the right kind."""
         best = None
         for m_start, m_end, actor_id in self.mentions:
@@ -104,6 +114,10 @@ class ActorIndex:
             if kind in _NON_AGENT_KINDS:
                 continue
             if person is not None and (kind == "person") != person:
+                continue
+            if kinds is not None and (kind not in kinds or actor_id.startswith("x-")):
+                continue
+            if known and actor_id.startswith("x-"):
                 continue
             best = (m_start, m_end, actor_id)
         return best
@@ -130,7 +144,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _args(heads: list[Token], index: ActorIndex, floor: int) -> list[Arg]:
     """Arguments for coordinated heads; when some name actors, descriptions that name none are dropped."""
-    args = [_arg(t, index, floor) for h in heads for t in _conjuncts(h) if t.ent_type_ not in _NOT_ARGUMENT_ENTS]
+    tokens = [t for h in heads for t in _conjuncts(h) if t.ent_type_ not in _NOT_ARGUMENT_ENTS]
+    if len(tokens) > 1:  # "a Caliphate and its fighters": an indefinite conjunct is not a known agent
+        tokens = [t for t in tokens if not any(c.lower_ in ("a", "an") for c in t.children)] or tokens
+    args = [_arg(t, index, floor) for t in tokens]
     if any(a.actor for a in args):
         args = [a for a in args if a.actor]
     seen: set[str] = set()
@@ -169,7 +186,8 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
             )
     start, end = _phrase(token)
     hit = index.at(start, end)
-    if hit is not None:
+    poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    if hit is not None and not (hit[2].startswith("x-") and poss):
         return Arg(start, end, hit[2])
     lower = token.lower_
     if token.pos_ == "PRON" or lower in _PLURAL_PRONOUNS:
@@ -196,7 +214,6 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
                 if inner is not None and t.pos_ in ("PROPN", "NOUN"):
                     return Arg(start, max(end, inner[1]), inner[2], from_context=True)
     # "its fighters", "their leader": the possessor names the actor.
-    poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     if poss and token.pos_ == "NOUN":
         ante = index.before(poss[0].idx, sent_floor, False)
         if ante is not None:
@@ -459,7 +476,7 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
 
 def _context_agent(token: Token, actors: ActorIndex, floor: int) -> Arg | None:
     """For an agentless passive ("they were shot"): the nearest earlier non-person actor in the paragraph."""
-    ante = actors.before(token.idx, floor, False)
+    ante = actors.before(token.idx, floor, False, _AGENT_KINDS)
     if ante is None:
         return None
     return Arg(ante[0], ante[1], ante[2], from_context=True)
