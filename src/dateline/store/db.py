@@ -8,6 +8,7 @@ that says so instead of DuckDB's lock message.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,7 @@ class Store:
         self._con = _connect(self.path, read_only)
         try:
             self._migrate()
+            self._types = _column_types(self._con)
         except BaseException:
             self._con.close()
             raise
@@ -156,7 +158,7 @@ class Store:
                         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replace])
                     con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replace])
                 for table in TABLES:
-                    _insert(con, table, rows[table])
+                    _insert(con, table, rows[table], self._types[table])
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -166,15 +168,41 @@ class Store:
         return len(latest)
 
 
-def _insert(con: Any, table: str, rows: list[Row]) -> None:
+def _insert(con: Any, table: str, rows: list[Row], types: dict[str, str]) -> None:
+    """Insert rows with one statement whose only parameter is the rows as JSON.
+
+    DuckDB's Python binding costs ~20 µs per bound parameter, so a VALUES list of 40 columns × 100
+    rows is slow; one JSON text unpacked by ``from_json`` in SQL is ~10× faster.
+    """
     if not rows:
         return
     columns = list(rows[0])
-    placeholders = "(" + ", ".join("?" * len(columns)) + ")"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    # JSON columns travel as their text and are cast on insert, so stored JSON keeps its exact form.
+    structure = {c: "VARCHAR" if types[c] == "JSON" else types[c] for c in columns}
+    select = ", ".join(f"r.{c}" for c in columns)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} "
+        "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)"
+    )
     for i in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[i : i + _INSERT_CHUNK]
-        con.execute(head + ", ".join([placeholders] * len(chunk)), [row[c] for row in chunk for c in columns])
+        payload = json.dumps(rows[i : i + _INSERT_CHUNK], ensure_ascii=False, default=_json_default)
+        con.execute(sql, [payload, json.dumps([structure])])
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    raise TypeError(f"cannot store {type(value).__name__} {value!r}")
+
+
+def _column_types(con: Any) -> dict[str, dict[str, str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall()
+    types: dict[str, dict[str, str]] = {}
+    for table, column, data_type in rows:
+        types.setdefault(table, {})[column] = data_type
+    return types
 
 
 def _connect(path: Path, read_only: bool) -> Any:

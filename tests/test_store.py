@@ -1,0 +1,413 @@
+"""The DuckDB store and its exports, on results built by hand and real DuckDB files in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from dateline.errors import StoreError
+from dateline.model import (
+    Actor,
+    Article,
+    Attribution,
+    Event,
+    EventDate,
+    EventPlace,
+    MediumRef,
+    Participant,
+    Place,
+    Quote,
+    Result,
+    Span,
+    SpeakerRef,
+    StageError,
+    TimeExpr,
+    stable_id,
+)
+from dateline.store import ACLED_TYPES, Store, export
+from dateline.store.migrations import MIGRATIONS
+
+TEXT = (
+    "KHARTOUM, May 3 - Soldiers shot dead four villagers in Tabit on Friday, a local official told Reuters. "
+    "Police fired tear gas at protesters in Omdurman. An air strike hit a market in Nyala."
+)
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "interaction", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities", "factuality", "attribution", "confidence", "evidence",
+    "trigger", "article_id", "url", "plover_type", "plover_mode", "cameo",
+]  # fmt: skip
+
+
+def _span(text: str, word: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Span.of(text, start, start + len(word))
+
+
+def _sentence(text: str, word: str) -> Span:
+    at = text.index(word)
+    start = text.rfind(". ", 0, at)
+    start = 0 if start < 0 else start + 2
+    end = text.index(".", at) + 1
+    return Span.of(text, start, end)
+
+
+def make_result(text: str = TEXT, url: str = "https://example.org/sudan") -> Result:
+    """A result with one of everything: actors, resolved and unresolved places, a quote, three events."""
+    s = lambda word, nth=0: _span(text, word, nth)  # noqa: E731
+    article = Article(
+        id=stable_id(url),
+        url=url,
+        source="test",
+        site="Example News",
+        title="Clashes in Sudan",
+        published="2024-05-04",
+        published_basis="metadata",
+        language="en",
+        text=text,
+    )
+    actors = [
+        Actor(id="sudan-army", name="Sudanese Armed Forces", kind="military", country="SDN", mentions=[s("Soldiers")]),
+        Actor(id="x-villagers", name="villagers", kind="civilians", mentions=[s("villagers")]),
+        Actor(id="x-official", name="a local official", kind="government", mentions=[s("a local official")]),
+        Actor(id="reuters", name="Reuters", kind="media", known=True, mentions=[s("Reuters")]),
+        Actor(id="sudan-police", name="Sudanese police", kind="police", country="SDN", mentions=[s("Police")]),
+        Actor(id="x-protesters", name="protesters", kind="civilians", mentions=[s("protesters")]),
+    ]
+    places = [
+        Place(geonameid=379252, name="Khartoum", feature_code="PPLC", country="SD", country_iso3="SDN",
+              admin1="Khartoum", lat=15.55, lon=32.53, mentions=[s("KHARTOUM")]),
+        Place(geonameid=365137, name="Omdurman", feature_code="PPL", country="SD", country_iso3="SDN",
+              admin1="Khartoum", lat=15.64, lon=32.48, mentions=[s("Omdurman")]),
+        Place(geonameid=366847, name="Sudan", feature_code="PCLI", country="SD", country_iso3="SDN",
+              lat=16.0, lon=30.0, mentions=[]),
+        Place(geonameid=None, name="Tabit", resolved=False, mentions=[s("Tabit")], confidence=0.0,
+              reason=["not-in-gazetteer"]),
+    ]  # fmt: skip
+    times = [TimeExpr(span=s("Friday"), value="2024-05-03", granularity="day", anchor="published")]
+    quote_span = _sentence(text, "Soldiers")
+    quotes = [
+        Quote(
+            id=stable_id(article.id, "q1"),
+            start=quote_span.start,
+            end=quote_span.end,
+            text=quote_span.text,
+            kind="indirect",
+            speaker=SpeakerRef(actor="x-official", span=s("a local official")),
+            cue=s("told"),
+            medium=MediumRef(name="Reuters", actor="reuters", span=s("Reuters")),
+        )
+    ]
+    events = [
+        Event(
+            id=stable_id(article.id, "shot"),
+            type="ASSAULT",
+            mode="firearms",
+            source=[Participant(actor="sudan-army", span=s("Soldiers"))],
+            target=[Participant(actor="x-villagers", span=s("villagers"))],
+            place=EventPlace(geonameid=None, name="Tabit", span=s("Tabit"), precision=1),
+            date=EventDate(value="2024-05-03", granularity="day", span=s("Friday"), basis="text"),
+            trigger=s("shot dead"),
+            evidence=quote_span,
+            attribution=Attribution(speaker="x-official", speaker_span=s("a local official"), medium="Reuters",
+                                    quote=quotes[0].id, outlet="Example News"),
+            factuality="reported",
+            confidence=0.8,
+        ),
+        Event(
+            id=stable_id(article.id, "teargas"),
+            type="PROTEST",
+            mode="demo",
+            source=[Participant(actor="x-protesters", span=s("protesters"))],
+            target=[Participant(actor="sudan-police", span=s("Police"))],
+            place=EventPlace(geonameid=365137, name="Omdurman", span=s("Omdurman"), precision=1),
+            date=EventDate(value="2024-05", granularity="month", basis="published"),
+            trigger=s("protesters"),
+            evidence=_sentence(text, "Police"),
+            confidence=0.7,
+        ),
+        Event(
+            id=stable_id(article.id, "strike"),
+            type="ASSAULT",
+            mode="aerial",
+            source=[],
+            target=[Participant(actor=None, span=s("a market"))],
+            place=EventPlace(geonameid=379252, name="Khartoum", precision=2),
+            trigger=s("air strike"),
+            evidence=_sentence(text, "air strike"),
+            factuality="asserted",
+            confidence=0.6,
+        ),
+    ]  # fmt: skip
+    return Result(article=article, actors=actors, places=places, times=times, quotes=quotes, events=events)
+
+
+def failed_result(source: str = "empty.txt") -> Result:
+    """What ingest yields for an unreadable document: no text, one error."""
+    article = Article(id=stable_id(source, ""), source=source)
+    return Result(article=article, errors=[StageError(stage="ingest", kind="empty", message=f"{source} is empty")])
+
+
+def _counts(con) -> dict[str, int]:
+    tables = ("articles", "actors", "places", "times", "quotes", "events", "event_actors", "errors")
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+def test_write_stores_every_table(store):
+    result = make_result()
+    store.write(result)
+    assert _counts(store.connection) == {
+        "articles": 1, "actors": 6, "places": 4, "times": 1, "quotes": 1, "events": 3, "event_actors": 5, "errors": 0,
+    }  # fmt: skip
+    assert store.has(result.article.id)
+    assert not store.has("nope")
+    assert store.ids() == {result.article.id}
+
+
+def test_writing_twice_gives_one_row_everywhere(store):
+    result = make_result()
+    store.write(result)
+    before = _counts(store.connection)
+    store.write(result)
+    store.write_many([result, result])
+    assert _counts(store.connection) == before
+
+
+def test_rewrite_replaces_the_old_facts(store):
+    result = make_result()
+    store.write(result)
+    smaller = result.model_copy(update={"events": result.events[:1], "actors": result.actors[:2]})
+    store.write(smaller)
+    counts = _counts(store.connection)
+    assert counts["events"] == 1
+    assert counts["actors"] == 2
+    assert counts["event_actors"] == 2
+
+
+def test_results_round_trip(store):
+    result = make_result()
+    store.write(result)
+    assert list(store.results()) == [result]
+    assert next(store.result_json()) == result.model_dump_json()
+
+
+def test_stored_columns_keep_spans_and_links(store):
+    result = make_result()
+    store.write(result)
+    con = store.connection
+    trigger, evidence_start, evidence_end, speaker, medium = con.execute(
+        "SELECT trigger_text, evidence_start, evidence_end, speaker_actor, medium FROM events WHERE mode = 'firearms'"
+    ).fetchone()
+    assert trigger == "shot dead"
+    assert "Soldiers shot dead" in TEXT[evidence_start:evidence_end]
+    assert (speaker, medium) == ("x-official", "Reuters")
+    mentions = json.loads(con.execute("SELECT mentions FROM actors WHERE actor_id = 'reuters'").fetchone()[0])
+    assert mentions == [{"start": TEXT.index("Reuters"), "end": TEXT.index("Reuters") + 7, "text": "Reuters"}]
+    roles = con.execute(
+        "SELECT role, actor_id FROM event_actors JOIN events USING (article_id, event_id) "
+        "WHERE mode = 'firearms' ORDER BY role"
+    ).fetchall()
+    assert roles == [("source", "sudan-army"), ("target", "x-villagers")]
+    assert con.execute("SELECT place_key FROM places WHERE geonameid IS NULL").fetchall() == [("name:tabit",)]
+
+
+def test_failed_document_keeps_its_article_row_and_errors(store):
+    good, bad = make_result(), failed_result()
+    store.write_many([good, bad])
+    counts = _counts(store.connection)
+    assert counts["articles"] == 2
+    assert counts["errors"] == 1
+    row = store.connection.execute("SELECT article_id, source, stage, kind FROM errors").fetchone()
+    assert row == (bad.article.id, "empty.txt", "ingest", "empty")
+    assert store.has(bad.article.id)  # a resumed run does not retry it
+    assert store.summary()["articles_with_errors"] == 1
+
+
+def test_summary_counts_distinct_actors_and_places(store):
+    store.write(make_result())
+    store.write(make_result(url="https://example.org/other"))
+    summary = store.summary()
+    assert summary["articles"] == 2
+    assert summary["actors"] == 6  # the same canonical ids in both articles
+    assert summary["places"] == 4  # three geonameids and one unresolved name
+    assert summary["unresolved_places"] == 2
+    assert summary["events"] == 6
+    assert summary["quotes"] == 2
+    assert summary["errors"] == 0
+
+
+def test_migrations_run_once_and_are_recorded(tmp_path):
+    path = tmp_path / "m.duckdb"
+    Store(path).close()
+    with Store(path) as store:  # re-opening applies nothing new
+        rows = store.connection.execute("SELECT migration_set, name FROM _migrations").fetchall()
+        assert rows == [("dateline", name) for name in MIGRATIONS.names]
+        assert MIGRATIONS.pending(store.connection) == []
+
+
+def test_read_only_store_must_exist(tmp_path):
+    with pytest.raises(StoreError, match="no dateline store"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_not_a_store(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("not a database")
+    with pytest.raises(StoreError, match=r"notes\.duckdb"):
+        Store(path)
+
+
+def test_locked_store_gives_a_clear_error(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
+         "time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreError, match="in use by another"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(tmp_path):
+    path = tmp_path / "filled.duckdb"
+    with Store(path) as s:
+        s.write_many([make_result(), failed_result()])
+    with Store(path, read_only=True) as s:
+        yield s
+
+
+def test_export_jsonl_is_the_extract_output(filled, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert export(filled, "jsonl", out) == 2
+    lines = out.read_text().splitlines()
+    assert lines[0] == make_result().model_dump_json() or lines[1] == make_result().model_dump_json()
+    assert {Result.model_validate_json(line).article.id for line in lines} == filled.ids()
+
+
+def test_export_csv_has_acled_columns_and_mapping(filled, tmp_path):
+    out = tmp_path / "events.csv"
+    assert export(filled, "csv", out) == 3
+    with out.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert set(ACLED_COLUMNS) <= set(rows[0])
+    by_mode = {r["plover_mode"]: r for r in rows}
+    shot = by_mode["firearms"]
+    assert (shot["event_type"], shot["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (shot["actor1"], shot["actor2"], shot["inter1"], shot["inter2"]) == (
+        "Sudanese Armed Forces", "villagers", "State forces", "Civilians",
+    )  # fmt: skip
+    assert shot["interaction"] == "State forces-Civilians"
+    assert shot["source"] == "a local official; Reuters; Example News"
+    assert shot["attribution"] == "a local official"
+    assert shot["factuality"] == "reported"
+    assert "Soldiers shot dead four villagers" in shot["notes"]
+    assert shot["trigger"] == "shot dead"
+    assert (shot["event_date"], shot["year"], shot["time_precision"]) == ("2024-05-03", "2024", "1")
+    assert shot["location"] == "Tabit"
+    assert shot["latitude"] == ""  # unresolved: no invented coordinates
+    assert shot["fatalities"] == ""
+    protest = by_mode["demo"]
+    assert (protest["event_type"], protest["sub_event_type"], protest["inter1"]) == (
+        "Protests", "Peaceful protest", "Protesters",
+    )  # fmt: skip
+    assert (protest["country"], protest["admin1"], protest["location"]) == ("Sudan", "Khartoum", "Omdurman")
+    assert (float(protest["latitude"]), float(protest["longitude"])) == (15.64, 32.48)
+    assert protest["time_precision"] == "3"
+    strike = by_mode["aerial"]
+    assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert strike["actor1"] == "" and strike["actor2"] == "a market"
+    assert strike["geo_precision"] == "2"
+
+
+def test_export_parquet_reads_back(filled, tmp_path):
+    out = tmp_path / "events.parquet"
+    assert export(filled, "parquet", out) == 3
+    rows = duckdb.sql(
+        f"SELECT plover_type, event_type, source_actor_ids, target_actor_ids FROM '{out}' ORDER BY evidence_start"
+    ).fetchall()
+    assert rows[0] == ("ASSAULT", "Violence against civilians", ["sudan-army"], ["x-villagers"])
+    assert len(rows) == 3
+
+
+def test_export_geojson_leaves_out_events_without_coordinates(filled, tmp_path):
+    out = tmp_path / "events.geojson"
+    count = export(filled, "geojson", out)
+    assert (count, count.left_out) == (2, 1)
+    collection = json.loads(out.read_text())
+    assert collection["type"] == "FeatureCollection"
+    assert collection["dateline"] == {"events_without_coordinates": 1}
+    coords = sorted(f["geometry"]["coordinates"] for f in collection["features"])
+    assert coords == [[32.48, 15.64], [32.53, 15.55]]
+    assert {f["properties"]["plover_type"] for f in collection["features"]} == {"ASSAULT", "PROTEST"}
+
+
+def test_acled_mapping_by_mode_and_target(tmp_path):
+    base = make_result()
+    army, villagers = base.events[0].source, base.events[0].target
+    police = [Participant(actor="sudan-police", span=_span(TEXT, "Police"))]
+    cases = [
+        ("ASSAULT", "firearms", police, ("Battles", "Armed clash")),
+        ("ASSAULT", "firearms", villagers, ("Violence against civilians", "Attack")),
+        ("ASSAULT", "execution", police, ("Violence against civilians", "Attack")),
+        ("ASSAULT", "explosives", villagers, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("ASSAULT", "sexual", villagers, ("Violence against civilians", "Sexual violence")),
+        ("PROTEST", "riot", police, ("Riots", "Violent demonstration")),
+        ("COERCE", "arrest", villagers, ("Strategic developments", "Arrests")),
+        ("AGREE", None, police, ("Strategic developments", "Agreement")),
+        ("CONSULT", None, police, ("Strategic developments", "Other")),
+    ]
+    events = [
+        base.events[0].model_copy(update={"id": f"e{i}", "type": t, "mode": m, "source": army, "target": target})
+        for i, (t, m, target, _) in enumerate(cases)
+    ]
+    path = tmp_path / "map.duckdb"
+    with Store(path) as s:
+        s.write(base.model_copy(update={"events": events}))
+        export(s, "csv", tmp_path / "map.csv")
+    with (tmp_path / "map.csv").open(newline="") as fh:
+        got = {r["event_id_cnty"]: (r["event_type"], r["sub_event_type"]) for r in csv.DictReader(fh)}
+    assert got == {f"e{i}": expected for i, (*_, expected) in enumerate(cases)}
+    assert ACLED_TYPES[-1][0] is None  # the catch-all row comes last
+
+
+def test_unknown_export_format(filled, tmp_path):
+    from dateline.errors import DatelineError
+
+    with pytest.raises(DatelineError, match="unknown export format"):
+        export(filled, "xml", tmp_path / "x.xml")
+
+
+def test_batched_writes_are_fast(tmp_path):
+    """Writing must cost little next to spaCy (~50 ms an article): a batch of 32 takes well under 5 ms each."""
+    results = [make_result(url=f"https://example.org/{i}") for i in range(64)]
+    with Store(tmp_path / "speed.duckdb") as s:
+        s.write_many(results[:32])  # warm up
+        start = time.perf_counter()
+        s.write_many(results[32:])
+        per_article = (time.perf_counter() - start) / 32
+    assert per_article < 0.005, f"{per_article * 1000:.1f} ms per article"
