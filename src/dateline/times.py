@@ -57,6 +57,11 @@ _DAYPART = r"morning|afternoon|evening|night"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# Nouns after a four-digit number that make it a count, not a year ("2015 people").
+_COUNTED = (
+    r"(?:percent|per cent|people|persons|men|women|children|soldiers|troops|fighters|civilians|families|refugees"
+    r"|km|kilometres|kilometers|miles|dollars|euros|tonnes|tons|votes|cases|deaths|homes|houses)"
+)
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 # Words before a bare year that make it a year rather than a count ("in 2014", not "2014 people").
 _YEAR_CUE = (
@@ -74,7 +79,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     ("season_year", re.compile(rf"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?{_YEAR}\b")),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-|late\s+)?)(?P<decade>1[89]\d|20\d)0s\b")),
-    ("year", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d,]|-\d|\.\d|\s*%)")),
+    ("year", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?!\d|[,.-]\d|\s*%|\s+{_COUNTED}\b)")),
     ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))\s+{_MONTH}(?![\w.]|\s+\d)")),
     (
         "rel_unit",

@@ -1,0 +1,163 @@
+"""Times stage: time expressions normalised against the publication date or the dateline."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline import times
+from dateline.document import Document
+from dateline.model import Article, Dateline, Span, TimeExpr
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-iraq-is-alqaeda-talks.txt"
+
+PUBLISHED = "2017-04-18"  # a Tuesday
+
+
+def _times(pipeline, text: str, published: str | None = PUBLISHED, dateline: Dateline | None = None) -> list[TimeExpr]:
+    doc = Document(Article(id="t", text=text, published=published, dateline=dateline), pipeline.nlp(text))
+    times.normalise(doc, pipeline.resources)
+    for t in doc.times:
+        assert text[t.span.start : t.span.end] == t.span.text
+        assert 0 <= t.confidence <= 1
+    return doc.times
+
+
+def _by_text(found: list[TimeExpr]) -> dict[str, TimeExpr]:
+    return {t.span.text: t for t in found}
+
+
+# --- the seed ----------------------------------------------------------------------------------
+
+
+def test_seed_dateline_time_agrees_with_ingest(seed_result):
+    dateline = seed_result.article.dateline
+    found = _by_text(seed_result.times)
+    assert found["Apr 18"].value == dateline.date_value == "--04-18"
+    assert found["Apr 18"].granularity == "day"
+    assert found["Apr 18"].anchor == "none"  # no year and no publication date: nothing invented
+
+
+def test_seed_year_is_absolute(seed_result):
+    year = _by_text(seed_result.times)["2014"]
+    assert (year.value, year.granularity, year.anchor) == ("2014", "year", "absolute")
+
+
+def test_seed_relative_interval_without_anchor_stays_unresolved(seed_result):
+    past = _by_text(seed_result.times)["the past two years"]
+    assert past.value is None
+    assert past.anchor == "none"
+    assert past.granularity == "interval"
+
+
+def test_seed_at_the_time_is_unresolved_with_low_confidence(seed_result):
+    at_the_time = _by_text(seed_result.times)["at the time"]
+    assert at_the_time.value is None
+    assert at_the_time.confidence < 0.5
+
+
+def test_seed_age_is_not_a_time(seed_result):
+    assert not any("year-old" in t.span.text for t in seed_result.times)
+
+
+def test_seed_with_publication_date_resolves_the_interval(pipeline):
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("Apr 18") : text.index("The Oslo Times")].strip()
+    found = _by_text(_times(pipeline, body, published=PUBLISHED))
+    past = found["the past two years"]
+    assert (past.value, past.granularity, past.anchor) == ("2015-04-18/2017-04-18", "interval", "published")
+    assert found["Apr 18"].value == "2017-04-18"
+
+
+# --- short texts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value", "granularity", "anchor"),
+    [
+        ("The town fell in 2014.", "2014", "2014", "year", "absolute"),
+        ("The deal was signed on April 18, 2017 in Doha.", "April 18, 2017", "2017-04-18", "day", "absolute"),
+        ("The deal was signed on 3 March 2015 in Doha.", "3 March 2015", "2015-03-03", "day", "absolute"),
+        ("Fighting resumed in March 2016.", "March 2016", "2016-03", "month", "absolute"),
+        ("Protests began in the 1990s.", "the 1990s", "199", "decade", "absolute"),
+        ("The offensive started in summer 2015.", "summer 2015", "2015-SU", "season", "absolute"),
+        ("The convoy was attacked on Monday.", "Monday", "2017-04-17", "day", "published"),
+        ("The talks will resume on Friday.", "Friday", "2017-04-21", "day", "published"),
+        ("Rebels shelled the town last week.", "last week", "2017-W15", "week", "published"),
+        ("Troops arrived last month.", "last month", "2017-03", "month", "published"),
+        ("The ministry was closed earlier this month.", "earlier this month", "2017-04", "month", "published"),
+        ("The army withdrew three years ago.", "three years ago", "2014", "year", "published"),
+        ("He was arrested two days ago.", "two days ago", "2017-04-16", "day", "published"),
+        ("Prices doubled over the past two years.", "the past two years", "2015-04-18/2017-04-18", "interval", "published"),  # noqa: E501
+        ("The strike ended yesterday.", "yesterday", "2017-04-17", "day", "published"),
+        ("Police raided the office on Apr 12.", "Apr 12", "2017-04-12", "day", "published"),
+        ("The group has grown since 2014.", "since 2014", "2014/2017-04-18", "interval", "published"),
+        ("Shops have been closed since March.", "since March", "2017-03/2017-04-18", "interval", "published"),
+    ],
+)
+def test_expressions_against_a_publication_date(pipeline, sentence, words, value, granularity, anchor):
+    found = _by_text(_times(pipeline, sentence))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity, found[words].anchor) == (value, granularity, anchor)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("The convoy was attacked on Monday.", "Monday"),
+        ("Rebels shelled the town last week.", "last week"),
+        ("The army withdrew three years ago.", "three years ago"),
+        ("Prices doubled over the past two years.", "the past two years"),
+    ],
+)
+def test_relative_expressions_without_an_anchor_are_never_invented(pipeline, sentence, words):
+    found = _by_text(_times(pipeline, sentence, published=None))
+    assert found[words].value is None
+    assert found[words].anchor == "none"
+
+
+def test_month_day_without_any_year_keeps_a_no_year_value(pipeline):
+    found = _by_text(_times(pipeline, "Police raided the office on Apr 12.", published=None))
+    assert found["Apr 12"].value == "--04-12"
+
+
+def test_dateline_date_is_the_anchor_when_there_is_no_publication_date(pipeline):
+    text = "Kabul, March 3, 2021: Gunmen attacked a checkpoint on Monday."
+    start = text.index("March")
+    dateline = Dateline(date=Span.of(text, start, start + len("March 3, 2021")), date_value="2021-03-03")
+    found = _by_text(_times(pipeline, text, published=None, dateline=dateline))
+    assert found["March 3, 2021"].value == "2021-03-03"
+    assert (found["Monday"].value, found["Monday"].anchor) == ("2021-03-01", "dateline")
+
+
+def test_at_the_time_refers_back_to_a_nearby_time(pipeline):
+    found = _by_text(_times(pipeline, "The town fell in 2014. At the time, officials denied it."))
+    assert found["At the time"].value == "2014"
+    assert found["At the time"].confidence < found["2014"].confidence
+
+
+def test_ages_durations_and_counts_are_not_times(pipeline):
+    text = "A 40-year-old man, aged 40, was jailed for three years; 2,014 people fled and 2015 percent more."
+    assert _times(pipeline, text) == []
+
+
+def test_dateparser_fallback_keeps_only_what_does_not_depend_on_the_base():
+    none = times._Anchor(None, "none")
+    absolute = times._fallback("the 4th of July, 1998", none)
+    assert (absolute.value, absolute.anchor) == ("1998-07-04", "absolute")
+    relative = times._fallback("next Tuesday", none)
+    assert relative.value is None and relative.anchor == "none"
+
+
+def test_times_are_fast(pipeline):
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("Apr 18") : text.index("The Oslo Times")].strip()
+    doc = Document(Article(id="t", text=body, published=PUBLISHED), pipeline.nlp(body))
+    times.normalise(doc, pipeline.resources)
+    started = time.perf_counter()
+    for _ in range(20):
+        times.normalise(doc, pipeline.resources)
+    per_article_ms = (time.perf_counter() - started) * 1000 / 20
+    assert per_article_ms < 10, per_article_ms
