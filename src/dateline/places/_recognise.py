@@ -331,6 +331,8 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         key, entries, generic = _lookup(gazetteer, surface)
         if not key or (not entries and (ent.label_ == "FAC" or not _capitalised(sdoc[t_start]))):
             continue
+        if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
+            continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
         add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
 
     # Gazetteer scan of capitalised n-grams the model missed, longest first at each position.
