@@ -195,3 +195,9 @@ def test_gazetteer_build_is_reproducible(tmp_path):
     )
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     assert digest == hashlib.sha256(default_path().read_bytes()).hexdigest()
+
+
+def test_demonyms_are_not_place_mentions():
+    result = dateline.extract("Ukrainian officials said a Russian missile struck a hospital in Kharkiv on Wednesday.")
+    assert {p.name for p in result.places} == {"Kharkiv"}
+    assert _by_id(result, 706483).mentions[0].text == "Kharkiv"
