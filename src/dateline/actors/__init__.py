@@ -42,6 +42,7 @@ ASSIGNS = ("actors",)
 
 LOGGER = logging.getLogger(__name__)
 _SHARED_KEY = "actors.kb"
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(slots=True)
@@ -168,6 +169,8 @@ def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[
         if how == GENERIC:
             conf = 0.7
         start, end = _trim(span)
+        if rec.get("kind") == "person":
+            start = _skip_titles(sdoc, kb, start, end)
         if start >= end:
             continue
         _known(found, rec, conf).add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
@@ -175,6 +178,19 @@ def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[
         if rec.get("kind") == "person":
             _person_context(sdoc[start:end], found[rec["id"]], kb, from_kb=True)
     return weak
+
+
+def _skip_titles(sdoc: Doc, kb: ActorKB, start: int, end: int) -> int:
+    """Where a person's name starts inside an alias such as "Israeli Prime Minister Benjamin Netanyahu"."""
+    i = start
+    while i < end - 1:
+        tok = sdoc[i]
+        low = tok.lower_
+        if low in TITLE_WORDS or low in kb.demonyms or low in kb.states or tok.tag_ == "POS" or tok.is_punct:
+            i += 1
+            continue
+        break
+    return i
 
 
 def _plain_ok(span: Span, kb: ActorKB) -> bool:
@@ -185,7 +201,7 @@ def _plain_ok(span: Span, kb: ActorKB) -> bool:
         if exact is not None:
             if text not in exact:
                 return False
-            return not _shouting(span.sent)
+            return not _shouting(span)
         tok = span[0]
         if not text[:1].isupper():
             return False
@@ -199,10 +215,13 @@ def _plain_ok(span: Span, kb: ActorKB) -> bool:
     return True
 
 
-def _shouting(sent: Span) -> bool:
-    """An all-caps headline or sentence, where "IS" and "US" are just words."""
-    letters = [t for t in sent if t.is_alpha]
-    return len(letters) >= 3 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
+def _shouting(span: Span) -> bool:
+    """An all-caps headline or line, where "IS" and "US" are just words."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    words = _WORD.findall(text[line_start : line_end if line_end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w.isupper() for w in words) > 0.6 * len(words)
 
 
 def _is_locative(span: Span) -> bool:

@@ -1,0 +1,254 @@
+"""The actors stage and its knowledge base, pinned on the seed article and on short texts of our own."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dateline.actors._kb import DEFAULT_PATH
+from dateline.document import Document
+from dateline.model import Article
+from dateline.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "seed-iraq-is-alqaeda-talks.txt"
+
+
+@pytest.fixture(scope="module")
+def actors_pipeline(nlp):
+    """Only the actors stage, over the session's spaCy model."""
+    return Pipeline(nlp=nlp, stages=["actors"])
+
+
+def _run(actors_pipeline, text: str) -> dict:
+    doc = actors_pipeline(Document(article=Article(id="t", text=text)))
+    assert not doc.errors, doc.errors
+    for actor in doc.actors:
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text
+        assert 0.0 <= actor.confidence <= 1.0
+    return {a.id: a for a in doc.actors}
+
+
+def _mentions(actor) -> list[str]:
+    return [m.text for m in actor.mentions]
+
+
+def _seed_body() -> str:
+    """The seed as ingest cleans it, plus the headline (the only place "Al Qaeda" is written)."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    keep = [line for line in lines[2:] if line and not line.startswith("The Oslo Times") and line != "Related Posts"]
+    return "\n\n".join([lines[0], *keep])
+
+
+# ------------------------------------------------------------------------------------- knowledge base
+
+
+def test_kb_records_are_well_formed():
+    with gzip.open(DEFAULT_PATH, "rt", encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    kinds = {
+        "state",
+        "government",
+        "military",
+        "police",
+        "rebels",
+        "terrorist-group",
+        "party",
+        "igo",
+        "ngo",
+        "media",
+        "civilians",
+        "business",
+        "person",
+        "organization",
+        "unknown",
+    }
+    by_id = {r["id"]: r for r in records}
+    for r in records:
+        assert r["kind"] in kinds, r
+        assert re.fullmatch(r"[a-z0-9-]+", r["id"]), r["id"]
+        assert r.get("country") is None or re.fullmatch(r"[A-Z]{3}", r["country"]), r
+    assert by_id["islamic-state"]["kind"] == "terrorist-group"
+    assert {"IS", "ISIS", "ISIL", "Daesh"} <= set(by_id["islamic-state"]["aliases"])
+    # the Phoenix quirk: a bare "al-Baghdadi" is the person, never the organisation
+    assert "AL-BAGHDADI" not in by_id["islamic-state"]["aliases"]
+    assert by_id["abu-bakr-al-baghdadi"]["affiliation"] == "islamic-state"
+    assert by_id["ayad-allawi"]["country"] == "IRQ"
+    assert by_id["irq"]["kind"] == "state" and by_id["irq-military"]["kind"] == "military"
+    assert "Iraqi army" in by_id["irq-military"]["aliases"]
+    assert sum(r["kind"] == "state" for r in records) > 190
+    assert DEFAULT_PATH.stat().st_size < 2_000_000
+
+
+def test_kb_build_is_deterministic(tmp_path):
+    import subprocess
+    import sys
+
+    shared = ROOT.parent / "shared" / "actors"
+    if not shared.exists():
+        pytest.skip("../shared/actors not present")
+    out = tmp_path / "actors.jsonl.gz"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_actors.py"), "--shared", str(shared), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == DEFAULT_PATH.read_bytes()
+
+
+# ------------------------------------------------------------------------------------- the seed
+
+
+def test_seed_actors(actors_pipeline):
+    text = _seed_body()
+    actors = _run(actors_pipeline, text)
+
+    islamic_state = actors["islamic-state"]
+    surfaces = _mentions(islamic_state)
+    assert surfaces.count("IS") >= 4 and {"ISIS", "Islamic State", "Daesh"} <= set(surfaces)
+    assert "is" not in surfaces
+    assert islamic_state.known and islamic_state.kind == "terrorist-group"
+
+    assert {"Al Qaeda", "Al-Qaeda"} <= set(_mentions(actors["al-qaeda"]))
+
+    allawi = actors["ayad-allawi"]
+    assert allawi.kind == "person" and allawi.country == "IRQ" and "Vice President" in allawi.role
+    assert _mentions(allawi).count("Allawi") >= 3
+
+    assert _mentions(actors["abu-bakr-al-baghdadi"]) == ["Baghdadi"]
+    assert actors["abu-bakr-al-baghdadi"].affiliation == "islamic-state"
+    assert _mentions(actors["ayman-al-zawahiri"]) == ["Zawahiri"]
+    assert actors["ayman-al-zawahiri"].affiliation == "al-qaeda"
+
+    assert actors["reuters"].kind == "media"
+    assert actors["daily-telegraph"].kind == "media"
+    assert {"US-led coalition", "coalition forces", "international coalition"} <= set(
+        _mentions(actors["us-led-coalition"])
+    )
+    assert actors["rus"].kind == "state" and _mentions(actors["rus"]) == ["Russia"]
+
+    mahmoud = actors["x-mahmoud"]
+    assert mahmoud.kind == "civilians" and mahmoud.role == "villager" and mahmoud.country == "IRQ"
+    assert not mahmoud.known
+    assert actors["x-international-human-rights-groups"].kind == "ngo"
+    assert actors["x-civilians"].kind == "civilians"
+    assert actors["x-militants"].kind == "rebels"
+    assert "the-oslo-times" not in actors
+    # places are not actors: "in Iraq", "the towns of Qaim, Hawija and Tal Afar", "to Khasfa"
+    assert _mentions(actors["irq"]) == ["Iraq"]  # only "Iraq’s Vice President"
+    assert not any(a.startswith(("x-qaim", "x-tal-afar", "x-khasfa", "x-hawija")) for a in actors)
+
+
+def test_seed_through_extract(seed_result):
+    """The whole pipeline on the seed file: ingest removes the footer, the title is not in the text."""
+    actors = {a.id: a for a in seed_result.actors}
+    assert "the-oslo-times" not in actors
+    assert "Al-Qaeda" in _mentions(actors["al-qaeda"])
+    assert {"IS", "ISIS", "Islamic State", "Daesh"} <= set(_mentions(actors["islamic-state"]))
+    for actor_id in (
+        "ayad-allawi",
+        "abu-bakr-al-baghdadi",
+        "ayman-al-zawahiri",
+        "reuters",
+        "daily-telegraph",
+        "us-led-coalition",
+        "rus",
+        "x-mahmoud",
+    ):
+        assert actor_id in actors, actor_id
+
+
+# ------------------------------------------------------------------------------------- short texts
+
+
+def test_hamas_israel(actors_pipeline):
+    text = (
+        "Hamas fired rockets into southern Israel on Tuesday, the Israeli military said. The IDF said its jets "
+        "struck Hamas positions in Gaza overnight. Israeli Prime Minister Benjamin Netanyahu said the group "
+        "would pay a heavy price. Netanyahu spoke after meeting Hamas negotiators' mediators from Qatar."
+    )
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["hamas"])[:2] == ["Hamas", "Hamas"]
+    assert actors["hamas"].kind == "rebels"
+    assert {"Israeli military", "IDF"} <= set(_mentions(actors["isr-military"]))
+    assert _mentions(actors["benjamin-netanyahu"]) == ["Benjamin Netanyahu", "Netanyahu"]
+    assert actors["benjamin-netanyahu"].country == "ISR"
+    assert "isr" not in actors  # "into southern Israel" is a place
+    assert "the group" in _mentions(actors["hamas"])
+
+
+def test_houthis(actors_pipeline):
+    text = (
+        "Houthi rebels said on Sunday they had attacked a cargo ship in the Red Sea. The Houthis, who call "
+        "themselves Ansar Allah, have targeted shipping since November. The US military said its destroyer "
+        "shot down two drones, and Reuters could not verify the claim. Local residents in Hodeidah said "
+        "several civilians were wounded."
+    )
+    actors = _run(actors_pipeline, text)
+    assert {"Houthi rebels", "Houthis", "Ansar Allah"} <= set(_mentions(actors["houthis"]))
+    assert actors["houthis"].country == "YEM"
+    assert _mentions(actors["usa-military"]) == ["US military"]
+    assert actors["reuters"].kind == "media"
+    assert any(a.kind == "civilians" for a in actors.values())
+
+
+def test_protest(actors_pipeline):
+    text = (
+        "Thousands of protesters marched through Nairobi on Tuesday against a new finance bill. Kenyan police "
+        "fired tear gas at demonstrators near parliament. Amnesty International said at least two people were "
+        'killed. "We will keep marching," said student leader John Mwangi. Mwangi said the protesters were unarmed.'
+    )
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["ken-police"]) == ["Kenyan police"]
+    assert actors["amnesty-international"].kind == "ngo"
+    mwangi = actors["x-john-mwangi"]
+    assert _mentions(mwangi) == ["John Mwangi", "Mwangi"] and not mwangi.known
+    assert actors["x-protesters"].kind == "civilians"
+    assert len(actors["x-protesters"].mentions) == 2
+
+
+def test_un_diplomacy(actors_pipeline):
+    text = (
+        "UN Secretary-General Antonio Guterres on Friday urged Russia and Ukraine to extend the grain deal. "
+        "The United Nations Security Council will meet on Monday, the U.N. said. Guterres told reporters that "
+        "talks in Istanbul had stalled."
+    )
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["antonio-guterres"]) == ["Antonio Guterres", "Guterres"]
+    assert actors["antonio-guterres"].affiliation == "un"
+    assert "U.N." in _mentions(actors["un"])
+    assert actors["un-security-council"].kind == "igo"
+    assert actors["rus"].kind == "state" and actors["ukr"].kind == "state"
+
+
+def test_is_and_us_guards(actors_pipeline):
+    text = "This is what the US told us. IS is weaker than it was, officials say, and ISIS fighters are fleeing."
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["islamic-state"]) == ["IS", "ISIS"]
+    assert _mentions(actors["usa"]) == ["US"]
+
+
+def test_shouting_headline_is_not_the_group(actors_pipeline):
+    actors = _run(actors_pipeline, "WHAT IS NEXT FOR US TRADE\n\nMarkets fell on Monday.")
+    assert "islamic-state" not in actors and "usa" not in actors
+
+
+def test_surname_needs_the_organisation(actors_pipeline):
+    """A bare "Baghdadi" is the IS leader only where IS is in the article."""
+    actors = _run(actors_pipeline, "Ahmed Baghdadi, a shop owner, said prices rose again this week.")
+    assert "abu-bakr-al-baghdadi" not in actors
+
+
+def test_empty_text(actors_pipeline):
+    doc = Document(article=Article(id="e", text=""))
+    from dateline.actors import resolve
+
+    resolve(doc, actors_pipeline.resources)
+    assert doc.actors == []
