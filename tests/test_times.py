@@ -90,7 +90,13 @@ def test_seed_with_publication_date_resolves_the_interval(pipeline):
         ("The ministry was closed earlier this month.", "earlier this month", "2017-04", "month", "published"),
         ("The army withdrew three years ago.", "three years ago", "2014", "year", "published"),
         ("He was arrested two days ago.", "two days ago", "2017-04-16", "day", "published"),
-        ("Prices doubled over the past two years.", "the past two years", "2015-04-18/2017-04-18", "interval", "published"),  # noqa: E501
+        (
+            "Prices doubled over the past two years.",
+            "the past two years",
+            "2015-04-18/2017-04-18",
+            "interval",
+            "published",
+        ),
         ("The strike ended yesterday.", "yesterday", "2017-04-17", "day", "published"),
         ("Police raided the office on Apr 12.", "Apr 12", "2017-04-12", "day", "published"),
         ("The group has grown since 2014.", "since 2014", "2014/2017-04-18", "interval", "published"),

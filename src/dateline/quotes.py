@@ -478,6 +478,10 @@ def _add_frame(
             if outside(start, end):
                 cue.medium = (start, end, _medium_name(m[group]))
                 break
+    if cue.speaker is not None and cue.medium is not None and cue.speaker[0] < cue.medium[0] < cue.speaker[1]:
+        # "said Jean Dupont, the foreign minister, on state television": the channel is not the speaker
+        cut = text.rfind(" ", cue.speaker[0], cue.medium[0] - 1)
+        cue.speaker = _trim(text, cue.speaker[0], cut if cut > cue.speaker[0] else cue.medium[0], _QUOTE_MARKS)
     if cue.speaker is not None and _SOURCE_WORDS.search(text[cue.speaker[0] : cue.speaker[1]]):
         cue.sources.append(cue.speaker)
     if cue.said_at is None:
@@ -528,7 +532,8 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
             for d in fragments:
                 d.used = True
                 c_end = max(c_end, d.end if d.close_at is None else d.close_at + 1)
-        out.append(_Candidate(c_start, _rstrip(text, c_start, c_end), kind, cue, cue.confidence))
+        c_end = _rstrip(text, c_start, c_end, "." if kind == "indirect" else "")
+        out.append(_Candidate(c_start, c_end, kind, cue, cue.confidence))
         used_cues.add(id(cue))
 
     for d in directs:

@@ -1,0 +1,281 @@
+"""Quotes stage: direct, indirect and mixed quotes with speaker, cue, medium, sources and time."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline import quotes
+from dateline.document import Document
+from dateline.model import Actor, Article, Quote, Span
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-iraq-is-alqaeda-talks.txt"
+
+
+def _run(pipeline, text: str, published: str | None = "2017-04-18") -> Document:
+    """The whole pipeline over a hand-built article (no ingest cleaning), returning the document."""
+    doc = Document(Article(id="q", text=text, published=published))
+    pipeline(doc)
+    assert not [e for e in doc.errors if e.stage in ("times", "quotes")], doc.errors
+    _check_spans(text, doc.quotes)
+    return doc
+
+
+def _check_spans(text: str, found: list[Quote]) -> None:
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        spans = [q.cue, q.said_at, *q.sources]
+        spans += [q.speaker.span if q.speaker else None, q.medium.span if q.medium else None]
+        for span in spans:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert 0 <= q.confidence <= 1
+
+
+def _quote(found: list[Quote], words: str) -> Quote:
+    matches = [q for q in found if words in q.text]
+    assert len(matches) == 1, (words, [q.text for q in found])
+    return matches[0]
+
+
+# --- the seed ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_result) -> list[Quote]:
+    _check_spans(seed_result.article.text, seed_result.quotes)
+    return seed_result.quotes
+
+
+def test_seed_ids_are_stable_and_in_text_order(seed_quotes):
+    assert [q.id for q in seed_quotes] == [f"q{i}" for i in range(1, len(seed_quotes) + 1)]
+    assert [q.start for q in seed_quotes] == sorted(q.start for q in seed_quotes)
+
+
+def test_seed_allawi_talks_quote_via_reuters(seed_quotes):
+    q = _quote(seed_quotes, "The discussion has started now")
+    assert q.kind == "direct"
+    assert q.text.endswith("between messengers representing Baghdadi and representing Zawahiri")
+    assert q.speaker.span.text == "Allawi"
+    assert q.speaker.actor == "ayad-allawi"
+    assert q.cue.text == "told"
+    assert q.medium.name == "Reuters"
+    assert q.medium.actor == "reuters"
+
+
+def test_seed_indirect_alliance_claim_with_cited_sources(seed_quotes):
+    q = _quote(seed_quotes, "Islamic State leader is in talks with Al-Qaeda")
+    assert q.kind == "indirect"
+    assert q.text == "Islamic State leader is in talks with Al-Qaeda about a possible alliance"
+    assert q.speaker.span.text == "Iraq’s Vice President Ayad Allawi"
+    assert q.speaker.actor == "ayad-allawi"
+    assert q.cue.text == "said"
+    assert [s.text for s in q.sources] == ["information from Iraqi and other regional sources"]
+
+
+def test_seed_split_quote_has_one_speaker(seed_quotes):
+    first = _quote(seed_quotes, "I can’t see ISIS disappearing into thin air")
+    second = _quote(seed_quotes, "They will remain covertly in sleeping cells")
+    for q in (first, second):
+        assert q.kind == "direct"
+        assert q.speaker.span.text == "Allawi"
+        assert q.speaker.actor == "ayad-allawi"
+        assert q.cue.text == "said"
+    assert second.confidence < first.confidence  # its cue is in the previous sentence
+
+
+def test_seed_noted_is_indirect(seed_quotes):
+    q = _quote(seed_quotes, "it won't automatically cease to exist")
+    assert q.kind == "indirect"
+    assert q.text.startswith("Even if IS loses all territory in Iraq")
+    assert q.speaker.actor == "ayad-allawi"
+    assert q.cue.text == "noted"
+
+
+def test_seed_adding_inherits_speaker_and_medium(seed_quotes):
+    q = _quote(seed_quotes, "it is currently unclear how exactly the two groups may operate together")
+    assert q.kind == "indirect"
+    assert q.speaker.actor == "ayad-allawi"
+    assert q.cue.text == "adding"
+    assert q.medium.name == "Reuters"
+
+
+def test_seed_according_to_him_is_allawi(seed_quotes):
+    q = _quote(seed_quotes, "civilian casualties have been piling up")
+    assert q.cue.text == "According to"
+    assert q.speaker.span.text == "him"
+    assert q.speaker.actor == "ayad-allawi"
+
+
+def test_seed_unclosed_quote_ends_at_its_paragraph(seed_quotes):
+    q = _quote(seed_quotes, "escalated to the limit.")
+    assert q.kind == "mixed"
+    assert q.text.endswith("escalated to the limit.")
+    assert "Daesh" not in q.text
+    assert q.speaker.span.text == "International human rights groups"
+    assert q.cue.text == "warned"
+
+
+def test_seed_khasfa_quote_to_mahmoud_via_the_telegraph_at_the_time(seed_quotes):
+    q = _quote(seed_quotes, "Daesh [Arabic acronym for IS] would drive the victims to Khasfa")
+    assert q.kind == "direct"
+    assert q.text.endswith("shot in the back of the head")
+    assert q.speaker.span.text == "40-year-old local villager Mahmoud"
+    assert q.cue.text == "told"
+    assert "Daily Telegraph" in q.medium.name
+    assert q.medium.actor == "daily-telegraph"
+    assert q.said_at.text == "at the time"
+
+
+def test_seed_dramatic_decline_according_to_a_study(seed_quotes):
+    q = _quote(seed_quotes, "dramatic decline")
+    assert q.kind == "mixed"
+    assert q.cue.text == "according to"
+    assert q.speaker.span.text == "a recent study"
+
+
+def test_seed_no_false_cues(seed_quotes):
+    cues = {q.cue.text for q in seed_quotes if q.cue}
+    assert "declared" not in cues  # "it declared a Caliphate" is not speech
+    assert "reporting" not in cues  # "forces have been reporting on their advances"
+
+
+# --- short texts -------------------------------------------------------------------------------
+
+
+def test_guillemets_with_inverted_speaker_and_television(pipeline):
+    doc = _run(pipeline, "«Nous ne céderons pas», said Jean Dupont, the French foreign minister, on state television.")
+    q = _quote(doc.quotes, "Nous ne céderons pas")
+    assert q.kind == "direct"
+    assert q.speaker.span.text == "Jean Dupont, the French foreign minister"
+    assert q.medium.name == "state television"
+
+
+def test_single_curly_quotes_and_pronoun_speaker(pipeline):
+    text = "Minister Omar Khalid arrived in Tripoli on Sunday. ‘We will not back down,’ he said on Twitter."
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "We will not back down")
+    assert q.kind == "direct"
+    assert q.speaker.span.text == "he"
+    assert q.cue.text == "said"
+    assert q.medium.name == "Twitter"
+
+
+def test_apostrophes_are_not_quotes(pipeline):
+    doc = _run(pipeline, "The group’s leaders didn’t attend the army’s parade in the capital’s main square.")
+    assert doc.quotes == []
+
+
+def test_multi_paragraph_quote(pipeline):
+    text = (
+        "“The army will hold the line,” General Ahmed Saleh said in an interview with the BBC.\n\n"
+        "“We have enough men. We have enough ammunition.\n\n"
+        "“And we have the will to win,” he added."
+    )
+    doc = _run(pipeline, text)
+    first = _quote(doc.quotes, "The army will hold the line")
+    assert first.speaker.span.text == "General Ahmed Saleh"
+    assert first.medium.name == "BBC"
+    run_over = _quote(doc.quotes, "We have enough men")
+    assert run_over.kind == "direct"
+    assert run_over.text.endswith("And we have the will to win")
+    assert run_over.cue.text == "added"
+
+
+def test_according_to_him_resolves_to_the_previous_speaker(pipeline):
+    text = (
+        "“The ceasefire is fragile,” Ayad Allawi told Reuters on Monday.\n\n"
+        "According to him, militias have moved heavy weapons to the front."
+    )
+    doc = _run(pipeline, text)
+    first = _quote(doc.quotes, "The ceasefire is fragile")
+    assert first.said_at.text == "Monday"
+    q = _quote(doc.quotes, "militias have moved heavy weapons")
+    assert q.kind == "indirect"
+    assert q.cue.text == "According to"
+    assert q.speaker.span.text == "him"
+    assert q.speaker.actor is not None
+    assert q.speaker.actor == first.speaker.actor
+
+
+def test_pronoun_resolves_to_an_actor_of_the_document(pipeline):
+    """With an actor the actors stage would give, "he" takes the last person speaker's actor id."""
+    text = "“We are ready,” Jane Doe said. He said the talks would resume next week."
+    doc = Document(Article(id="q", text=text, published="2017-04-18"), pipeline.nlp(text))
+    start = text.index("Jane Doe")
+    doc.actors = [Actor(id="jane-doe", name="Jane Doe", kind="person", mentions=[Span.of(text, start, start + 8)])]
+    quotes.find(doc, pipeline.resources)
+    _check_spans(text, doc.quotes)
+    q = _quote(doc.quotes, "the talks would resume next week")
+    assert (q.speaker.span.text, q.speaker.actor) == ("He", "jane-doe")
+
+
+def test_passive_it_was_reported(pipeline):
+    doc = _run(pipeline, "It was reported that the convoy had been attacked near the border.")
+    q = _quote(doc.quotes, "the convoy had been attacked near the border")
+    assert q.kind == "indirect"
+    assert q.cue.text == "reported"
+    assert q.speaker is None
+    assert q.confidence < 0.8
+
+
+def test_in_a_statement_is_the_medium(pipeline):
+    doc = _run(pipeline, "In a statement, the Interior Ministry said three police officers were killed on Monday.")
+    q = _quote(doc.quotes, "three police officers were killed on Monday")
+    assert q.speaker.span.text == "the Interior Ministry"
+    assert q.medium.name == "statement"
+    assert q.said_at is None  # "on Monday" is when the officers died, not when it was said
+
+
+def test_told_agency_with_time_of_saying(pipeline):
+    doc = _run(pipeline, "Officials told AFP on Sunday that the ceasefire had collapsed.")
+    q = _quote(doc.quotes, "the ceasefire had collapsed")
+    assert (q.speaker.span.text, q.cue.text, q.medium.span.text, q.said_at.text) == (
+        "Officials",
+        "told",
+        "AFP",
+        "Sunday",
+    )
+    assert q.medium.name == "Agence France-Presse"  # the knowledge base's name when the outlet is a known actor
+
+
+def test_told_reporters_is_not_a_medium(pipeline):
+    doc = _run(pipeline, "Colonel Ali Hassan told reporters that five soldiers died.")
+    q = _quote(doc.quotes, "five soldiers died")
+    assert q.medium is None
+
+
+def test_anonymous_source_is_a_cited_source(pipeline):
+    doc = _run(pipeline, "A source close to the negotiations said the deal was nearly done.")
+    q = _quote(doc.quotes, "the deal was nearly done")
+    assert [s.text for s in q.sources] == ["A source close to the negotiations"]
+
+
+def test_denial_is_indirect_speech(pipeline):
+    doc = _run(pipeline, "Rebels denied they had attacked the convoy.")
+    q = _quote(doc.quotes, "they had attacked the convoy")
+    assert (q.speaker.span.text, q.cue.text) == ("Rebels", "denied")
+
+
+def test_scare_quotes_are_not_quotations(pipeline):
+    doc = _run(pipeline, 'The so-called "caliphate" collapsed in 2019.')
+    assert doc.quotes == []
+
+
+def test_straight_quotes_split_by_the_cue(pipeline):
+    doc = _run(pipeline, '"We are ready," Prime Minister Jane Doe said. "The talks will resume next week."')
+    first, second = _quote(doc.quotes, "We are ready"), _quote(doc.quotes, "The talks will resume")
+    assert first.speaker.span.text == second.speaker.span.text == "Prime Minister Jane Doe"
+
+
+def test_quotes_are_fast(pipeline, seed_result):
+    text = seed_result.article.text
+    doc = Document(seed_result.article, pipeline.nlp(text), actors=seed_result.actors, times=seed_result.times)
+    quotes.find(doc, pipeline.resources)
+    started = time.perf_counter()
+    for _ in range(20):
+        quotes.find(doc, pipeline.resources)
+    per_article_ms = (time.perf_counter() - started) * 1000 / 20
+    assert per_article_ms < 15, per_article_ms
