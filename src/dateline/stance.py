@@ -217,7 +217,7 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
 def _cited_sources(doc: Document, verb: Token) -> list[Span]:
     """What the speaker cites: the object of "citing ..." attached to the speech verb."""
     out = []
-    for child in verb.children:
+    for child in verb.subtree:  # the parser hangs "citing" on the verb or on its complement
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
             for obj in child.children:
                 if obj.dep_ == "dobj":

@@ -400,6 +400,12 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             reasons.append("target:object")
         elif row.objects and row.type == "COERCE":
             pass  # "declared a caliphate": the object is the thing declared, not a target actor
+    if not source:
+        # "died in shelling by the coalition": a gerund's agent hangs as a plain "by" phrase.
+        by = [obj for _prep, obj in _pobjs(token, {"by"})]
+        if by:
+            source = _args(by, actors, floor)
+            reasons.append("source:by")
     if not target:
         for prep, obj in _pobjs(token, _TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())):
             if row.particle and prep == row.particle and row.particle not in ("on", "at"):

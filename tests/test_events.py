@@ -1,0 +1,274 @@
+"""Events stage: PLOVER triggers, arguments, place and date, on short texts we wrote and on the seed.
+
+Short texts are annotated with real actor/place/time objects built from the text (the stages before
+events are exercised by their own tests), parsed by the real spaCy model, then run through the real
+events and stance stages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline import events, stance
+from dateline.document import Document
+from dateline.events.lexicon import LEXICON, compile_lexicon
+from dateline.model import Actor, Article, Place, Span, TimeExpr
+
+PLOVER_MODES = {
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber"},
+    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
+                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"},
+}
+
+
+def make_doc(nlp, text, actors=(), places=(), times=(), published="2024-06-20"):
+    """A document with actors/places/times found by exact string match: (id, kind, [aliases]) etc."""
+    doc = Document(article=Article(id="t", text=text, published=published, site="example.org"), spacy_doc=nlp(text))
+    for actor_id, kind, aliases in actors:
+        mentions: list[Span] = []
+        for alias in aliases:
+            for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
+                if not any(x.start < m.end() and m.start() < x.end for x in mentions):
+                    mentions.append(Span.of(text, m.start(), m.end()))
+        doc.actors.append(Actor(id=actor_id, name=aliases[0], kind=kind, mentions=mentions))
+    for name, gid, fclass, fcode in places:
+        spans = [Span.of(text, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+        doc.places.append(Place(geonameid=gid, name=name, feature_class=fclass, feature_code=fcode,
+                                resolved=gid is not None, mentions=spans))
+    for expr, value, granularity in times:
+        for m in re.finditer(re.escape(expr), text):
+            doc.times.append(TimeExpr(span=Span.of(text, m.start(), m.end()), value=value, granularity=granularity))
+    return doc
+
+
+def run(pipeline, doc):
+    events.extract(doc, pipeline.resources)
+    stance.assess(doc, pipeline.resources)
+    return doc.events
+
+
+def one(evs, type_, trigger=None):
+    found = [e for e in evs if e.type == type_ and (trigger is None or e.trigger.text == trigger)]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in evs]
+    return found[0]
+
+
+def actors_of(participants):
+    return [p.actor for p in participants]
+
+
+def test_lexicon_uses_plover_labels_only():
+    for row in LEXICON:
+        assert row.mode is None or row.mode in PLOVER_MODES.get(row.type, set()), row
+    index = compile_lexicon()
+    assert ("talk", "N") in index and ("shoot", "V") in index
+    assert ("say", "V") not in index and ("tell", "V") not in index  # speech verbs are quote cues
+
+
+def test_protest(pipeline, nlp):
+    text = "Thousands of students marched through Nairobi on Tuesday to protest against the government's new tax law."
+    doc = make_doc(nlp, text, [("ken-government", "government", ["the government"])],
+                   [("Nairobi", 184745, "P", "PPLC")], [("Tuesday", "2024-06-18", "day")])
+    evs = run(pipeline, doc)
+    assert len(evs) == 1  # "marched ... to protest" is one event
+    ev = one(evs, "PROTEST")
+    assert ev.mode == "demo" and ev.cameo == "141"
+    assert ev.source[0].span.text == "Thousands of students" and ev.source[0].actor is None
+    assert actors_of(ev.target) == ["ken-government"]
+    assert (ev.place.name, ev.place.geonameid, ev.place.precision) == ("Nairobi", 184745, 1)
+    assert (ev.date.value, ev.date.basis) == ("2024-06-18", "text")
+    assert ev.factuality == "asserted" and ev.attribution.speaker is None and ev.attribution.outlet == "example.org"
+
+
+def test_arrest_reported_by_ministry(pipeline, nlp):
+    text = "Turkish police detained 12 journalists in Istanbul on Monday, the Interior Ministry said."
+    doc = make_doc(nlp, text, [("tur-police", "police", ["Turkish police"]),
+                               ("tur-interior", "government", ["the Interior Ministry"])],
+                   [("Istanbul", 745044, "P", "PPLA")], [("Monday", "2024-06-17", "day")])
+    ev = one(run(pipeline, doc), "COERCE")
+    assert (ev.mode, ev.cameo, ev.trigger.text) == ("arrest", "173", "detained")
+    assert actors_of(ev.source) == ["tur-police"] and ev.target[0].span.text == "12 journalists"
+    assert ev.place.name == "Istanbul" and ev.date.value == "2024-06-17"
+    assert ev.attribution.speaker == "tur-interior" and ev.factuality == "reported"
+
+
+def test_denial_negates_the_event_and_is_the_deniers_reject(pipeline, nlp):
+    text = "The ministry denied that troops fired on protesters in Khartoum."
+    doc = make_doc(nlp, text, [("sdn-ministry", "government", ["The ministry"]), ("sdn-army", "military", ["troops"])],
+                   [("Khartoum", 379252, "P", "PPLC")])
+    evs = run(pipeline, doc)
+    assault = one(evs, "ASSAULT")
+    assert assault.mode == "firearms" and actors_of(assault.source) == ["sdn-army"]
+    assert assault.target[0].span.text == "protesters"
+    assert assault.factuality == "negated" and assault.factuality_cue.text == "denied"
+    assert assault.attribution.speaker == "sdn-ministry"
+    reject = one(evs, "REJECT")
+    assert actors_of(reject.source) == ["sdn-ministry"] and reject.trigger.text == "denied"
+    assert reject.confidence > assault.confidence
+    assert (assault.date.basis, assault.date.value) == ("published", "2024-06-20")  # labelled fallback
+
+
+def test_retraction_negates(pipeline, nlp):
+    text = "The newspaper retracted its report that police had killed two protesters in Lagos."
+    doc = make_doc(nlp, text, [("paper", "media", ["The newspaper"]), ("nga-police", "police", ["police"])],
+                   [("Lagos", 2332459, "P", "PPLA")])
+    ev = one(run(pipeline, doc), "ASSAULT")
+    assert actors_of(ev.source) == ["nga-police"]
+    assert ev.factuality == "negated" and ev.factuality_cue.text == "retracted"
+
+
+def test_meeting_and_visit(pipeline, nlp):
+    text = "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Friday to discuss Ukraine."
+    doc = make_doc(nlp, text, [("emmanuel-macron", "person", ["Emmanuel Macron"]),
+                               ("olaf-scholz", "person", ["Olaf Scholz"])],
+                   [("Berlin", 2950159, "P", "PPLC")], [("Friday", "2024-06-21", "day")])
+    evs = run(pipeline, doc)
+    assert len(evs) == 1
+    ev = one(evs, "CONSULT", "met")
+    assert actors_of(ev.source) == ["emmanuel-macron"] and actors_of(ev.target) == ["olaf-scholz"]
+    assert ev.place.name == "Berlin" and ev.date.value == "2024-06-21" and ev.cameo == "040"
+
+    text = "Indian Prime Minister Narendra Modi visited Moscow, where he held talks with Vladimir Putin."
+    doc = make_doc(nlp, text, [("narendra-modi", "person", ["Narendra Modi"]),
+                               ("vladimir-putin", "person", ["Vladimir Putin"])], [("Moscow", 524901, "P", "PPLC")])
+    evs = run(pipeline, doc)
+    visit = one(evs, "CONSULT", "visited")
+    assert visit.mode == "visit" and visit.cameo == "042" and actors_of(visit.source) == ["narendra-modi"]
+    talks = one(evs, "CONSULT", "talks")
+    assert actors_of(talks.source) == ["narendra-modi"]  # "he" resolved to the earlier person
+    assert actors_of(talks.target) == ["vladimir-putin"] and talks.place.name == "Moscow"
+
+
+def test_aid_delivery(pipeline, nlp):
+    text = "The World Food Programme delivered food aid to 40,000 displaced families in northern Gaza."
+    doc = make_doc(nlp, text, [("wfp", "igo", ["The World Food Programme"])], [("Gaza", 281133, "P", "PPLA")])
+    ev = one(run(pipeline, doc), "AID")
+    assert actors_of(ev.source) == ["wfp"] and ev.cameo == "070" and ev.place.name == "Gaza"
+
+
+def test_sanctions(pipeline, nlp):
+    text = "The European Union imposed new sanctions on Iran over its drone exports."
+    doc = make_doc(nlp, text, [("eu", "igo", ["The European Union"]), ("irn", "state", ["Iran"])])
+    evs = run(pipeline, doc)
+    assert len(evs) == 1
+    ev = one(evs, "SANCTION")
+    assert (ev.mode, ev.cameo) == ("discontinue", "163")
+    assert actors_of(ev.source) == ["eu"] and actors_of(ev.target) == ["irn"]
+
+
+def test_future_threat(pipeline, nlp):
+    text = "North Korea threatened to attack South Korea if the joint exercises go ahead."
+    doc = make_doc(nlp, text, [("prk", "state", ["North Korea"]), ("kor", "state", ["South Korea"])])
+    evs = run(pipeline, doc)
+    threat = one(evs, "THREATEN")
+    assert threat.mode == "violence" and actors_of(threat.source) == ["prk"] and actors_of(threat.target) == ["kor"]
+    assert threat.factuality == "asserted"
+    attack = one(evs, "ASSAULT")
+    assert attack.factuality == "future" and attack.factuality_cue.text == "threatened"
+
+
+def test_airstrike_mode_from_weapon_and_one_event(pipeline, nlp):
+    text = "Israeli warplanes struck a school in Rafah, killing 11 people, the health ministry said."
+    doc = make_doc(nlp, text, [("isr-military", "military", ["Israeli warplanes"]),
+                               ("pse-health", "government", ["the health ministry"])], [("Rafah", 281102, "P", "PPL")])
+    evs = run(pipeline, doc)
+    assert len(evs) == 1
+    ev = one(evs, "ASSAULT")
+    assert (ev.mode, ev.cameo) == ("aerial", "195") and actors_of(ev.source) == ["isr-military"]
+    assert ev.place.name == "Rafah" and ev.attribution.speaker == "pse-health"
+
+
+def test_accusation_attributes_the_accused_act(pipeline, nlp):
+    text = "Ukraine accused Russia of shelling the Zaporizhzhia nuclear plant."
+    doc = make_doc(nlp, text, [("ukr", "state", ["Ukraine"]), ("rus", "state", ["Russia"])])
+    evs = run(pipeline, doc)
+    accuse = one(evs, "ACCUSE")
+    assert accuse.mode == "allege" and actors_of(accuse.source) == ["ukr"] and actors_of(accuse.target) == ["rus"]
+    shelling = one(evs, "ASSAULT")
+    assert shelling.mode == "heavy-weapons" and actors_of(shelling.source) == ["rus"]
+    assert shelling.attribution.speaker == "ukr" and shelling.factuality == "reported"
+
+
+def test_no_event_without_participants_and_no_speech_events(pipeline, nlp):
+    text = "The discussion has started now, the spokesman said."
+    doc = make_doc(nlp, text)
+    assert run(pipeline, doc) == []
+
+
+def test_spans_are_exact_and_ids_stable(pipeline, nlp):
+    text = "Rebels abducted the aid workers near Goma, a UN official said."
+    doc = make_doc(nlp, text, [("rebels", "rebels", ["Rebels"])], [("Goma", 216281, "P", "PPLA")])
+    first = run(pipeline, doc)
+    again = run(pipeline, make_doc(nlp, text, [("rebels", "rebels", ["Rebels"])], [("Goma", 216281, "P", "PPLA")]))
+    assert [e.id for e in first] == [e.id for e in again]
+    for ev in first:
+        for span in (ev.trigger, ev.evidence, *(p.span for p in ev.source + ev.target)):
+            assert text[span.start:span.end] == span.text
+        assert 0 <= ev.confidence <= 1
+
+
+# ---- the seed article, through the whole pipeline
+
+
+def _seed_event(result, type_, trigger):
+    found = [e for e in result.events if e.type == type_ and e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in result.events]
+    return found[0]
+
+
+def test_seed_consult_between_is_and_al_qaeda(seed_result):
+    ev = _seed_event(seed_result, "CONSULT", "talks")
+    assert actors_of(ev.source) == ["islamic-state"] and actors_of(ev.target) == ["al-qaeda"]
+    assert ev.attribution.speaker == "ayad-allawi"
+    assert [s.text for s in ev.attribution.sources] == ["information from Iraqi and other regional sources"]
+    assert ev.factuality == "hedged" and ev.factuality_cue.text == "possible"
+    assert not [e for e in seed_result.events if e.type == "AGREE"]  # the alliance is not a fact
+
+
+def test_seed_khasfa_assault(seed_result):
+    ev = _seed_event(seed_result, "ASSAULT", "shot")
+    assert ev.mode == "firearms" and ev.cameo == "193"
+    assert actors_of(ev.source) == ["islamic-state"]
+    assert ev.target and ev.target[0].span.text in ("The men", "the victims")
+    assert ev.place.name == "Khasfa"
+    assert ev.attribution.medium == "The Daily Telegraph" and "Mahmoud" in ev.attribution.speaker_span.text
+    assert ev.factuality == "reported"
+
+
+def test_seed_2014_caliphate_and_gains(seed_result):
+    declared = _seed_event(seed_result, "COERCE", "declared")
+    gains = _seed_event(seed_result, "COERCE", "gains")
+    for ev in (declared, gains):
+        assert ev.mode == "seize" and ev.cameo == "192"
+        assert actors_of(ev.source) == ["islamic-state"]
+        assert (ev.date.value, ev.date.basis) == ("2014", "text")
+    assert gains.place.name == "Syria"
+
+
+def test_seed_coalition_shelling(seed_result):
+    ev = _seed_event(seed_result, "ASSAULT", "shelling")
+    assert ev.mode == "heavy-weapons" and actors_of(ev.source) == ["us-led-coalition"]
+    assert ev.attribution.speaker == "ayad-allawi" and ev.factuality == "reported"
+
+
+def test_seed_is_pushed_out_of_mosul_is_a_retreat(seed_result):
+    ev = _seed_event(seed_result, "RETREAT", "pushed out")
+    assert ev.mode == "withdraw" and actors_of(ev.source) == ["islamic-state"] and ev.place.name == "Mosul"
+
+
+def test_seed_spans_exact(seed_result):
+    text = seed_result.article.text
+    for ev in seed_result.events:
+        for span in (ev.trigger, ev.evidence, ev.factuality_cue, *(p.span for p in ev.source + ev.target)):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
