@@ -5,9 +5,11 @@ F1 and exact-match accuracy with the benchmark's own scorer (4-gram shingles, pe
 our reader and for trafilatura 2.3.1 (default and favor_precision), plus pages per second.
 
     python eval/html.py [--shared PATH] [--variant ours --variant trafilatura --variant precision]
+    python eval/html.py --trafilatura-eval     # also the secondary, mostly German trafilatura set
 
 Eval data is read from ``<shared>/eval/html/zyte-aeb/`` (``html/*.html.gz``, ``ground-truth.json.gz``,
-``evaluate.py``); nothing is copied into the repository.
+``evaluate.py``) and, on request, straight out of ``trafilatura-eval/trafilatura-tests-eval.tar.xz``;
+nothing is copied into the repository.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import gzip
 import importlib.util
 import json
 import os
+import re
+import tarfile
 import time
 from collections.abc import Callable
 from types import ModuleType
@@ -32,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 
 
-def _ours() -> Callable[[str], str]:
+def _ours() -> Callable[[str | bytes], str]:
     from dateline.config import Config
     from dateline.ingest import from_html
 
@@ -40,8 +44,8 @@ def _ours() -> Callable[[str], str]:
     return lambda html: from_html(html, source="zyte", config=config).article.text
 
 
-def _trafilatura(**options: bool) -> Callable[[], Callable[[str], str]]:
-    def build() -> Callable[[str], str]:
+def _trafilatura(**options: bool) -> Callable[[], Callable[[str | bytes], str]]:
+    def build() -> Callable[[str | bytes], str]:
         import trafilatura
 
         return lambda html: trafilatura.extract(html, **options) or ""
@@ -49,7 +53,7 @@ def _trafilatura(**options: bool) -> Callable[[], Callable[[str], str]]:
     return build
 
 
-VARIANTS: dict[str, tuple[str, Callable[[], Callable[[str], str]]]] = {
+VARIANTS: dict[str, tuple[str, Callable[[], Callable[[str | bytes], str]]]] = {
     "ours": ("dateline ingest.from_html", _ours),
     "trafilatura": ("trafilatura 2.3.1 default", _trafilatura()),
     "precision": ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
@@ -73,7 +77,7 @@ def load_pages(bench: Path) -> tuple[dict[str, dict], dict[str, str]]:
     return truth, pages
 
 
-def run_variant(extract: Callable[[str], str], pages: dict[str, str]) -> tuple[dict[str, dict], float]:
+def run_variant(extract: Callable[[str | bytes], str], pages: dict[str, str]) -> tuple[dict[str, dict], float]:
     start = time.perf_counter()
     prediction = {key: {"articleBody": extract(html)} for key, html in pages.items()}
     return prediction, len(pages) / (time.perf_counter() - start)
@@ -84,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder")
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), help="variants to run (repeatable)")
     parser.add_argument("--bootstrap", type=int, default=200, help="bootstrap resamples for the ± column")
+    parser.add_argument(
+        "--trafilatura-eval", action="store_true", help="also score the trafilatura evaluation set (slower)"
+    )
     parser.add_argument("--worst", type=int, default=0, help="also list the N pages where ours trails precision most")
     args = parser.parse_args(argv)
 
@@ -121,7 +128,48 @@ def main(argv: list[str] | None = None) -> int:
             deltas.append((ours - theirs, key, ours, theirs))
         for delta, key, ours, theirs in sorted(deltas)[: args.worst]:
             print(f"  {key[:16]}  ours {ours:.3f}  precision {theirs:.3f}  ({delta:+.3f})  {truth[key]['url'][:70]}")
+    if args.trafilatura_eval:
+        _trafilatura_eval(args.shared / "eval" / "html" / "trafilatura-eval", names)
     return 0
+
+
+def _trafilatura_eval(folder: Path, names: list[str]) -> None:
+    """Score on trafilatura's set: must-contain / must-not-contain segments, counted over the corpus.
+
+    The metric is the one documented in the shared README (whitespace-normalised substring matching).
+    """
+    archive = folder / "trafilatura-tests-eval.tar.xz"
+    files: dict[str, bytes] = {}
+    with tarfile.open(archive, "r:xz") as tar:
+        for member in tar:
+            if member.isfile() and (member.name.endswith("evaldata.json") or "/eval/" in member.name
+                                    or "/cache/" in member.name):  # fmt: skip
+                handle = tar.extractfile(member)
+                if handle is not None:
+                    files[member.name.split("tests/", 1)[-1]] = handle.read()
+    annotations = json.loads(files["evaldata.json"])
+    print(f"\ntrafilatura evaluation set: {len(annotations)} documents ({archive.name})")
+    print(f"{'system':<30} {'precision':>9} {'recall':>7} {'accuracy':>9} {'F1':>6} {'pages/s':>8}")
+    for name in names:
+        label, build = VARIANTS[name]
+        extract = build()
+        tp = fp = fn = tn = 0
+        start = time.perf_counter()
+        for item in annotations.values():
+            html = files.get(f"cache/{item['file']}") or files.get(f"eval/{item['file']}")
+            output = _norm(extract(html) or "") if html else ""
+            found_with = sum(1 for seg in item["with"] if _norm(seg) in output)
+            found_without = sum(1 for seg in item["without"] if _norm(seg) in output)
+            tp, fn = tp + found_with, fn + len(item["with"]) - found_with
+            fp, tn = fp + found_without, tn + len(item["without"]) - found_without
+        speed = len(annotations) / (time.perf_counter() - start)
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        accuracy, f1 = (tp + tn) / (tp + tn + fp + fn), 2 * tp / (2 * tp + fp + fn)
+        print(f"{label:<30} {precision:>9.3f} {recall:>7.3f} {accuracy:>9.3f} {f1:>6.3f} {speed:>8.1f}")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _page_f1(scorer: ModuleType, gold: str, predicted: str) -> float:
