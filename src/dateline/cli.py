@@ -65,7 +65,7 @@ PathsArg = Annotated[
     typer.Argument(
         exists=True,
         show_default=False,
-        metavar="PATH...",
+        metavar="PATH",
         help="Files (.txt, .html, .jsonl, .csv) or folders of them.",
     ),
 ]

@@ -5,6 +5,7 @@ The CLI and the HTTP API are thin layers over these.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .pipeline import Pipeline
 from .store import DEFAULT_DB, ExportCount, Store
 from .store import export as _export_store
 
+LOGGER = logging.getLogger(__name__)
 _PIPELINES: dict[Config, Pipeline] = {}
 
 
@@ -138,8 +140,11 @@ def run(
         pending: list[Result] = []
 
         def flush() -> None:
+            if not pending:
+                return
             summary.written += store.write_many(pending)
             summary.with_errors += sum(1 for r in pending if r.errors)
+            LOGGER.info("stored %d article(s) in %s (%d this run)", len(pending), store.path, summary.written)
             pending.clear()
             notify(summary)
 
