@@ -272,3 +272,13 @@ def test_seed_spans_exact(seed_result):
         for span in (ev.trigger, ev.evidence, ev.factuality_cue, *(p.span for p in ev.source + ev.target)):
             if span is not None:
                 assert text[span.start:span.end] == span.text
+
+
+def test_crowd_control_and_relative_clause_subject(pipeline, nlp):
+    text = "Police fired tear gas at thousands of protesters who marched on the palace in Khartoum."
+    doc = make_doc(nlp, text, [("sdn-police", "police", ["Police"])], [("Khartoum", 379252, "P", "PPLC")])
+    evs = run(pipeline, doc)
+    fired = one(evs, "ASSAULT")
+    assert fired.mode == "crowd-control" and actors_of(fired.source) == ["sdn-police"]
+    marched = one(evs, "PROTEST")
+    assert marched.source[0].span.text == "protesters" and marched.source[0].actor is None

@@ -252,6 +252,8 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
     while cur is not None and seen < 6:
         seen += 1
         subj = _children(cur, _SUBJ)
+        if subj and subj[0].tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+            return cur.head, False  # "protesters who marched": the relative pronoun stands for the head noun
         if subj:
             return subj[0], False
         pas = _children(cur, _PASS_SUBJ)
@@ -359,14 +361,15 @@ def _match(token: Token, index: dict[tuple[str, str], list[Trigger]]) -> tuple[T
 
 def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str | None, str | None]:
     """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none."""
-    if cand_row.type != "ASSAULT" or mode is not None:
+    # "fire" names no weapon ("fired tear gas at", "fired rockets"): a weapon word overrides its default mode.
+    if cand_row.type != "ASSAULT" or (mode is not None and cand_row.lemma != "fire"):
         return mode, None
     neighbourhood = list(token.subtree) if token.pos_ == "NOUN" else [*token.children, *token.subtree]
     for t in neighbourhood:
         cue = ASSAULT_MODE_CUES.get(t.lemma_.lower())
         if cue is not None and t.i != token.i:
             return cue, t.text
-    return None, None
+    return mode, None
 
 
 def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], list[Arg], list[str]]:

@@ -46,7 +46,7 @@ ASSAULT_MODE_CUES: dict[str, str] = {
     **dict.fromkeys(word_set("bomb bombing ied explosive explosion blast mine grenade car-bomb"), "explosives"),
     **dict.fromkeys(word_set("suicide"), "suicide-attack"),
     **dict.fromkeys(word_set("knife stab machete sword axe arson burn torch"), "primitive"),
-    **dict.fromkeys(word_set("teargas tear-gas cannon baton rubber"), "crowd-control"),
+    **dict.fromkeys(word_set("teargas tear-gas gas cannon baton rubber"), "crowd-control"),
     **dict.fromkeys(word_set("chemical sarin chlorine nerve biological nuclear radiological"), "unconventional"),
 }
 
