@@ -49,6 +49,13 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "de het een en van in is dat op te zijn met voor niet aan er die ook als bij om maar uit dan nog "
         "wordt door naar heeft worden dit geen"
     ),
+    "id": _words(
+        "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada atau karena oleh sudah kita "
+        "mereka saya bisa adalah jadi lebih telah"
+    ),
+    "tr": _words("ve bir bu da de için ile olarak çok daha ama gibi olan en ne o kadar sonra göre var değil"),
+    "pl": _words("i w na z się nie do to że jest o jak po ale od co za przez dla tak czy już jego są był"),
+    "sv": _words("och att det som en på är av för med till den har inte om ett han men var jag sig från"),
 }
 _SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),

@@ -20,7 +20,7 @@ from ..config import Config
 from ..document import Document
 from ..errors import InputError
 from ..model import Article, Dateline, Span, StageError, stable_id
-from .clean import clean_article
+from .clean import Cleaned, clean_article
 from .decode import decode_bytes
 from .html import extract_html
 from .language import detect_language
@@ -380,7 +380,7 @@ def _build(
         published=published_iso,
         published_basis=basis,
         dateline=_dateline(text, cleaned),
-        language=language or "en",
+        language=language,  # None: too short to tell
         text=text,
         paragraphs=[Span.of(text, start, end) for start, end in cleaned.paragraphs],
     )
@@ -390,7 +390,11 @@ def _build(
             StageError(
                 stage="ingest",
                 kind="not-english",
-                message=f"{source}: the text is not English (looks like {language}); the stages need English",
+                message=(
+                    f"{source}: the text is not English (looks like {language}); the stages need English"
+                    if language != "und"
+                    else f"{source}: the text does not read as English prose (too few English function words)"
+                ),
             )
         )
     if cleaned.removed:
@@ -398,7 +402,7 @@ def _build(
     return doc
 
 
-def _dateline(text: str, cleaned) -> Dateline | None:
+def _dateline(text: str, cleaned: Cleaned) -> Dateline | None:
     found = cleaned.dateline
     if found is None:
         return None
