@@ -149,13 +149,13 @@ def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[
     from spacy.util import filter_spans
 
     spans, weak = [], []
-    for match_id, start, end in kb.matcher(sdoc):
-        i, how = kb.keys[match_id]
+    text = sdoc.text  # built from the tokens on every access: once here
+    for i, how, start, end in kb.match([t.lower_ for t in sdoc]):
         if how == WEAK:
             weak.append((i, start, end))
             continue
         span = sdoc[start:end]
-        if how == PLAIN and not _plain_ok(span, kb):
+        if how == PLAIN and not _plain_ok(span, kb, text):
             continue
         rec = kb.records[i]
         if rec.get("kind") == "state" and _is_locative(span):
@@ -193,7 +193,7 @@ def _skip_titles(sdoc: Doc, kb: ActorKB, start: int, end: int) -> int:
     return i
 
 
-def _plain_ok(span: Span, kb: ActorKB) -> bool:
+def _plain_ok(span: Span, kb: ActorKB, doc_text: str) -> bool:
     """Case and context guards: "IS" not the verb "is", "US" not "us", names written as names."""
     text = span.text
     if len(span) == 1:
@@ -201,7 +201,7 @@ def _plain_ok(span: Span, kb: ActorKB) -> bool:
         if exact is not None:
             if text not in exact:
                 return False
-            return not _shouting(span)
+            return not _shouting(span, doc_text)
         tok = span[0]
         if not text[:1].isupper():
             return False
@@ -215,9 +215,8 @@ def _plain_ok(span: Span, kb: ActorKB) -> bool:
     return True
 
 
-def _shouting(span: Span) -> bool:
+def _shouting(span: Span, text: str) -> bool:
     """An all-caps headline or line, where "IS" and "US" are just words."""
-    text = span.doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     words = _WORD.findall(text[line_start : line_end if line_end >= 0 else len(text)])
@@ -409,8 +408,15 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
     for chunk in sdoc.noun_chunks:
         root = chunk.root
         lemma = root.lemma_.lower()
+        if taken[root.i] or not (
+            lemma in GENERIC_HEADS
+            or root.lower_ in GENERIC_HEADS
+            or lemma in GROUP_HEADS
+            or any(t.lower_ in CIVILIAN_MODIFIERS for t in chunk)
+        ):
+            continue  # the cheap test first: most noun chunks are not actors
         words = _chunk_tokens(chunk)
-        if not words or not _free(taken, root.i, root.i + 1):
+        if not words:
             continue
         modifiers = {t.lower_ for t in words if t is not root}
         kind = GENERIC_HEADS.get(lemma) or GENERIC_HEADS.get(root.lower_)

@@ -1,8 +1,10 @@
-"""The actor knowledge base and its phrase matcher, built once per process.
+"""The actor knowledge base and its token-level alias matcher, built once per process.
 
-The KB is ``data/actors.jsonl.gz`` (built by ``scripts/build_actors.py``). Every alias becomes a
-pattern of one spaCy ``PhraseMatcher`` over the LOWER attribute; the guards that keep "is" from
-matching IS live in the stage, which knows the sentence around a match.
+The KB is ``data/actors.jsonl.gz`` (built by ``scripts/build_actors.py``). Every alias is tokenized
+as spaCy tokenizes text and indexed by its first lower-cased token; matching an article is one dict
+lookup per token (like a PhraseMatcher on LOWER, but built in a fraction of the time and without
+adding 50,000 lexemes to the shared vocab). The guards that keep "is" from matching IS live in the
+stage, which knows the sentence around a match.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.jsonl.g
 # How an alias may match: plain aliases need a capitalised token, generic ones match in any case,
 # weak ones (bare surnames) only when the person's organisation or full name is in the article.
 PLAIN, GENERIC, WEAK = "plain", "generic", "weak"
+_PLAIN_WORDS = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
+# alphabetic words spaCy's tokenizer still splits ("cannot" -> can not)
+_SPLIT_WORDS = {"cannot", "gonna", "gotta", "wanna", "lemme", "gimme", "dunno"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&/-]*$")
 
 
@@ -30,14 +35,29 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&/-]*$")
 class ActorKB:
     records: list[dict]
     index: dict[str, int]
-    matcher: Any
-    keys: dict[int, tuple[int, str]]
+    # first one or two lower-cased tokens -> (all tokens, record index, how): a token-level matcher
+    matcher: dict[tuple[str, ...], list[tuple[tuple[str, ...], int, str]]]
     # lower-cased acronym alias -> the exact forms it must be written in ("is" -> {"IS"})
     acronyms: dict[str, set[str]]
     # lower-cased demonym ("iraqi") -> ISO-3 code
     demonyms: dict[str, str]
     # lower-cased state name ("iraq") -> ISO-3 code
     states: dict[str, str] = field(default_factory=dict)
+
+    def match(self, lowers: list[str]) -> list[tuple[int, str, int, int]]:
+        """Every alias occurrence as (record index, how, start token, end token); overlaps included."""
+        out = []
+        n = len(lowers)
+        get = self.matcher.get
+        for start, low in enumerate(lowers):
+            for _tokens, i, how in get((low,), ()):
+                out.append((i, how, start, start + 1))
+            if start + 1 < n:
+                for tokens, i, how in get((low, lowers[start + 1]), ()):
+                    end = start + len(tokens)
+                    if end <= n and (len(tokens) == 2 or tuple(lowers[start:end]) == tokens):
+                        out.append((i, how, start, end))
+        return out
 
     def get(self, actor_id: str) -> dict | None:
         i = self.index.get(actor_id)
@@ -61,13 +81,27 @@ def _is_acronym(alias: str, source: str) -> bool:
     return bool(_ACRONYM.match(alias)) and " " not in alias and len(alias.replace(".", "")) <= 6
 
 
+def _token_lowers(nlp: Any, texts: list[str]) -> list[tuple[str, ...]]:
+    """Each alias as spaCy would tokenize it, lower-cased. Plain words are split on spaces directly.
+
+    The tokenizer costs ~0.1 ms per string and adds a lexeme per new word to the shared vocab; most
+    aliases are plain words, for which splitting on spaces gives the same tokens.
+    """
+    out: list[tuple[str, ...]] = [()] * len(texts)
+    hard = []
+    for i, text in enumerate(texts):
+        if _PLAIN_WORDS.match(text) and not any(w.lower() in _SPLIT_WORDS for w in text.split()):
+            out[i] = tuple(text.lower().split())
+        else:
+            hard.append(i)
+    for i, doc in zip(hard, nlp.tokenizer.pipe([texts[i] for i in hard], batch_size=1000), strict=True):
+        out[i] = tuple(t.lower_ for t in doc)
+    return out
+
+
 def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
     """Load the records and compile every alias into one PhraseMatcher (about a second, once)."""
-    from spacy.matcher import PhraseMatcher
-
     records = load_records(path)
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    keys: dict[int, tuple[int, str]] = {}
     acronyms: dict[str, set[str]] = {}
     demonyms: dict[str, str] = {}
     states: dict[str, str] = {}
@@ -88,13 +122,12 @@ def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
                 states.setdefault(alias.lower(), rec["country"])
             for dem in rec.get("demonyms", []):
                 demonyms.setdefault(dem.lower(), rec["country"])
-    grouped: dict[tuple[int, str], list] = {}
-    for owner, doc in zip(owners, nlp.tokenizer.pipe(texts, batch_size=2000), strict=True):
-        grouped.setdefault(owner, []).append(doc)
-    for (i, how), docs in grouped.items():
-        key = f"actor:{i}:{how}"
-        keys[nlp.vocab.strings.add(key)] = (i, how)
-        matcher.add(key, docs)
+    matcher: dict[tuple[str, ...], list[tuple[tuple[str, ...], int, str]]] = {}
+    for (i, how), tokens in zip(owners, _token_lowers(nlp, texts), strict=True):
+        if tokens:
+            matcher.setdefault(tokens[:2], []).append((tokens, i, how))
+    for entries in matcher.values():
+        entries.sort(key=lambda e: -len(e[0]))
     index = {rec["id"]: i for i, rec in enumerate(records)}
     LOGGER.info("actor KB: %d actors, %d alias patterns", len(records), len(texts))
-    return ActorKB(records, index, matcher, keys, acronyms, demonyms, states)
+    return ActorKB(records, index, matcher, acronyms, demonyms, states)
