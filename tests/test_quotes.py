@@ -279,3 +279,28 @@ def test_quotes_are_fast(pipeline, seed_result):
         quotes.find(doc, pipeline.resources)
     per_article_ms = (time.perf_counter() - started) * 1000 / 20
     assert per_article_ms < 15, per_article_ms
+
+
+def test_postposed_speaker_the_parser_misses(pipeline):
+    text = "The attackers opened fire on the post, an army spokesman, Colonel Souleymane Dembele, told reporters."
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "The attackers opened fire on the post")
+    assert q.speaker.span.text == "an army spokesman, Colonel Souleymane Dembele"
+    assert "spokesman" not in q.text
+
+
+def test_relative_pronoun_speaker_and_relative_clause_trimmed(pipeline):
+    text = "Police arrested 25 people, according to the Doctors' Committee, which said 12 protesters were injured."
+    doc = _run(pipeline, text)
+    according = _quote(doc.quotes, "Police arrested 25 people")
+    assert according.speaker.span.text == "the Doctors' Committee"
+    said = _quote(doc.quotes, "12 protesters were injured")
+    assert said.speaker.span.text == "the Doctors' Committee"
+
+
+def test_dateline_is_neither_speaker_nor_time_of_saying(pipeline):
+    text = "SANAA, Nov. 20, 2023 — The rebels threatened to attack ships, a spokesman for the group said."
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "The rebels threatened to attack ships")
+    assert q.speaker.span.text == "a spokesman for the group"
+    assert q.said_at is None

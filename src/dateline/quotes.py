@@ -62,6 +62,7 @@ _MEDIUM_PHRASES = re.compile(
     r"conference|press conference|speech|address|tweet|post|blog post|letter|communiqu[ée]))"
     r"|at an? (?P<conference>(?:news|press) conference|briefing|rally|summit))\b"
 )
+_RELATIVE = frozenset({"which", "who", "that"})
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][a-z]{2,8}\.? \d{1,2},? [A-Z][\w .'-]{1,40}:\s+")
@@ -303,7 +304,7 @@ def _cues(
             continue
         if cue is None:
             continue
-        _add_frame(text, cue, token, (s_start, s_end), inside, times)
+        _add_frame(text, cue, token, (s_start, s_end), inside, times, skip_before)
         by_verb[token.i] = cue
         cues.append(cue)
     return cues
@@ -374,17 +375,32 @@ def _verb_cue(
             span = _trim(text, *span)
             content = span if span[1] - span[0] > 2 else None
     passive_it = any(s.dep_ == "nsubjpass" and s.lower_ == "it" for s in subjects)
+    # A subject inside the dateline or the content is a parse error ("SANAA, Nov. 20 — …, a spokesman said").
+    subjects = [s for s in subjects if s.idx >= skip_before and not (content and content[0] <= s.idx < content[1])]
     speaker = head = None
     confidence = 0.85
     if subjects and not passive_it:
         head = _speaker_head(subjects)
-        starts_ends = [_edges(s) for s in subjects]
-        speaker = _trim(text, min(s for s, _ in starts_ends), max(e for _, e in starts_ends), _QUOTE_MARKS)
+        if head.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            head = verb.head  # "the Committee, which said …": the Committee speaks
+            speaker = _trim(text, *_np_edges(head), _QUOTE_MARKS)
+        else:
+            starts_ends = [_np_edges(s) for s in subjects]
+            speaker = _trim(text, min(s for s, _ in starts_ends), max(e for _, e in starts_ends), _QUOTE_MARKS)
     elif passive_it:
         confidence = 0.6
     elif verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i in by_verb:
         parent = by_verb[verb.head.i]  # "Allawi told Reuters, adding that …": Allawi adds
         speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05
+    elif not subjects:
+        found = _postposed_speaker(verb, max(sent[0], skip_before))
+        if found is not None:
+            speaker, head = found
+            confidence = 0.7
+            if content is not None and content[1] > speaker[0]:
+                content = _trim(text, content[0], speaker[0])
+    if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT"):
+        content = _leading_content(verb, speaker, max(sent[0], skip_before), inside)
     if verb.lemma_.lower() in _NEEDS_CONTENT and content is None:
         return None
     if speaker is None and content is None:
@@ -396,6 +412,63 @@ def _verb_cue(
         parent = by_verb[verb.head.i]
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _leading_content(
+    verb: Token, speaker: tuple[int, int], floor: int, inside: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The clause before "…, SPEAKER said." when the parser did not make it the verb's complement."""
+    text = verb.doc.text
+    start, end = _trim(text, floor, speaker[0])
+    if "," not in text[end : speaker[0]] or _count_words(text[start:end]) < 3:
+        return None
+    if any(s < end and start < e for s, e in inside) or any(ch in _QUOTE_MARKS for ch in text[start:end]):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in verb.sent if t.i > verb.i):
+        return None  # "…, he said, and added that …": not a clause-final cue
+    return start, end
+
+
+def _np_edges(token: Token) -> tuple[int, int]:
+    """Edges of a noun phrase without its relative clause ("Amna Yousif, a student who joined …")."""
+    start, end = token.idx, token.idx + len(token.text)
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl") and child.i > token.i:
+            continue
+        c_start, c_end = _np_edges(child)
+        start, end = min(start, c_start), max(end, c_end)
+    return start, end
+
+
+def _postposed_speaker(verb: Token, floor: int) -> tuple[tuple[int, int], Token] | None:
+    """The speaker the parser missed in "…, an army spokesman, Colonel X, told reporters".
+
+    Takes the comma-delimited noun phrase right before the verb, and one appositive before it.
+    """
+    doc = verb.doc
+    segments: list[tuple[int, int]] = []
+    j = verb.i - 1
+    for _ in range(2):
+        while j >= 0 and doc[j].text == ",":
+            j -= 1
+        end = j
+        while j >= 0 and doc[j].text != "," and doc[j].idx >= floor and end - j < 8:
+            j -= 1
+        if end < 0 or end == j or doc[j].text != ",":
+            break
+        phrase = doc[j + 1 : end + 1]
+        if not phrase or phrase.root.pos_ not in ("NOUN", "PROPN") or any(t.pos_ == "VERB" for t in phrase):
+            break
+        segments.append((j + 1, end))
+        if phrase[0].pos_ == "PROPN" and not segments[:-1]:
+            continue  # a name: maybe an appositive title before it
+        if segments[:-1]:
+            break
+    if not segments:
+        return None
+    first, last = segments[-1][0], segments[0][1]
+    head = next((doc[k] for k in range(segments[0][1], segments[0][0] - 1, -1) if doc[k].pos_ == "PROPN"), doc[last])
+    return (doc[first].idx, doc[last].idx + len(doc[last].text)), head
 
 
 def _speaker_head(subjects: list[Token]) -> Token:
@@ -421,8 +494,8 @@ def _according_cue(
     if not objs:
         return None
     obj = objs[0]
-    speaker = _trim(spacy_doc.text, *_edges(obj), _QUOTE_MARKS)
-    phrase_end = speaker[1]
+    speaker = _trim(spacy_doc.text, *_np_edges(obj), _QUOTE_MARKS)
+    phrase_end = _edges(obj)[1]
     clause = token.head if token.head.i != token.i else None
     content = None
     if clause is not None:
@@ -449,6 +522,7 @@ def _add_frame(
     sent: tuple[int, int],
     inside: list[tuple[int, int]],
     times: list[tuple[int, int]],
+    skip_before: int,
 ) -> None:
     """Medium, cited sources and time of saying, from the cue's clause (outside its content)."""
     content = cue.content or (0, 0)
@@ -486,7 +560,7 @@ def _add_frame(
         cue.sources.append(cue.speaker)
     if cue.said_at is None:
         for start, end in times:
-            if sent[0] <= start < sent[1] and outside(start, end) and _in_subtree(verb, start):
+            if max(sent[0], skip_before) <= start < sent[1] and outside(start, end) and _in_subtree(verb, start):
                 cue.said_at = (start, end)
                 break
 
@@ -643,7 +717,6 @@ def _speaker(doc: Document, cue: _Cue, recent: list[tuple[SpeakerRef, str]]) -> 
     if head is not None:
         name = _name_around(head)
         actor = doc.actor_at(*name) or doc.actor_at(head.idx, head.idx + len(head.text))
-    actor = actor or doc.actor_at(start, end)
     return SpeakerRef(actor=actor.id if actor else None, span=span), "name"
 
 
