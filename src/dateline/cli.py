@@ -99,9 +99,7 @@ def _config(
 ) -> Config:
     """The one place command-line options become a :class:`Config`."""
     with _errors():
-        return Config.load(
-            config_file, published=published, n_process=n_process, batch_size=batch_size, strict=strict
-        )
+        return Config.load(config_file, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
 
 
 @contextmanager
@@ -170,7 +168,7 @@ def extract_cli(
 
         for result in core.extract_all(paths, config=cfg, on_read=on_read):
             if pretty:
-                sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+                sys.stdout.write(result.model_dump_json(indent=2) + "\n")
             else:
                 sys.stdout.write(result.model_dump_json() + "\n")
             sys.stdout.flush()

@@ -36,7 +36,7 @@ class Store:
     """A dateline DuckDB file: ``Store(path)`` opens (and creates or upgrades) it; use as a context manager."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
-        self.path = Path(path)
+        self.path = Path(path).expanduser()
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"no dateline store at {self.path}; create one with `dateline run PATH --db {self.path}`")
@@ -119,8 +119,16 @@ class Store:
                 (SELECT count(*) FROM errors),
                 (SELECT count(*) FROM articles WHERE n_errors > 0)
         """
-        keys = ("articles", "actors", "places", "unresolved_places", "events", "quotes", "errors",
-                "articles_with_errors")
+        keys = (
+            "articles",
+            "actors",
+            "places",
+            "unresolved_places",
+            "events",
+            "quotes",
+            "errors",
+            "articles_with_errors",
+        )
         return dict(zip(keys, self._con.execute(query).fetchone(), strict=True))
 
     # -- writing ---------------------------------------------------------------------------------
@@ -180,10 +188,7 @@ def _insert(con: Any, table: str, rows: list[Row], types: dict[str, str]) -> Non
     # JSON columns travel as their text and are cast on insert, so stored JSON keeps its exact form.
     structure = {c: "VARCHAR" if types[c] == "JSON" else types[c] for c in columns}
     select = ", ".join(f"r.{c}" for c in columns)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} "
-        "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)"
-    )
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)"
     for i in range(0, len(rows), _INSERT_CHUNK):
         payload = json.dumps(rows[i : i + _INSERT_CHUNK], ensure_ascii=False, default=_json_default)
         con.execute(sql, [payload, json.dumps([structure])])

@@ -160,8 +160,8 @@ SELECT
     nullif(array_to_string(e.target_names[2:], '; '), '') AS assoc_actor_2,
     e.inter2,
     CASE WHEN e.inter1 IS NULL THEN NULL
-         WHEN e.inter2 IS NULL THEN e.inter1 || ' only'
-         ELSE e.inter1 || '-' || e.inter2 END AS interaction,
+         WHEN e.target_names IS NULL THEN e.inter1 || ' only'
+         ELSE e.inter1 || '-' || coalesce(e.inter2, 'Unknown') END AS interaction,
     coalesce(cn.country_name, p.country_iso3, p.country) AS country,
     p.country_iso3 AS iso3,
     p.admin1,
