@@ -304,3 +304,20 @@ def test_dateline_is_neither_speaker_nor_time_of_saying(pipeline):
     q = _quote(doc.quotes, "The rebels threatened to attack ships")
     assert q.speaker.span.text == "a spokesman for the group"
     assert q.said_at is None
+
+
+def test_in_a_statement_without_a_speech_verb(pipeline):
+    doc = _run(pipeline, "In a statement, the Interior Ministry condemned the attack on the embassy.")
+    q = _quote(doc.quotes, "condemned the attack on the embassy")
+    assert (q.kind, q.cue.text, q.speaker.span.text, q.medium.name) == (
+        "indirect",
+        "In a statement",
+        "the Interior Ministry",
+        "statement",
+    )
+
+
+def test_according_to_at_the_end_of_a_clause(pipeline):
+    text = "Police arrested at least 25 people, according to the Doctors' Committee.\n\nThe march ended at dusk."
+    q = _quote(_run(pipeline, text).quotes, "Police arrested")
+    assert q.text == "Police arrested at least 25 people"

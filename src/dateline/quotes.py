@@ -62,6 +62,8 @@ _MEDIUM_PHRASES = re.compile(
     r"conference|press conference|speech|address|tweet|post|blog post|letter|communiqu[ée]))"
     r"|at an? (?P<conference>(?:news|press) conference|briefing|rally|summit))\b"
 )
+_CLAUSE_PUNCT = " \t\n.,;:!?–—-"
+_STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "release"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
@@ -298,6 +300,8 @@ def _cues(
         p_start, p_end = paragraphs[_index(para_starts, token.idx)]
         if token.lower_ == "according" and token.i + 1 < len(spacy_doc) and spacy_doc[token.i + 1].lower_ == "to":
             cue = _according_cue(token, spacy_doc, sent_i, s_start, s_end, inside, skip_before)
+        elif token.lower_ in _STATEMENT_NOUNS and token.head.lower_ == "in" and token.head.dep_ == "prep":
+            cue = _statement_cue(token, sent_i, (s_start, s_end), skip_before)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             cue = _verb_cue(token, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
         else:
@@ -500,14 +504,39 @@ def _according_cue(
     content = None
     if clause is not None:
         c_start, c_end = _edges(clause)
-        if token.idx - c_start < 5:  # "According to X, …": the rest of the clause
-            c_start = phrase_end
-        elif c_end - phrase_end < 3:  # "…, according to X.": what comes before
-            c_end = token.idx
+        text = spacy_doc.text
+        if not re.sub(r"(?i)\b(?:but|and|so)\b", "", text[c_start : token.idx]).strip(_CLAUSE_PUNCT):
+            c_start = phrase_end  # "According to X, …": the rest of the clause
+        elif not text[phrase_end:c_end].strip(_CLAUSE_PUNCT):
+            c_end = token.idx  # "…, according to X.": what comes before
         clipped = _clip((c_start, c_end), max(s_start, skip_before), s_end)
         if clipped is not None:
             content = _trim(spacy_doc.text, *_strip_conj(spacy_doc.text, *clipped))
     return _Cue(token.idx, to.idx + len(to.text), sent_i, speaker, _speaker_head([obj]), content, verb=token)
+
+
+def _statement_cue(noun: Token, sent_i: int, sent: tuple[int, int], skip_before: int) -> _Cue | None:
+    """ "In a statement, the ministry condemned the attack": the clause is what the statement says.
+
+    Only when the clause's verb is not itself a speech verb (then that verb is the cue).
+    """
+    prep, verb = noun.head, noun.head.head
+    if verb.lemma_.lower() in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= skip_before]
+    if not subjects:
+        return None
+    text = noun.doc.text
+    speaker = _trim(text, *_np_edges(subjects[0]), _QUOTE_MARKS)
+    p_start, p_end = _edges(prep)
+    if p_end <= speaker[0]:
+        content = _trim(text, speaker[0], sent[1])  # "In a statement, X …"
+    else:
+        content = _trim(text, max(sent[0], skip_before), p_start)  # "X … in a statement."
+    content = (content[0], _rstrip(text, *content, "."))
+    cue = _Cue(p_start, p_end, sent_i, speaker, _speaker_head(subjects), content, confidence=0.7, verb=verb)
+    cue.medium = (noun.idx, noun.idx + len(noun.text), noun.text)
+    return cue
 
 
 def _strip_conj(text: str, start: int, end: int) -> tuple[int, int]:
