@@ -408,6 +408,8 @@ class Builder:
             name = entry["name"]
             person = False
             if file.startswith("Phoenix.Countries"):
+                if code[3:6] not in ROLE_KIND and code[3:6] not in ROLE_TITLE:
+                    continue  # sub-national units and territories (PSEGZA, USAASM): places, not actors
                 from_countryinfo = any("CountryInfo" in c for c in entry["comments"])
                 person = from_countryinfo or (looks_like_person(name) and code[3:6] in ROLE_TITLE)
                 if person and not is_recent(entry["codes"]):
@@ -434,6 +436,11 @@ class Builder:
             }
             if person:
                 rec["role"] = ROLE_TITLE.get(code[3:6]) if country else None
+                # a bare "ABDULLAH" or "YELTSIN" names the person only once the full name is in the text
+                rec["weak"] = [a for a in rec["aliases"] if " " not in a]
+                rec["aliases"] = [a for a in rec["aliases"] if " " in a]
+                if not rec["aliases"]:
+                    continue
             rid = rec["id"]
             if rid in self.records and self.records[rid]["kind"] != rec["kind"]:
                 rec["id"] = f"{rid}-{(country or code[:3]).lower()}"

@@ -252,3 +252,18 @@ def test_empty_text(actors_pipeline):
 
     resolve(doc, actors_pipeline.resources)
     assert doc.actors == []
+
+
+def test_dateline_place_apposition_and_civilian_modifier(actors_pipeline):
+    text = (
+        'KYIV, March 3 - Russian forces shelled the city overnight, Ukrainian officials said. "We hid in the '
+        'basement," said Olena Koval, a 34-year-old teacher. Moscow said it would back a civilian government.'
+    )
+    actors = _run(actors_pipeline, text)
+    assert "ukr" not in actors  # "KYIV," is the dateline, not Ukraine acting
+    assert _mentions(actors["rus-military"]) == ["Russian forces"]
+    assert _mentions(actors["ukr-government"]) == ["Ukrainian officials"]
+    koval = actors["x-olena-koval"]
+    assert koval.role == "teacher" and koval.kind == "civilians"
+    assert "x-civilians" not in actors  # a civilian government is not the civilians
+    assert _mentions(actors["rus"]) == ["Moscow"]

@@ -20,6 +20,7 @@ from ..model import Actor
 from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
 from ._lexicon import (
     ANAPHORA_GROUP,
+    CIVILIAN_HEADS,
     CIVILIAN_MODIFIERS,
     CIVILIAN_ROLES,
     GENERIC_HEADS,
@@ -28,6 +29,7 @@ from ._lexicon import (
     LOCATIVE_PREPS,
     NGO_MODIFIERS,
     PLACE_NOUNS,
+    QUANTIFIERS,
     TITLE_WORDS,
 )
 
@@ -158,6 +160,8 @@ def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[
         if how == PLAIN and not _plain_ok(span, kb, text):
             continue
         rec = kb.records[i]
+        if _dateline_word(span):
+            continue
         if rec.get("kind") == "state" and _is_locative(span):
             continue  # "gains in Syria": a place, left to the places stage
         span.label_ = f"{i}:{how}"
@@ -328,7 +332,7 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
         text = span.text
         if not any(c.isalpha() for c in text):
             continue
-        if ent.label_ in ("PERSON", "ORG") and _is_locative(span) and span.root.dep_ != "compound":
+        if (_is_locative(span) and span.root.dep_ != "compound") or _dateline_word(span):
             continue  # "the towns of Qaim and Tal Afar", "to Khasfa": places the NER took for names
         if ent.label_ == "NORP":
             if span.root.dep_ in ("amod", "compound", "nmod") or span.root.tag_ == "JJ":
@@ -355,6 +359,14 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
             cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, text, "organization", False, 0.65))
         cand.add(span.start_char, span.end_char, text)
         _mark(taken, start, end)
+
+
+def _dateline_word(span: Span) -> bool:
+    """ "BAMAKO, Feb 3 -": the capitalised place at the head of a story is a dateline, not an actor."""
+    if span.start >= 4 or not span.text.isupper() or len(span.text) < 4:
+        return False
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return len(span.text) > 4 or (nxt is not None and nxt.text in {",", "(", "-", "\u2014", "\u2013", ":"})
 
 
 def _surname_keys(name: str) -> set[str]:
@@ -408,13 +420,20 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
     for chunk in sdoc.noun_chunks:
         root = chunk.root
         lemma = root.lemma_.lower()
-        if taken[root.i] or not (
+        if taken[root.i]:
+            continue
+        if not (
             lemma in GENERIC_HEADS
             or root.lower_ in GENERIC_HEADS
             or lemma in GROUP_HEADS
             or any(t.lower_ in CIVILIAN_MODIFIERS for t in chunk)
+            or (root.dep_ == "appos" and taken[root.head.i])
         ):
             continue  # the cheap test first: most noun chunks are not actors
+        head = root.head
+        if root.dep_ == "appos" and taken[head.i] and head.ent_type_ == "PERSON":
+            _describe(found, head.idx, root)  # "Amna Yousif, a 23-year-old student"
+            continue
         words = _chunk_tokens(chunk)
         if not words:
             continue
@@ -422,20 +441,36 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
         kind = GENERIC_HEADS.get(lemma) or GENERIC_HEADS.get(root.lower_)
         if lemma in GROUP_HEADS or root.lower_ in GROUP_HEADS:
             kind = "ngo" if modifiers & NGO_MODIFIERS else None
-        if modifiers & CIVILIAN_MODIFIERS:
+        civilian = bool(modifiers & CIVILIAN_MODIFIERS) and lemma in CIVILIAN_HEADS
+        if civilian or lemma in CIVILIAN_MODIFIERS:
             kind = "civilians"
+        elif modifiers & CIVILIAN_MODIFIERS:
+            kind = None
         if kind is None:
             continue
         nxt = sdoc[root.i + 1] if root.i + 1 < len(sdoc) else None
         if nxt is not None and taken[nxt.i] and nxt.ent_type_ == "PERSON":
             continue  # "local villager Mahmoud": the title of a person already found
-        free = [t for t in words if not taken[t.i]]
-        if not free or root not in free:
-            continue
+        free = [root]
+        for tok in reversed(words[: words.index(root)] if root in words else []):
+            if (
+                taken[tok.i]
+                or tok.i != free[0].i - 1
+                or tok.lower_ in QUANTIFIERS
+                or tok.pos_ in ("ADV", "ADP", "CCONJ")
+            ):
+                break
+            free.insert(0, tok)
         start, end = free[0].i, root.i + 1
+        if end - start == 1 and kind in ("military", "police"):
+            target = _last_institution(found, kind, sdoc[start].idx)
+            if target is not None:  # "Israeli troops ... the troops": the institution named before
+                target.add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
+                _mark(taken, start, end)
+                continue
         span = sdoc[start:end]
         country = next((kb.demonyms[t.lower_] for t in free if t.lower_ in kb.demonyms), None)
-        if kind == "civilians" and modifiers & CIVILIAN_MODIFIERS:
+        if civilian:
             cid, name = "x-civilians", "civilians"
         else:
             norm = " ".join(t.lemma_.lower() if t is root else t.lower_ for t in sdoc[start:end])
@@ -445,6 +480,27 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
         cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, name, kind, False, 0.6, country=country))
         cand.add(span.start_char, span.end_char, span.text)
         _mark(taken, start, end)
+
+
+def _describe(found: dict[str, _Candidate], char: int, noun: Token) -> None:
+    """Give the unknown person mentioned at ``char`` the role an apposition names ("a student")."""
+    for cand in found.values():
+        if not cand.known and cand.kind == "person" and any(s <= char < e for s, e in cand.spans):
+            cand.role = cand.role or noun.lower_
+            if noun.lemma_.lower() in CIVILIAN_ROLES or noun.lower_ in CIVILIAN_ROLES:
+                cand.kind = "civilians"
+            return
+
+
+def _last_institution(found: dict[str, _Candidate], kind: str, before: int) -> _Candidate | None:
+    """The known actor of ``kind`` (military, police) mentioned last before character ``before``."""
+    best, best_start = None, -1
+    for cand in found.values():
+        if cand.known and cand.kind == kind:
+            starts = [s for s, _ in cand.spans if s < before]
+            if starts and max(starts) > best_start:
+                best, best_start = cand, max(starts)
+    return best
 
 
 def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:

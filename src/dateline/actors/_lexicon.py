@@ -58,6 +58,29 @@ NGO_MODIFIERS = {"rights", "humanitarian", "aid", "relief", "charity", "monitori
 GROUP_HEADS = {"group", "organisation", "organization", "agency", "charity", "body", "ngo", "watchdog"}
 # "civilian casualties", "civilian deaths": a civilian modifier makes the chunk the civilians.
 CIVILIAN_MODIFIERS = {"civilian", "civilians"}
+# ... but only for heads that are people or harm to people, not "civilian government" or "civilian facilities".
+CIVILIAN_HEADS = {
+    "casualty",
+    "death",
+    "toll",
+    "victim",
+    "population",
+    "people",
+    "life",
+    "injury",
+    "fatality",
+    "killing",
+    "man",
+    "woman",
+    "child",
+    "resident",
+    "civilian",
+    "passenger",
+    "worker",
+    "volunteer",
+}
+# Words of a noun chunk that are not part of an actor's description ("at least 15 soldiers").
+QUANTIFIERS = {"least", "most", "more", "some", "several", "many", "few", "dozens", "hundreds", "thousands", "all"}
 
 # Words of a person's title just before the name ("Iraq's Vice President Ayad Allawi").
 TITLE_WORDS = {
