@@ -299,7 +299,7 @@ def _cues(
         s_start, s_end = sents[sent_i] if sents else (0, len(text))
         p_start, p_end = paragraphs[_index(para_starts, token.idx)]
         if token.lower_ == "according" and token.i + 1 < len(spacy_doc) and spacy_doc[token.i + 1].lower_ == "to":
-            cue = _according_cue(token, spacy_doc, sent_i, s_start, s_end, inside, skip_before)
+            cue = _according_cue(token, spacy_doc, sent_i, s_start, s_end, skip_before)
         elif token.lower_ in _STATEMENT_NOUNS and token.head.lower_ == "in" and token.head.dep_ == "prep":
             cue = _statement_cue(token, sent_i, (s_start, s_end), skip_before)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
@@ -489,7 +489,6 @@ def _according_cue(
     sent_i: int,
     s_start: int,
     s_end: int,
-    inside: list[tuple[int, int]],
     skip_before: int,
 ) -> _Cue | None:
     """ "according to X, …": X speaks; the clause "according" modifies is the content."""
@@ -556,7 +555,7 @@ def _add_frame(
     """Medium, cited sources and time of saying, from the cue's clause (outside its content)."""
     content = cue.content or (0, 0)
 
-    def outside(start: int, end: int) -> bool:
+    def outside(start: int, _end: int) -> bool:
         return not (content[0] <= start < content[1]) and not _within(start, inside)
 
     for child in verb.children:
@@ -644,7 +643,7 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
             continue
         first = _index(sent_starts, d.open_at)
         last = _index(sent_starts, max(d.open_at, (d.close_at if d.close_at is not None else d.end) - 1))
-        cue, confidence = _cue_for_direct(d, first, last, cue_sent, used_cues, sents)
+        cue, confidence = _cue_for_direct(d, first, last, cue_sent)
         if cue is None and d.words < 4:
             continue  # a scare quote ("so-called “caliphate”"), not a quotation
         if cue is not None:
@@ -661,8 +660,6 @@ def _cue_for_direct(
     first: int,
     last: int,
     cue_sent: dict[int, list[_Cue]],
-    used_cues: set[int],
-    sents: list[tuple[int, int]],
 ) -> tuple[_Cue | None, float]:
     """The cue of a direct quote: in its last or first sentence, else an adjacent sentence."""
     close = d.close_at if d.close_at is not None else d.end

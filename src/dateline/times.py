@@ -182,7 +182,7 @@ def _find(doc: Document) -> list[_Candidate]:
 
     found.sort(key=lambda c: c.start)
     _apply_since(text, found, anchor)
-    _resolve_back_refs(doc, found, dateline_span)
+    _resolve_back_refs(doc, found)
     return found
 
 
@@ -433,7 +433,7 @@ def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
         cand.start -= len(m[0])
 
 
-def _resolve_back_refs(doc: Document, found: list[_Candidate], dateline_span: Span | None) -> None:
+def _resolve_back_refs(doc: Document, found: list[_Candidate]) -> None:
     """Give "at the time" the value of the nearest earlier time in its own or the previous paragraph."""
     paragraphs = _paragraph_starts(doc.text)
     for i, cand in enumerate(found):
