@@ -614,7 +614,6 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
     """Attach cues to direct quotes; turn the remaining cues with content into indirect quotes."""
     sent_starts = [s for s, _ in sents]
     out: list[_Candidate] = []
-    used_cues: set[int] = set()
     cue_sent: dict[int, list[_Cue]] = {}
     for cue in cues:
         cue_sent.setdefault(cue.sent, []).append(cue)
@@ -636,7 +635,6 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
                 c_end = max(c_end, d.end if d.close_at is None else d.close_at + 1)
         c_end = _rstrip(text, c_start, c_end, "." if kind == "indirect" else "")
         out.append(_Candidate(c_start, c_end, kind, cue, cue.confidence))
-        used_cues.add(id(cue))
 
     for d in directs:
         if d.used:
@@ -646,8 +644,6 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
         cue, confidence = _cue_for_direct(d, first, last, cue_sent)
         if cue is None and d.words < 4:
             continue  # a scare quote ("so-called “caliphate”"), not a quotation
-        if cue is not None:
-            used_cues.add(id(cue))
         if d.close_at is None:
             confidence -= 0.15
         out.append(_Candidate(d.start, d.end, "direct", cue, confidence))
