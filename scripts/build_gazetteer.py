@@ -61,9 +61,28 @@ KIND_NAME, KIND_ASCII, KIND_CURATED, KIND_ALTERNATE = 0, 1, 2, 3
 # District"): admin names are also stored without them.
 _ADMIN_WORDS = frozenset(
     {
-        "governorate", "province", "district", "region", "oblast", "state", "county", "municipality",
-        "prefecture", "department", "raion", "rayon", "krai", "muhafazat", "muhafazah", "wilayah",
-        "vilayeti", "ili", "qada", "qadaa", "sub", "nahiyat",
+        "governorate",
+        "province",
+        "district",
+        "region",
+        "oblast",
+        "state",
+        "county",
+        "municipality",
+        "prefecture",
+        "department",
+        "raion",
+        "rayon",
+        "krai",
+        "muhafazat",
+        "muhafazah",
+        "wilayah",
+        "vilayeti",
+        "ili",
+        "qada",
+        "qadaa",
+        "sub",
+        "nahiyat",
     }
 )
 
@@ -159,9 +178,7 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
         f = line.rstrip("\n").split("\t")
         if len(f) < 17 or not f[16].strip():
             continue
-        countries[f[0]] = {
-            "id": int(f[16]), "name": f[4].strip(), "iso3": f[1], "population": int(f[7] or 0)
-        }
+        countries[f[0]] = {"id": int(f[16]), "name": f[4].strip(), "iso3": f[1], "population": int(f[7] or 0)}
     admin1: dict[str, tuple[str, str, int]] = {}
     for line in _open_text(_find(shared, "admin1CodesASCII.txt")):
         f = line.rstrip("\n").split("\t")
@@ -194,8 +211,18 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
             centroids[code].add(lat, lon, weight)
         country = countries.get(cc, {})
         places[gid] = (
-            gid, f[1], f[2] if f[2] != f[1] else None, f[6], f[7], cc, country.get("iso3"),
-            a1 if a1 in admin1 else None, admin2[a2][2] if a2 in admin2 else None, lat, lon, population,
+            gid,
+            f[1],
+            f[2] if f[2] != f[1] else None,
+            f[6],
+            f[7],
+            cc,
+            country.get("iso3"),
+            a1 if a1 in admin1 else None,
+            admin2[a2][2] if a2 in admin2 else None,
+            lat,
+            lon,
+            population,
         )
         add_name(f[1], gid, KIND_NAME)
         add_name(f[2], gid, KIND_ASCII)
@@ -208,7 +235,18 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
         point = centroids[cc].point() if cc in centroids else None
         lat, lon = point if point else (None, None)
         places[c["id"]] = (
-            c["id"], c["name"], None, "A", "PCLI", cc, c["iso3"], None, None, lat, lon, c["population"],
+            c["id"],
+            c["name"],
+            None,
+            "A",
+            "PCLI",
+            cc,
+            c["iso3"],
+            None,
+            None,
+            lat,
+            lon,
+            c["population"],
         )
         add_name(c["name"], c["id"], KIND_NAME)
     for level, table in (("ADM1", admin1), ("ADM2", admin2)):
@@ -219,11 +257,23 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
             if point is None and cc in centroids:
                 point = centroids[cc].point()
             lat, lon = point if point else (None, None)
-            places.setdefault(gid, (
-                gid, name, ascii_name if ascii_name != name else None, "A", level, cc,
-                countries.get(cc, {}).get("iso3"), a1 if a1 in admin1 else None,
-                gid if level == "ADM2" else None, lat, lon, 0,
-            ))
+            places.setdefault(
+                gid,
+                (
+                    gid,
+                    name,
+                    ascii_name if ascii_name != name else None,
+                    "A",
+                    level,
+                    cc,
+                    countries.get(cc, {}).get("iso3"),
+                    a1 if a1 in admin1 else None,
+                    gid if level == "ADM2" else None,
+                    lat,
+                    lon,
+                    0,
+                ),
+            )
             for variant in _admin_variants(name) | _admin_variants(ascii_name):
                 add_name(variant, gid, KIND_NAME if variant == name else KIND_ASCII)
 
@@ -244,8 +294,18 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
                 else:
                     pid, next_local = next_local, next_local - 1
                 places[pid] = (
-                    pid if gid_text else None, name, None, fclass, fcode, cc or None,
-                    iso3.get(cc), None, None, float(lat_text), float(lon_text), 0,
+                    pid if gid_text else None,
+                    name,
+                    None,
+                    fclass,
+                    fcode,
+                    cc or None,
+                    iso3.get(cc),
+                    None,
+                    None,
+                    float(lat_text),
+                    float(lon_text),
+                    0,
                 )
                 add_name(name, pid, KIND_NAME)
                 n_curated += 1
@@ -282,8 +342,14 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
     db.close()
     tmp.replace(out)
     counts = {
-        "places": len(places), "cities": n_cities, "countries": len(countries), "admin1": len(admin1),
-        "admin2": len(admin2), "curated": n_curated, "names": len(names), "bytes": out.stat().st_size,
+        "places": len(places),
+        "cities": n_cities,
+        "countries": len(countries),
+        "admin1": len(admin1),
+        "admin2": len(admin2),
+        "curated": n_curated,
+        "names": len(names),
+        "bytes": out.stat().st_size,
     }
     LOGGER.info("built %s in %.1f s: %s", out, time.perf_counter() - started, counts)
     return counts

@@ -24,10 +24,35 @@ PLOVER_MODES = {
     "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
     "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
     "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"},
+    "COERCE": {
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    },
 }
 
 
@@ -43,8 +68,16 @@ def make_doc(nlp, text, actors=(), places=(), times=(), published="2024-06-20"):
         doc.actors.append(Actor(id=actor_id, name=aliases[0], kind=kind, mentions=mentions))
     for name, gid, fclass, fcode in places:
         spans = [Span.of(text, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
-        doc.places.append(Place(geonameid=gid, name=name, feature_class=fclass, feature_code=fcode,
-                                resolved=gid is not None, mentions=spans))
+        doc.places.append(
+            Place(
+                geonameid=gid,
+                name=name,
+                feature_class=fclass,
+                feature_code=fcode,
+                resolved=gid is not None,
+                mentions=spans,
+            )
+        )
     for expr, value, granularity in times:
         for m in re.finditer(re.escape(expr), text):
             doc.times.append(TimeExpr(span=Span.of(text, m.start(), m.end()), value=value, granularity=granularity))
@@ -77,8 +110,13 @@ def test_lexicon_uses_plover_labels_only():
 
 def test_protest(pipeline, nlp):
     text = "Thousands of students marched through Nairobi on Tuesday to protest against the government's new tax law."
-    doc = make_doc(nlp, text, [("ken-government", "government", ["the government"])],
-                   [("Nairobi", 184745, "P", "PPLC")], [("Tuesday", "2024-06-18", "day")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("ken-government", "government", ["the government"])],
+        [("Nairobi", 184745, "P", "PPLC")],
+        [("Tuesday", "2024-06-18", "day")],
+    )
     evs = run(pipeline, doc)
     assert len(evs) == 1  # "marched ... to protest" is one event
     ev = one(evs, "PROTEST")
@@ -92,9 +130,13 @@ def test_protest(pipeline, nlp):
 
 def test_arrest_reported_by_ministry(pipeline, nlp):
     text = "Turkish police detained 12 journalists in Istanbul on Monday, the Interior Ministry said."
-    doc = make_doc(nlp, text, [("tur-police", "police", ["Turkish police"]),
-                               ("tur-interior", "government", ["the Interior Ministry"])],
-                   [("Istanbul", 745044, "P", "PPLA")], [("Monday", "2024-06-17", "day")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("tur-police", "police", ["Turkish police"]), ("tur-interior", "government", ["the Interior Ministry"])],
+        [("Istanbul", 745044, "P", "PPLA")],
+        [("Monday", "2024-06-17", "day")],
+    )
     ev = one(run(pipeline, doc), "COERCE")
     assert (ev.mode, ev.cameo, ev.trigger.text) == ("arrest", "173", "detained")
     assert actors_of(ev.source) == ["tur-police"] and ev.target[0].span.text == "12 journalists"
@@ -104,8 +146,12 @@ def test_arrest_reported_by_ministry(pipeline, nlp):
 
 def test_denial_negates_the_event_and_is_the_deniers_reject(pipeline, nlp):
     text = "The ministry denied that troops fired on protesters in Khartoum."
-    doc = make_doc(nlp, text, [("sdn-ministry", "government", ["The ministry"]), ("sdn-army", "military", ["troops"])],
-                   [("Khartoum", 379252, "P", "PPLC")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("sdn-ministry", "government", ["The ministry"]), ("sdn-army", "military", ["troops"])],
+        [("Khartoum", 379252, "P", "PPLC")],
+    )
     evs = run(pipeline, doc)
     assault = one(evs, "ASSAULT")
     assert assault.mode == "firearms" and actors_of(assault.source) == ["sdn-army"]
@@ -120,8 +166,12 @@ def test_denial_negates_the_event_and_is_the_deniers_reject(pipeline, nlp):
 
 def test_retraction_negates(pipeline, nlp):
     text = "The newspaper retracted its report that police had killed two protesters in Lagos."
-    doc = make_doc(nlp, text, [("paper", "media", ["The newspaper"]), ("nga-police", "police", ["police"])],
-                   [("Lagos", 2332459, "P", "PPLA")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("paper", "media", ["The newspaper"]), ("nga-police", "police", ["police"])],
+        [("Lagos", 2332459, "P", "PPLA")],
+    )
     ev = one(run(pipeline, doc), "ASSAULT")
     assert actors_of(ev.source) == ["nga-police"]
     assert ev.factuality == "negated" and ev.factuality_cue.text == "retracted"
@@ -129,9 +179,13 @@ def test_retraction_negates(pipeline, nlp):
 
 def test_meeting_and_visit(pipeline, nlp):
     text = "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Friday to discuss Ukraine."
-    doc = make_doc(nlp, text, [("emmanuel-macron", "person", ["Emmanuel Macron"]),
-                               ("olaf-scholz", "person", ["Olaf Scholz"])],
-                   [("Berlin", 2950159, "P", "PPLC")], [("Friday", "2024-06-21", "day")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("emmanuel-macron", "person", ["Emmanuel Macron"]), ("olaf-scholz", "person", ["Olaf Scholz"])],
+        [("Berlin", 2950159, "P", "PPLC")],
+        [("Friday", "2024-06-21", "day")],
+    )
     evs = run(pipeline, doc)
     assert len(evs) == 1
     ev = one(evs, "CONSULT", "met")
@@ -139,8 +193,12 @@ def test_meeting_and_visit(pipeline, nlp):
     assert ev.place.name == "Berlin" and ev.date.value == "2024-06-21" and ev.cameo == "040"
 
     text = "Indian Prime Minister Narendra Modi visited Moscow, where he held talks with Vladimir Putin."
-    doc = make_doc(nlp, text, [("narendra-modi", "person", ["Narendra Modi"]),
-                               ("vladimir-putin", "person", ["Vladimir Putin"])], [("Moscow", 524901, "P", "PPLC")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("narendra-modi", "person", ["Narendra Modi"]), ("vladimir-putin", "person", ["Vladimir Putin"])],
+        [("Moscow", 524901, "P", "PPLC")],
+    )
     evs = run(pipeline, doc)
     visit = one(evs, "CONSULT", "visited")
     assert visit.mode == "visit" and visit.cameo == "042" and actors_of(visit.source) == ["narendra-modi"]
@@ -179,8 +237,12 @@ def test_future_threat(pipeline, nlp):
 
 def test_airstrike_mode_from_weapon_and_one_event(pipeline, nlp):
     text = "Israeli warplanes struck a school in Rafah, killing 11 people, the health ministry said."
-    doc = make_doc(nlp, text, [("isr-military", "military", ["Israeli warplanes"]),
-                               ("pse-health", "government", ["the health ministry"])], [("Rafah", 281102, "P", "PPL")])
+    doc = make_doc(
+        nlp,
+        text,
+        [("isr-military", "military", ["Israeli warplanes"]), ("pse-health", "government", ["the health ministry"])],
+        [("Rafah", 281102, "P", "PPL")],
+    )
     evs = run(pipeline, doc)
     assert len(evs) == 1
     ev = one(evs, "ASSAULT")
@@ -213,7 +275,7 @@ def test_spans_are_exact_and_ids_stable(pipeline, nlp):
     assert [e.id for e in first] == [e.id for e in again]
     for ev in first:
         for span in (ev.trigger, ev.evidence, *(p.span for p in ev.source + ev.target)):
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
         assert 0 <= ev.confidence <= 1
 
 
@@ -271,7 +333,7 @@ def test_seed_spans_exact(seed_result):
     for ev in seed_result.events:
         for span in (ev.trigger, ev.evidence, ev.factuality_cue, *(p.span for p in ev.source + ev.target)):
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
 
 
 def test_crowd_control_and_relative_clause_subject(pipeline, nlp):

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 
 import dateline
+from dateline.errors import PipelineError
 from dateline.model import Result, Span, json_schema
 from dateline.pipeline import STAGES, Stage, check_order
-from dateline.errors import PipelineError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -108,7 +108,7 @@ def test_stage_failure_is_recorded_and_the_batch_goes_on(pipeline):
         raise RuntimeError("boom")
 
     original = pipeline.stages
-    pipeline.stages = [Stage("broken", broken, (), ())] + list(original)
+    pipeline.stages = [Stage("broken", broken, (), ()), *list(original)]
     try:
         docs = [Document(Article(id=str(i), text=f"Police arrested {i} protesters in Khartoum.")) for i in range(3)]
         out = list(pipeline.process(docs))

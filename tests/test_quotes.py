@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -268,17 +267,6 @@ def test_straight_quotes_split_by_the_cue(pipeline):
     doc = _run(pipeline, '"We are ready," Prime Minister Jane Doe said. "The talks will resume next week."')
     first, second = _quote(doc.quotes, "We are ready"), _quote(doc.quotes, "The talks will resume")
     assert first.speaker.span.text == second.speaker.span.text == "Prime Minister Jane Doe"
-
-
-def test_quotes_are_fast(pipeline, seed_result):
-    text = seed_result.article.text
-    doc = Document(seed_result.article, pipeline.nlp(text), actors=seed_result.actors, times=seed_result.times)
-    quotes.find(doc, pipeline.resources)
-    started = time.perf_counter()
-    for _ in range(20):
-        quotes.find(doc, pipeline.resources)
-    per_article_ms = (time.perf_counter() - started) * 1000 / 20
-    assert per_article_ms < 15, per_article_ms
 
 
 def test_postposed_speaker_the_parser_misses(pipeline):

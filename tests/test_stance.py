@@ -44,15 +44,29 @@ def test_factuality_of_any_mention(nlp, text, trigger, label, cue):
 
 def test_event_inside_a_quote_gets_the_speaker_medium_and_sources(pipeline, nlp):
     text = '"The militia shot two farmers near the river," the governor told Reuters, citing local witnesses.'
-    doc = make_doc(nlp, text, [("militia", "rebels", ["The militia"]), ("governor", "person", ["the governor"]),
-                               ("reuters", "media", ["Reuters"])])
+    doc = make_doc(
+        nlp,
+        text,
+        [
+            ("militia", "rebels", ["The militia"]),
+            ("governor", "person", ["the governor"]),
+            ("reuters", "media", ["Reuters"]),
+        ],
+    )
     q_end = text.index(',"') + 2
     speaker = text.index("the governor")
     source = text.index("local witnesses")
-    doc.quotes = [Quote(id="q1", start=0, end=q_end, text=text[:q_end],
-                        speaker=SpeakerRef(actor="governor", span=Span.of(text, speaker, speaker + 12)),
-                        medium=MediumRef(name="Reuters", actor="reuters"),
-                        sources=[Span.of(text, source, source + 15)])]
+    doc.quotes = [
+        Quote(
+            id="q1",
+            start=0,
+            end=q_end,
+            text=text[:q_end],
+            speaker=SpeakerRef(actor="governor", span=Span.of(text, speaker, speaker + 12)),
+            medium=MediumRef(name="Reuters", actor="reuters"),
+            sources=[Span.of(text, source, source + 15)],
+        )
+    ]
     ev = one(run(pipeline, doc), "ASSAULT")
     att = ev.attribution
     assert (att.speaker, att.medium, att.quote, att.outlet) == ("governor", "Reuters", "q1", "example.org")
@@ -71,9 +85,10 @@ def test_reported_speech_without_a_quote_object(pipeline, nlp):
 
 
 def test_according_to_a_pronoun(pipeline, nlp):
-    text = ("Ayad Allawi spoke on Monday. According to him, civilians died in shelling by the coalition.")
-    doc = make_doc(nlp, text, [("ayad-allawi", "person", ["Ayad Allawi"]),
-                               ("coalition", "military", ["the coalition"])])
+    text = "Ayad Allawi spoke on Monday. According to him, civilians died in shelling by the coalition."
+    doc = make_doc(
+        nlp, text, [("ayad-allawi", "person", ["Ayad Allawi"]), ("coalition", "military", ["the coalition"])]
+    )
     ev = one(run(pipeline, doc), "ASSAULT")
     assert ev.attribution.speaker == "ayad-allawi" and ev.attribution.speaker_span.text == "him"
 

@@ -6,7 +6,6 @@ import csv
 import json
 import subprocess
 import sys
-import time
 
 import duckdb
 import pytest
@@ -400,14 +399,3 @@ def test_unknown_export_format(filled, tmp_path):
 
     with pytest.raises(DatelineError, match="unknown export format"):
         export(filled, "xml", tmp_path / "x.xml")
-
-
-def test_batched_writes_are_fast(tmp_path):
-    """Writing must cost little next to spaCy (~50 ms an article): a batch of 32 takes well under 5 ms each."""
-    results = [make_result(url=f"https://example.org/{i}") for i in range(64)]
-    with Store(tmp_path / "speed.duckdb") as s:
-        s.write_many(results[:32])  # warm up
-        start = time.perf_counter()
-        s.write_many(results[32:])
-        per_article = (time.perf_counter() - start) / 32
-    assert per_article < 0.005, f"{per_article * 1000:.1f} ms per article"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -155,15 +154,3 @@ def test_dateparser_fallback_keeps_only_what_does_not_depend_on_the_base():
     assert (absolute.value, absolute.anchor) == ("1998-07-04", "absolute")
     relative = times._fallback("next Tuesday", none)
     assert relative.value is None and relative.anchor == "none"
-
-
-def test_times_are_fast(pipeline):
-    text = SEED.read_text(encoding="utf-8")
-    body = text[text.index("Apr 18") : text.index("The Oslo Times")].strip()
-    doc = Document(Article(id="t", text=body, published=PUBLISHED), pipeline.nlp(body))
-    times.normalise(doc, pipeline.resources)
-    started = time.perf_counter()
-    for _ in range(20):
-        times.normalise(doc, pipeline.resources)
-    per_article_ms = (time.perf_counter() - started) * 1000 / 20
-    assert per_article_ms < 10, per_article_ms

@@ -54,9 +54,7 @@ def extract(
     if _looks_like_path(text_or_path):
         docs = list(ingest.read_paths([Path(text_or_path)], config))
         if len(docs) != 1:
-            raise DatelineError(
-                f"{text_or_path} holds {len(docs)} articles; use dateline.extract_all() for corpora"
-            )
+            raise DatelineError(f"{text_or_path} holds {len(docs)} articles; use dateline.extract_all() for corpora")
         doc = docs[0]
     else:
         doc = ingest.from_text(str(text_or_path), url=url, title=title, config=config)

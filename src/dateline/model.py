@@ -90,6 +90,7 @@ class Span(_Model):
 class Dateline(_Model):
     """The leading "Apr 18, Baghdad:" of a story, as written and as resolved."""
 
+    span: Span | None = Field(None, description="the whole dateline, separator included")
     place: Span | None = None
     date: Span | None = None
     date_value: str | None = Field(None, description="ISO 8601 date the dateline denotes")
@@ -185,7 +186,9 @@ class EventPlace(_Model):
     geonameid: int | None = None
     name: str
     span: Span | None = None
-    precision: Literal[1, 2, 3] = Field(3, description="ACLED geo precision: 1 town, 2 near/region, 3 country or division")
+    precision: Literal[1, 2, 3] = Field(
+        3, description="ACLED geo precision: 1 town, 2 near/region, 3 country or division"
+    )
     reason: str | None = None
 
 

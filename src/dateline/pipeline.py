@@ -8,6 +8,7 @@ records a :class:`~dateline.model.StageError` on it and the batch goes on (``str
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -18,7 +19,7 @@ from . import actors, events, places, quotes, stance, times
 from .config import Config
 from .document import Document
 from .errors import PipelineError
-from .model import StageError
+from .model import Article, StageError
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -126,8 +127,8 @@ class Pipeline:
         batch_size = max(1, self.config.batch_size)
         while batch := list(islice(iterator, batch_size * 4)):
             parsable = [d for d in batch if d.article.text and not d.errors]
-            texts = (d.article.text for d in parsable)
-            parsed = self.nlp.pipe(texts, batch_size=batch_size, n_process=self.config.n_process)
+            prepared = (_with_boundaries(self.nlp.make_doc(d.article.text), d.article) for d in parsable)
+            parsed = self.nlp.pipe(prepared, batch_size=batch_size, n_process=self.config.n_process)
             for doc, spacy_doc in zip(parsable, parsed, strict=True):
                 doc.spacy_doc = spacy_doc
                 self._run_stages(doc)
@@ -144,4 +145,25 @@ class Pipeline:
                 if self.config.strict:
                     raise
                 LOGGER.warning("stage %s failed on %s: %s", stage.name, doc.article.id, exc, exc_info=True)
-                doc.errors.append(StageError(stage=stage.name, kind="stage-failed", message=f"{type(exc).__name__}: {exc}"))
+                doc.errors.append(
+                    StageError(stage=stage.name, kind="stage-failed", message=f"{type(exc).__name__}: {exc}")
+                )
+
+
+def _with_boundaries(spacy_doc: Any, article: Article) -> Any:
+    """Mark sentence starts the parser must respect: every paragraph, and the story after its dateline.
+
+    Without this the parser runs sentences across paragraphs and reads "KHARTOUM, March 3 — Police
+    fired ..." as KHARTOUM firing.
+    """
+    starts = [p.start for p in article.paragraphs[1:]]
+    if article.dateline is not None and article.dateline.span is not None:
+        starts.append(article.dateline.span.end)
+    if not starts or len(spacy_doc) < 2:
+        return spacy_doc
+    offsets = [token.idx for token in spacy_doc]
+    for start in starts:
+        i = bisect_left(offsets, start)
+        if 0 < i < len(spacy_doc):
+            spacy_doc[i].is_sent_start = True
+    return spacy_doc

@@ -55,6 +55,7 @@ _NOT_PLACES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class FoundDateline:
+    end: int
     place: tuple[int, int] | None
     date: tuple[int, int] | None
     date_value: str | None
@@ -72,7 +73,9 @@ def find_dateline(text: str, published: str | None = None) -> FoundDateline | No
             continue
         date_span = match.span("date") if "date" in pattern.groupindex else None
         date_value = _date_value(head[date_span[0] : date_span[1]], published) if date_span else None
-        return FoundDateline(place=match.span("place"), date=date_span, date_value=date_value)
+        return FoundDateline(
+            end=len(match.group(0).rstrip()), place=match.span("place"), date=date_span, date_value=date_value
+        )
     return None
 
 
