@@ -119,7 +119,7 @@ def _find(doc: Document) -> list[_Candidate]:
     if spacy_doc is None or not text.strip():
         return []
     paragraphs = _paragraphs(text)
-    sents = _sentences(spacy_doc, paragraphs)
+    sents = _sentences(spacy_doc, text, paragraphs)
     directs = [d for p in _merge_runover(text, paragraphs) for d in _scan_marks(text, *p)]
     cues = _cues(doc, spacy_doc, sents, paragraphs, directs)
     return _attribute(text, sents, directs, cues)
@@ -258,14 +258,14 @@ def _count_words(s: str) -> int:
 # --- sentences ---------------------------------------------------------------------------------
 
 
-def _sentences(spacy_doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(spacy_doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """spaCy's sentences cut at paragraph ends (the parser sometimes runs a sentence across them)."""
     out: list[tuple[int, int]] = []
     for sent in spacy_doc.sents:
         s, e = sent.start_char, sent.end_char
         for p_start, p_end in paragraphs:
             lo, hi = max(s, p_start), min(e, p_end)
-            if lo < hi and spacy_doc.text[lo:hi].strip():
+            if lo < hi and text[lo:hi].strip():
                 out.append((lo, hi))
     return out
 
@@ -299,11 +299,11 @@ def _cues(
         s_start, s_end = sents[sent_i] if sents else (0, len(text))
         p_start, p_end = paragraphs[_index(para_starts, token.idx)]
         if token.lower_ == "according" and token.i + 1 < len(spacy_doc) and spacy_doc[token.i + 1].lower_ == "to":
-            cue = _according_cue(token, spacy_doc, sent_i, s_start, s_end, skip_before)
+            cue = _according_cue(token, spacy_doc, text, sent_i, s_start, s_end, skip_before)
         elif token.lower_ in _STATEMENT_NOUNS and token.head.lower_ == "in" and token.head.dep_ == "prep":
-            cue = _statement_cue(token, sent_i, (s_start, s_end), skip_before)
+            cue = _statement_cue(token, text, sent_i, (s_start, s_end), skip_before)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
-            cue = _verb_cue(token, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
+            cue = _verb_cue(token, text, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
         else:
             continue
         if cue is None:
@@ -357,6 +357,7 @@ def _clip(span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
 
 def _verb_cue(
     verb: Token,
+    text: str,
     sent_i: int,
     sent: tuple[int, int],
     para: tuple[int, int],
@@ -365,7 +366,6 @@ def _verb_cue(
     skip_before: int,
 ) -> _Cue | None:
     """A speech verb with its subject (speaker) and clausal complement (content)."""
-    text = verb.doc.text
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
     if verb.lemma_.lower() in _NEEDS_THAT:
@@ -404,7 +404,7 @@ def _verb_cue(
             if content is not None and content[1] > speaker[0]:
                 content = _trim(text, content[0], speaker[0])
     if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT"):
-        content = _leading_content(verb, speaker, max(sent[0], skip_before), inside)
+        content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
     if verb.lemma_.lower() in _NEEDS_CONTENT and content is None:
         return None
     if speaker is None and content is None:
@@ -419,10 +419,9 @@ def _verb_cue(
 
 
 def _leading_content(
-    verb: Token, speaker: tuple[int, int], floor: int, inside: list[tuple[int, int]]
+    verb: Token, text: str, speaker: tuple[int, int], floor: int, inside: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The clause before "…, SPEAKER said." when the parser did not make it the verb's complement."""
-    text = verb.doc.text
     start, end = _trim(text, floor, speaker[0])
     if "," not in text[end : speaker[0]] or _count_words(text[start:end]) < 3:
         return None
@@ -486,6 +485,7 @@ def _speaker_head(subjects: list[Token]) -> Token:
 def _according_cue(
     token: Token,
     spacy_doc: Doc,
+    text: str,
     sent_i: int,
     s_start: int,
     s_end: int,
@@ -497,24 +497,23 @@ def _according_cue(
     if not objs:
         return None
     obj = objs[0]
-    speaker = _trim(spacy_doc.text, *_np_edges(obj), _QUOTE_MARKS)
+    speaker = _trim(text, *_np_edges(obj), _QUOTE_MARKS)
     phrase_end = _edges(obj)[1]
     clause = token.head if token.head.i != token.i else None
     content = None
     if clause is not None:
         c_start, c_end = _edges(clause)
-        text = spacy_doc.text
         if not re.sub(r"(?i)\b(?:but|and|so)\b", "", text[c_start : token.idx]).strip(_CLAUSE_PUNCT):
             c_start = phrase_end  # "According to X, …": the rest of the clause
         elif not text[phrase_end:c_end].strip(_CLAUSE_PUNCT):
             c_end = token.idx  # "…, according to X.": what comes before
         clipped = _clip((c_start, c_end), max(s_start, skip_before), s_end)
         if clipped is not None:
-            content = _trim(spacy_doc.text, *_strip_conj(spacy_doc.text, *clipped))
+            content = _trim(text, *_strip_conj(text, *clipped))
     return _Cue(token.idx, to.idx + len(to.text), sent_i, speaker, _speaker_head([obj]), content, verb=token)
 
 
-def _statement_cue(noun: Token, sent_i: int, sent: tuple[int, int], skip_before: int) -> _Cue | None:
+def _statement_cue(noun: Token, text: str, sent_i: int, sent: tuple[int, int], skip_before: int) -> _Cue | None:
     """ "In a statement, the ministry condemned the attack": the clause is what the statement says.
 
     Only when the clause's verb is not itself a speech verb (then that verb is the cue).
@@ -525,7 +524,6 @@ def _statement_cue(noun: Token, sent_i: int, sent: tuple[int, int], skip_before:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= skip_before]
     if not subjects:
         return None
-    text = noun.doc.text
     speaker = _trim(text, *_np_edges(subjects[0]), _QUOTE_MARKS)
     p_start, p_end = _edges(prep)
     if p_end <= speaker[0]:

@@ -76,7 +76,7 @@ def resolve(doc: Document, resources: Resources) -> None:
         doc.actors = []
         return
     kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
-    candidates = _find(doc.spacy_doc, kb)
+    candidates = _find(doc.spacy_doc, doc.text, kb)
     actors = []
     for cand in candidates:
         spans = sorted(cand.spans)
@@ -104,16 +104,16 @@ def resolve(doc: Document, resources: Resources) -> None:
 # ---------------------------------------------------------------------------------------- finding
 
 
-def _find(sdoc: Doc, kb: ActorKB) -> list[_Candidate]:
+def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
     """All actors of one parsed article, in no particular order."""
     found: dict[str, _Candidate] = {}
     taken = [False] * len(sdoc)  # tokens already inside an actor mention
     focus = _focus_country(sdoc, kb)
 
-    weak = _match_kb(sdoc, kb, found, taken)
+    weak = _match_kb(sdoc, text, kb, found, taken)
     _accept_weak(sdoc, kb, weak, found, taken)
     _named_entities(sdoc, kb, found, taken, focus)
-    _link_surnames(sdoc, found, taken)
+    _link_surnames(sdoc, text, found, taken)
     _generic(sdoc, kb, found, taken, focus)
     _group_anaphora(sdoc, found, taken)
     return [c for c in found.values() if c.spans]
@@ -146,12 +146,13 @@ def _known(found: dict[str, _Candidate], rec: dict, confidence: float) -> _Candi
     return cand
 
 
-def _match_kb(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]) -> list[tuple[int, int, int]]:
+def _match_kb(
+    sdoc: Doc, text: str, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]
+) -> list[tuple[int, int, int]]:
     """Plain and generic KB aliases become mentions; weak ones are returned for a later decision."""
     from spacy.util import filter_spans
 
     spans, weak = [], []
-    text = sdoc.text  # built from the tokens on every access: once here
     for i, how, start, end in kb.match([t.lower_ for t in sdoc]):
         if how == WEAK:
             weak.append((i, start, end))
@@ -382,7 +383,7 @@ def _surname_keys(name: str) -> set[str]:
     return keys
 
 
-def _link_surnames(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:
+def _link_surnames(sdoc: Doc, text: str, found: dict[str, _Candidate], taken: list[bool]) -> None:
     """A person named in full is also every later bare surname ("Allawi"), and merges x- duplicates."""
     keys: dict[str, _Candidate] = {}
     for cand in found.values():
@@ -398,7 +399,7 @@ def _link_surnames(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -
             target = keys.get(cand.name.lower())
             if target is not None and target is not cand:
                 for s, e in cand.spans:
-                    target.add(s, e, sdoc.text[s:e])
+                    target.add(s, e, text[s:e])
                 cand.spans.clear()
     for tok in sdoc:
         if taken[tok.i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):

@@ -495,6 +495,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     """Every trigger in the document with its arguments read from the parse."""
     out: list[Candidate] = []
     seen_nominal: set[int] = set()
+    whole = (0, len(spacy_doc.text))
     for token in spacy_doc:
         if token.lemma_.lower() in SPEECH_VERBS:
             continue
@@ -505,7 +506,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         # "discussions and dialogue": coordinated nouns of one type are one event.
         if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
             continue
-        para = next(((s, e) for s, e in paragraphs if s <= token.idx < e), (0, len(spacy_doc.text)))
+        para = next(((s, e) for s, e in paragraphs if s <= token.idx < e), whole)
         floor = para[0]
         if row.pos == "V":
             source, target, reasons = _verb_args(token, row, actors, floor)
