@@ -3,11 +3,11 @@
 import logging
 
 from .config import Config
-from .core import extract, extract_all
+from .core import export, extract, extract_all, run
 from .errors import DatelineError
 from .model import Result
 
 __version__ = "0.1.0"
-__all__ = ["Config", "DatelineError", "Result", "__version__", "extract", "extract_all"]
+__all__ = ["Config", "DatelineError", "Result", "__version__", "export", "extract", "extract_all", "run"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
