@@ -23,14 +23,18 @@ from ._lexicon import (
     CIVILIAN_HEADS,
     CIVILIAN_MODIFIERS,
     CIVILIAN_ROLES,
+    CREATION_VERBS,
+    FOCUS_INSTITUTIONS,
     GENERIC_HEADS,
     GROUP_HEADS,
     GROUP_KINDS,
+    INSTITUTION_HEADS,
     LOCATIVE_PREPS,
     NGO_MODIFIERS,
     PLACE_NOUNS,
     QUANTIFIERS,
     TITLE_WORDS,
+    WEAPON_HEADS,
 )
 
 if TYPE_CHECKING:
@@ -112,6 +116,7 @@ def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
 
     weak = _match_kb(sdoc, text, kb, found, taken)
     _accept_weak(sdoc, kb, weak, found, taken)
+    _institutions(sdoc, kb, found, taken)
     _named_entities(sdoc, kb, found, taken, focus)
     _link_surnames(sdoc, text, found, taken)
     _generic(sdoc, kb, found, taken, focus)
@@ -356,10 +361,27 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
                 if cand.kind == "civilians" and cand.country is None and focus:
                     cand.country = focus
         else:
+            if _created(span):
+                continue  # "declared a Caliphate": the thing declared, not an actor
             cid = "x-" + _slug(text)
             cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, text, "organization", False, 0.65))
         cand.add(span.start_char, span.end_char, text)
         _mark(taken, start, end)
+
+
+def _created(span: Span) -> bool:
+    """An entity that is the object of "declare / announce / establish": a thing brought about, not an actor.
+
+    Read from the parse, and from the words before it, since the parser often loses the object of "declared".
+    """
+    root = span.root
+    if root.dep_ in ("dobj", "attr", "nsubjpass") and root.head.lemma_.lower() in CREATION_VERBS:
+        return True
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and doc[i].dep_ == "det" and span.start - i < 3:
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in CREATION_VERBS
 
 
 def _dateline_word(span: Span) -> bool:
@@ -463,8 +485,9 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
                 break
             free.insert(0, tok)
         start, end = free[0].i, root.i + 1
-        if end - start == 1 and kind in ("military", "police"):
-            target = _last_institution(found, kind, sdoc[start].idx)
+        bare = end - start == 1 or (kind == "government" and all(t.is_lower for t in sdoc[start : root.i]))
+        if bare and kind in ("military", "police", "government"):
+            target = _institution_antecedent(root, chunk, kind, found, kb, focus)
             if target is not None:  # "Israeli troops ... the troops": the institution named before
                 target.add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
                 _mark(taken, start, end)
@@ -493,15 +516,121 @@ def _describe(found: dict[str, _Candidate], char: int, noun: Token) -> None:
             return
 
 
-def _last_institution(found: dict[str, _Candidate], kind: str, before: int) -> _Candidate | None:
-    """The known actor of ``kind`` (military, police) mentioned last before character ``before``."""
+def _last_institution(
+    found: dict[str, _Candidate], kind: str, before: int, word: str | None = None
+) -> _Candidate | None:
+    """The last actor of ``kind`` before character ``before``: a known one, or when ``word`` is given, one named by a
+    phrase ending in that word ("Russia's defence ministry ... the ministry")."""
     best, best_start = None, -1
     for cand in found.values():
-        if cand.known and cand.kind == kind:
-            starts = [s for s, _ in cand.spans if s < before]
-            if starts and max(starts) > best_start:
-                best, best_start = cand, max(starts)
+        if cand.kind != kind:
+            continue
+        if word is not None:
+            if not any(s.lower().endswith(word) for s in cand.surfaces):
+                continue
+        elif not cand.known:
+            continue
+        starts = [s for s, _ in cand.spans if s < before]
+        if starts and max(starts) > best_start:
+            best, best_start = cand, max(starts)
     return best
+
+
+def _institution_antecedent(
+    tok: Token, chunk: Span, kind: str, found: dict[str, _Candidate], kb: ActorKB, focus: str | None
+) -> _Candidate | None:
+    """The institution a bare head stands for: "the ministry" after "Russia's defence ministry", else for "the army"
+    or "soldiers" with no country named, the army of the article's focus country."""
+    if kind == "government":
+        # only a definite singular anaphor ("the ministry"); "officials from both countries" is no anaphor
+        if chunk[0].lower_ != "the" or any(t.pos_ == "NUM" or t.lower_ == "both" for t in chunk):
+            return None  # "the two governments": several actors, not one antecedent
+        target = _last_institution(found, kind, tok.idx, word=tok.lower_)
+        if target is not None or tok.tag_ != "NN" or focus is None or tok.lower_ not in ("ministry", "government"):
+            return target
+        rec = kb.get(f"{focus.lower()}-government")  # "the government", no country named: the focus country's
+        return _known(found, rec, 0.6) if rec is not None else None
+    target = _last_institution(found, kind, tok.idx)
+    if target is not None or focus is None:
+        return target
+    if FOCUS_INSTITUTIONS.get(tok.lemma_.lower()) != kind and FOCUS_INSTITUTIONS.get(tok.lower_) != kind:
+        return None
+    rec = kb.get(f"{focus.lower()}-{kind}")
+    if rec is None:
+        return None
+    cand = _known(found, rec, 0.6)
+    cand.confidence = min(cand.confidence, 0.6) if not cand.spans else cand.confidence
+    return cand
+
+
+def _institutions(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]) -> None:
+    """A state's government, army or police named through a qualifier of a head noun.
+
+    "the Turkish president" / "a Russian missile" (demonym), "Russia's defence ministry" (state possessor) and
+    "the foreign ministers of Turkey and Iraq" (of-complement) name the state's institution, not the state: the
+    head noun decides the kind (weapons are the armed forces'), the qualifier decides the country. A state
+    mention used as such a qualifier moves from the state to its institution.
+    """
+    for tok in sdoc:
+        if taken[tok.i] or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        kind = INSTITUTION_HEADS.get(lemma) or INSTITUTION_HEADS.get(low)
+        weapon = kind is None and (lemma in WEAPON_HEADS or low in WEAPON_HEADS)
+        if weapon:
+            kind = "military"
+        elif kind is None or tok.dep_ == "compound":
+            continue  # "army post", "police station": a modifier, not the institution
+        for child in tok.lefts:
+            if child.dep_ in ("amod", "compound", "nmod") and not taken[child.i]:
+                code = kb.demonyms.get(child.lower_)
+                rec = kb.get(f"{code.lower()}-{kind}") if code else None
+                if rec is not None:
+                    start, end = (child.i, child.i + 1) if weapon else (child.i, tok.i + 1)
+                    _known(found, rec, 0.8).add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
+                    _mark(taken, start, end)
+                    break
+            elif child.dep_ == "poss":
+                owner = sdoc[child.left_edge.i : child.i + 1]
+                code = kb.states.get(owner.text.lower())
+                rec = kb.get(f"{code.lower()}-{kind}") if code else None
+                if rec is not None:
+                    end = child.i + 1 if weapon else tok.i + 1
+                    if end < len(sdoc) and sdoc[end].tag_ == "POS" and weapon:
+                        end += 1
+                    _release(found, owner.start_char, owner.end_char)
+                    start = owner.start
+                    _known(found, rec, 0.85).add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
+                    _mark(taken, start, end)
+                    break
+        else:
+            if weapon or kind != "government":
+                continue
+            # "the foreign ministers of Turkey and Iraq": each state named is its government
+            states = [
+                s
+                for prep in tok.rights
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+                for s in (obj, *obj.conjuncts)
+                if s.lower_ in kb.states
+            ]
+            recs = [kb.get(f"{kb.states[s.lower_].lower()}-government") for s in states]
+            if not states or any(r is None for r in recs):
+                continue
+            for s, rec in zip(states, recs, strict=True):
+                _release(found, s.idx, s.idx + len(s.text))
+                _known(found, rec, 0.8).add(s.idx, s.idx + len(s.text), s.text)
+                _mark(taken, s.i, s.i + 1)
+            _mark(taken, tok.left_edge.i, tok.i + 1)  # the head itself names no one actor
+
+
+def _release(found: dict[str, _Candidate], start: int, end: int) -> None:
+    """Take the mention ``start:end`` away from whichever actor holds it (a state that is only a qualifier)."""
+    for cand in found.values():
+        cand.spans = [(s, e) for s, e in cand.spans if e <= start or s >= end]
 
 
 def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:
@@ -530,10 +659,18 @@ def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) 
 def _focus_country(sdoc: Doc, kb: ActorKB) -> str | None:
     """The country the article is about: the most frequent country name or demonym, if named twice."""
     counts: dict[str, int] = {}
+    seen: set[int] = set()
     for ent in sdoc.ents:
         if ent.label_ in ("GPE", "NORP"):
             text = ent.text.lower().removeprefix("the ")
             code = kb.states.get(text) or kb.demonyms.get(text)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+                seen.update(range(ent.start, ent.end))
+    # single-word country names the NER labelled otherwise ("in central Mali" as a PERSON)
+    for tok in sdoc:
+        if tok.i not in seen and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            code = kb.states.get(tok.lower_)
             if code:
                 counts[code] = counts.get(code, 0) + 1
     if not counts:

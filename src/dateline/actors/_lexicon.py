@@ -257,3 +257,62 @@ PLACE_NOUNS = {
     "street",
     "heart",
 }
+
+# Heads that name a state's institution when a demonym, a state possessor or "of <state>" qualifies them
+# ("the Turkish president", "Russia's defence ministry", "the foreign ministers of Turkey and Iraq").
+INSTITUTION_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "government",
+            "ministry",
+            "minister",
+            "authority",
+            "authorities",
+            "official",
+            "president",
+            "administration",
+            "cabinet",
+            "delegation",
+            "diplomat",
+            "envoy",
+            "ambassador",
+            "embassy",
+            "leadership",
+            "premier",
+        ],
+        "government",
+    ),
+    **dict.fromkeys(["army", "military", "troop", "troops", "force", "forces", "soldier", "navy"], "military"),
+    **dict.fromkeys(["police", "policeman", "policemen", "gendarmerie"], "police"),
+}
+# Weapons and war machines: a demonym on one names the state's armed forces ("a Russian missile").
+WEAPON_HEADS = {
+    "missile",
+    "rocket",
+    "drone",
+    "warplane",
+    "jet",
+    "aircraft",
+    "helicopter",
+    "bomber",
+    "fighter-jet",
+    "artillery",
+    "tank",
+    "shell",
+    "airstrike",
+    "strike",
+    "bomb",
+    "warship",
+    "destroyer",
+    "frigate",
+    "gunboat",
+    "submarine",
+    "sniper",
+    "shelling",
+    "bombardment",
+    "raid",
+}
+# Unqualified "the army", "soldiers", "the police": the article's focus country's institution.
+FOCUS_INSTITUTIONS = {"army": "military", "military": "military", "soldier": "military", "police": "police"}
+# Verbs whose object is a thing brought into being or announced, not an actor ("declared a Caliphate").
+CREATION_VERBS = {"declare", "proclaim", "announce", "establish", "form", "create", "found", "set"}
