@@ -66,11 +66,21 @@ _CLAUSE_PUNCT = " \t\n.,;:!?–—-"
 _STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "release"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
+# The lower-cased words that can start a non-verb cue (their spaCy string ids are computed on first use).
+_CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
+# Lemma id -> whether the lower-cased lemma is a speech verb; filled as lemmas are met.
+_SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][a-z]{2,8}\.? \d{1,2},? [A-Z][\w .'-]{1,40}:\s+")
 
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _QUOTE_MARKS = '“”«»„"‘’'
+# The only characters the mark scans act on; they jump from one to the next.
+_RUNOVER_MARKS = re.compile('[“«„”»"]')
+_OPENERS = re.compile('[“«„"‘]')
+_CLOSING_MARKS = {
+    opener: re.compile("[’]" if opener == "‘" else f"[{re.escape(closer)}\n]") for opener, closer in _OPEN.items()
+}
 Kind = Literal["direct", "indirect", "mixed"]
 
 
@@ -163,7 +173,8 @@ def _open_at_end(text: str, start: int, end: int) -> bool:
     has “escalated to the limit. whose closing mark is lost ends with its paragraph.
     """
     open_at = None
-    for i in range(start, end):
+    for m in _RUNOVER_MARKS.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in "“«„":
             open_at = i
@@ -185,6 +196,10 @@ def _scan_marks(text: str, start: int, end: int) -> list[_Direct]:
     out: list[_Direct] = []
     i = start
     while i < end:
+        m = _OPENERS.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         is_open = (
             ch in "“«„" or (ch == '"' and _straight_opens(text, i, start)) or (ch == "‘" and _single_opens(text, i))
@@ -217,8 +232,13 @@ def _single_opens(text: str, i: int) -> bool:
 def _closing(text: str, i: int, end: int, opener: str) -> int | None:
     """Index of the mark closing the quote opened at ``i``; paragraph-internal reopenings are joined."""
     closer = _OPEN[opener]
+    marks = _CLOSING_MARKS[opener]
     j = i + 1
     while j < end:
+        m = marks.search(text, j, end)
+        if m is None:
+            return None
+        j = m.start()
         ch = text[j]
         if opener == "‘":
             if ch == "’" and (j + 1 >= len(text) or not text[j + 1].isalpha()) and text[j - 1] not in " ":
@@ -292,7 +312,7 @@ def _cues(
     skip_before = _dateline_end(doc)
     cues: list[_Cue] = []
     by_verb: dict[int, _Cue] = {}
-    for token in spacy_doc:
+    for token in _cue_tokens(spacy_doc):
         if _within(token.idx, inside):
             continue
         sent_i = _index(sent_starts, token.idx)
@@ -312,6 +332,25 @@ def _cues(
         by_verb[token.i] = cue
         cues.append(cue)
     return cues
+
+
+def _cue_tokens(spacy_doc: Doc) -> list[Token]:
+    """The tokens that may start a cue (a speech-verb lemma, "according", a statement noun), in order.
+
+    One pass over integer attributes, so the per-token work of :func:`_cues` is done on a handful of
+    tokens rather than on every token of the article.
+    """
+    strings = spacy_doc.vocab.strings
+    cue_words = {strings[w] for w in _CUE_WORDS}  # string ids: hashes, the same in every vocab
+    out = []
+    for token in spacy_doc:
+        lemma = token.lemma
+        speech = _SPEECH_LEMMA.get(lemma)
+        if speech is None:
+            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in SPEECH_VERBS
+        if speech or token.lower in cue_words:
+            out.append(token)
+    return out
 
 
 def _dateline_end(doc: Document) -> int:
@@ -366,8 +405,9 @@ def _verb_cue(
     skip_before: int,
 ) -> _Cue | None:
     """A speech verb with its subject (speaker) and clausal complement (content)."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    complements = [c for c in children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
     if verb.lemma_.lower() in _NEEDS_THAT:
         complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     content = None
@@ -585,20 +625,19 @@ def _add_frame(
     if cue.speaker is not None and _SOURCE_WORDS.search(text[cue.speaker[0] : cue.speaker[1]]):
         cue.sources.append(cue.speaker)
     if cue.said_at is None:
+        branches: list[tuple[int, int]] | None = None
         for start, end in times:
-            if max(sent[0], skip_before) <= start < sent[1] and outside(start, end) and _in_subtree(verb, start):
-                cue.said_at = (start, end)
-                break
+            if max(sent[0], skip_before) <= start < sent[1] and outside(start, end):
+                if branches is None:
+                    branches = _frame_branches(verb)
+                if any(b_start <= start < b_end for b_start, b_end in branches):
+                    cue.said_at = (start, end)
+                    break
 
 
-def _in_subtree(verb: Token, char: int) -> bool:
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis", "nsubj"):
-            continue
-        start, end = _edges(child)
-        if start <= char < end:
-            return True
-    return False
+def _frame_branches(verb: Token) -> list[tuple[int, int]]:
+    """Character extents of the verb's dependents outside its subject and reported content."""
+    return [_edges(child) for child in verb.children if child.dep_ not in ("ccomp", "parataxis", "nsubj")]
 
 
 def _medium_name(words: str) -> str:
