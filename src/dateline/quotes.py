@@ -281,12 +281,15 @@ def _count_words(s: str) -> int:
 def _sentences(spacy_doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """spaCy's sentences cut at paragraph ends (the parser sometimes runs a sentence across them)."""
     out: list[tuple[int, int]] = []
+    p_ends = [e for _, e in paragraphs]
     for sent in spacy_doc.sents:
         s, e = sent.start_char, sent.end_char
-        for p_start, p_end in paragraphs:
-            lo, hi = max(s, p_start), min(e, p_end)
-            if lo < hi and text[lo:hi].strip():
+        k = bisect.bisect_right(p_ends, s)  # the first paragraph ending after the sentence starts
+        while k < len(paragraphs) and paragraphs[k][0] < e:
+            lo, hi = max(s, paragraphs[k][0]), min(e, paragraphs[k][1])
+            if text[lo:hi].strip():
                 out.append((lo, hi))
+            k += 1
     return out
 
 
@@ -312,6 +315,7 @@ def _cues(
     skip_before = _dateline_end(doc)
     cues: list[_Cue] = []
     by_verb: dict[int, _Cue] = {}
+    media: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for token in _cue_tokens(spacy_doc):
         if _within(token.idx, inside):
             continue
@@ -328,7 +332,7 @@ def _cues(
             continue
         if cue is None:
             continue
-        _add_frame(text, cue, token, (s_start, s_end), inside, times, skip_before)
+        _add_frame(text, cue, token, (s_start, s_end), inside, times, skip_before, media)
         by_verb[token.i] = cue
         cues.append(cue)
     return cues
@@ -405,10 +409,15 @@ def _verb_cue(
     skip_before: int,
 ) -> _Cue | None:
     """A speech verb with its subject (speaker) and clausal complement (content)."""
-    children = list(verb.children)
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    complements = [c for c in children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
-    if verb.lemma_.lower() in _NEEDS_THAT:
+    subjects, complements = [], []
+    for c in verb.children:
+        dep = c.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            subjects.append(c)
+        elif dep in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]:
+            complements.append(c)
+    lemma = verb.lemma_.lower()
+    if lemma in _NEEDS_THAT:
         complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     content = None
     if complements:
@@ -445,7 +454,7 @@ def _verb_cue(
                 content = _trim(text, content[0], speaker[0])
     if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT"):
         content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
-    if verb.lemma_.lower() in _NEEDS_CONTENT and content is None:
+    if lemma in _NEEDS_CONTENT and content is None:
         return None
     if speaker is None and content is None:
         return None
@@ -589,34 +598,40 @@ def _add_frame(
     inside: list[tuple[int, int]],
     times: list[tuple[int, int]],
     skip_before: int,
+    media: dict[tuple[int, int], list[tuple[int, int, str]]],
 ) -> None:
-    """Medium, cited sources and time of saying, from the cue's clause (outside its content)."""
+    """Medium, cited sources and time of saying, from the cue's clause (outside its content).
+
+    ``media`` caches the medium phrases of each sentence: several cues often share one.
+    """
     content = cue.content or (0, 0)
 
     def outside(start: int, _end: int) -> bool:
         return not (content[0] <= start < content[1]) and not _within(start, inside)
 
+    lemma = verb.lemma_.lower()
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in _ADDRESSEE_VERBS:
+        dep = child.dep_
+        if dep in ("dobj", "dative", "iobj") and lemma in _ADDRESSEE_VERBS:
             start, end = _edges(child)
             if outside(start, end) and _MEDIA_WORDS.search(text[start:end]) and child.pos_ == "PROPN":
                 cue.medium = (start, end, _medium_name(text[start:end]))
-        elif child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() in {"say", "speak"}:
+        elif dep == "prep" and child.lower_ == "to" and lemma in {"say", "speak"}:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 start, end = _edges(objs[0])
                 if outside(start, end) and _MEDIA_WORDS.search(text[start:end]):
                     cue.medium = (start, end, _medium_name(text[start:end]))
-        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() == "cite":
+        elif dep in ("advcl", "xcomp") and child.lemma_.lower() == "cite":
             for obj in child.children:
                 if obj.dep_ in ("dobj", "pobj"):
                     cue.sources.append(_trim(text, *_edges(obj)))
     if cue.medium is None:
-        for m in _MEDIUM_PHRASES.finditer(text, sent[0], sent[1]):
-            group = next(g for g in ("interview", "channel", "statement", "conference") if m[g])
-            start, end = m.span(group)
+        if sent not in media:
+            media[sent] = _medium_phrases(text, *sent)
+        for start, end, name in media[sent]:
             if outside(start, end):
-                cue.medium = (start, end, _medium_name(m[group]))
+                cue.medium = (start, end, name)
                 break
     if cue.speaker is not None and cue.medium is not None and cue.speaker[0] < cue.medium[0] < cue.speaker[1]:
         # "said Jean Dupont, the foreign minister, on state television": the channel is not the speaker
@@ -633,6 +648,15 @@ def _add_frame(
                 if any(b_start <= start < b_end for b_start, b_end in branches):
                     cue.said_at = (start, end)
                     break
+
+
+def _medium_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every medium phrase ("in an interview with X", "on state TV") in text[start:end]."""
+    out = []
+    for m in _MEDIUM_PHRASES.finditer(text, start, end):
+        group = next(g for g in ("interview", "channel", "statement", "conference") if m[g])
+        out.append((*m.span(group), _medium_name(m[group])))
+    return out
 
 
 def _frame_branches(verb: Token) -> list[tuple[int, int]]:
