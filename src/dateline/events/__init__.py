@@ -17,9 +17,9 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Event, Participant, stable_id
+from ..model import Event, Participant, Quote, stable_id
 from ._anchors import Anchors
-from ._find import ActorIndex, Arg, Candidate, find_candidates
+from ._find import MATERIAL_TYPES, ActorIndex, Arg, Candidate, find_candidates
 from .lexicon import cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-REQUIRES = ("article", "spacy_doc", "actors", "places", "times")
+REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 ASSIGNS = ("events",)
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
@@ -41,6 +41,24 @@ def extract(doc: Document, resources: Resources) -> None:
     lexicon = resources.shared("events.lexicon", compile_lexicon)
     doc.events = _find(doc, lexicon)
     LOGGER.debug("%s: %d events", doc.article.id, len(doc.events))
+
+
+def _quote_voice(doc: Document, quote: Quote) -> tuple[int, int, str | None, str | None]:
+    """A direct quote's span, its speaker, and the group the speaker's description names ("Houthi military
+    spokesman Abdullah Qasim" speaks for the Houthis), for "we" and "our" inside it."""
+    speaker = quote.speaker.actor if quote.speaker else None
+    group = None
+    span = quote.speaker.span if quote.speaker else None
+    if span is not None:
+        for actor in doc.actors:
+            if (
+                actor.id != speaker
+                and actor.kind not in ("person", "media", "civilians", "state")
+                and any(span.start <= m.start and m.end <= span.end for m in actor.mentions)
+            ):
+                group = actor.id
+                break
+    return quote.start, quote.end, speaker, group
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -80,6 +98,8 @@ def _find(doc: Document, lexicon) -> list[Event]:
     paragraphs = _paragraphs(doc)
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
+    actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
+    actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
     events: list[Event] = []
     for cand in find_candidates(doc.spacy_doc, lexicon, actors, paragraphs):
         if not cand.source and not cand.target:
@@ -98,7 +118,14 @@ def _find(doc: Document, lexicon) -> list[Event]:
                 cameo=cameo_code(cand.row, mode),
                 source=[Participant(actor=a.actor, span=doc.span(a.start, a.end)) for a in cand.source],
                 target=[Participant(actor=a.actor, span=doc.span(a.start, a.end)) for a in cand.target],
-                place=anchors.place(cand.token, head, sent, para),
+                place=anchors.place(
+                    cand.token,
+                    head,
+                    sent,
+                    para,
+                    material=cand.row.type in MATERIAL_TYPES or cand.row.type == "CONSULT",
+                    args=[(a.start, a.end) for a in cand.source + cand.target],
+                ),
                 date=anchors.date(cand.token, head, sent),
                 trigger=doc.span(cand.start, cand.end),
                 evidence=doc.span(*sent),

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..actors._lexicon import PLACE_NOUNS
 from ..model import EventDate, EventPlace, Place, Span, TimeExpr
-from .lexicon import word_set
+from .lexicon import LEXICON, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,6 +25,16 @@ _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice Presid
 # Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
 _LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
 _NON_LOCATIVE = word_set("from with by for about against")
+
+
+_OBJECTS = frozenset(["dobj", "obj"])
+# Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
+_PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
+    row.lemma
+    for row in LEXICON
+    if row.pos == "V"
+    and row.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AGREE", "COOPERATE")
+)
 
 
 def _precision(place: Place) -> int:
@@ -51,6 +62,8 @@ class Anchors:
             self.dateline_geonameid = dl.geonameid
         skip = (dl.place.start, dl.place.end) if dl is not None and dl.place is not None else None
         self.place_tokens: dict[int, tuple[Place, Span]] = {}
+        # toponyms used as participants ("urged Turkey", "Moscow denied"): never an event's place
+        self.not_locative: set[int] = set()
         for place in doc.places:
             for m in place.mentions:
                 if skip is not None and m.start < skip[1] and skip[0] < m.end:
@@ -60,6 +73,8 @@ class Anchors:
                     continue
                 for t in span:
                     self.place_tokens[t.i] = (place, m)
+                if not self._in_locative_phrase(span.root):
+                    self.not_locative.update(t.i for t in span)
         self.time_tokens: dict[int, TimeExpr] = {}
         dl_date = (dl.date.start, dl.date.end) if dl is not None and dl.date is not None else None
         for te in doc.times:
@@ -73,14 +88,40 @@ class Anchors:
                     self.time_tokens[t.i] = te
 
     # ---- place
-    def place(self, trigger: Token, head: Token, sent: tuple[int, int], para: tuple[int, int]) -> EventPlace | None:
+    def place(
+        self,
+        trigger: Token,
+        head: Token,
+        sent: tuple[int, int],
+        para: tuple[int, int],
+        material: bool = True,
+        args: list[tuple[int, int]] | None = None,
+    ) -> EventPlace | None:
+        """The event's place: a locative phrase of the trigger (the shallowest), else the nearest toponym.
+
+        A toponym in the trigger's subtree that is not locative ("air support from Russia", "accused Moscow") is an
+        argument, not a place, and is skipped by the fallbacks too; for verbal events (accusations, sanctions,
+        requests) so is a toponym inside an argument ("the government in Minsk", "sanctions on Belarus").
+        """
+        found: list[tuple[int, int]] = []
+        excluded: set[int] = set(self.not_locative)
+        if not material and args:  # "called on Ankara", "sanctions on Belarus": a participant, not the place
+            excluded.update(i for i, v in self.place_tokens.items() if any(s <= v[1].start < e for s, e in args))
         for t in head.subtree:
-            if t.i in self.place_tokens and self._same_clause(t, head) and self._locative(t, head):
-                return self._event_place(*self.place_tokens[t.i], "syntax")
-        best = self._nearest(trigger, sent, prefer_before=False)
+            if t.i not in self.place_tokens or t.i in excluded:
+                continue
+            if self._same_clause(t, head) and self._locative(t, head, None if material else trigger):
+                found.append((self._depth(t, head), t.i))
+            else:
+                excluded.add(t.i)
+        if found:
+            return self._event_place(*self.place_tokens[min(found)[1]], "syntax")
+        # A statement, accusation or request happens where its speaker is: a toponym elsewhere in its sentence is
+        # a topic, so only material events (and meetings) borrow a place from their context.
+        best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded) if material else None
         if best is not None:
             return self._event_place(*best, "sentence")
-        best = self._nearest(trigger, para, prefer_before=True)
+        best = self._nearest(trigger, para, prefer_before=True, excluded=excluded) if material else None
         if best is not None:
             return self._event_place(*best, "paragraph")
         if self.dateline_place is not None:
@@ -93,8 +134,14 @@ class Anchors:
             )
         return None
 
-    def _nearest(self, trigger: Token, window: tuple[int, int], prefer_before: bool) -> tuple[Place, Span] | None:
-        found = [(i, v) for i, v in self.place_tokens.items() if window[0] <= v[1].start and v[1].end <= window[1]]
+    def _nearest(
+        self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: set[int] = frozenset()
+    ) -> tuple[Place, Span] | None:
+        found = [
+            (i, v)
+            for i, v in self.place_tokens.items()
+            if window[0] <= v[1].start and v[1].end <= window[1] and i not in excluded
+        ]
         if not found:
             return None
         if prefer_before:
@@ -104,14 +151,57 @@ class Anchors:
         return min(found, key=lambda x: abs(x[0] - trigger.i))[1]
 
     @staticmethod
-    def _locative(t: Token, head: Token) -> bool:
-        """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other."""
+    def _in_locative_phrase(tok: Token) -> bool:
+        """True for a toponym in a locative phrase ("in Mosul", "the outskirts of Mosul") or the object of a
+        material verb ("visited Moscow"); false for subjects, owners and parties ("urged Turkey")."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod") and cur.head is not cur:
+                cur = cur.head
+                continue
+            break
+        if cur.dep_ in _OBJECTS:
+            # "visited Moscow", "shelled Kharkiv": the place; "urged Turkey", "accused Moscow": a party
+            return cur.head.lemma_.lower() not in _PARTY_VERBS
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head
+        if prep.lower_ == "of":
+            return prep.head.lemma_.lower() in PLACE_NOUNS
+        return prep.lower_ in _LOCATIVE
+
+    @staticmethod
+    def _depth(t: Token, head: Token) -> int:
+        depth, cur = 0, t
+        while cur.i != head.i and cur.head.i != cur.i:
+            cur, depth = cur.head, depth + 1
+        return depth
+
+    @staticmethod
+    def _locative(t: Token, head: Token, trigger: Token | None = None) -> bool:
+        """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other.
+
+        "of" is locative only under a place noun ("the outskirts of Mosul", not "the ministers of Turkey"). With
+        ``trigger`` given (a verbal event), the path may not pass through another noun: the place must modify the
+        event, not one of its arguments.
+        """
         cur, seen = t, False
         while cur.i != head.i and cur.head.i != cur.i:
             if cur.dep_ == "prep" or cur.pos_ == "ADP":
                 if cur.lower_ in _NON_LOCATIVE:
                     return False
-                seen = seen or cur.lower_ in _LOCATIVE
+                if cur.lower_ == "of":
+                    seen = seen or cur.head.lemma_.lower() in PLACE_NOUNS
+                else:
+                    seen = seen or cur.lower_ in _LOCATIVE
+            elif (
+                seen
+                and trigger is not None
+                and cur.i != trigger.i
+                and cur.pos_ in ("NOUN", "PROPN")
+                and cur.lemma_.lower() not in PLACE_NOUNS
+            ):
+                return False  # "the government in Minsk": the place of an argument
             cur = cur.head
         return seen
 

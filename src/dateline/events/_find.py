@@ -24,6 +24,7 @@ SPEECH_VERBS = word_set("say tell note add state claim announce report insist st
 _PERSON_PRONOUNS = word_set("he him his she her")
 _THING_PRONOUNS = word_set("it its")
 _PLURAL_PRONOUNS = word_set("they them their")
+_FIRST_PLURAL = word_set("we us our")
 _GROUP_NOUNS = word_set(
     "group organisation organization militant jihadist extremist insurgent movement faction network "
     "government regime ministry army force"
@@ -45,6 +46,25 @@ _SYMMETRIC_PREPS = frozenset(["with"])
 _QUANTITY_NOUNS = word_set("thousand hundred dozen score million some many group crowd")
 _NOT_ARGUMENT_ENTS = word_set("DATE TIME PERCENT MONEY")
 _IN_VERBS = word_set("be engage enter go remain join")
+# Objects of an attack verb that are its instrument, not its target ("fired tear gas at", "opened fire on").
+_INSTRUMENTS = word_set(
+    "fire gas teargas tear-gas rocket missile shell mortar bullet round grenade bomb volley shot cannon salvo "
+    "artillery drone projectile munition"
+)
+# Heads that name the perpetrators of an attack already reported ("the attackers", "several assailants").
+_PERPETRATOR_NOUNS = word_set("attacker assailant perpetrator raider gunman gunmen")
+# Heads of a plural phrase that stands for the parties named before ("the two governments", "both sides").
+_PARTY_NOUNS = word_set("government country side state nation party leader minister delegation")
+_STATE_PARTY_NOUNS = word_set("government country state nation minister delegation")
+# Kinds of actor whose arms are weapons and troops ("its forces", "its missiles" -> the state's military).
+_FORCE_NOUNS = word_set("force troop soldier army missile rocket drone warplane jet artillery shell tank navy")
+_DOCUMENT_NOUNS = word_set("statement report communique announcement declaration")
+# Speech acts: events that are themselves something a speaker does by speaking ("said ... and urged").
+SPEECH_ACT_TYPES = frozenset(["REQUEST", "ACCUSE", "REJECT", "THREATEN"])
+# Event types that happen to something at a place; for the others a toponym inside an argument ("the government
+# in Minsk", "sanctions on Belarus") is not where the event happened.
+MATERIAL_TYPES = frozenset(["ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"])
+_VERBAL_PLACE_TYPES = frozenset(["PPLC", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX"])
 _STRIKE_ASSAULT = {
     "air": "aerial",
     "drone": "drone",
@@ -83,7 +103,19 @@ class ActorIndex:
 
     def __init__(self, actors: list[Actor]):
         self.kind = {a.id: a.kind for a in actors}
+        self.country = {a.id: a.country for a in actors}
         self.mentions = sorted((m.start, m.end, a.id) for a in actors for m in a.mentions)
+        # token index -> (GeoNames feature code, ISO-3 country) of toponyms, set by the stage
+        self.places: dict[int, tuple[str | None, str | None]] = {}
+        # direct quotes as (start, end, speaker actor id, speaker's group actor id), set by the stage
+        self.quotes: list[tuple[int, int, str | None, str | None]] = []
+
+    def speaker_at(self, offset: int) -> str | None:
+        """For "we"/"our" inside a direct quote: the group the speaker speaks for, else the speaker."""
+        for start, end, speaker, group in self.quotes:
+            if start <= offset < end:
+                return group or speaker
+        return None
 
     def at(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The mention overlapping ``start:end`` (the first one, which is the leftmost)."""
@@ -93,6 +125,26 @@ class ActorIndex:
             if m_end > start:
                 return m_start, m_end, actor_id
         return None
+
+    def of_country(self, country: str | None, kind: str) -> str | None:
+        """The actor of ``kind`` from ``country`` in this document ("its forces" of Russia -> Russia's military)."""
+        if country is None:
+            return None
+        return next((a for a, k in self.kind.items() if k == kind and self.country.get(a) == country), None)
+
+    def parties_before(self, offset: int, kinds: frozenset[str] | None, n: int = 2) -> list[tuple[int, int, str]]:
+        """The last ``n`` distinct known actors mentioned before ``offset`` ("the two governments")."""
+        out: list[tuple[int, int, str]] = []
+        for m in reversed(self.mentions):
+            if m[1] > offset or m[2].startswith("x-") or any(m[2] == o[2] for o in out):
+                continue
+            kind = self.kind.get(m[2])
+            if kind in _NON_AGENT_KINDS or kind == "person" or (kinds is not None and kind not in kinds):
+                continue
+            out.append(m)
+            if len(out) == n:
+                break
+        return sorted(out)
 
     def before(
         self, offset: int, floor: int, person: bool | None, kinds: frozenset[str] | None = None
@@ -147,7 +199,9 @@ def _args(heads: list[Token], index: ActorIndex, floor: int) -> list[Arg]:
     tokens = [t for h in heads for t in _conjuncts(h) if t.ent_type_ not in _NOT_ARGUMENT_ENTS]
     if len(tokens) > 1:  # "a Caliphate and its fighters": an indefinite conjunct is not a known agent
         tokens = [t for t in tokens if not any(c.lower_ in ("a", "an") for c in t.children)] or tokens
-    args = [_arg(t, index, floor) for t in tokens]
+    args = []
+    for t in tokens:
+        args.extend(_group_members(t, index) or [_arg(t, index, floor)])
     if any(a.actor for a in args):
         args = [a for a in args if a.actor]
     seen: set[str] = set()
@@ -157,6 +211,48 @@ def _args(heads: list[Token], index: ActorIndex, floor: int) -> list[Arg]:
             out.append(a)
             seen.add(a.actor or "")
     return out
+
+
+def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
+    """The several actors a plural head stands for, when it names none itself.
+
+    "the foreign ministers of Turkey and Iraq": the coordinated of-complement; "the two governments",
+    "both sides": the last two known parties mentioned before.
+    """
+    own = index.at(token.idx, token.idx + len(token.text))
+    if token.tag_ not in ("NNS", "NNPS") or (own is not None and not own[2].startswith("x-")):
+        return []
+    members = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for t in _conjuncts(obj):
+                        hit = index.at(t.idx, t.idx + len(t.text))
+                        if hit is not None and all(hit[2] != m.actor for m in members):
+                            members.append(Arg(hit[0], hit[1], hit[2]))
+    if len(members) > 1:
+        return members
+    two = any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet"))
+    lemma = token.lemma_.lower()
+    if not two or lemma not in _PARTY_NOUNS:
+        return []
+    kinds = frozenset(["state", "government"]) if lemma in _STATE_PARTY_NOUNS else None
+    parties = index.parties_before(token.idx, kinds)
+    if len(parties) < 2:
+        return []
+    start, end = _phrase(token)
+    return [Arg(start, end, p[2], from_context=True) for p in parties]
+
+
+def _modifier_actor(token: Token, index: ActorIndex) -> str | None:
+    """An actor named by a modifier of the head ("a Russian missile", "a World Food Programme convoy")."""
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            hit = index.at(child.idx, child.idx + len(child.text))
+            if hit is not None:
+                return hit[2]
+    return None
 
 
 def _left_actor(verb: Token, index: ActorIndex) -> Arg | None:
@@ -185,11 +281,24 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
                 inner.from_context,
             )
     start, end = _phrase(token)
-    hit = index.at(start, end)
+    # The head noun phrase names the actor ("Yemen's Houthi rebels" -> the Houthis); a possessor is only its
+    # affiliation. A known actor on a modifier beats an x- description of the head ("EU foreign ministers").
+    own = index.at(token.idx, token.idx + len(token.text))
     poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-    if hit is not None and not (hit[2].startswith("x-") and poss):
-        return Arg(start, end, hit[2])
+    if own is not None and not (own[2].startswith("x-") and poss):
+        if own[2].startswith("x-"):
+            mod = _modifier_actor(token, index)
+            if mod is not None and not mod.startswith("x-"):
+                return Arg(start, end, mod)
+        return Arg(start, end, own[2])
+    mod = _modifier_actor(token, index)
+    if mod is not None:
+        return Arg(start, end, mod)
     lower = token.lower_
+    if lower in _FIRST_PLURAL:
+        speaker = index.speaker_at(token.idx)
+        if speaker is not None:
+            return Arg(start, end, speaker, from_context=True)
     if token.pos_ == "PRON" or lower in _PLURAL_PRONOUNS:
         person = True if lower in _PERSON_PRONOUNS else False if lower in _THING_PRONOUNS | _PLURAL_PRONOUNS else None
         ante = index.before(token.idx, sent_floor, person)
@@ -213,11 +322,27 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
                 inner = index.at(t.idx, t.idx + len(t.text))
                 if inner is not None and t.pos_ in ("PROPN", "NOUN"):
                     return Arg(start, max(end, inner[1]), inner[2], from_context=True)
-    # "its fighters", "their leader": the possessor names the actor.
-    if poss and token.pos_ == "NOUN":
-        ante = index.before(poss[0].idx, sent_floor, False)
+    # "an earlier statement blamed ...": a statement speaks for whoever issued it, the last actor before it.
+    if token.lemma_.lower() in _DOCUMENT_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+        ante = index.before(token.idx, sent_floor, None)
         if ante is not None:
             return Arg(start, end, ante[2], from_context=True)
+    # "its fighters", "their leader": the possessor names the actor; "its forces" of a state are its military.
+    if poss and token.pos_ == "NOUN":
+        ante = index.before(poss[0].idx, sent_floor, False)
+        if poss[0].lower_ in _FIRST_PLURAL and index.speaker_at(poss[0].idx) is not None:
+            ante = (poss[0].idx, poss[0].idx, index.speaker_at(poss[0].idx))  # "our forces" in a quote
+        if ante is not None:
+            actor = ante[2]
+            if token.lemma_.lower() in _FORCE_NOUNS and index.kind.get(actor) in ("state", "government"):
+                actor = index.of_country(index.country.get(actor), "military") or actor
+            return Arg(start, end, actor, from_context=True)
+    # "Yemen's fighters", "the government's tax law": a head naming no actor stands for its possessor.
+    owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    if owner:
+        hit = index.at(owner[0].idx, owner[0].idx + len(owner[0].text))
+        if hit is not None:
+            return Arg(start, end, hit[2], from_context=True)
     return Arg(start, end, None)
 
 
@@ -261,11 +386,35 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             return pas[0], True
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
+            controller = _children(cur.head, _OBJ) or [
+                o for p in cur.head.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if controller:
+                return controller[0], False
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
             continue
         break
     return None, False
+
+
+def speech_act_conjunct(verb: Token) -> Token | None:
+    """The speech verb a speech act is coordinated with, when the parser hung it inside the reported clause.
+
+    "The WFP said Israeli authorities had denied access and urged all parties ...", "Jabbar said Baghdad was ready
+    ... but urged Turkey ...": a simple-past speech act with no subject of its own, conjoined to the head of what
+    was said, is the speaker's second act, not part of the report.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or _children(verb, _SUBJ | _PASS_SUBJ):
+        return None
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speech = head.head
+    return speech if _children(speech, _SUBJ) else None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -287,7 +436,7 @@ def _particle_ok(token: Token, particle: str | None) -> bool:
 
 def _object_lemmas(token: Token) -> set[str]:
     lemmas = set()
-    for obj in _children(token, _OBJ | {"nsubjpass"}):
+    for obj in (c for o in _children(token, _OBJ | {"nsubjpass"}) for c in _conjuncts(o)):
         lemmas.add(obj.lemma_.lower())
         lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod"))
         lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "prep" for c in c.children)
@@ -372,11 +521,44 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     return mode, None
 
 
+def _is_participant(arg: Arg, token: Token) -> bool:
+    """An argument that can take part in a symmetric or speech event: an actor, people, or a proper name.
+
+    "met to discuss water sharing", "demanded a return to civilian rule": the object is a topic, not a party.
+    """
+    lemma = token.lemma_.lower()
+    return arg.actor is not None or lemma in _PEOPLE_NOUNS | _PARTY_NOUNS | _GROUP_NOUNS or token.pos_ == "PROPN"
+
+
+def _topic_filter(args: list[Arg], heads: list[Token]) -> list[Arg]:
+    tokens = [t for h in heads for t in _conjuncts(h)]
+    return [a for a in args if a.actor is not None or any(_is_participant(a, t) for t in tokens)]
+
+
+def _place_arg(obj: Token, index: ActorIndex, verbal: bool) -> Arg | bool | None:
+    """For a toponym argument: the state a capital or country stands for in a verbal event ("called on Ankara"),
+    else False (a place is where, not whom); None when ``obj`` is no toponym."""
+    place = index.places.get(obj.i)
+    if place is None or index.at(obj.idx, obj.idx + len(obj.text)) is not None:
+        return None
+    code, country = place
+    state = index.of_country(country, "state") if verbal and code in _VERBAL_PLACE_TYPES else None
+    if state is None:
+        return False
+    return Arg(obj.idx, obj.idx + len(obj.text), state, from_context=True)
+
+
 def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], list[Arg], list[str]]:
     source: list[Arg] = []
     target: list[Arg] = []
     reasons: list[str] = []
-    subj, passive_subj = _clause_subject(token)
+    verbal = row.type not in MATERIAL_TYPES
+    speech = speech_act_conjunct(token) if row.type in SPEECH_ACT_TYPES else None
+    if speech is not None:
+        subj, passive_subj = _children(speech, _SUBJ)[0], False
+        reasons.append("source:speaker-conjunct")
+    else:
+        subj, passive_subj = _clause_subject(token)
     passive = passive_subj or _is_passive(token)
     agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
     if subj is None and not passive:
@@ -395,11 +577,18 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             source, target = target, source
     else:
         if subj is not None:
-            source = _args([subj], actors, floor)
+            metonym = _place_arg(subj, actors, True)
+            source = [metonym] if isinstance(metonym, Arg) else _args([subj], actors, floor)
             reasons.append("source:subject")
-        objs = _children(token, _OBJ)
+        # an object is never cut off from its verb by a comma ("opened fire on the post, an army spokesman, told")
+        objs = [o for o in _children(token, _OBJ) if not any(t.text == "," for t in token.doc[token.i : o.left_edge.i])]
+        if row.type == "ASSAULT":
+            objs = [o for o in objs if o.lemma_.lower() not in _INSTRUMENTS]  # "fired tear gas at X"
         if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
-            target = _args(objs, actors, floor)
+            metonym = _place_arg(objs[0], actors, verbal)
+            target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
+            if row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID"):
+                target = _topic_filter(target, objs)  # "discussed water sharing": a topic, not a party
             reasons.append("target:object")
         elif row.objects and row.type == "COERCE":
             pass  # "declared a caliphate": the object is the thing declared, not a target actor
@@ -410,10 +599,14 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             source = _args(by, actors, floor)
             reasons.append("source:by")
     if not target:
-        for prep, obj in _pobjs(token, _TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())):
+        preps = _SYMMETRIC_PREPS if row.symmetric else _TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
+        for prep, obj in _pobjs(token, preps):
             if row.particle and prep == row.particle and row.particle not in ("on", "at"):
                 continue
-            target = _args([obj], actors, floor)
+            metonym = _place_arg(obj, actors, verbal)
+            if metonym is False:
+                continue  # "delivered flour to Jabalia": the place, not the recipient
+            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
             reasons.append(f"target:{prep}")
             break
     if not target and row.type == "AID":
@@ -462,8 +655,13 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         reasons.append("parties:between")
     if not target:
         preps = _TARGET_PREPS | {"of"} if row.type in ("ASSAULT", "COERCE") else _TARGET_PREPS
+        if row.symmetric:
+            preps = _SYMMETRIC_PREPS  # "talks on water": a topic
         for prep, obj in _pobjs(token, preps - {"for"}):
-            target = _args([obj], actors, floor)
+            metonym = _place_arg(obj, actors, row.type not in MATERIAL_TYPES)
+            if metonym is False:
+                continue
+            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
             reasons.append(f"target:{prep}")
             break
     if not source:
@@ -488,6 +686,12 @@ def _context_agent(token: Token, actors: ActorIndex, floor: int) -> Arg | None:
     ante = actors.before(token.idx, floor, False, _AGENT_KINDS)
     if ante is None:
         return None
+    # "The United States said it would respond if shipping was attacked": a speaker is not the implicit attacker
+    for anc in token.ancestors:
+        if anc.lemma_.lower() in SPEECH_VERBS:
+            subj = _children(anc, _SUBJ)
+            if subj and subj[0].left_edge.idx <= ante[0] < subj[0].idx + len(subj[0].text) + 1:
+                return None
     return Arg(ante[0], ante[1], ante[2], from_context=True)
 
 
@@ -495,7 +699,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     """Every trigger in the document with its arguments read from the parse."""
     out: list[Candidate] = []
     seen_nominal: set[int] = set()
-    whole = (0, len(spacy_doc.text))
+    whole = (0, paragraphs[-1][1] if paragraphs else 0)
     for token in spacy_doc:
         if token.lemma_.lower() in SPEECH_VERBS:
             continue
@@ -513,6 +717,8 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         else:
             source, target, reasons = _noun_args(token, row, actors, floor)
             seen_nominal.add(token.i)
+        if row.mode == "release" and not target and _children(token, _OBJ):
+            continue  # "release more water": only people are released
         agentless = row.pos == "V" and not any(a.actor for a in source) and _is_passive(token)
         if agentless and row.type in ("ASSAULT", "COERCE"):
             agent = _context_agent(token, actors, floor)
@@ -529,28 +735,72 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
                 end = part.idx + len(part.text)
         cand = Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
         out.append(cand)
-    return _merge(out)
+    out = _merge(out)
+    _perpetrators(out, spacy_doc)
+    return out
+
+
+def _governor(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The trigger this one elaborates: the head of its purpose/consequence clause ("marched ... to protest",
+    "imposed sanctions, freezing ... and banning ..."), or the verb of "killed ... in an attack"."""
+    tok = cand.token
+    if cand.row.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "amid"):
+        return by_token.get(tok.head.head.i)
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ not in ("xcomp", "advcl"):
+        return None
+    return by_token.get(tok.head.i)
+
+
+def _direct(args: list[Arg]) -> bool:
+    return any(a.actor and not a.from_context for a in args)
 
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One event per action: "marched ... to protest", "struck a school, killing 11" are one event.
 
     A trigger in a purpose/consequence clause (xcomp, advcl) of a trigger of the same type folds into it,
-    lending its target and mode when the governing trigger has none. A THREATEN/REQUEST/AGREE trigger
-    takes its target from the action threatened, requested or promised ("threatened to attack X").
+    lending its target, mode and source when the governing trigger has none ("were killed when soldiers fought
+    back"). A nominal trigger is reached through its support verb ("imposed sanctions ..., banning exports").
+    A THREATEN/REQUEST/AGREE trigger takes its target from the action threatened, requested or promised.
     """
     by_token = {c.token.i: c for c in cands}
+    for c in cands:
+        if c.row.pos == "N" and c.token.dep_ in _OBJ and c.token.head.pos_ in ("VERB", "AUX"):
+            by_token.setdefault(c.token.head.i, c)
     dropped: set[int] = set()
     for cand in cands:
-        head = by_token.get(cand.token.head.i)
-        if head is None or cand.token.dep_ not in ("xcomp", "advcl") or head is cand:
+        head = _governor(cand, by_token)
+        if head is None or head is cand or head.token.i in dropped:
             continue
         if head.row.type == cand.row.type:
             head.target = head.target or cand.target
             head.mode = head.mode or cand.mode
+            if _direct(cand.source) and not _direct(head.source):
+                head.source = cand.source
             dropped.add(cand.token.i)
         elif head.row.type in ("THREATEN", "REQUEST", "AGREE") and not head.target:
             head.target = cand.target
             if head.row.type == "THREATEN" and cand.row.type == "ASSAULT":
                 head.mode = "violence"
     return [c for c in cands if c.token.i not in dropped]
+
+
+def _perpetrators(cands: list[Candidate], spacy_doc) -> None:
+    """ "The attackers", "several assailants" with no actor of their own: the perpetrators of the attack reported
+    before, when it named them."""
+    last: list[Arg] = []
+    for cand in cands:
+        if cand.row.type != "ASSAULT":
+            continue
+        for args in (cand.source, cand.target):
+            for i, a in enumerate(args):
+                if a.actor is not None or not last:
+                    continue
+                span = spacy_doc.char_span(a.start, a.end, alignment_mode="expand")
+                if span is not None and span.root.lemma_.lower() in _PERPETRATOR_NOUNS:
+                    args[i] = Arg(a.start, a.end, last[0].actor, from_context=True)
+        direct = [a for a in cand.source if a.actor and not a.from_context]
+        if direct:
+            last = direct

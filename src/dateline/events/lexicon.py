@@ -80,12 +80,18 @@ def _rows(type_: str, mode: str | None, pos: str, words: str, strength: float, *
 _TERRITORY = word_set("caliphate emirate state independence autonomy republic sovereignty")
 _CURFEW = frozenset(["curfew"])
 _EMERGENCY = word_set("emergency law")
-_AID = word_set("aid assistance supply food medicine fund loan grant weapon arm ammunition troop relief")
+_AID = word_set(
+    "aid assistance supply food medicine fund loan grant weapon arm ammunition troop relief flour fuel water tent "
+    "blanket vaccine shelter ration wheat grain"
+)
+_TRADE = word_set("export import trade sale flight investment")
 
 LEXICON: list[Trigger] = [
     # AGREE: commitments to cooperate (promises, pledges, deals agreed).
-    *_rows("AGREE", None, "V", "agree pledge promise vow offer accept", 0.75),
-    *_rows("AGREE", None, "N", "agreement deal accord pledge truce", 0.6, needs_support=True),
+    *_rows("AGREE", None, "V", "agree", 0.75, symmetric=True),  # "the two governments agreed": each with the other
+    *_rows("AGREE", None, "V", "pledge promise vow offer accept", 0.75),
+    *_rows("AGREE", None, "N", "agreement deal accord truce", 0.6, needs_support=True, symmetric=True),
+    *_rows("AGREE", None, "N", "pledge", 0.6, needs_support=True),
     # CONSULT: meetings, talks, visits, calls.
     *_rows("CONSULT", None, "V", "meet negotiate consult confer", 0.85, symmetric=True),
     *_rows("CONSULT", None, "V", "discuss talk", 0.7, symmetric=True),
@@ -145,6 +151,7 @@ LEXICON: list[Trigger] = [
     *_rows("SANCTION", "discontinue", "V", "sanction embargo suspend cut", 0.7),
     # Imposed sanctions: SANCTION discontinue per the manual (the 2021 CAMEO table's COERCE for 163 is older).
     *_rows("SANCTION", "discontinue", "N", "sanction embargo", 0.7, cameo="163"),
+    *_rows("SANCTION", "discontinue", "V", "ban halt", 0.7, objects=_TRADE),  # "banning exports"
     *_rows("SANCTION", "expel", "V", "expel", 0.7),
     *_rows("SANCTION", "convict", "V", "convict sentence", 0.75),
     # MOBILIZE: shows of force short of using it.
