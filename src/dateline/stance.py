@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from .events._find import SPEECH_ACT_TYPES, speech_act_conjunct
 from .model import Attribution, Span
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-REQUIRES = ("article", "spacy_doc", "quotes", "events")
-ASSIGNS = ("event_attribution", "event_factuality")
+REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events")
+ASSIGNS = ("event_attribution", "event_factuality", "events")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -44,8 +45,11 @@ HEDGE_WORDS = _words(
 HEDGE_VERBS = _words("suspect believe appear seem suggest speculate rumour rumor")
 FUTURE_AUX = _words("will shall 'll wo")
 FUTURE_VERBS = _words(
-    "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide"
-)
+    "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
+    "urge call ask demand appeal request order ready willing"
+)  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
+# "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
+NEGATIVE_ARGUMENTS = _words("nobody none nothing noone")
 FUTURE_ADJ = _words("planned upcoming future proposed scheduled forthcoming expected next")
 CONDITIONAL_MARKS = _words("if unless whether")
 SPEECH_VERBS = _words(
@@ -76,6 +80,53 @@ def assess(doc: Document, resources: Resources) -> None:
         event.factuality = label
         event.factuality_cue = cue
         event.confidence = round(event.confidence * CONFIDENCE_FACTOR[label], 3)
+    doc.events = _drop_repeats(doc)
+
+
+def _drop_repeats(doc: Document) -> list[Event]:
+    """One event per happening: a later mention of an event already reported is not a second event.
+
+    A repeat has the same type, the same participants (a person counting as the organisation they lead or belong
+    to, when it is in the article: "messengers representing Baghdadi and Zawahiri" = IS and al-Qaeda), the same
+    speaker, and does not contradict the first (a denial is its own event). The repeat is a noun ("the attack",
+    "discussions"): a new verb tells a new act. Unresolved participants must be anaphoric ("the hospital"); the
+    first mention stays, as the event's trigger.
+    """
+    present = {a.id for a in doc.actors}
+    group = {a.id: a.affiliation for a in doc.actors if a.affiliation in present}
+    kept: list[Event] = []
+    for event in doc.events:
+        if not (_nominal(doc, event) and any(_repeats(event, first, group) for first in kept)):
+            kept.append(event)
+    return kept
+
+
+def _nominal(doc: Document, event: Event) -> bool:
+    """Only a noun ("the attack", "discussions") can refer back to an event; a new verb tells a new act."""
+    span = doc.spacy_doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and span.root.pos_ == "NOUN"
+
+
+def _parties(event: Event, group: dict[str, str | None]) -> tuple[frozenset[str], frozenset[str], bool]:
+    def ids(parts: list) -> frozenset[str]:
+        return frozenset(group.get(p.actor) or p.actor for p in parts if p.actor)
+
+    unresolved_new = all(p.actor or p.span.text.lower().startswith(("the ", "this ", "that ")) for p in event.target)
+    return ids(event.source), ids(event.target), unresolved_new
+
+
+def _repeats(later: Event, first: Event, group: dict[str, str | None]) -> bool:
+    if later.type != first.type or later.attribution.speaker != first.attribution.speaker:
+        return False
+    if (later.factuality == "negated") != (first.factuality == "negated"):
+        return False
+    src, tgt, anaphoric = _parties(later, group)
+    first_src, first_tgt, _ = _parties(first, group)
+    if not src or not anaphoric:
+        return False
+    same = src == first_src and tgt == first_tgt
+    symmetric = src | tgt == first_src | first_tgt and len(src | tgt) > 1
+    return same or symmetric
 
 
 def factuality_of(spacy_doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
@@ -91,15 +142,20 @@ def factuality_of(spacy_doc: Doc, start: int, end: int) -> tuple[str, tuple[int,
     return label, ((cue.idx, cue.idx + len(cue.text)) if cue is not None else None)
 
 
-def _scope(trigger: Token) -> list[Token]:
-    """Tokens whose cues govern the trigger: its own modifiers, its head chain up to a speech clause, their aux/neg.
+def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
+    """Tokens whose cues govern the trigger: its own modifiers, its head chain up to a speech clause, their aux/neg;
+    and the positions in that chain of sibling conjuncts.
 
     The chain stops above a speech verb's complement (``X said that ...``): the speaker's own modality is not
-    the event's.
+    the event's. A conjunct's head ("had denied access ... and urged") is its sibling, not its governor: its
+    negation does not reach the trigger.
     """
     chain = [trigger]
+    siblings: set[int] = set()
     cur = trigger
     while cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            siblings.add(len(chain))
         if cur.dep_ in _CLAUSE_STOP and cur.head.lemma_.lower() in SPEECH_VERBS - DENIAL_VERBS:
             break
         if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in DENIAL_VERBS:
@@ -111,15 +167,21 @@ def _scope(trigger: Token) -> list[Token]:
         chain.append(cur)
         if len(chain) > 6:
             break
-    return chain
+    return chain, siblings
 
 
 def _factuality(trigger: Token) -> tuple[str, Token | None]:
-    chain = _scope(trigger)
+    chain, siblings = _scope(trigger)
     found: dict[str, Token] = {}
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            no = next((c for c in child.children if c.dep_ == "det" and c.lower_ == "no"), None)
+            if no is not None or child.lower_ in NEGATIVE_ARGUMENTS:
+                found.setdefault("negated", no or child)  # "no one was killed", "nobody was hurt"
     for i, tok in enumerate(chain):
         lemma, lower = tok.lemma_.lower(), tok.lower_
-        if i > 0 and lemma in DENIAL_VERBS:
+        sibling = i in siblings
+        if i > 0 and lemma in DENIAL_VERBS and not sibling:
             found.setdefault("negated", tok)
         if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i:
             found.setdefault("future", tok)
@@ -130,7 +192,8 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
         for child in tok.children:
             c_lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
-                found.setdefault("negated", child)
+                if not sibling:
+                    found.setdefault("negated", child)
             elif child.dep_ == "mark" and c_lower in CONDITIONAL_MARKS:
                 found.setdefault("hypothetical", child)
             elif child.dep_ == "aux" and (c_lower in FUTURE_AUX or c_lower == "would"):
@@ -161,7 +224,11 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     text = doc.article.text
     outlet = doc.article.site
     quote = _containing_quote(doc.quotes, event.trigger.start, event.trigger.end)
-    if quote is not None:
+    span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if event.type in SPEECH_ACT_TYPES and span is not None and speech_act_conjunct(span.root) is not None:
+        # "The WFP said ... and urged all parties": the speaker's own act, told in the article's voice
+        attribution = Attribution(outlet=outlet)
+    elif quote is not None:
         attribution = Attribution(
             speaker=quote.speaker.actor if quote.speaker else None,
             speaker_span=quote.speaker.span if quote.speaker else None,
