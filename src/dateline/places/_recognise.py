@@ -11,6 +11,7 @@ Texas"), or it being a big, unambiguous place name that spaCy did not give anoth
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._gazetteer import Entry, Gazetteer
@@ -247,9 +248,15 @@ class Toponym:
     cues: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    """``normalise``, cached: the n-gram scan looks up the same surface forms in article after article."""
+    return normalise(text)
+
+
 def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Entry, ...], str | None]:
     """The key, entries and implied feature class of ``text``; tries the name without its generic word."""
-    key = normalise(text)
+    key = _key(text)
     entries = gazetteer.lookup(key) if key else ()
     words = key.split()
     if len(words) > 1 and words[-1] in GENERIC_SUFFIX:
@@ -304,9 +311,11 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     text = doc.text
     found: list[Toponym] = []
     taken = [False] * len(sdoc)
+    tokens = _TokenTable(sdoc, text)
+    starts, ends, caps = tokens.starts, tokens.ends, tokens.caps
 
     def add(t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
-        s, e = sdoc[t_start].idx, sdoc[t_end - 1].idx + len(sdoc[t_end - 1].text)
+        s, e = starts[t_start], ends[t_end - 1]
         topo = Toponym(s, e, text[s:e], source, key, entries, generic, [cue] if cue else [])
         found.append(topo)
         for i in range(t_start, t_end):
@@ -327,9 +336,9 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         if bounds is None or any(taken[bounds[0] : bounds[1]]):
             continue
         t_start, t_end = bounds
-        surface = sdoc[t_start:t_end].text
+        surface = text[starts[t_start] : ends[t_end - 1]]
         key, entries, generic = _lookup(gazetteer, surface)
-        if not key or (not entries and (ent.label_ == "FAC" or not _capitalised(sdoc[t_start]))):
+        if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
             continue
         if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
             continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
@@ -339,25 +348,25 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     i = 0
     n_tokens = len(sdoc)
     while i < n_tokens:
+        if taken[i] or not caps[i]:
+            i += 1
+            continue
         label = sdoc[i].ent_type_
-        if (
-            taken[i]
-            or not _capitalised(sdoc[i])
-            or label in {"DATE", "TIME", "CARDINAL"}
-            or (label == "NORP" and not _locative_cue(sdoc, i))  # demonyms, unless "towns of Aleppo"
+        if label in {"DATE", "TIME", "CARDINAL"} or (
+            label == "NORP" and not _locative_cue(sdoc, i)  # demonyms, unless "towns of Aleppo"
         ):
             i += 1
             continue
         match = None
         for n in range(min(6, n_tokens - i), 0, -1):
             j = i + n
-            if any(taken[i:j]) or not _capitalised(sdoc[j - 1]):
+            if any(taken[i:j]) or not caps[j - 1]:
                 continue
-            if not all(_capitalised(t) or t.lower_ in _CONNECTORS for t in sdoc[i:j]):
+            if not tokens.name_like(i, j):
                 continue
-            if sum(1 for t in sdoc[i:j] if t.is_alpha) > 4:
+            if tokens.alpha_count(i, j) > 4:
                 continue
-            surface = text[sdoc[i].idx : sdoc[j - 1].idx + len(sdoc[j - 1].text)]
+            surface = text[starts[i] : ends[j - 1]]
             key, entries, generic = _lookup(gazetteer, surface)
             if entries:
                 match = (j, key, entries, generic)
@@ -366,19 +375,18 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             # An unknown capitalised word after a strong locative cue is an unresolved toponym
             # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
             cue = _locative_cue(sdoc, i)
-            label = sdoc[i].ent_type_
             token = sdoc[i]
             if (
                 cue
-                and label not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
+                and token.ent_type_ not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
                 and token.pos_ == "PROPN"
             ):
                 j = i + 1
                 limit = min(n_tokens, i + 4)
-                while j < limit and not taken[j] and sdoc[j].pos_ == "PROPN" and _capitalised(sdoc[j]):
+                while j < limit and not taken[j] and sdoc[j].pos_ == "PROPN" and caps[j]:
                     j += 1
-                if doc.actor_at(sdoc[i].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)) is None:
-                    surface = sdoc[i:j].text
+                if doc.actor_at(starts[i], ends[j - 1]) is None:
+                    surface = text[starts[i] : ends[j - 1]]
                     add(i, j, "unknown", normalise(surface), (), None, cue)
                     i = j
                     continue
@@ -391,13 +399,53 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         if not evidence and not _known_big(entries, label, sdoc[i]):
             i += 1
             continue
-        if not cue and doc.actor_at(sdoc[i].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)) is not None:
+        if not cue and doc.actor_at(starts[i], ends[j - 1]) is not None:
             i += 1
             continue
         add(i, j, "gazetteer", key, entries, generic, evidence)
         i = j
     found.sort(key=lambda t: t.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """spaCy string ids (hashes, the same in every vocabulary) of ``_NOT_NAMES`` and ``_CONNECTORS``."""
+    from spacy.strings import get_string_id
+
+    return frozenset(map(get_string_id, _NOT_NAMES)), frozenset(map(get_string_id, _CONNECTORS))
+
+
+class _TokenTable:
+    """Per-token offsets and flags of one parse, read once through ``Doc.to_array``.
+
+    The n-gram scan asks the same questions of the same tokens many times; reading spaCy ``Token``
+    attributes each time is what made it slow.
+    """
+
+    def __init__(self, sdoc: Doc, text: str):
+        from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
+
+        columns = sdoc.to_array([IDX, LENGTH, LOWER, IS_ALPHA]).T.tolist() if len(sdoc) else [[], [], [], []]
+        self.starts: list[int] = columns[0]
+        self.ends: list[int] = [s + n for s, n in zip(columns[0], columns[1], strict=True)]
+        lowers: list[int] = columns[2]
+        self.alpha: list[int] = columns[3]
+        not_names, connectors = _word_ids()
+        # _capitalised(token), from the token's text and the id of its lower-case form
+        self.caps: list[bool] = [
+            text[s].isupper() and any(c.isalpha() for c in text[s:e]) and low not in not_names
+            for s, e, low in zip(self.starts, self.ends, lowers, strict=True)
+        ]
+        self.connector: list[bool] = [low in connectors for low in lowers]
+
+    def name_like(self, i: int, j: int) -> bool:
+        """Whether tokens i..j-1 are all capitalised or connectors ("Tal Afar", "Ar Raqqah", "Dayr az-Zawr")."""
+        caps, connector = self.caps, self.connector
+        return all(caps[k] or connector[k] for k in range(i, j))
+
+    def alpha_count(self, i: int, j: int) -> int:
+        return sum(self.alpha[i:j])
 
 
 def _continues_list(doc: Doc, start: int, found: list[Toponym]) -> str | None:
