@@ -18,6 +18,8 @@ from ._gazetteer import Gazetteer
 from ._rank import Choice, choose
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
     from ..document import Document
     from ..pipeline import Resources
 
@@ -34,9 +36,10 @@ def resolve(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None or not doc.text:
         return
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
-    toponyms = _recognise.find(doc, gazetteer)
+    ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
+    toponyms = _recognise.find(doc, gazetteer, ents)
     choices = choose(toponyms, doc.text)
-    places = _places(doc, choices)
+    places = _places(doc, choices, ents)
     doc.places = places
     dateline = doc.article.dateline
     if dateline is not None and dateline.place is not None:
@@ -47,17 +50,41 @@ def resolve(doc: Document, resources: Resources) -> None:
     LOGGER.debug("%s: %d toponyms, %d places", doc.article.id, len(toponyms), len(places))
 
 
-def _places(doc: Document, choices: list[Choice]) -> list[Place]:
+def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    r"""(start, end) of each occurrence of ``form`` not inside a longer word, left to right, not overlapping.
+
+    The same as ``re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)``, with ``str.find`` doing the search.
+    """
+    if not form:
+        return [m.span() for m in re.finditer(r"(?<!\w)(?!\w)", text)]
+    out = []
+    size = len(form)
+    at = text.find(form)
+    while at >= 0:
+        end = at + size
+        if not (at > 0 and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            out.append((at, end))
+            at = text.find(form, end)
+        else:
+            at = text.find(form, at + 1)
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""What ``\w`` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _places(doc: Document, choices: list[Choice], ents: tuple[SpacySpan, ...]) -> list[Place]:
     """Turn decisions into places: one per distinct entry, with every mention in the text."""
     text = doc.text
     covered = sorted((t.start, t.end) for c in choices for t in c.toponyms)
-    blockers = [(e.start_char, e.end_char) for e in doc.spacy_doc.ents if e.label_ in _NON_PLACE_LABELS]
+    blockers = [(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_LABELS]
     by_id: dict[int | str, Place] = {}
     for choice in choices:
         spans = {(t.start, t.end) for t in choice.toponyms}
         for form in {t.text for t in choice.toponyms}:
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                s, e = match.span()
+            for s, e in _whole_word_occurrences(text, form):
                 if (s, e) in spans or any(cs < e and s < ce for cs, ce in covered):
                     continue
                 if any(bs <= s and e <= be and (be - bs) > (e - s) for bs, be in blockers):

@@ -64,26 +64,32 @@ def _best_prior(topo: Toponym) -> Entry | None:
     return max(topo.candidates, key=lambda e: (_prior(e, topo.generic), -e.id))
 
 
-def _containers(toponyms: list[Toponym], text: str) -> dict[int, Entry]:
+def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) -> dict[int, Entry]:
     """Index of toponym -> the country or first-order division the text puts it in."""
     out: dict[int, Entry] = {}
     for i, topo in enumerate(toponyms):
         cur = topo
-        for nxt in toponyms[i + 1 :]:
-            gap = " ".join(text[cur.end : nxt.start].split())
-            best = _best_prior(nxt)
+        for k in range(i + 1, len(toponyms)):
+            nxt = toponyms[k]
+            gap = _gap(text, cur.end, nxt.start)
             if (
                 gap in _CONTAINER_GAPS
-                and best is not None
+                and best[k] is not None
                 and nxt.key != topo.key
-                and (best.is_country or best.feature_code == "ADM1")
+                and (best[k].is_country or best[k].feature_code == "ADM1")
             ):
-                out[i] = best
+                out[i] = best[k]
                 break
             if gap not in _LIST_GAPS:
                 break
             cur = nxt
     return out
+
+
+def _gap(text: str, start: int, end: int) -> str | None:
+    """The words between two toponyms, single-spaced; None when there are more than two (no gap word has)."""
+    words = text[start:end].split(None, 2)
+    return None if len(words) > 2 else " ".join(words)
 
 
 def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
@@ -92,10 +98,11 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     for i, topo in enumerate(toponyms):
         groups[topo.key].append(i)
 
+    best_prior = [_best_prior(t) for t in toponyms]
     focus: Counter[str] = Counter()
     for indices in groups.values():
         topo = toponyms[indices[0]]
-        best = _best_prior(topo)
+        best = best_prior[indices[0]]
         if best is None or best.country is None:
             continue
         big = best.kind != KIND_ALTERNATE and best.population > 1_000_000
@@ -103,7 +110,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
             focus[best.country] += weight
     total_focus = sum(focus.values())
-    containers = _containers(toponyms, text)
+    containers = _containers(toponyms, text, best_prior)
 
     choices: list[Choice] = []
     for key, indices in groups.items():

@@ -305,8 +305,11 @@ def _label_at(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
-    """Every toponym span of the article, in text order, with its gazetteer candidates."""
+def find(doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = None) -> list[Toponym]:
+    """Every toponym span of the article, in text order, with its gazetteer candidates.
+
+    ``ents`` is ``doc.spacy_doc.ents`` when the caller has it already (spaCy rebuilds it on each access).
+    """
     sdoc = doc.spacy_doc
     text = doc.text
     found: list[Toponym] = []
@@ -329,7 +332,7 @@ def find(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             key, entries, generic = _lookup(gazetteer, dateline.place.text)
             add(span.start, span.end, "dateline", key, entries, generic, "dateline")
 
-    for ent in sdoc.ents:
+    for ent in sdoc.ents if ents is None else ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
         bounds = _trim(ent)
