@@ -112,16 +112,28 @@ def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
     """All actors of one parsed article, in no particular order."""
     found: dict[str, _Candidate] = {}
     taken = [False] * len(sdoc)  # tokens already inside an actor mention
-    focus = _focus_country(sdoc, kb)
+    lowers, pos = _columns(sdoc)  # one array read instead of a Token object per word per pass
+    focus = _focus_country(sdoc, kb, lowers, pos)
 
-    weak = _match_kb(sdoc, text, kb, found, taken)
+    weak = _match_kb(sdoc, text, kb, found, taken, lowers)
     _accept_weak(sdoc, kb, weak, found, taken)
-    _institutions(sdoc, kb, found, taken)
+    _institutions(sdoc, kb, found, taken, lowers, pos)
     _named_entities(sdoc, kb, found, taken, focus)
-    _link_surnames(sdoc, text, found, taken)
+    _link_surnames(sdoc, text, found, taken, lowers)
     _generic(sdoc, kb, found, taken, focus)
-    _group_anaphora(sdoc, found, taken)
+    _group_anaphora(sdoc, found, taken, lowers)
     return [c for c in found.values() if c.spans]
+
+
+def _columns(sdoc: Doc) -> tuple[list[str], list[int]]:
+    """Every token's lower-case form and coarse POS id, read from the doc's arrays."""
+    from spacy.attrs import LOWER, POS
+
+    if not len(sdoc):
+        return [], []
+    strings = sdoc.vocab.strings
+    cols = sdoc.to_array([LOWER, POS]).T.tolist()
+    return [strings[h] for h in cols[0]], cols[1]
 
 
 def _mark(taken: list[bool], start: int, end: int) -> None:
@@ -152,13 +164,13 @@ def _known(found: dict[str, _Candidate], rec: dict, confidence: float) -> _Candi
 
 
 def _match_kb(
-    sdoc: Doc, text: str, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]
+    sdoc: Doc, text: str, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]
 ) -> list[tuple[int, int, int]]:
     """Plain and generic KB aliases become mentions; weak ones are returned for a later decision."""
     from spacy.util import filter_spans
 
     spans, weak = [], []
-    for i, how, start, end in kb.match([t.lower_ for t in sdoc]):
+    for i, how, start, end in kb.match(lowers):
         if how == WEAK:
             weak.append((i, start, end))
             continue
@@ -405,7 +417,7 @@ def _surname_keys(name: str) -> set[str]:
     return keys
 
 
-def _link_surnames(sdoc: Doc, text: str, found: dict[str, _Candidate], taken: list[bool]) -> None:
+def _link_surnames(sdoc: Doc, text: str, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]) -> None:
     """A person named in full is also every later bare surname ("Allawi"), and merges x- duplicates."""
     keys: dict[str, _Candidate] = {}
     for cand in found.values():
@@ -423,11 +435,14 @@ def _link_surnames(sdoc: Doc, text: str, found: dict[str, _Candidate], taken: li
                 for s, e in cand.spans:
                     target.add(s, e, text[s:e])
                 cand.spans.clear()
-    for tok in sdoc:
-        if taken[tok.i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+    for i, low in enumerate(lowers):
+        if low not in keys or taken[i]:
             continue
-        target = keys.get(tok.lower_)
-        if target is None or (tok.idx, tok.idx + len(tok.text)) in target.spans:
+        tok = sdoc[i]
+        if not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+            continue
+        target = keys[low]
+        if (tok.idx, tok.idx + len(tok.text)) in target.spans:
             continue
         target.add(tok.idx, tok.idx + len(tok.text), tok.text)
         taken[tok.i] = True
@@ -563,7 +578,9 @@ def _institution_antecedent(
     return cand
 
 
-def _institutions(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool]) -> None:
+def _institutions(
+    sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str], pos: list[int]
+) -> None:
     """A state's government, army or police named through a qualifier of a head noun.
 
     "the Turkish president" / "a Russian missile" (demonym), "Russia's defence ministry" (state possessor) and
@@ -571,8 +588,9 @@ def _institutions(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: l
     head noun decides the kind (weapons are the armed forces'), the qualifier decides the country. A state
     mention used as such a qualifier moves from the state to its institution.
     """
-    for tok in sdoc:
-        if taken[tok.i] or tok.pos_ not in ("NOUN", "PROPN"):
+    for i in _head_positions(lowers, pos):
+        tok = sdoc[i]
+        if taken[i]:
             continue
         low = tok.lower_
         lemma = tok.lemma_.lower()
@@ -627,13 +645,33 @@ def _institutions(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: l
             _mark(taken, tok.left_edge.i, tok.i + 1)  # the head itself names no one actor
 
 
+def _head_positions(lowers: list[str], pos: list[int]) -> list[int]:
+    """Nouns that may head an institution or weapon phrase (the lemma is checked on the few that pass)."""
+    from spacy.symbols import NOUN, PROPN
+
+    heads = _HEAD_WORDS
+    return [
+        i
+        for i, (low, p) in enumerate(zip(lowers, pos, strict=True))
+        if p in (NOUN, PROPN)
+        and (
+            low in heads
+            or (low.endswith("s") and low[:-1] in heads)
+            or (low.endswith("ies") and low[:-3] + "y" in heads)
+        )
+    ]
+
+
+_HEAD_WORDS = frozenset(INSTITUTION_HEADS) | frozenset(WEAPON_HEADS)
+
+
 def _release(found: dict[str, _Candidate], start: int, end: int) -> None:
     """Take the mention ``start:end`` away from whichever actor holds it (a state that is only a qualifier)."""
     for cand in found.values():
         cand.spans = [(s, e) for s, e in cand.spans if e <= start or s >= end]
 
 
-def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) -> None:
+def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]) -> None:
     """ "the group" / "the group's" is the last organisation-like actor mentioned before it."""
     starts = sorted(
         ((s, c) for c in found.values() if c.kind in GROUP_KINDS and c.known for s, _ in c.spans),
@@ -641,12 +679,13 @@ def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) 
     )
     if not starts:
         return
-    for tok in sdoc:
-        if tok.lower_ not in ANAPHORA_GROUP or taken[tok.i] or tok.tag_ != "NN" or tok.i == 0:
+    for i, low in enumerate(lowers):
+        if low not in ANAPHORA_GROUP or taken[i] or i == 0 or lowers[i - 1] != "the":
             continue
-        det = sdoc[tok.i - 1]
-        if det.lower_ != "the":
+        tok = sdoc[i]
+        if tok.tag_ != "NN":
             continue
+        det = sdoc[i - 1]
         before = [c for s, c in starts if s < det.idx]
         if not before:
             continue
@@ -656,7 +695,7 @@ def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool]) 
         _mark(taken, det.i, end)
 
 
-def _focus_country(sdoc: Doc, kb: ActorKB) -> str | None:
+def _focus_country(sdoc: Doc, kb: ActorKB, lowers: list[str], pos: list[int]) -> str | None:
     """The country the article is about: the most frequent country name or demonym, if named twice."""
     counts: dict[str, int] = {}
     seen: set[int] = set()
@@ -668,9 +707,11 @@ def _focus_country(sdoc: Doc, kb: ActorKB) -> str | None:
                 counts[code] = counts.get(code, 0) + 1
                 seen.update(range(ent.start, ent.end))
     # single-word country names the NER labelled otherwise ("in central Mali" as a PERSON)
-    for tok in sdoc:
-        if tok.i not in seen and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            code = kb.states.get(tok.lower_)
+    from spacy.symbols import PROPN
+
+    for i, (low, p) in enumerate(zip(lowers, pos, strict=True)):
+        if p == PROPN and i not in seen:
+            code = kb.states.get(low)
             if code:
                 counts[code] = counts.get(code, 0) + 1
     if not counts:

@@ -17,7 +17,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Event, Participant, Quote, stable_id
+from ..model import Attribution, Event, Participant, Quote, stable_id
 from ._anchors import Anchors
 from ._find import MATERIAL_TYPES, ActorIndex, Arg, Candidate, find_candidates
 from .lexicon import cameo_code, compile_lexicon
@@ -127,6 +127,7 @@ def _find(doc: Document, lexicon) -> list[Event]:
                     args=[(a.start, a.end) for a in cand.source + cand.target],
                 ),
                 date=anchors.date(cand.token, head, sent),
+                attribution=Attribution.model_construct(),  # set by the stance stage; skips copying the default
                 trigger=doc.span(cand.start, cand.end),
                 evidence=doc.span(*sent),
                 confidence=_score(cand),

@@ -84,8 +84,20 @@ class Anchors:
                 continue  # the dateline's own date is the labelled fallback, not evidence in the text
             span = sd.char_span(te.span.start, te.span.end, alignment_mode="expand")
             if span is not None:
-                for t in span:
-                    self.time_tokens[t.i] = te
+                for i in range(span.start, span.end):
+                    self.time_tokens[i] = te
+        self.time_order = sorted(self.time_tokens)
+        self.place_order = sorted(self.place_tokens)
+        # four-digit years the NER saw as dates, for events whose time the times stage left without a value
+        self.years = [
+            e.start
+            for e in sd.ents
+            if e.label_ == "DATE"
+            and len(e) == 1
+            and e.text.isdigit()
+            and len(e.text) == 4
+            and 1900 <= int(e.text) <= 2100
+        ]
 
     # ---- place
     def place(
@@ -107,9 +119,14 @@ class Anchors:
         excluded: set[int] = set(self.not_locative)
         if not material and args:  # "called on Ankara", "sanctions on Belarus": a participant, not the place
             excluded.update(i for i, v in self.place_tokens.items() if any(s <= v[1].start < e for s, e in args))
-        for t in head.subtree:
-            if t.i not in self.place_tokens or t.i in excluded:
+        sd = head.doc
+        lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
+        for i in self.place_order:
+            if i < lo or i in excluded:
                 continue
+            if i > hi:
+                break
+            t = sd[i]
             if self._same_clause(t, head) and self._locative(t, head, None if material else trigger):
                 found.append((self._depth(t, head), t.i))
             else:
@@ -215,17 +232,16 @@ class Anchors:
                 return False
         return True
 
-    @staticmethod
-    def _bare_year(head: Token, sent: tuple[int, int]) -> Token | None:
+    def _bare_year(self, head: Token, sent: tuple[int, int]) -> Token | None:
         """A four-digit year the times stage left without a value: unambiguous on its own ("in 2014")."""
-        near = [*head.subtree, *list(head.ancestors)[:2]]
-        for t in near:
-            if (
-                sent[0] <= t.idx < sent[1]
-                and t.ent_type_ == "DATE"
-                and t.shape_ == "dddd"
-                and 1900 <= int(t.text) <= 2100
-            ):
+        if not self.years:
+            return None
+        near = [a.i for a in list(head.ancestors)[:2]]
+        lo, hi = head.left_edge.i, head.right_edge.i
+        sd = head.doc
+        for i in self.years:
+            t = sd[i]
+            if sent[0] <= t.idx < sent[1] and (lo <= i <= hi or i in near):
                 return t
         return None
 
@@ -239,9 +255,11 @@ class Anchors:
     # ---- date
     def date(self, trigger: Token, head: Token, sent: tuple[int, int]) -> EventDate:
         te = None
-        for t in head.subtree:
-            if t.i in self.time_tokens and self._same_clause(t, head):
-                te = self.time_tokens[t.i]
+        sd = head.doc
+        lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
+        for i in self.time_order:  # the first time expression in the trigger's subtree, in text order
+            if lo <= i <= hi and self._same_clause(sd[i], head):
+                te = self.time_tokens[i]
                 break
         if te is None:
             for anc in list(head.ancestors)[:2]:

@@ -389,7 +389,10 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
             controller = _children(cur.head, _OBJ) or [
-                o for p in cur.head.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+                o
+                for p in cur.head.children
+                if p.dep_ == "prep" and p.lower_ == "on"
+                for o in p.children
                 if o.dep_ == "pobj"
             ]
             if controller:
@@ -695,14 +698,41 @@ def _context_agent(token: Token, actors: ActorIndex, floor: int) -> Arg | None:
     return Arg(ante[0], ante[1], ante[2], from_context=True)
 
 
+_LEMMA_MEMO: dict[int, bool] = {}  # lemma hash -> may start a trigger (lemma strings are fixed per hash)
+
+
+def _trigger_positions(spacy_doc, lexicon) -> list[int]:
+    """Indices of the verbs and nouns whose lemma is in the lexicon, read from arrays (no Token objects)."""
+    from spacy.attrs import LEMMA, POS
+    from spacy.symbols import NOUN, VERB
+
+    if not len(spacy_doc):
+        return []
+    strings = spacy_doc.vocab.strings
+    out = []
+    for i, (lemma, pos) in enumerate(spacy_doc.to_array([LEMMA, POS]).tolist()):
+        if pos != VERB and pos != NOUN:
+            continue
+        ok = _LEMMA_MEMO.get(lemma)
+        if ok is None:
+            low = strings[lemma].lower()
+            ok = low not in SPEECH_VERBS and any(
+                (key, p) in lexicon for key in (low, low[:-1] if low.endswith("s") else low) for p in ("V", "N")
+            )
+            if len(_LEMMA_MEMO) < 200_000:
+                _LEMMA_MEMO[lemma] = ok
+        if ok:
+            out.append(i)
+    return out
+
+
 def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
     """Every trigger in the document with its arguments read from the parse."""
     out: list[Candidate] = []
     seen_nominal: set[int] = set()
     whole = (0, paragraphs[-1][1] if paragraphs else 0)
-    for token in spacy_doc:
-        if token.lemma_.lower() in SPEECH_VERBS:
-            continue
+    for i in _trigger_positions(spacy_doc, lexicon):
+        token = spacy_doc[i]
         hit = _match(token, lexicon)
         if hit is None:
             continue
