@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
+# Also reads ``quotes`` when the quotes stage ran (it does in the registry): "we"/"our" inside a direct quote is
+# the speaker's side. Without quotes, those pronouns stay unresolved.
+REQUIRES = ("article", "spacy_doc", "actors", "places", "times")
 ASSIGNS = ("events",)
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
