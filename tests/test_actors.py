@@ -267,3 +267,28 @@ def test_dateline_place_apposition_and_civilian_modifier(actors_pipeline):
     assert koval.role == "teacher" and koval.kind == "civilians"
     assert "x-civilians" not in actors  # a civilian government is not the civilians
     assert _mentions(actors["rus"]) == ["Moscow"]
+
+
+def test_state_institutions_from_qualifiers(actors_pipeline):
+    text = (
+        "Ukrainian officials said a Russian missile struck a hospital in Kharkiv. Russia's defence ministry "
+        "denied it, and the ministry said its forces hit only military targets. The foreign ministers of "
+        "Turkey and Iraq met in Ankara, and the Turkish president will visit Baghdad."
+    )
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["rus-military"]) == ["Russian"]  # a demonym on a weapon: the state's forces
+    assert _mentions(actors["rus-government"]) == ["Russia's defence ministry", "ministry"]
+    assert "rus" not in actors  # "Russia's" only qualified the ministry
+    assert _mentions(actors["tur-government"]) == ["Turkey", "Turkish president"]
+    assert _mentions(actors["irq-government"]) == ["Iraq"]
+    assert not [a for a in actors if a.startswith("x-foreign")]
+
+
+def test_focus_country_army_and_declared_things(actors_pipeline):
+    text = (
+        "Gunmen killed 15 soldiers near Mopti in central Mali, the army said. Soldiers fought back. The "
+        "attack came a year after the group declared a Caliphate in northern Mali."
+    )
+    actors = _run(actors_pipeline, text)
+    assert _mentions(actors["mli-military"]) == ["soldiers", "army", "Soldiers"]
+    assert "x-caliphate" not in actors

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_events import make_doc, one, run
+from test_events import actors_of, make_doc, one, run
 
 from dateline.model import MediumRef, Quote, Span, SpeakerRef
 from dateline.stance import factuality_of
@@ -108,3 +108,20 @@ def test_seed_quotes_carry_their_speakers(seed_result):
         inside = [q for q in seed_result.quotes if q.start <= ev.trigger.start and ev.trigger.end <= q.end]
         if inside and any(q.speaker for q in inside):
             assert ev.attribution.speaker_span is not None, ev.trigger
+
+
+def test_negation_does_not_spread_to_a_sibling_speech_act(pipeline, nlp):
+    text = "The agency said the authorities had denied access to the convoys and urged all parties to allow aid."
+    doc = make_doc(nlp, text, [("wfp", "igo", ["The agency"]), ("gov", "government", ["the authorities"])])
+    evs = run(pipeline, doc)
+    urged = one(evs, "REQUEST")
+    assert actors_of(urged.source) == ["wfp"] and urged.factuality == "asserted"
+    denied = one(evs, "REJECT")
+    assert actors_of(denied.source) == ["gov"] and denied.attribution.speaker == "wfp"
+
+
+def test_no_one_negates(pipeline, nlp):
+    text = "The ministry said no one was killed in the blast."
+    doc = make_doc(nlp, text, [("min", "government", ["The ministry"])])
+    ev = one(run(pipeline, doc), "ASSAULT")
+    assert ev.factuality == "negated" and ev.factuality_cue.text == "no"

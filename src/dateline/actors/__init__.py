@@ -674,7 +674,13 @@ def _release(found: dict[str, _Candidate], start: int, end: int) -> None:
 def _group_anaphora(sdoc: Doc, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]) -> None:
     """ "the group" / "the group's" is the last organisation-like actor mentioned before it."""
     starts = sorted(
-        ((s, c) for c in found.values() if c.kind in GROUP_KINDS and c.known for s, _ in c.spans),
+        (
+            (s, c)
+            for c in found.values()
+            # a state's army or police is not "the group"
+            if c.kind in GROUP_KINDS and c.known and (c.record or {}).get("source") != "generated"
+            for s, _ in c.spans
+        ),
         key=lambda x: x[0],
     )
     if not starts:
