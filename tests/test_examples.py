@@ -72,7 +72,12 @@ EXPECTED: dict[str, dict] = {
     "sudan-protest-teargas.txt": {
         "title": "Police fire tear gas at Khartoum protesters",
         "dateline": ("KHARTOUM", "2024-03-03"),
-        "actors": {"sdn-police": "police", "x-protesters": "civilians", "sdn-government": "government"},
+        "actors": {
+            "sdn-police": "police",
+            "x-protesters": "civilians",
+            "sdn-government": "government",  # "the interior ministry", in an article about Sudan
+            "x-sudan-doctors-committee": "organization",
+        },
         "places": {379252, 365137},  # Khartoum, Omdurman
         "events": [
             {
@@ -85,7 +90,13 @@ EXPECTED: dict[str, dict] = {
                 "date": "2024-03-03",
             },
             {"type": "PROTEST", "trigger": "marched", "mode": "demo", "source": ["x-protesters"]},
-            {"type": "COERCE", "trigger": "arrested", "mode": "arrest", "source": ["sdn-police"]},
+            {
+                "type": "COERCE",
+                "trigger": "arrested",
+                "mode": "arrest",
+                "source": ["sdn-police"],
+                "speaker": "x-sudan-doctors-committee",
+            },
         ],
     },
     "ankara-ministers-talks.html": {
@@ -228,7 +239,13 @@ EXPECTED: dict[str, dict] = {
         "actors": {"houthis": "rebels", "usa": "state", "usa-military": "military"},
         "places": {71137, 69543},  # Sanaa, Yemen
         "events": [
-            {"type": "THREATEN", "trigger": "threatened", "mode": "violence", "source": ["houthis"]},
+            {
+                "type": "THREATEN",
+                "trigger": "threatened",
+                "mode": "violence",
+                "source": ["houthis"],  # "Yemen's Houthi rebels": the head noun phrase, not the possessor
+                "speaker": "houthis",  # "a spokesman for the group"
+            },
             {"type": "ASSAULT", "trigger": "attack", "source": ["houthis"], "factuality": "future"},
             {
                 "type": "ASSAULT",

@@ -230,7 +230,7 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         attribution = Attribution(outlet=outlet)
     elif quote is not None:
         attribution = Attribution(
-            speaker=quote.speaker.actor if quote.speaker else None,
+            speaker=(quote.speaker.actor or _actor_within(doc, quote.speaker.span)) if quote.speaker else None,
             speaker_span=quote.speaker.span if quote.speaker else None,
             medium=quote.medium.name if quote.medium else None,
             quote=quote.id,
@@ -245,6 +245,16 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         label = "reported"
     cue_span = Span.of(text, *cue) if cue is not None else None
     return attribution, label, cue_span
+
+
+def _actor_within(doc: Document, span: Span | None) -> str | None:
+    """For a speaker described but not named ("a spokesman for the group"): the actor the description names."""
+    if span is None:
+        return None
+    for actor in doc.actors:
+        if actor.kind != "media" and any(span.start <= m.start and m.end <= span.end for m in actor.mentions):
+            return actor.id
+    return None
 
 
 def _containing_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:

@@ -180,8 +180,8 @@ def _match_kb(
         rec = kb.records[i]
         if _dateline_word(span):
             continue
-        if rec.get("kind") == "state" and _is_locative(span):
-            continue  # "gains in Syria": a place, left to the places stage
+        if rec.get("kind") == "state" and (_is_locative(span) or _inside_org_name(span)):
+            continue  # "gains in Syria": a place, left to the places stage; "the Sudan Doctors' Committee"
         span.label_ = f"{i}:{how}"
         spans.append(span)
     for span in filter_spans(spans):
@@ -250,6 +250,8 @@ def _is_locative(span: Span) -> bool:
     tok = span.root
     while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return False  # "according to the Sudan Doctors' Committee": a source, not a place
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
         # "of" is locative only under a place noun: "the towns of Qaim", not "the wife of Smith"
         return tok.head.lower_ != "of" or tok.head.head.lemma_.lower() in PLACE_NOUNS
@@ -257,6 +259,15 @@ def _is_locative(span: Span) -> bool:
     if nxt is not None and nxt.tag_ == "POS":
         return False
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _inside_org_name(span: Span) -> bool:
+    """A name inside a longer organisation name the NER found ("the Sudan Doctors' Committee")."""
+    first, doc = span[0], span.doc
+    if first.ent_type_ != "ORG":
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return first.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ == "ORG")
 
 
 def _trim(span: Span) -> tuple[int, int]:
