@@ -201,3 +201,17 @@ def test_demonyms_are_not_place_mentions():
     result = dateline.extract("Ukrainian officials said a Russian missile struck a hospital in Kharkiv on Wednesday.")
     assert {p.name for p in result.places} == {"Kharkiv"}
     assert _by_id(result, 706483).mentions[0].text == "Kharkiv"
+
+
+def test_mention_search_finds_what_the_word_bounded_regex_finds():
+    import random
+
+    from dateline.places import _whole_word_occurrences
+
+    rng = random.Random(1)
+    alphabet = "ab _-é1.\n’"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        form = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+        expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        assert _whole_word_occurrences(text, form) == expected, (text, form)

@@ -154,3 +154,89 @@ def test_dateparser_fallback_keeps_only_what_does_not_depend_on_the_base():
     assert (absolute.value, absolute.anchor) == ("1998-07-04", "absolute")
     relative = times._fallback("next Tuesday", none)
     assert relative.value is None and relative.anchor == "none"
+
+
+# --- the shortcuts that keep the stage cheap must not change what the patterns find -------------------
+
+_PIECES = [
+    "Jan",
+    "January",
+    "Jan.",
+    "March",
+    "Mar",
+    "May",
+    "June",
+    "Sept.",
+    "Dec",
+    "Monday",
+    "Friday",
+    "last",
+    "LAST",
+    "next",
+    "this",
+    "in",
+    "of",
+    "IN",
+    "since",
+    "mid-",
+    "mid",
+    "early",
+    "late",
+    "during",
+    "through",
+    "1",
+    "12",
+    "31",
+    "3rd",
+    "18th",
+    "2017",
+    "1999",
+    "19201",
+    "٣",
+    ",",
+    ".",
+    "-",
+    "$",
+    "/",
+    "morning",
+    "night",
+    "the",
+    "xMay",
+    "20s",
+    "people",
+    "%",
+    "12:30",
+    "week",
+    "years",
+    "ago",
+    "ſpring",
+    "İ",
+    "aged",
+    "40-year-old",
+    "2017-04-18",
+    "recent",
+]
+_GAPS = [" ", "  ", "\n", "\u00a0", "", "\t"]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) + rng.choice(_GAPS) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_candidate_starts_give_the_same_matches_as_finditer():
+    for text in _random_texts(7, 1500):
+        anchors = times._Anchors(text)
+        for kind, pattern in times._PATTERNS:
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in times._finditer(kind, pattern, text, anchors)] == expected
+
+
+def test_patterns_left_out_cannot_match():
+    for text in _random_texts(3, 1500):
+        lower = None if any(c in text for c in times._CASE_ODDITIES) else text.lower()
+        possible = times._possible_kinds(text, lower)
+        assert all(kind in possible or not pattern.search(text) for kind, pattern in times._PATTERNS), text
+        assert "age" in possible or not times._AGE.search(text), text

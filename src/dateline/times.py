@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -93,6 +94,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
     ("recent", re.compile(r"(?i:\brecent (?:days|weeks|months|years)\b)")),
 ]
+# Words a pattern cannot match without (most patterns never match an article, so they are not run).
+_MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+_DEICTIC_WORDS = ("today", "yesterday", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
+_DIRECTION_WORDS = ("past", "last", "previous", "next", "coming")
+_UNIT_WORDS = ("day", "week", "month", "year", "decade")
+# Characters that a case-insensitive ASCII letter matches but that str.lower() does not turn into
+# that letter (İ, ı for "i"; ſ for "s"): with one of them in the text, the lower-case tests are skipped.
+_CASE_ODDITIES = "İıſ"
+_MONTH_START = re.compile("|".join(_MONTH_PREFIXES))
+_WEEKDAY_START = re.compile("|".join(_WEEKDAY_NAMES))
+_DIGIT_RUN = re.compile(r"\d+")
+_MONTH_REL_LENGTHS = tuple(sorted({len(w) for w in _MONTH_REL.replace("-?", "-").split("|")} | {3}))  # "mid", "mid-"
+_DIGIT_DASH = re.compile(r"\d-\d")
+_YEAR_CUE_END = re.compile(rf"(?i)\b{_YEAR_CUE}$")
 _AGE = re.compile(r"(?i)\b[\w.]+[- ]years?[- ]old\b|\baged\s+\d+|\b\d+\s*-?\s*years?\s+of\s+age\b")
 _DURATION = re.compile(
     r"(?i)^(?:for\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|up to\s+|at least\s+)?"
@@ -143,14 +160,19 @@ def _find(doc: Document) -> list[_Candidate]:
     spacy_doc = doc.spacy_doc
     dateline_span = doc.article.dateline.date if doc.article.dateline else None
     found: list[_Candidate] = []
-    ages = [(m.start(), m.end()) for m in _AGE.finditer(text)]
+    lower = None if any(c in text for c in _CASE_ODDITIES) else text.lower()
+    possible = _possible_kinds(text, lower)
+    anchors = _Anchors(text)
+    ages = [(m.start(), m.end()) for m in _AGE.finditer(text)] if "age" in possible else []
 
     if dateline_span is not None and text[dateline_span.start : dateline_span.end] == dateline_span.text:
         found.append(_dateline_candidate(doc, dateline_span))
 
     raw: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        if kind not in possible:
+            continue
+        for m in _finditer(kind, pattern, text, anchors):
             start = m.start("month") if kind == "month" and m["rel"].lower() in _MONTH_PREPS else m.start()
             raw.append((start, m.end(), kind, m))
     date_ents = _date_entities(spacy_doc)
@@ -184,6 +206,122 @@ def _find(doc: Document) -> list[_Candidate]:
     _apply_since(text, found, anchor)
     _resolve_back_refs(doc, found)
     return found
+
+
+def _possible_kinds(text: str, lower: str | None) -> set[str]:
+    """The pattern kinds (and "age") that can match ``text``: each needs some words to be present.
+
+    ``lower`` is the lower-cased text, against which the case-insensitive patterns are tested; None
+    when that test would not be exact, and then every case-insensitive pattern is run.
+    """
+
+    def has(haystack: str | None, words: tuple[str, ...]) -> bool:
+        return haystack is None or any(word in haystack for word in words)
+
+    kinds = set()
+    if has(text, _MONTH_PREFIXES):
+        kinds.update(("mdy", "dmy", "md", "dm", "my", "month"))
+    if has(text, _WEEKDAY_NAMES):
+        kinds.add("weekday")
+    if "-" in text and _DIGIT_DASH.search(text):
+        kinds.add("iso")
+    if "0s" in text:
+        kinds.add("decade")
+    if has(text, ("18", "19", "20")):
+        kinds.add("year")
+    if has(lower, _SEASON_WORDS):
+        kinds.add("season_year")
+    if has(lower, ("week", "month", "year")):
+        if has(lower, ("last", "next", "this", "past", "previous", "coming")):
+            kinds.add("rel_unit")
+        if has(lower, ("earl", "late")):
+            kinds.add("this_unit")
+    if has(lower, ("ago",)):
+        kinds.add("ago")
+    if has(lower, ("the",)) and has(lower, _DIRECTION_WORDS) and has(lower, _UNIT_WORDS):
+        kinds.add("past_n")
+    if has(lower, _DEICTIC_WORDS):
+        kinds.add("deictic")
+    if has(lower, ("at th",)) and has(lower, ("time", "point")):
+        kinds.add("back_ref")
+    if has(lower, ("recent ",)):
+        kinds.add("recent")
+    if has(lower, ("year", "aged")):
+        kinds.add("age")
+    return kinds
+
+
+class _Anchors:
+    """Where matches of the commonest patterns can start, found with fast literal scans (computed on demand)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._months: list[int] | None = None
+        self._weekdays: list[int] | None = None
+        self._digits: list[int] | None = None
+
+    @property
+    def months(self) -> list[int]:
+        """Starts of capitalised month-name prefixes ("Jan", …, "Dec"; they cannot overlap)."""
+        if self._months is None:
+            self._months = [m.start() for m in _MONTH_START.finditer(self.text)]
+        return self._months
+
+    @property
+    def weekdays(self) -> list[int]:
+        if self._weekdays is None:
+            self._weekdays = [m.start() for m in _WEEKDAY_START.finditer(self.text)]
+        return self._weekdays
+
+    @property
+    def digit_runs(self) -> list[int]:
+        """Starts of runs of digits: a match that starts with a digit not preceded by one starts there."""
+        if self._digits is None:
+            self._digits = [m.start() for m in _DIGIT_RUN.finditer(self.text)]
+        return self._digits
+
+    def word_before(self, positions: list[int], lengths: tuple[int, ...]) -> list[int]:
+        """Starts of the words of the given lengths that end right before whitespace before each position."""
+        text, out = self.text, []
+        for q in positions:
+            r = q - 1
+            while r >= 0 and text[r].isspace():
+                r -= 1
+            if r < q - 1:
+                out.extend(r + 1 - n for n in lengths if r + 1 - n >= 0)
+        return out
+
+    def starts(self, kind: str) -> list[int] | None:
+        """Every position where a match of ``kind`` can start, or None when not known."""
+        if kind in ("md", "mdy", "my"):  # \b{_MONTH} ...
+            return self.months
+        if kind in ("dm", "dmy", "year"):  # \b{_DAY} ... / (?<![\d...]){_YEAR}
+            return self.digit_runs
+        if kind == "month":  # {_MONTH_REL}\s+{_MONTH}
+            return self.word_before(self.months, _MONTH_REL_LENGTHS)
+        if kind == "weekday":  # (?:(last|next|this)\s+)?{_WEEKDAY}
+            return self.weekdays + self.word_before(self.weekdays, (4,))
+        return None
+
+
+def _finditer(kind: str, pattern: re.Pattern[str], text: str, anchors: _Anchors) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the positions where a match can start when they are known.
+
+    The same matches: finditer returns the leftmost match, then searches on from its end; none of
+    these patterns matches the empty string.
+    """
+    starts = anchors.starts(kind)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in sorted(set(starts)):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _anchor_of(doc: Document) -> _Anchor:
@@ -249,7 +387,7 @@ def _is_year_context(text: str, start: int, end: int, date_ents: list[tuple[int,
     if any(s <= start and end <= e for s, e in date_ents):
         return True
     before = text[max(0, start - 20) : start]
-    return bool(re.search(rf"(?i)\b{_YEAR_CUE}$", before))
+    return bool(_YEAR_CUE_END.search(before))
 
 
 def _plausible_day(m: re.Match[str]) -> bool:
