@@ -698,7 +698,8 @@ def _context_agent(token: Token, actors: ActorIndex, floor: int) -> Arg | None:
     return Arg(ante[0], ante[1], ante[2], from_context=True)
 
 
-_LEMMA_MEMO: dict[int, bool] = {}  # lemma hash -> may start a trigger (lemma strings are fixed per hash)
+# id(lexicon) -> {lemma hash -> may start a trigger}; a hash always names the same lemma string
+_LEMMA_MEMO: dict[int, dict[int, bool]] = {}
 
 
 def _trigger_positions(spacy_doc, lexicon) -> list[int]:
@@ -709,18 +710,19 @@ def _trigger_positions(spacy_doc, lexicon) -> list[int]:
     if not len(spacy_doc):
         return []
     strings = spacy_doc.vocab.strings
+    memo = _LEMMA_MEMO.setdefault(id(lexicon), {})
     out = []
     for i, (lemma, pos) in enumerate(spacy_doc.to_array([LEMMA, POS]).tolist()):
         if pos != VERB and pos != NOUN:
             continue
-        ok = _LEMMA_MEMO.get(lemma)
+        ok = memo.get(lemma)
         if ok is None:
             low = strings[lemma].lower()
             ok = low not in SPEECH_VERBS and any(
                 (key, p) in lexicon for key in (low, low[:-1] if low.endswith("s") else low) for p in ("V", "N")
             )
-            if len(_LEMMA_MEMO) < 200_000:
-                _LEMMA_MEMO[lemma] = ok
+            if len(memo) < 200_000:
+                memo[lemma] = ok
         if ok:
             out.append(i)
     return out
