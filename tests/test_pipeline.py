@@ -18,7 +18,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def test_stage_registry_snapshot():
     assert list(STAGES) == ["actors", "places", "times", "quotes", "events", "stance"]
-    assert STAGES["events"].requires == ("article", "spacy_doc", "actors", "places", "times")
+    assert STAGES["events"].requires == ("article", "spacy_doc", "actors", "places", "times", "quotes")
 
 
 def test_check_order_refuses_a_stage_before_its_inputs():

@@ -30,7 +30,7 @@ LOGGER = logging.getLogger(__name__)
 
 # Also reads ``quotes`` when the quotes stage ran (it does in the registry): "we"/"our" inside a direct quote is
 # the speaker's side. Without quotes, those pronouns stay unresolved.
-REQUIRES = ("article", "spacy_doc", "actors", "places", "times")
+REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 ASSIGNS = ("events",)
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
