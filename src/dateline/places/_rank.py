@@ -98,7 +98,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     for i, topo in enumerate(toponyms):
         groups[topo.key].append(i)
 
-    best_prior = [_best_prior(t) for t in toponyms]
+    # Toponyms of one name share their candidate tuple: their best entry is computed once.
+    by_candidates: dict[tuple[int, str | None], Entry | None] = {}
+    best_prior = []
+    for topo in toponyms:
+        memo_key = (id(topo.candidates), topo.generic)
+        if memo_key not in by_candidates:
+            by_candidates[memo_key] = _best_prior(topo)
+        best_prior.append(by_candidates[memo_key])
     focus: Counter[str] = Counter()
     for indices in groups.values():
         topo = toponyms[indices[0]]
