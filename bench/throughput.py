@@ -11,6 +11,7 @@ articles/s for both, their ratio (target >= 0.8) and the process's peak RSS.
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import sys
 import time
@@ -56,6 +57,8 @@ def main() -> None:
     print(f"{n} articles ({len(examples)} examples repeated), {words / n:.0f} words on average", file=sys.stderr)
 
     nlp = spacy.load(config.spacy_model)
+    if config.freeze_gc:
+        gc.freeze()  # as Pipeline does, so both passes run with the same garbage collector settings
     texts = [text for _, text, _ in sources]
     list(nlp.pipe(texts[:8]))  # warm-up
     start = time.perf_counter()

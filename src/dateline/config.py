@@ -23,6 +23,10 @@ class Config:
     min_chars: int = 20
     published: str | None = None
     strict: bool = False
+    # After the model and shared data load, move every live object to the GC's permanent generation,
+    # so full collections stop rescanning spaCy's model (about 4 % of run time). Turn off when
+    # embedding dateline in a process that needs cycles created before the pipeline collected.
+    freeze_gc: bool = True
     gazetteer_path: str | None = None
     actors_path: str | None = None
 

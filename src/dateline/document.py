@@ -25,7 +25,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
-    _actor_index: dict[tuple[int, int], str] | None = None
+    _actor_index: dict[tuple[int, int], Actor] | None = None
 
     @property
     def text(self) -> str:
@@ -42,14 +42,13 @@ class Document:
         actors stage has run.
         """
         if self._actor_index is None:
-            self._actor_index = {(m.start, m.end): a.id for a in self.actors for m in a.mentions}
-        by_id = {a.id: a for a in self.actors}
+            self._actor_index = {(m.start, m.end): a for a in self.actors for m in a.mentions}
         exact = self._actor_index.get((start, end))
         if exact is not None:
-            return by_id[exact]
-        for (m_start, m_end), actor_id in self._actor_index.items():
+            return exact
+        for (m_start, m_end), actor in self._actor_index.items():
             if m_start < end and start < m_end:
-                return by_id[actor_id]
+                return actor
         return None
 
     def invalidate_actor_index(self) -> None:

@@ -7,6 +7,7 @@ records a :class:`~dateline.model.StageError` on it and the batch goes on (``str
 
 from __future__ import annotations
 
+import gc
 import logging
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -73,6 +74,8 @@ class Resources:
         """The object stored under ``key``, created by ``factory`` on first use."""
         if key not in self._cache:
             self._cache[key] = factory()
+            if self.config.freeze_gc:
+                gc.freeze()  # long-lived data: keep it out of later full collections
         return self._cache[key]
 
 
@@ -117,6 +120,8 @@ class Pipeline:
             if stage.configure is not None:
                 stage.configure(self.nlp, self.config)
         self.resources = Resources(self.config, self.nlp)
+        if self.config.freeze_gc:
+            gc.freeze()
 
     def process(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Annotate documents in batches, yielding them in input order.
