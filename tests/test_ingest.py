@@ -53,12 +53,19 @@ def test_seed_cleans_right():
     assert article.text.endswith("air support from Russia and the international coalition.")
     assert "Related Posts" not in article.text
     assert "The Oslo Times International News Network" not in article.text
+    assert article.site == "The Oslo Times International News Network"  # the cut footer names the outlet
     assert "\n\n\n" not in article.text and "    " not in article.text
     assert len(article.paragraphs) == 7
     assert article.paragraphs[0].text.startswith("Apr 18, Baghdad:")
     assert article.language == "en"
     assert article.source == str(SEED)
     _check_spans(article)
+
+
+def test_a_sentence_at_the_end_is_not_taken_for_the_publisher():
+    text = "Police arrested five people in Lagos on Monday.\n\nThe case goes to court in May."
+    doc = from_text(text, config=Config())
+    assert doc.article.site is None
 
 
 def test_seed_dateline_without_publication_date():

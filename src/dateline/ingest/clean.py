@@ -64,6 +64,7 @@ class Cleaned:
     paragraphs: list[tuple[int, int]]
     dateline: FoundDateline | None
     removed: list[str] = field(default_factory=list)
+    publisher: str | None = None  # a publisher line cut from the end ("The Oslo Times International News Network")
 
 
 def clean_article(raw: str, *, title: str | None = None, published: str | None = None) -> Cleaned:
@@ -83,7 +84,10 @@ def clean_article(raw: str, *, title: str | None = None, published: str | None =
         spans.append((offset, offset + len(para)))
         offset += len(para) + 2
     dateline = find_dateline(text, published) if text else None
-    return Cleaned(text=text, title=title or None, paragraphs=spans, dateline=dateline, removed=removed)
+    publisher = next((line for line in removed if _is_publisher(line)), None)
+    return Cleaned(
+        text=text, title=title or None, paragraphs=spans, dateline=dateline, removed=removed, publisher=publisher
+    )
 
 
 def _normalise(raw: str) -> str:
@@ -187,6 +191,17 @@ def _story_goes_on(rest: list[str]) -> bool:
     prose = [p for p in rest if len(p.split()) >= 15 and _SENTENCE_END.search(p)]
     total = sum(len(p) for p in rest)
     return len(prose) >= 2 and sum(len(p) for p in prose) > 0.6 * total
+
+
+def _is_publisher(line: str) -> bool:
+    """A short, capitalised, sentence-less line naming a news outlet."""
+    words = line.split()
+    return (
+        2 <= len(words) <= _TRAILING_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+        and all(w[:1].isupper() for w in words if len(w) > 3)
+        and bool(_NEWS_NETWORK.search(line))
+    )
 
 
 def _trailing_junk(para: str) -> bool:

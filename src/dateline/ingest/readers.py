@@ -374,7 +374,7 @@ def _build(
         id=stable_id(url) if url else stable_id(text),
         url=url,
         source=source,
-        site=site,
+        site=site or cleaned.publisher,
         title=cleaned.title,
         authors=authors or [],
         published=published_iso,
