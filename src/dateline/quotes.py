@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .lexicon import CUE_VERBS
 from .model import MediumRef, Quote, Span, SpeakerRef
 
 if TYPE_CHECKING:
@@ -30,16 +31,7 @@ REQUIRES = ("article", "spacy_doc", "actors", "times")
 ASSIGNS = ("quotes",)
 
 # Lemmas of verbs that report speech or writing: the one lexicon of cues.
-_SPEECH_VERB_LIST = """
-    say tell add note warn claim deny state announce explain insist argue assert report confirm reveal
-    disclose admit acknowledge allege accuse suggest stress emphasise emphasize declare write tweet post
-    quote predict estimate reply respond answer ask urge demand comment remark observe mention recall
-    recount testify maintain contend concede complain charge vow pledge promise threaten forecast caution
-    inform brief assure reiterate repeat underline highlight conclude dispute counter retort shout
-    whisper speak indicate signal agree proclaim affirm allege boast lament admit concur reckon
-    hint caution advise announce blog specify elaborate acknowledge stipulate
-"""
-SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH_VERB_LIST.split())
+SPEECH_VERBS = CUE_VERBS
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.

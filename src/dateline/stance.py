@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .events._find import SPEECH_ACT_TYPES, speech_act_conjunct
+from .events import SPEECH_ACT_TYPES, speech_act_conjunct
+from .lexicon import ASSERTING_VERBS, SAYING_VERBS, word_set
 from .model import Attribution, Span
 
 if TYPE_CHECKING:
@@ -30,34 +31,27 @@ REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events")
 ASSIGNS = ("event_attribution", "event_factuality", "events")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # The cue lexicon: one place for every word that changes an event's factuality (lower-case forms or lemmas).
-NEGATION_WORDS = _words("not n't never no none neither nor without")
-DENIAL_VERBS = _words("deny refute dismiss retract reject disprove debunk withdraw")  # "denied that X fired"
-HEDGE_WORDS = _words(
+NEGATION_WORDS = word_set("not n't never no none neither nor without")
+DENIAL_VERBS = word_set("deny refute dismiss retract reject disprove debunk withdraw")  # "denied that X fired"
+HEDGE_WORDS = word_set(
     "possible possibly may might could perhaps probably likely unlikely reportedly allegedly alleged apparent "
     "apparently unclear uncertain unconfirmed suspected purported purportedly potential rumoured rumored "
     "presumably seemingly"
 )
-HEDGE_VERBS = _words("suspect believe appear seem suggest speculate rumour rumor")
-FUTURE_AUX = _words("will shall 'll wo")
-FUTURE_VERBS = _words(
+HEDGE_VERBS = word_set("suspect believe appear seem suggest speculate rumour rumor")
+FUTURE_AUX = word_set("will shall 'll wo")
+FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
 )  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
 # "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
-NEGATIVE_ARGUMENTS = _words("nobody none nothing noone")
-FUTURE_ADJ = _words("planned upcoming future proposed scheduled forthcoming expected next")
-CONDITIONAL_MARKS = _words("if unless whether")
-SPEECH_VERBS = _words(
-    "say tell note add state claim announce report insist stress explain warn write confirm allege argue "
-    "acknowledge admit assert deny"
-)
+NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
+FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next")
+CONDITIONAL_MARKS = word_set("if unless whether")
+SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
 # "X accused Y of shelling": the accused act is the accuser's claim.
-ACCUSATION_VERBS = _words("accuse blame charge allege")
+ACCUSATION_VERBS = word_set("accuse blame charge allege")
 
 CONFIDENCE_FACTOR = {
     "asserted": 1.0,

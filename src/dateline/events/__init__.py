@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Participant, Quote, stable_id
 from ._anchors import Anchors
-from ._find import MATERIAL_TYPES, ActorIndex, Arg, Candidate, find_candidates
+from ._find import MATERIAL_TYPES, SPEECH_ACT_TYPES, ActorIndex, Arg, Candidate, find_candidates, speech_act_conjunct
 from .lexicon import cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ LOGGER = logging.getLogger(__name__)
 
 # Also reads ``quotes`` when the quotes stage ran (it does in the registry): "we"/"our" inside a direct quote is
 # the speaker's side. Without quotes, those pronouns stay unresolved.
+__all__ = ["ASSIGNS", "REQUIRES", "SPEECH_ACT_TYPES", "extract", "speech_act_conjunct"]
+
 REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 ASSIGNS = ("events",)
 

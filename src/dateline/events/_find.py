@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import ASSAULT_MODE_CUES, SUPPORT_VERBS, Trigger, word_set
+from ..lexicon import SAYING_VERBS, word_set
+from .lexicon import ASSAULT_MODE_CUES, SUPPORT_VERBS, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..model import Actor
 
-SPEECH_VERBS = word_set("say tell note add state claim announce report insist stress explain write quote")
+SPEECH_VERBS = SAYING_VERBS
 _PERSON_PRONOUNS = word_set("he him his she her")
 _THING_PRONOUNS = word_set("it its")
 _PLURAL_PRONOUNS = word_set("they them their")

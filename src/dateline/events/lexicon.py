@@ -25,11 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The space-separated words of ``text`` as a set (keeps long word lists readable)."""
-    return frozenset(text.split())
-
+from ..lexicon import word_set
 
 # Words (lemmas) that make a noun trigger's subject come from the governing verb: "held talks".
 SUPPORT_VERBS = word_set(

@@ -1,0 +1,32 @@
+"""Word lists more than one stage reads, defined once so the stages agree on them.
+
+Stage-specific lexicons (event triggers, hedges, actor heads) stay in their stage's module.
+"""
+
+from __future__ import annotations
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A frozen set of the whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+# Verbs of saying and nothing more: never a PLOVER event themselves, and their complement is reported.
+SAYING_VERBS = word_set("say tell note add state claim announce report insist stress explain write quote")
+# Verbs of saying that also commit the speaker (assert, admit) or take a position (deny, allege, warn):
+# what they govern is still the speaker's claim.
+ASSERTING_VERBS = word_set("warn confirm allege argue acknowledge admit assert deny")
+# Every verb that can introduce a quotation or reported speech: the quotes stage's cue lexicon.
+CUE_VERBS = (
+    SAYING_VERBS
+    | ASSERTING_VERBS
+    | word_set(
+        """
+    reveal disclose accuse suggest emphasise emphasize declare tweet post predict estimate reply respond
+    answer ask urge demand comment remark observe mention recall recount testify maintain contend concede
+    complain charge vow pledge promise threaten forecast caution inform brief assure reiterate repeat
+    underline highlight conclude dispute counter retort shout whisper speak indicate signal agree proclaim
+    affirm boast lament concur reckon hint advise blog specify elaborate stipulate
+    """
+    )
+)
