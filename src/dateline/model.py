@@ -128,7 +128,9 @@ class Actor(_Model):
 
 
 class Place(_Model):
-    geonameid: int | None = Field(None, description="None when the toponym could not be resolved")
+    geonameid: int | None = Field(
+        None, description="None when unresolved (resolved=False) or for a curated entry without a GeoNames id"
+    )
     name: str
     feature_class: str | None = None
     feature_code: str | None = None
