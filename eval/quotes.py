@@ -1,0 +1,210 @@
+"""Score dateline's quotes stage against PolNeAR (attribution relations in US political news).
+
+Why: every claim dateline records must name who made it; this measures how well the quotes stage finds the
+source (speaker), cue and content spans of attributions, beside the published systems on the same corpus.
+
+    python eval/quotes.py [--shared PATH] [--split dev|train] [--limit N] [--show N]
+
+Data: ``<shared>/eval/quotes/polnear/polnear_<split>.jsonl.gz`` (read in place, never copied; PolNeAR has no
+licence, so it is used to evaluate and to design rules only). One annotation per article: the first annotator
+(sorted ids), as the README suggests. The gold spans are PolNeAR's (brat fragments of a discontinuous span
+are separate spans); ours are each quote's ``speaker.span``, ``cue`` and ``[start, end)``.
+
+Scores, per role, over the whole split (micro):
+- exact: a predicted span equals a gold span of the same role (one-to-one); the published figures are this.
+- lenient: exact after trimming both sides of whitespace, punctuation, quotation marks and a leading
+  "that"/"and"/"but" (dateline's content leaves out the complementiser and the marks, PolNeAR keeps them).
+- token: token-overlap P/R/F1 (Citron's metric): the predicted tokens of a role that fall in a gold span of
+  that role, over all predicted (P) or gold (R) tokens of that role.
+
+Published (CofeNet, COLING 2022, Table 6, exact-match F1 on PolNeAR *test*, sentence level, GPU models):
+CRF 50.6 / 53.4 / 28.6, BERT-CRF 82.2 / 74.9 / 71.0, BERT-CofeNet 83.2 / 75.3 / 72.9 (source / cue / content).
+Our figures are on dev, document level: comparable in distribution, not identical in setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gzip
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+ROLES = ("source", "cue", "content")
+PUBLISHED = {
+    "CRF": (50.6, 53.4, 28.6),
+    "BERT-CRF": (82.2, 74.9, 71.0),
+    "BERT-CofeNet": (83.2, 75.3, 72.9),
+}
+_TRIM = " \t\n\u00a0.,;:!?\"'“”‘’«»()—–-"
+_LEAD = re.compile(r"(?i)^(?:that|and|but|so)\b\s*")
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def load_gold(shared: Path, split: str, limit: int | None = None) -> list[dict]:
+    """One record per article (first annotator), with its text and gold spans per role."""
+    path = shared / "eval" / "quotes" / "polnear" / f"polnear_{split}.jsonl.gz"
+    if not path.exists():
+        sys.exit(f"PolNeAR not found: {path} (set --shared or DATELINE_SHARED)")
+    by_file: dict[str, dict] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            kept = by_file.get(row["filename"])
+            if kept is None or row["annotator"] < kept["annotator"]:
+                by_file[row["filename"]] = row
+    rows = [by_file[k] for k in sorted(by_file)]
+    return rows[:limit] if limit else rows
+
+
+def gold_spans(row: dict) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    for q in row["quotes"]:
+        for role, key in (("source", "sources"), ("cue", "cue"), ("content", "contents")):
+            out[role].extend((s["start"], s["end"]) for s in q[key] if s["end"] > s["start"])
+    return out
+
+
+def _offset_map(ours: str, gold: str) -> list[int]:
+    """For each character of ``ours`` (and its end), the offset in ``gold`` (ingest may clean the text)."""
+    if ours == gold:
+        return list(range(len(ours) + 1))
+    mapping = [0] * (len(ours) + 1)
+    matcher = difflib.SequenceMatcher(None, ours, gold, autojunk=False)
+    last = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(i1, i2):
+            mapping[k] = j1 + (k - i1 if tag == "equal" else min(k - i1, max(0, j2 - j1 - 1)))
+        last = j2
+    mapping[len(ours)] = last
+    return mapping
+
+
+def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
+    """Our source, cue and content spans, in the gold text's offsets."""
+    from dateline import ingest
+
+    doc = ingest.from_text(row["text"], config=pipeline.config)
+    pipeline(doc)
+    m = _offset_map(doc.article.text, row["text"])
+    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    for q in doc.quotes:
+        if q.cue is None and q.speaker is None:
+            continue  # an unattributed quotation is not an attribution relation
+        out["content"].append((m[q.start], m[q.end]))
+        if q.cue is not None:
+            out["cue"].append((m[q.cue.start], m[q.cue.end]))
+        if q.speaker is not None:
+            out["source"].append((m[q.speaker.span.start], m[q.speaker.span.end]))
+    for role in ROLES:
+        out[role] = sorted(set(out[role]))
+    return out
+
+
+def _lenient(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    m = _LEAD.match(text[s:e])
+    if m and m.end() < e - s:
+        s += m.end()
+    return s, e
+
+
+def _tokens(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Start offsets of the word tokens covered by ``spans``."""
+    out: set[int] = set()
+    for s, e in spans:
+        out.update(s + m.start() for m in _WORD.finditer(text[s:e]))
+    return out
+
+
+def score(rows: list[dict], preds: list[dict[str, list[tuple[int, int]]]]) -> dict[str, dict[str, Counter]]:
+    """Counts of true positives, predicted and gold items, per role and metric."""
+    counts = {role: {"exact": Counter(), "lenient": Counter(), "token": Counter()} for role in ROLES}
+    for row, pred in zip(rows, preds, strict=True):
+        text, gold = row["text"], gold_spans(row)
+        for role in ROLES:
+            g, p = gold[role], pred[role]
+            for name, norm in (("exact", lambda x: x), ("lenient", lambda x, t=text: _lenient(t, x))):
+                gn, pn = Counter(norm(x) for x in g), Counter(norm(x) for x in p)
+                c = counts[role][name]
+                c["tp"] += sum((gn & pn).values())
+                c["pred"] += sum(pn.values())
+                c["gold"] += sum(gn.values())
+            gt, pt = _tokens(text, g), _tokens(text, p)
+            c = counts[role]["token"]
+            c["tp"] += len(gt & pt)
+            c["pred"] += len(pt)
+            c["gold"] += len(gt)
+    return counts
+
+
+def prf(c: Counter) -> tuple[float, float, float]:
+    p = c["tp"] / c["pred"] if c["pred"] else 0.0
+    r = c["tp"] / c["gold"] if c["gold"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(counts: dict[str, dict[str, Counter]], seconds: float, n_docs: int, split: str) -> None:
+    print(f"PolNeAR {split}: {n_docs} articles (first annotator each), {seconds:.1f} s")
+    print(f"{'role':8} {'metric':8} {'P':>6} {'R':>6} {'F1':>6}   gold  pred")
+    for role in ROLES:
+        for metric in ("exact", "lenient", "token"):
+            p, r, f = prf(counts[role][metric])
+            c = counts[role][metric]
+            print(f"{role:8} {metric:8} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {c['gold']:6} {c['pred']:5}")
+    ours = tuple(100 * prf(counts[role]["exact"])[2] for role in ROLES)
+    print("\nexact-match F1 (source / cue / content)")
+    for name, figs in PUBLISHED.items():
+        print(f"  {name:22} {figs[0]:5.1f} / {figs[1]:5.1f} / {figs[2]:5.1f}   (published, test, sentence level)")
+    print(f"  {'dateline (ours)':22} {ours[0]:5.1f} / {ours[1]:5.1f} / {ours[2]:5.1f}   ({split}, document level)")
+
+
+def show_errors(rows: list[dict], preds: list[dict], role: str, n: int) -> None:
+    """Print up to ``n`` missed gold spans and false predictions of ``role`` (for rule design)."""
+    shown = 0
+    for row, pred in zip(rows, preds, strict=True):
+        text = row["text"]
+        gold = set(gold_spans(row)[role])
+        for kind, spans, other in (("MISS", gold, set(pred[role])), ("FALSE", set(pred[role]), gold)):
+            for s, e in sorted(spans - other):
+                if shown >= n:
+                    return
+                print(f"{kind:5} {role}: {text[s:e][:160]!r}")
+                shown += 1
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--show", type=int, default=0, help="print N errors per role")
+    args = parser.parse_args(argv)
+
+    from dateline.config import Config
+    from dateline.pipeline import Pipeline
+
+    rows = load_gold(args.shared, args.split, args.limit)
+    pipeline = Pipeline(Config(), stages=["actors", "places", "times", "quotes"])
+    t0 = time.perf_counter()
+    preds = [predict(pipeline, row) for row in rows]
+    seconds = time.perf_counter() - t0
+    report(score(rows, preds), seconds, len(rows), args.split)
+    if args.show:
+        for role in ROLES:
+            show_errors(rows, preds, role, args.show)
+
+
+if __name__ == "__main__":
+    main()
