@@ -1,0 +1,142 @@
+"""Score dateline's factuality function on UW factuality (newswire) and UDS-IH2 (web text), dev parts.
+
+Why: every event dateline records carries a factuality label (asserted, reported, hedged, negated, future,
+hypothetical); this measures :func:`dateline.stance.factuality_of` on any event mention, against two public gold
+sets, beside the majority-class baseline.
+
+    python eval/factuality.py [--shared PATH] [--set uw --set uds] [--show N]
+
+Data: ``<shared>/eval/factuality/{uw_dev,uds_ih2_dev}.jsonl`` (read in place; never copied). Each record is a
+sentence, a trigger span and a gold ``mapped_label``. We parse the sentence with the pipeline's spaCy model and
+ask ``factuality_of(doc, start, end)``.
+
+Our labels map to each set's classes by one table, :data:`LABEL_MAP`:
+
+=============  =============  ==============
+dateline       UW (3 classes) UDS-IH2
+=============  =============  ==============
+asserted       asserted       asserted
+reported       asserted       asserted
+hedged         hedged         not_asserted
+future         hedged         not_asserted
+hypothetical   hedged         not_asserted
+negated        negated        not_asserted
+=============  =============  ==============
+
+UW's "hedged" is every mean rating strictly between -2.5 and 2.5 (uncertain, future and hypothetical events all
+fall there); UDS-IH2 asks only "did it happen?", so everything not asserted is one class.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+SETS = {"uw": "uw_dev.jsonl", "uds": "uds_ih2_dev.jsonl"}
+LABEL_MAP = {
+    "uw": {
+        "asserted": "asserted",
+        "reported": "asserted",
+        "hedged": "hedged",
+        "future": "hedged",
+        "hypothetical": "hedged",
+        "negated": "negated",
+    },
+    "uds": {
+        "asserted": "asserted",
+        "reported": "asserted",
+        "hedged": "not_asserted",
+        "future": "not_asserted",
+        "hypothetical": "not_asserted",
+        "negated": "not_asserted",
+    },
+}
+
+
+def load(shared: Path, name: str) -> list[dict]:
+    path = shared / "eval" / "factuality" / SETS[name]
+    if not path.exists():
+        sys.exit(f"factuality gold not found: {path} (set --shared or DATELINE_SHARED)")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def predict(nlp, records: list[dict]) -> list[tuple[str, str]]:
+    """(our label, cue text) per record; each distinct sentence is parsed once."""
+    from dateline.stance import factuality_of
+
+    texts = sorted({r["text"] for r in records})
+    docs = dict(zip(texts, nlp.pipe(texts, batch_size=64), strict=True))
+    out = []
+    for r in records:
+        doc = docs[r["text"]]
+        label, cue = factuality_of(doc, r["start"], r["end"])
+        out.append((label, doc.text[cue[0] : cue[1]] if cue else ""))
+    return out
+
+
+def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show: int) -> float:
+    """Print accuracy, per-class P/R/F1, the majority baseline and the confusion; return accuracy."""
+    table = LABEL_MAP[name]
+    gold = [r["mapped_label"] for r in records]
+    mapped = [table[label] for label, _ in preds]
+    classes = sorted(set(gold) | set(mapped))
+    n = len(gold)
+    acc = sum(g == p for g, p in zip(gold, mapped, strict=True)) / n
+    majority, m_count = Counter(gold).most_common(1)[0]
+    print(f"\n{name.upper()} dev: {n} event mentions")
+    print(f"  accuracy {acc:.3f}   majority baseline ({majority}) {m_count / n:.3f}")
+    print(f"  {'class':14} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
+    f1s = []
+    for c in classes:
+        tp = sum(g == p == c for g, p in zip(gold, mapped, strict=True))
+        n_pred, n_gold = mapped.count(c), gold.count(c)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        f1s.append(f)
+        print(f"  {c:14} {p:6.3f} {r:6.3f} {f:6.3f} {n_gold:6} {n_pred:6}")
+    print(f"  macro-F1 {sum(f1s) / len(f1s):.3f}")
+    raw = Counter(label for label, _ in preds)
+    print("  our raw labels: " + ", ".join(f"{k} {v}" for k, v in raw.most_common()))
+    confusion = Counter(zip(gold, mapped, strict=True))
+    print("  confusion (gold -> ours): " + ", ".join(f"{g}->{p} {v}" for (g, p), v in sorted(confusion.items())))
+    if show:
+        shown = 0
+        for r, g, p, (label, cue) in zip(records, gold, mapped, preds, strict=True):
+            if g != p and shown < show:
+                t = r["text"]
+                mark = t[: r["start"]] + "[[" + t[r["start"] : r["end"]] + "]]" + t[r["end"] :]
+                print(f"  gold {g:9} ours {label:12} cue {cue!r:12} {mark[:220]}")
+                shown += 1
+    return acc
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--set", action="append", choices=sorted(SETS), help="default: both")
+    parser.add_argument("--show", type=int, default=0, help="print N errors per set")
+    args = parser.parse_args(argv)
+
+    from dateline.config import Config
+    from dateline.pipeline import load_spacy
+
+    nlp = load_spacy(Config())
+    for name in args.set or ["uw", "uds"]:
+        records = load(args.shared, name)
+        t0 = time.perf_counter()
+        preds = predict(nlp, records)
+        evaluate(name, records, preds, args.show)
+        print(f"  ({time.perf_counter() - t0:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
