@@ -309,3 +309,23 @@ def test_according_to_at_the_end_of_a_clause(pipeline):
     text = "Police arrested at least 25 people, according to the Doctors' Committee.\n\nThe march ended at dusk."
     q = _quote(_run(pipeline, text).quotes, "Police arrested")
     assert q.text == "Police arrested at least 25 people"
+
+
+def test_indirect_quote_ends_before_the_speakers_own_coordinated_act(pipeline):
+    text = (
+        "The WFP said Israeli authorities had denied access to the convoys for a week and urged all parties "
+        "to allow aid into the north."
+    )
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "denied access")
+    assert q.text == "Israeli authorities had denied access to the convoys for a week"
+    assert q.speaker.span.text == "The WFP" and q.cue.text == "said"
+
+
+def test_coordinated_warning_keeps_the_speaker_and_shared_subject_acts_stay_reported(pipeline):
+    text = "The ministry said troops had entered the town and blocked the roads, and warned that more would die."
+    doc = _run(pipeline, text)
+    reported = _quote(doc.quotes, "entered the town")
+    assert reported.text == "troops had entered the town and blocked the roads"
+    warning = _quote(doc.quotes, "more would die")
+    assert warning.cue.text == "warned" and warning.speaker.span.text == "The ministry"

@@ -56,6 +56,10 @@ _MEDIUM_PHRASES = re.compile(
 )
 _CLAUSE_PUNCT = " \t\n.,;:!?–—-"
 _STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "release"})
+# Speech acts a speaker can add after a report ("said … and urged …"): the cue lexicon plus acts of appeal/judgement.
+_OWN_ACTS = SPEECH_VERBS | frozenset(
+    {"call", "appeal", "condemn", "welcome", "praise", "criticise", "criticize", "reject", "denounce", "thank"}
+)
 _RELATIVE = frozenset({"which", "who", "that"})
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 # The lower-cased words that can start a non-verb cue (their spaCy string ids are computed on first use).
@@ -415,6 +419,7 @@ def _verb_cue(
     if complements:
         starts_ends = [_edges(c) for c in complements]
         span = (min(s for s, _ in starts_ends), max(e for _, e in starts_ends))
+        span = (span[0], min([span[1], *(_own_act_start(c) for c in complements)]))
         span = _clip(span, max(para[0], skip_before if skip_before > span[0] else 0), para[1])
         if span is not None:
             span = _trim(text, *span)
@@ -437,6 +442,8 @@ def _verb_cue(
     elif verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i in by_verb:
         parent = by_verb[verb.head.i]  # "Allawi told Reuters, adding that …": Allawi adds
         speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05
+    elif (parent := _reporting_parent(verb, by_verb)) is not None:
+        speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05  # "said … and warned …"
     elif not subjects:
         found = _postposed_speaker(verb, max(sent[0], skip_before))
         if found is not None:
@@ -453,10 +460,38 @@ def _verb_cue(
     if speaker is not None and _within(speaker[0], inside):
         return None
     cue = _Cue(verb.idx, verb.idx + len(verb.text), sent_i, speaker, head, content, confidence=confidence, verb=verb)
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i in by_verb and not subjects:
-        parent = by_verb[verb.head.i]
+    parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
+    parent = parent or _reporting_parent(verb, by_verb)
+    if parent is not None and not subjects:
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _reporting_parent(verb: Token, by_verb: dict[int, _Cue]) -> _Cue | None:
+    """The cue whose report ``verb`` was parsed into as a conjunct: "X said … and urged …" (X urges)."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ not in ("ccomp", "parataxis") or head.head.i not in by_verb:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    return by_verb[head.head.i] if _own_act_start(head) <= verb.idx else None
+
+
+def _own_act_start(complement: Token) -> int:
+    """Where the speaker's own coordinated speech act begins inside a complement, else past its end.
+
+    "The WFP said Israeli authorities had denied access … and urged all parties …": a simple-past speech verb
+    with no subject of its own, conjoined to the head of the reported clause, is the speaker's second act; the
+    report ends before its conjunction.
+    """
+    for conj in complement.children:
+        if conj.dep_ != "conj" or conj.tag_ != "VBD" or conj.lemma_.lower() not in _OWN_ACTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cc = [c for c in complement.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > complement.i]
+        return min([conj.left_edge, *cc], key=lambda t: t.i).idx
+    return _edges(complement)[1]
 
 
 def _leading_content(
