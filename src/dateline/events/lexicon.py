@@ -30,7 +30,8 @@ from ..lexicon import word_set
 # Words (lemmas) that make a noun trigger's subject come from the governing verb: "held talks".
 SUPPORT_VERBS = word_set(
     "hold launch carry conduct stage mount make begin start continue resume stage organise organize "
-    "lead open order announce approve impose unleash step intensify escalate"
+    "lead open order announce approve impose unleash step intensify escalate renew undertake "
+    "enter give extend express issue lodge file voice offer complete reimpose tighten initiate"
 )
 
 # ASSAULT mode from a weapon or method word in the trigger's sentence neighbourhood (lemma -> mode).
@@ -88,6 +89,8 @@ LEXICON: list[Trigger] = [
     *_rows("AGREE", None, "V", "pledge promise vow offer accept", 0.75),
     *_rows("AGREE", None, "N", "agreement deal accord truce", 0.6, needs_support=True, symmetric=True),
     *_rows("AGREE", None, "N", "pledge", 0.6, needs_support=True),
+    *_rows("AGREE", None, "V", "consent", 0.7),
+    *_rows("AGREE", None, "N", "ceasefire cease-fire", 0.55, needs_support=True, symmetric=True),
     # CONSULT: meetings, talks, visits, calls.
     *_rows("CONSULT", None, "V", "meet negotiate consult confer", 0.85, symmetric=True),
     *_rows("CONSULT", None, "V", "discuss talk", 0.7, symmetric=True),
@@ -97,17 +100,29 @@ LEXICON: list[Trigger] = [
     *_rows("CONSULT", "visit", "V", "visit host", 0.85),
     *_rows("CONSULT", "visit", "N", "visit", 0.8),
     *_rows("CONSULT", "phone", "V", "phone telephone", 0.8, symmetric=True),
+    *_rows("CONSULT", "third-party", "V", "mediate", 0.8),
+    *_rows("CONSULT", "third-party", "N", "mediation", 0.75),
+    *_rows("CONSULT", "visit", "N", "welcome reception", 0.6, needs_support=True),
     # SUPPORT: diplomatic, non-material backing; signing and recognition.
     *_rows("SUPPORT", None, "V", "praise endorse commend welcome recognise recognize sign ratify back", 0.65),
+    *_rows("SUPPORT", None, "V", "support defend hail applaud laud congratulate thank forgive", 0.65),
+    *_rows("SUPPORT", None, "N", "support backing endorsement recognition", 0.55, needs_support=True),
     # COOPERATE: mutual material cooperation.
     *_rows("COOPERATE", None, "V", "cooperate collaborate extradite", 0.75, symmetric=True),
     *_rows("COOPERATE", None, "N", "cooperation collaboration exercise", 0.55, needs_support=True, symmetric=True),
+    *_rows("COOPERATE", None, "V", "share_with", 0.7, symmetric=True),
+    *_rows("COOPERATE", None, "N", "war-game game manoeuvre maneuver drill", 0.55, needs_support=True, symmetric=True),
     # AID: material help that benefits the recipient.
     *_rows("AID", None, "V", "donate", 0.8),
     *_rows("AID", None, "V", "deliver send provide give supply", 0.65, objects=_AID),
     *_rows("AID", None, "N", "aid assistance", 0.55, needs_support=True),
+    *_rows("AID", None, "V", "hand_over airlift evacuate", 0.65, objects=_AID | word_set("medicine wounded")),
+    *_rows("AID", None, "V", "grant", 0.65, objects=word_set("asylum aid loan refuge")),
+    *_rows("AID", None, "N", "asylum", 0.6, needs_support=True),
     # CONCEDE: verbal concessions, pardons, apologies.
     *_rows("CONCEDE", None, "V", "pardon apologise apologize concede lift ease", 0.65),
+    *_rows("CONCEDE", None, "V", "allow permit relax loosen shorten compromise amnesty", 0.6),
+    *_rows("CONCEDE", None, "N", "concession amnesty apology pardon", 0.6, needs_support=True),
     # RETREAT: material de-escalation: withdrawal, release, resignation, ceasefire implemented.
     *_rows("RETREAT", "withdraw", "V", "withdraw retreat pull_out", 0.8),
     *_rows("RETREAT", "withdraw", "V", "push_out drive_out force_out", 0.75, patient_is_source=True),
@@ -117,20 +132,38 @@ LEXICON: list[Trigger] = [
     *_rows("RETREAT", "resign", "V", "resign", 0.85),
     *_rows("RETREAT", "resign", "N", "resignation", 0.75),
     *_rows("RETREAT", "disarm", "V", "disarm surrender demobilise demobilize", 0.8),
+    *_rows(
+        "RETREAT", "ceasefire", "V", "declare announce observe", 0.8, objects=word_set("ceasefire cease-fire truce")
+    ),
+    *_rows(
+        "RETREAT",
+        "access",
+        "V",
+        "open reopen",
+        0.6,
+        objects=word_set("border bridge crossing road corridor airport port"),
+    ),
     # REQUEST: requests, demands, appeals.
     *_rows("REQUEST", None, "V", "call_on call_for urge demand appeal ask request", 0.75),
+    *_rows("REQUEST", None, "V", "seek plead petition press_for implore", 0.7),
     *_rows("REQUEST", None, "N", "demand appeal request", 0.6, needs_support=True),
     # ACCUSE: disapproval, accusation, investigation.
     *_rows("ACCUSE", "disapprove", "V", "condemn criticise criticize denounce decry", 0.85),
     *_rows("ACCUSE", "disapprove", "N", "condemnation criticism", 0.6, needs_support=True),
+    *_rows("ACCUSE", "disapprove", "V", "complain protest_to slam rebuke reproach deplore censure fault", 0.75),
+    *_rows("ACCUSE", "disapprove", "N", "complaint protest", 0.55, needs_support=True),
     *_rows("ACCUSE", "allege", "V", "accuse blame charge indict sue", 0.8),
     *_rows("ACCUSE", "investigate", "V", "investigate probe", 0.75),
     *_rows("ACCUSE", "investigate", "N", "investigation probe inquiry", 0.6),
+    *_rows("ACCUSE", "allege", "N", "accusation allegation charge", 0.55, needs_support=True),
     # REJECT: refusals and rejections; a denial is the denier's REJECT (the denied event is negated).
     *_rows("REJECT", None, "V", "reject refuse deny dismiss veto decline rebuff", 0.75),
+    *_rows("REJECT", None, "V", "oppose defy renege spurn resist turn_down", 0.7),
+    *_rows("REJECT", None, "N", "rejection refusal", 0.55, needs_support=True),
     # THREATEN: threats and ultimatums.
     *_rows("THREATEN", None, "V", "threaten", 0.85),
     *_rows("THREATEN", None, "N", "threat ultimatum", 0.65, needs_support=True),
+    *_rows("THREATEN", None, "V", "menace", 0.7),
     # PROTEST: collective, physical dissent.
     *_rows("PROTEST", "demo", "V", "protest demonstrate rally march", 0.8),
     *_rows("PROTEST", "demo", "N", "protest demonstration rally march", 0.75),
@@ -143,16 +176,27 @@ LEXICON: list[Trigger] = [
     *_rows("PROTEST", "hunger", "N", "hunger-strike", 0.85),
     *_rows("PROTEST", "boycott", "V", "boycott", 0.75),
     *_rows("PROTEST", "obstruct", "V", "blockade", 0.6),
+    *_rows(
+        "PROTEST", "obstruct", "V", "block barricade", 0.6, objects=word_set("road street highway transport traffic")
+    ),
+    *_rows("PROTEST", "demo", "N", "sit-in picket vigil", 0.75),
     # SANCTION: reductions of relations.
     *_rows("SANCTION", "discontinue", "V", "sanction embargo suspend cut", 0.7),
     # Imposed sanctions: SANCTION discontinue per the manual (the 2021 CAMEO table's COERCE for 163 is older).
     *_rows("SANCTION", "discontinue", "N", "sanction embargo", 0.7, cameo="163"),
     *_rows("SANCTION", "discontinue", "V", "ban halt", 0.7, objects=_TRADE),  # "banning exports"
     *_rows("SANCTION", "expel", "V", "expel", 0.7),
+    *_rows(
+        "SANCTION", "discontinue", "V", "halt suspend freeze cut stop", 0.7, objects=_AID | word_set("tie relation")
+    ),
+    *_rows("SANCTION", "discontinue", "V", "sever break downgrade", 0.75, objects=word_set("tie relation contact")),
+    *_rows("SANCTION", "withdraw", "V", "recall", 0.7, objects=word_set("ambassador envoy diplomat")),
     *_rows("SANCTION", "convict", "V", "convict sentence", 0.75),
     # MOBILIZE: shows of force short of using it.
     *_rows("MOBILIZE", "troops", "V", "deploy mobilise mobilize mass", 0.7),
     *_rows("MOBILIZE", "troops", "N", "deployment mobilisation mobilization buildup", 0.6),
+    *_rows("MOBILIZE", "troops", "V", "reinforce strengthen", 0.6, objects=word_set("force troop presence army")),
+    *_rows("MOBILIZE", "troops", "N", "alert", 0.55, needs_support=True),
     # COERCE: repression and coercion short of violence.
     *_rows("COERCE", "arrest", "V", "arrest detain jail imprison", 0.9),
     *_rows("COERCE", "arrest", "N", "arrest detention", 0.75),
@@ -165,10 +209,18 @@ LEXICON: list[Trigger] = [
     *_rows("COERCE", "martial-law", "V", "impose declare", 0.85, objects=_EMERGENCY),
     *_rows("COERCE", "deport", "V", "deport", 0.85),
     *_rows("COERCE", "censor", "V", "censor ban", 0.6),
+    *_rows("COERCE", "restrict", "N", "blockade restriction closure", 0.65),
+    *_rows(
+        "COERCE", "restrict", "V", "close seal shut", 0.6, objects=word_set("border crossing road airport port office")
+    ),
+    *_rows("COERCE", "seize", "V", "hack", 0.7),
     # ASSAULT: deliberate physical harm; the mode may be refined by weapon words (ASSAULT_MODE_CUES).
     *_rows("ASSAULT", None, "V", "attack kill assault fight ambush massacre push_back clash", 0.8),
     *_rows("ASSAULT", None, "N", "attack killing assault fighting ambush massacre offensive clash violence", 0.7),
     *_rows("ASSAULT", None, "V", "strike hit target pound", 0.65),
+    *_rows("ASSAULT", None, "V", "wound injure invade storm bombard", 0.7),
+    *_rows("ASSAULT", None, "N", "invasion incursion", 0.6),
+    *_rows("ASSAULT", "torture", "N", "torture", 0.8),
     *_rows("ASSAULT", "firearms", "V", "shoot gun open_fire fire_on fire_at", 0.85),
     *_rows("ASSAULT", "firearms", "N", "shooting gunfire", 0.8),
     *_rows("ASSAULT", "heavy-weapons", "V", "shell", 0.9),
