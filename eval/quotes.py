@@ -10,7 +10,9 @@ licence, so it is used to evaluate and to design rules only). One annotation per
 (sorted ids), as the README suggests. The gold spans are PolNeAR's (brat fragments of a discontinuous span
 are separate spans); ours are each quote's ``speaker.span``, ``cue`` and ``[start, end)``.
 
-Scores, per role, over the whole split (micro):
+Our content spans are put in PolNeAR's convention first (:func:`_polnear_content`: the quotation marks and a
+leading "that" are part of PolNeAR's content, not of dateline's quote text). Scores, per role, over the whole
+split (micro):
 - exact: a predicted span equals a gold span of the same role (one-to-one); the published figures are this.
 - lenient: exact after trimming both sides of whitespace, punctuation, quotation marks and a leading
   "that"/"and"/"but" (dateline's content leaves out the complementiser and the marks, PolNeAR keeps them).
@@ -45,6 +47,9 @@ PUBLISHED = {
 }
 _TRIM = " \t\n\u00a0.,;:!?\"'“”‘’«»()—–-"
 _LEAD = re.compile(r"(?i)^(?:that|and|but|so)\b\s*")
+_OPEN_MARKS = "\"“‘«"
+_CLOSE_MARKS = "\"”’»"
+_THAT_BEFORE = re.compile(r"\bthat ")
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -98,7 +103,7 @@ def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
     for q in doc.quotes:
         if q.cue is None and q.speaker is None:
             continue  # an unattributed quotation is not an attribution relation
-        out["content"].append((m[q.start], m[q.end]))
+        out["content"].append(_polnear_content(row["text"], m[q.start], m[q.end]))
         if q.cue is not None:
             out["cue"].append((m[q.cue.start], m[q.cue.end]))
         if q.speaker is not None:
@@ -106,6 +111,26 @@ def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
     for role in ROLES:
         out[role] = sorted(set(out[role]))
     return out
+
+
+def _polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Our content span in PolNeAR's convention: with its quotation marks and its complementiser.
+
+    dateline's quote text is the words said (no marks, no "that"); PolNeAR's content span keeps the marks, the
+    punctuation inside them and a leading "that". This changes boundaries only, never which quote is found.
+    """
+    for _ in range(2):
+        if start > 0 and text[start - 1] in _OPEN_MARKS:
+            start -= 1
+            k = end
+            while k < len(text) and text[k] in ",.?!;:":
+                k += 1
+            if k < len(text) and text[k] in _CLOSE_MARKS:
+                end = k + 1
+        m = _THAT_BEFORE.search(text, max(0, start - 6), start)
+        if m is not None and m.end() == start:
+            start = m.start()
+    return start, end
 
 
 def _lenient(text: str, span: tuple[int, int]) -> tuple[int, int]:
