@@ -122,7 +122,30 @@ def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
     _link_surnames(sdoc, text, found, taken, lowers)
     _generic(sdoc, kb, found, taken, focus)
     _group_anaphora(sdoc, found, taken, lowers)
+    _countries_from_words(sdoc, kb, found)
     return [c for c in found.values() if c.spans]
+
+
+def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) -> None:
+    """An unknown actor with no country takes the one its own words name: a demonym or a state ("Congolese
+    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups")."""
+    for cand in found.values():
+        if cand.known or cand.country or cand.id == "x-civilians":
+            continue
+        for start, end in cand.spans:
+            span = sdoc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                low = tok.lower_
+                country = kb.demonyms.get(low) or kb.states.get(low)
+                if country is None and low.endswith("s") and tok.tag_ in ("NNPS", "NNS"):
+                    country = kb.demonyms.get(low[:-1])  # "Liberians"
+                if country is not None:
+                    cand.country = country
+                    break
+            if cand.country:
+                break
 
 
 def _columns(sdoc: Doc) -> tuple[list[str], list[int]]:

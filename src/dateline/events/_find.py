@@ -613,6 +613,13 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
             reasons.append(f"target:{prep}")
             break
+    if not any(a.actor for a in target) and not passive:
+        # "threatened further action against Russia", "demanded that the US cancel": the party the object or
+        # the demanded clause names, when the object itself is a thing.
+        deeper = _object_party(token, row, actors, floor)
+        if deeper is not None:
+            target, reason = deeper
+            reasons.append(reason)
     if not target and row.type == "AID":
         for dative in _children(token, {"dative"}):
             target = _args([dative], actors, floor)
@@ -621,6 +628,26 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         source, target = source[:1], source[1:]
         reasons.append("symmetric:split-subject")
     return source, target, reasons
+
+
+def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
+    """A target one step below the verb: a party in the object's against/on/to phrase, or the subject of the
+    clause a REQUEST asks for ("demanded that the US cancel the sale")."""
+    if row.type == "REQUEST":
+        for comp in _children(token, {"ccomp"}):
+            subj = _children(comp, _SUBJ)
+            if subj:
+                args = [a for a in _args(subj, actors, floor) if a.actor]
+                if args:
+                    return args, "target:requested-clause-subject"
+    for obj in _children(token, _OBJ):
+        for prep, inner in _pobjs(obj, {"against", "on", "upon", "to"}):
+            if prep == "to" and row.type not in ("AID", "AGREE", "REJECT", "SANCTION"):
+                continue
+            args = [a for a in _args([inner], actors, floor) if a.actor]
+            if args:
+                return args, f"target:object-{prep}"
+    return None
 
 
 def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], list[Arg], list[str]]:
