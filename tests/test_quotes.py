@@ -329,3 +329,12 @@ def test_coordinated_warning_keeps_the_speaker_and_shared_subject_acts_stay_repo
     assert reported.text == "troops had entered the town and blocked the roads"
     warning = _quote(doc.quotes, "more would die")
     assert warning.cue.text == "warned" and warning.speaker.span.text == "The ministry"
+
+
+def test_parenthetical_cue_reports_the_clause_it_interrupts(pipeline):
+    text = "Acts of protest, Mr. Obama said, are acts of patriotism. The museum, he said, was closed."
+    doc = _run(pipeline, text)
+    protest = _quote(doc.quotes, "Acts of protest")
+    assert protest.text == "Acts of protest, Mr. Obama said, are acts of patriotism"
+    assert protest.kind == "indirect" and protest.speaker.span.text == "Mr. Obama"
+    assert _quote(doc.quotes, "museum").text == "The museum, he said, was closed"

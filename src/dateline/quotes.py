@@ -453,6 +453,8 @@ def _verb_cue(
                 content = _trim(text, content[0], speaker[0])
     if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT"):
         content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
+    elif content is None and speaker is not None and verb.dep_ == "parataxis":
+        content = _framing_clause(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])), inside)
     if lemma in _NEEDS_CONTENT and content is None:
         return None
     if speaker is None and content is None:
@@ -492,6 +494,25 @@ def _own_act_start(complement: Token) -> int:
         cc = [c for c in complement.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > complement.i]
         return min([conj.left_edge, *cc], key=lambda t: t.i).idx
     return _edges(complement)[1]
+
+
+def _framing_clause(
+    verb: Token, text: str, bounds: tuple[int, int], inside: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The clause a parenthetical cue interrupts: "Acts of protest, Mr. Obama said, are acts of patriotism".
+
+    The whole clause, the parenthetical included (a quote is one span); not when it holds or touches a direct
+    quote (then the cue introduces that quote), nor when the cue is the clause's first words.
+    """
+    head = verb.head.head if verb.head.dep_ in ("aux", "auxpass", "cop") else verb.head
+    clipped = _clip(_edges(head), *bounds)
+    if clipped is None or verb.left_edge.idx <= clipped[0]:
+        return None
+    start, end = _trim(text, *clipped)
+    end = _rstrip(text, start, end, ".")
+    if any(s < end + 1 and start - 1 < e for s, e in inside) or any(ch in _QUOTE_MARKS for ch in text[start:end]):
+        return None
+    return (start, end) if _count_words(text[start:end]) >= 4 else None
 
 
 def _leading_content(
