@@ -127,7 +127,8 @@ EXPECTED: dict[str, dict] = {
                 "target": ["irq-government"],
                 "speaker": "x-kemal-aydin",
             },
-            {"type": "COOPERATE", "trigger": "cooperate", "source": ["irq"], "factuality": "future"},
+            # "Baghdad was ready to cooperate": a future cooperative act is AGREE (PLOVER's AGREE definition)
+            {"type": "AGREE", "trigger": "cooperate", "source": ["irq"], "factuality": "future"},
             {
                 "type": "REQUEST",
                 "trigger": "urged",
@@ -248,8 +249,9 @@ EXPECTED: dict[str, dict] = {
             },
             {"type": "ASSAULT", "trigger": "attack", "source": ["houthis"], "factuality": "future"},
             {
-                "type": "ASSAULT",
+                "type": "THREATEN",  # "our forces will target every vessel": an attack announced is a threat
                 "trigger": "target",
+                "mode": "violence",
                 "source": ["houthis"],  # "our forces" in the Houthi spokesman's words
                 "factuality": "future",
                 "speaker": "x-abdullah-qasim",

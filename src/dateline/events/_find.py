@@ -9,7 +9,7 @@ actors stage found; pronouns and "the group" go to the nearest compatible earlie
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS, word_set
@@ -788,6 +788,10 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         mode, cue = _refine_mode(row, mode, token)
         if cue:
             reasons.append(f"mode-cue:{cue}")
+        recoded = _future_recode(token, row, mode)
+        if recoded is not None:
+            row, mode = recoded
+            reasons.append(f"future:{row.type}")
         end = token.idx + len(token.text)
         if row.particle:
             part = next((c for c in token.children if c.lower_ == row.particle), None)
@@ -798,6 +802,42 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     out = _merge(out)
     _perpetrators(out, spacy_doc)
     return out
+
+
+# PLOVER: cooperative acts reported as future intentions are AGREE; negative acts announced for the future are
+# THREATEN, with the mode naming what is threatened. RETREAT and CONCEDE keep their type (the codebook says so).
+_FUTURE_AGREE = frozenset(["CONSULT", "SUPPORT", "COOPERATE", "AID"])
+_FUTURE_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+_FUTURE_AUX = word_set("will would 'll shall wo")
+_INTENT_HEADS = word_set("ready willing prepared plan intend")
+
+
+def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigger, str | None] | None:
+    """The AGREE or THREATEN a future cooperative or coercive act stands for ("will provide aid", "would
+    tighten the blockade", "is ready to contribute troops"), or None when the act is not announced as future."""
+    if row.type not in _FUTURE_AGREE and row.type not in _FUTURE_THREAT_MODE and row.mode != "boycott":
+        return None
+    verb = token
+    if row.pos == "N":
+        verb = _support_verb(token)
+        if verb is None:
+            return None
+    while verb.dep_ == "conj" and verb.head is not verb and not _children(verb, {"aux"}):
+        verb = verb.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+    if not future and verb.dep_ == "xcomp" and verb.head is not verb:
+        head = verb.head
+        future = head.lemma_.lower() in _INTENT_HEADS and not any(c.dep_ == "neg" for c in head.children)
+    if not future:
+        return None
+    if row.type in _FUTURE_AGREE:
+        return replace(row, type="AGREE", mode=None, cameo=None), None
+    new_mode = _FUTURE_THREAT_MODE.get(row.type, "relations")
+    if row.type == "COERCE" and mode in ("arrest", "deport"):
+        new_mode = "arrest" if mode == "arrest" else "expel"
+    return replace(row, type="THREATEN", mode=new_mode, cameo=None), new_mode
 
 
 def _governor(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:

@@ -16,8 +16,10 @@ Choices made where PLOVER leaves room:
   source (the one ceding territory); the pushing is not coded separately unless named.
 - Executions and assassinations are ASSAULT ``targeted``, except that an explicit weapon ("shot")
   gives the weapon mode (``firearms``): the method is what the mode records when the text names it.
-- Future cooperative events (CONSULT/SUPPORT/COOPERATE/AID + future) are left to the stance stage as
-  factuality ``future``; we keep the type the trigger names rather than recoding to AGREE.
+- Future cooperative events (CONSULT/SUPPORT/COOPERATE/AID announced with will/would or "ready to") are
+  AGREE, as PLOVER's AGREE definition says; future SANCTION/COERCE/ASSAULT and boycotts are THREATEN
+  (modes relations/restrict/arrest/expel/violence). RETREAT and CONCEDE keep their type (the codebook
+  says so). The recoding is ``_find._future_recode``.
 - Speech verbs (say, tell, note, add) are never events: they are quote cues.
 """
 
