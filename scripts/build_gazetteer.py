@@ -16,11 +16,15 @@ What goes in:
 * every first- and second-order division of the admin code files (ADM1 / ADM2);
 * the curated features (rivers, seas, mountains, deserts, regions, continents) and name aliases.
 
-Coordinates of countries and divisions: GeoNames' code files have none, so each gets the
-population-weighted centroid of its populated places in cities500 (each place weighs its population
-plus 1,000, so that district seats listed with population 0 still count; the mean is taken on the
-unit sphere, so countries across the antimeridian come out right). A division with no populated
-place gets its country's point; a country with none is left without coordinates.
+Coordinates of countries and divisions: GeoNames' code files have none, so each gets the centre of
+the extent of its populated places in cities500: the midpoint of the 1st-99th percentile range of
+their latitudes and of their longitudes (the trimming drops outliers such as Alaska's towns for the
+United States). GeoNames and gazetteers generally place a country or division at its geographic
+centre, which the extent approximates far better than a population-weighted mean (that one lands on
+the capital: Egypt's came out at Cairo, 330 km from the country's point). Longitudes are measured
+around the population-weighted centroid (a mean on the unit sphere), so countries across the
+antimeridian come out right. A division with no populated place gets its country's point; a country
+with none is left without coordinates.
 
 Names are stored under the key of ``dateline.places._names.normalise`` (case, diacritics,
 apostrophes, hyphens, Arabic article prefixes and Tall/Tel folded), one row per distinct
@@ -149,10 +153,12 @@ def _admin_variants(name: str) -> set[str]:
 class _Centroid:
     """Population-weighted mean of points on the unit sphere."""
 
-    __slots__ = ("w", "x", "y", "z")
+    __slots__ = ("lats", "lons", "w", "x", "y", "z")
 
     def __init__(self) -> None:
         self.x = self.y = self.z = self.w = 0.0
+        self.lats: list[float] = []
+        self.lons: list[float] = []
 
     def add(self, lat: float, lon: float, weight: float) -> None:
         la, lo = math.radians(lat), math.radians(lon)
@@ -160,12 +166,30 @@ class _Centroid:
         self.y += weight * math.cos(la) * math.sin(lo)
         self.z += weight * math.sin(la)
         self.w += weight
+        self.lats.append(lat)
+        self.lons.append(lon)
 
     def point(self) -> tuple[float, float] | None:
         if self.w <= 0:
             return None
         hyp = math.hypot(self.x, self.y)
         return round(math.degrees(math.atan2(self.z, hyp)), 5), round(math.degrees(math.atan2(self.y, self.x)), 5)
+
+    def centre(self) -> tuple[float, float] | None:
+        """Midpoint of the trimmed extent (1st-99th percentile) of the points, longitudes taken around the centroid."""
+        mean = self.point()
+        if mean is None:
+            return None
+        around = mean[1]
+        lons = sorted((lon - around + 180) % 360 - 180 for lon in self.lons)
+        lats = sorted(self.lats)
+        lat = (_percentile(lats, 0.01) + _percentile(lats, 0.99)) / 2
+        lon = (_percentile(lons, 0.01) + _percentile(lons, 0.99)) / 2 + around
+        return round(lat, 5), round((lon + 180) % 360 - 180, 5)
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
@@ -232,7 +256,7 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
     n_cities = len(places)
 
     for cc, c in sorted(countries.items()):
-        point = centroids[cc].point() if cc in centroids else None
+        point = centroids[cc].centre() if cc in centroids else None
         lat, lon = point if point else (None, None)
         places[c["id"]] = (
             c["id"],
@@ -253,9 +277,9 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
         for code, (name, ascii_name, gid) in sorted(table.items()):
             cc = code.split(".")[0]
             a1 = ".".join(code.split(".")[:2])
-            point = centroids[code].point() if code in centroids else None
+            point = centroids[code].centre() if code in centroids else None
             if point is None and cc in centroids:
-                point = centroids[cc].point()
+                point = centroids[cc].centre()
             lat, lon = point if point else (None, None)
             places.setdefault(
                 gid,

@@ -50,6 +50,22 @@ def resolve(doc: Document, resources: Resources) -> None:
     LOGGER.debug("%s: %d toponyms, %d places", doc.article.id, len(toponyms), len(places))
 
 
+def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Resources) -> list[Place]:
+    """Resolve given toponym spans (e.g. gold ones) with the stage's ranking; one place per span, in order.
+
+    Why: scores resolution alone, apart from recognition. The spans are ranked together, so the article-wide
+    evidence (country focus, containment) comes from them exactly as it does from recognised toponyms.
+    """
+    gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+    toponyms = [_recognise.given(doc.text, start, end, gazetteer) for start, end in spans]
+    by_span: dict[tuple[int, int], Place] = {}
+    for choice in choose(sorted(toponyms, key=lambda t: t.start), doc.text):
+        for topo in choice.toponyms:
+            mention = Span.of(doc.text, topo.start, topo.end)
+            by_span[(topo.start, topo.end)] = _place(choice, [mention], list(choice.reason))
+    return [by_span[(t.start, t.end)] for t in toponyms]
+
+
 def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
     r"""(start, end) of each occurrence of ``form`` not inside a longer word, left to right, not overlapping.
 
@@ -95,34 +111,8 @@ def _places(doc: Document, choices: list[Choice], ents: tuple[SpacySpan, ...]) -
         if any(doc.actor_at(m.start, m.end) is not None for m in mentions):
             reason.append("actor-mention")
         entry = choice.entry
-        if entry is None:
-            ident: int | str = f"unresolved:{choice.key}"
-            place = Place(
-                geonameid=None,
-                name=mentions[0].text,
-                resolved=False,
-                mentions=mentions,
-                confidence=choice.confidence,
-                reason=reason,
-            )
-        else:
-            ident = entry.id
-            place = Place(
-                geonameid=entry.geonameid,
-                name=entry.name,
-                feature_class=entry.feature_class,
-                feature_code=entry.feature_code,
-                country=entry.country,
-                country_iso3=entry.country_iso3,
-                admin1=entry.admin1,
-                admin1_code=entry.admin1_code,
-                lat=entry.lat,
-                lon=entry.lon,
-                resolved=True,
-                mentions=mentions,
-                confidence=choice.confidence,
-                reason=reason,
-            )
+        ident: int | str = f"unresolved:{choice.key}" if entry is None else entry.id
+        place = _place(choice, mentions, reason)
         if ident in by_id:  # two names for one place ("Kiev" and "Kyiv"): merge the mentions
             known = by_id[ident]
             merged = {(m.start, m.end): m for m in [*known.mentions, *place.mentions]}
@@ -131,3 +121,33 @@ def _places(doc: Document, choices: list[Choice], ents: tuple[SpacySpan, ...]) -
         else:
             by_id[ident] = place
     return sorted(by_id.values(), key=lambda p: p.mentions[0].start)
+
+
+def _place(choice: Choice, mentions: list[Span], reason: list[str]) -> Place:
+    """The :class:`Place` of one decision with the given mentions (unresolved when no entry won)."""
+    entry = choice.entry
+    if entry is None:
+        return Place(
+            geonameid=None,
+            name=mentions[0].text,
+            resolved=False,
+            mentions=mentions,
+            confidence=choice.confidence,
+            reason=reason,
+        )
+    return Place(
+        geonameid=entry.geonameid,
+        name=entry.name,
+        feature_class=entry.feature_class,
+        feature_code=entry.feature_code,
+        country=entry.country,
+        country_iso3=entry.country_iso3,
+        admin1=entry.admin1,
+        admin1_code=entry.admin1_code,
+        lat=entry.lat,
+        lon=entry.lon,
+        resolved=True,
+        mentions=mentions,
+        confidence=choice.confidence,
+        reason=reason,
+    )

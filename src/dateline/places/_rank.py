@@ -29,6 +29,10 @@ _FEATURE_PRIOR = {
 _COUNTRY_PRIOR = 2.5
 _FEATURE_DEFAULT = {"H": 0.6, "T": 0.6, "L": 0.6, "S": 0.3, "P": 0.0, "A": 0.1}
 _FOCUS_WEIGHT = 1.5
+# A first-order division of the article's main country beats a foreign country of the same name
+# ("Georgia" in a story about Atlanta); the same weight pulls places towards the article's divisions.
+_DIVISION_OF_FOCUS = 2.0
+_ADMIN_FOCUS_WEIGHT = 1.5
 _CONTAINMENT_WEIGHT = 2.5
 _LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
 _CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
@@ -107,16 +111,22 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             by_candidates[memo_key] = _best_prior(topo)
         best_prior.append(by_candidates[memo_key])
     focus: Counter[str] = Counter()
+    admin_focus: Counter[str] = Counter()
     for indices in groups.values():
         topo = toponyms[indices[0]]
         best = best_prior[indices[0]]
         if best is None or best.country is None:
             continue
         big = best.kind != KIND_ALTERNATE and best.population > 1_000_000
-        if len(topo.candidates) == 1 or best.is_country or big:
-            weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
+        single = len(topo.candidates) == 1
+        weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
+        if single or best.is_country or big or best.feature_code == "ADM1":
             focus[best.country] += weight
+        if best.admin1_code and (single or best.feature_code == "ADM1"):
+            admin_focus[best.admin1_code] += weight
     total_focus = sum(focus.values())
+    total_admin = sum(admin_focus.values())
+    main_country = focus.most_common(1)[0][0] if focus and focus.most_common(1)[0][1] * 2 >= total_focus else None
     containers = _containers(toponyms, text, best_prior)
 
     choices: list[Choice] = []
@@ -128,6 +138,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             choices.append(Choice(key, members, None, 0.3, ["no-candidate"]))
             continue
         held_in = [containers[k] for k in indices if k in containers]
+        names_country = any(e.is_country for e in candidates.values())
         scored: list[tuple[float, Entry, list[str]]] = []
         for entry in candidates.values():
             tags = []
@@ -135,6 +146,12 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             if total_focus and entry.country in focus and not entry.is_country:
                 score += _FOCUS_WEIGHT * focus[entry.country] / total_focus
                 tags.append(f"country-focus:{entry.country}")
+                if entry.feature_code == "ADM1" and entry.country == main_country and names_country:
+                    score += _DIVISION_OF_FOCUS
+                    tags.append("division-of-focus")
+            if total_admin and entry.admin1_code in admin_focus and entry.feature_code != "ADM1":
+                score += _ADMIN_FOCUS_WEIGHT * admin_focus[entry.admin1_code] / total_admin
+                tags.append(f"admin-focus:{entry.admin1_code}")
             for container in held_in:
                 inside = (
                     entry.country == container.country

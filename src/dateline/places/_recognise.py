@@ -10,6 +10,7 @@ Texas"), or it being a big, unambiguous place name that spaCy did not give anoth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -266,6 +267,16 @@ def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Entry, ...], st
             return shorter, gazetteer.lookup(shorter), generic
         return key, entries, generic
     return key, entries, None
+
+
+def given(text: str, start: int, end: int, gazetteer: Gazetteer) -> Toponym:
+    """A toponym for a span chosen by the caller (gold toponyms in evaluation), with its candidates."""
+    surface = text[start:end]
+    lead = re.match(r"(?i)the\s+", surface)
+    if lead and lead.end() < len(surface):
+        surface = surface[lead.end() :]
+    key, entries, generic = _lookup(gazetteer, surface)
+    return Toponym(start, end, text[start:end], "given", key, entries, generic)
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
