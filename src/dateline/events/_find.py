@@ -799,6 +799,10 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
                 end = part.idx + len(part.text)
         cand = Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
         out.append(cand)
+    demands = _obligations(spacy_doc, actors, paragraphs, whole)
+    if demands:
+        taken = {c.token.i for c in demands}
+        out = sorted([c for c in out if c.token.i not in taken] + demands, key=lambda c: c.start)
     out = _merge(out)
     _perpetrators(out, spacy_doc)
     return out
@@ -838,6 +842,49 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
     if row.type == "COERCE" and mode in ("arrest", "deport"):
         new_mode = "arrest" if mode == "arrest" else "expel"
     return replace(row, type="THREATEN", mode=new_mode, cameo=None), new_mode
+
+
+# "Russia said Sudan must return the helicopter": an obligation the speaker lays on the clause's subject is
+# the speaker's REQUEST to that subject, whatever the demanded act is.
+_OBLIGATION_MODALS = ("must", "should")
+_DEMAND_SPEECH = SAYING_VERBS | word_set("conclude insist reiterate remind warn argue announce declare")
+_OBLIGATION_ROW = Trigger("must", "V", "REQUEST", None, 0.65)
+
+
+def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]], whole) -> list[Candidate]:
+    """REQUEST candidates for "X said (that) Y must/should do Z": source X, target Y, trigger the modal verb."""
+    from spacy.attrs import LOWER
+
+    strings = spacy_doc.vocab.strings
+    modal_hashes = {strings.add(m) for m in _OBLIGATION_MODALS}
+    out = []
+    for i, low in enumerate(spacy_doc.to_array([LOWER]).tolist()):
+        if low not in modal_hashes:
+            continue
+        modal = spacy_doc[i]
+        verb = modal.head
+        if modal.dep_ != "aux" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _DEMAND_SPEECH:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        speech = verb.head
+        speaker, addressee = _children(speech, _SUBJ), _children(verb, _SUBJ)
+        if not speaker or not addressee:
+            continue
+        floor = next((s for s, e in paragraphs if s <= modal.idx < e), whole[0])
+        source = _args(speaker, actors, floor)
+        target = [a for a in _args(addressee, actors, floor) if a.actor]
+        if not target:
+            continue
+        reasons = ["source:speaker", "target:obliged-subject"]
+        end = verb.idx + len(verb.text)
+        out.append(Candidate(_OBLIGATION_ROW, None, verb, modal.idx, end, verb.sent, source, target, reasons))
+    return out
+
+
+# Events whose content is another act (promised, refused, threatened, requested): they take its target. The
+# embedded act stays an event of its own, which the stance stage marks future or negated.
+_CONTENT_HEADS = frozenset(["THREATEN", "REQUEST", "AGREE", "REJECT"])
 
 
 def _governor(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -880,10 +927,11 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             if _direct(cand.source) and not _direct(head.source):
                 head.source = cand.source
             dropped.add(cand.token.i)
-        elif head.row.type in ("THREATEN", "REQUEST", "AGREE") and not head.target:
-            head.target = cand.target
-            if head.row.type == "THREATEN" and cand.row.type == "ASSAULT":
-                head.mode = "violence"
+        elif head.row.type in _CONTENT_HEADS:
+            if not head.target:
+                head.target = cand.target
+            if head.row.type == "THREATEN" and head.mode is None:
+                head.mode = _FUTURE_THREAT_MODE.get(cand.row.type)
     return [c for c in cands if c.token.i not in dropped]
 
 
