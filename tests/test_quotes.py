@@ -338,3 +338,10 @@ def test_parenthetical_cue_reports_the_clause_it_interrupts(pipeline):
     assert protest.text == "Acts of protest, Mr. Obama said, are acts of patriotism"
     assert protest.kind == "indirect" and protest.speaker.span.text == "Mr. Obama"
     assert _quote(doc.quotes, "museum").text == "The museum, he said, was closed"
+
+
+def test_a_belief_or_finding_with_a_clause_is_attributed_but_not_without_one(pipeline):
+    doc = _run(pipeline, "The poll shows that most voters oppose the deal. The report showed the damage.")
+    poll = _quote(doc.quotes, "most voters")
+    assert poll.speaker.span.text == "The poll" and poll.cue.text == "shows" and poll.kind == "indirect"
+    assert not [q for q in doc.quotes if "damage" in q.text]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .lexicon import CUE_VERBS
+from .lexicon import CUE_VERBS, word_set
 from .model import MediumRef, Quote, Span, SpeakerRef
 
 if TYPE_CHECKING:
@@ -30,12 +30,18 @@ LOGGER = logging.getLogger(__name__)
 REQUIRES = ("article", "spacy_doc", "actors", "times")
 ASSIGNS = ("quotes",)
 
-# Lemmas of verbs that report speech or writing: the one lexicon of cues.
-SPEECH_VERBS = CUE_VERBS
+# Verbs that attribute a belief, a finding or an expectation ("the poll shows that …", "he believes …"): cues
+# only with a clausal complement, which is then the holder's claim, not the article's.
+_ATTITUDE_VERBS = word_set(
+    "believe think know find show fear hope expect worry doubt assume feel realise realize recognise recognize "
+    "understand learn hear reckon suspect guess figure point conclude"
+)
+# Lemmas of verbs that report speech, writing or a held belief: the one lexicon of cues.
+SPEECH_VERBS = CUE_VERBS | _ATTITUDE_VERBS
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.
-_NEEDS_CONTENT = frozenset({"report", "post", "write", "speak", "signal", "indicate", "agree", "estimate"})
+_NEEDS_CONTENT = _ATTITUDE_VERBS | word_set("report post write speak signal indicate agree estimate")
 # Verbs that also have a non-speech sense ("it declared a Caliphate and its fighters began …"): a
 # complement counts only when introduced by "that".
 _NEEDS_THAT = frozenset({"declare", "charge", "counter", "observe", "signal", "indicate", "proclaim"})
