@@ -128,7 +128,7 @@ def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
 
 def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) -> None:
     """An unknown actor with no country takes the one its own words name: a demonym or a state ("Congolese
-    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups")."""
+    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups", "Iraqi Kurds")."""
     for cand in found.values():
         if cand.known or cand.country or cand.id == "x-civilians":
             continue
@@ -136,7 +136,10 @@ def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) 
             span = sdoc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            for tok in span:
+            # the mention's words, then an adjective of nationality right before it ("Iraqi Kurds")
+            prev = sdoc[span.start - 1] if span.start > 0 else None
+            before = [prev] if prev is not None and prev.dep_ in ("amod", "compound") else []
+            for tok in [*span, *before]:
                 low = tok.lower_
                 country = kb.demonyms.get(low) or kb.states.get(low)
                 if country is None and low.endswith("s") and tok.tag_ in ("NNPS", "NNS"):
