@@ -122,14 +122,21 @@ def _actor_code(actor) -> str | None:
 
 
 def _choose(events, spans: list[tuple[int, int]]):
-    """The predicted event scored against the gold one: trigger overlapping a gold trigger, else most confident."""
+    """The predicted event scored against the gold one: the one on the first gold trigger word that has any (the
+    markup names the main event's trigger first, then the words of its arguments and of the events it embeds),
+    else the most confident event of the sentence."""
     if not events:
         return None
-    hits = [e for e in events if any(e.trigger.start < b and a < e.trigger.end for a, b in spans)]
-    pool = hits or events
     # An act that is only promised, refused or threatened ("refused to lift the curfew") is kept by dateline as a
     # future/negated event beside the speech act; the gold codes the act that happened, so those come last.
-    return max(pool, key=lambda e: (e.factuality not in _UNREAL, e.confidence, -e.trigger.start))
+    def rank(e):
+        return (e.factuality not in _UNREAL, e.confidence, -e.trigger.start)
+
+    for a, b in sorted(spans):
+        hits = [e for e in events if e.trigger.start < b and a < e.trigger.end]
+        if hits:
+            return max(hits, key=rank)
+    return max(events, key=rank)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
