@@ -463,6 +463,9 @@ def _support_verb(noun: Token) -> Token | None:
     return None
 
 
+_LABOUR_WORDS = word_set("worker union employee labour labor wage pay salary teacher doctor nurse trucker miner")
+
+
 def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None] | None:
     """Split the noun "strike": air/drone/missile strike is ASSAULT, a workers' or general strike PROTEST."""
     mods = {c.lemma_.lower() for c in token.lefts}
@@ -470,7 +473,9 @@ def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None]
         if lemma in mods:
             return Trigger("strike", "N", "ASSAULT", mode, 0.85), mode
     on_strike = token.dep_ == "pobj" and token.head.lower_ == "on"
-    if on_strike or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
+    aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)  # "a strike on a plant"
+    labour = not aimed and any(t.lemma_.lower() in _LABOUR_WORDS for t in token.sent)  # "workers ... a strike"
+    if on_strike or labour or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
         row = rows[0]
         if "hunger" in mods:
             return Trigger("strike", "N", "PROTEST", "hunger", 0.85), "hunger"

@@ -84,6 +84,9 @@ _AID = word_set(
     "blanket vaccine shelter ration wheat grain"
 )
 _TRADE = word_set("export import trade sale flight investment")
+_GATHERINGS = word_set("demonstration protest rally march gathering meeting strike procession vigil sit-in")
+_DEMANDS = word_set("demand condition term ultimatum request")
+_VISITS = word_set("visit trip meeting talk summit tour")
 
 LEXICON: list[Trigger] = [
     # AGREE: commitments to cooperate (promises, pledges, deals agreed).
@@ -125,6 +128,7 @@ LEXICON: list[Trigger] = [
     *_rows("CONCEDE", None, "V", "pardon apologise apologize concede lift ease", 0.65),
     *_rows("CONCEDE", None, "V", "allow permit relax loosen shorten compromise amnesty", 0.6),
     *_rows("CONCEDE", None, "N", "concession amnesty apology pardon", 0.6, needs_support=True),
+    *_rows("CONCEDE", None, "V", "accept meet satisfy", 0.7, objects=_DEMANDS),  # "accepted the rebels' demands"
     # RETREAT: material de-escalation: withdrawal, release, resignation, ceasefire implemented.
     *_rows("RETREAT", "withdraw", "V", "withdraw retreat pull_out", 0.8),
     *_rows("RETREAT", "withdraw", "V", "push_out drive_out force_out", 0.75, patient_is_source=True),
@@ -193,6 +197,8 @@ LEXICON: list[Trigger] = [
     ),
     *_rows("SANCTION", "discontinue", "V", "sever break downgrade", 0.75, objects=word_set("tie relation contact")),
     *_rows("SANCTION", "withdraw", "V", "recall", 0.7, objects=word_set("ambassador envoy diplomat")),
+    *_rows("SANCTION", "discontinue", "V", "cancel call_off scrap", 0.7, objects=_VISITS),
+    *_rows("SANCTION", "discontinue", "N", "suspension severance", 0.6, needs_support=True),
     *_rows("SANCTION", "convict", "V", "convict sentence", 0.75),
     # MOBILIZE: shows of force short of using it.
     *_rows("MOBILIZE", "troops", "V", "deploy mobilise mobilize mass", 0.7),
@@ -216,6 +222,7 @@ LEXICON: list[Trigger] = [
         "COERCE", "restrict", "V", "close seal shut", 0.6, objects=word_set("border crossing road airport port office")
     ),
     *_rows("COERCE", "seize", "V", "hack", 0.7),
+    *_rows("COERCE", "restrict", "V", "prevent disperse break_up stop ban forbid prohibit", 0.8, objects=_GATHERINGS),
     # ASSAULT: deliberate physical harm; the mode may be refined by weapon words (ASSAULT_MODE_CUES).
     *_rows("ASSAULT", None, "V", "attack kill assault fight ambush massacre push_back clash", 0.8),
     *_rows("ASSAULT", None, "N", "attack killing assault fighting ambush massacre offensive clash violence", 0.7),
