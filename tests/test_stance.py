@@ -29,6 +29,14 @@ from dateline.stance import factuality_of
         ("If the talks fail, the army will attack the city.", "attack", "future", "will"),
         ("If the army attacks the city, the rebels will retreat.", "attacks", "hypothetical", "If"),
         ("Even if IS loses all territory, it will survive.", "loses", "hypothetical", "if"),
+        ("Market makers can suffer huge losses.", "suffer", "hedged", "can"),
+        ("The talks failed to produce a ceasefire.", "produce", "negated", "failed"),
+        ("The army refused to withdraw its troops.", "withdraw", "negated", "refused"),
+        ("They studied the possibility of taking the boy abroad.", "taking", "hedged", "possibility"),
+        ("It was not until Tuesday that the minister resigned.", "resigned", "asserted", None),
+        ("He was not troubled when the fighting began.", "began", "asserted", None),
+        ("The union agrees that the strike is hurting the economy.", "hurting", "asserted", None),
+        ("The union agreed to end the strike.", "end", "future", "agreed"),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):

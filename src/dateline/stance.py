@@ -41,6 +41,16 @@ HEDGE_WORDS = word_set(
 )
 HEDGE_VERBS = word_set("suspect believe appear seem suggest speculate rumour rumor")
 FUTURE_AUX = word_set("will shall 'll wo")
+# Modal auxiliaries of possibility or obligation: the event is not asserted to have happened ("can suffer losses").
+MODAL_AUX = word_set("can ca could should must ought may might need")
+# "failed to stop", "refused to meet": the complement did not happen.
+FAILURE_VERBS = word_set("fail refuse decline")
+# Nouns that make what they govern a possibility or an intention ("the possibility of taking", "efforts to woo").
+POSSIBILITY_NOUNS = word_set("possibility chance prospect risk threat danger likelihood option")
+INTENTION_NOUNS = word_set("plan effort attempt bid proposal offer intention goal aim call demand request")
+# Subordinating marks of clauses whose event the main clause presupposes ("when it began", "because it added"):
+# the main clause's negation or modality does not reach it.
+PRESUPPOSING_MARKS = word_set("when because after before since while as until once although though whereas")
 FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
@@ -155,13 +165,31 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in DENIAL_VERBS:
             chain.append(cur.head)  # "denied that troops fired": the denial governs the event
             break
+        content_clause = any(c.dep_ == "mark" for c in cur.children) or _infinitive(cur)  # "report that X killed"
+        if cur.dep_ in ("relcl", "acl") and not content_clause:
+            break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
+        marks = (c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod"))
+        if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
+            break  # "he wasn't troubled when it began": the negation does not reach "began"
         cur = cur.head
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            if cur.lemma_.lower() in POSSIBILITY_NOUNS | INTENTION_NOUNS:
+                chain.append(cur)
             break
         chain.append(cur)
         if len(chain) > 6:
             break
     return chain, siblings
+
+
+def _not_until(neg: Token) -> bool:
+    """ "It was not until Tuesday that Castro revealed …": a focus construction, not a negation."""
+    nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.lower_ == "until"
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _factuality(trigger: Token) -> tuple[str, Token | None]:
@@ -177,7 +205,15 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
         sibling = i in siblings
         if i > 0 and lemma in DENIAL_VERBS and not sibling:
             found.setdefault("negated", tok)
-        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i:
+        below = chain[i - 1] if i > 0 else None
+        finite_below = below is not None and below.dep_ == "ccomp" and not _infinitive(below)
+        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below:
+            found.setdefault("future", tok)  # "agreed to meet", not "agrees that trading is hurting"
+        if i > 0 and lemma in FAILURE_VERBS and below is not None and below.dep_ == "xcomp":
+            found.setdefault("negated", tok)
+        if i > 0 and tok.pos_ == "NOUN" and lemma in POSSIBILITY_NOUNS and tok.i < trigger.i:
+            found.setdefault("hedged", tok)
+        if i > 0 and tok.pos_ == "NOUN" and lemma in INTENTION_NOUNS and tok.i < trigger.i:
             found.setdefault("future", tok)
         if i > 0 and lemma in HEDGE_VERBS:
             found.setdefault("hedged", tok)
@@ -186,13 +222,15 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
         for child in tok.children:
             c_lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
-                if not sibling:
+                if not sibling and not _not_until(child):
                     found.setdefault("negated", child)
             elif child.dep_ == "mark" and c_lower in CONDITIONAL_MARKS:
                 found.setdefault("hypothetical", child)
             elif child.dep_ == "aux" and (c_lower in FUTURE_AUX or c_lower == "would"):
                 found.setdefault("future", child)
-            elif child.dep_ in ("aux", "advmod", "amod") and c_lower in HEDGE_WORDS:
+            elif (child.dep_ in ("aux", "advmod", "amod") and c_lower in HEDGE_WORDS) or (
+                child.dep_ == "aux" and c_lower in MODAL_AUX
+            ):
                 found.setdefault("hedged", child)
             elif child.dep_ == "amod" and c_lower in FUTURE_ADJ and i == 0:
                 found.setdefault("future", child)
