@@ -33,6 +33,7 @@ _FOCUS_WEIGHT = 1.5
 # ("Georgia" in a story about Atlanta); the same weight pulls places towards the article's divisions.
 _DIVISION_OF_FOCUS = 2.0
 _ADMIN_FOCUS_WEIGHT = 1.5
+_STATE_NAME = 1.0
 _CONTAINMENT_WEIGHT = 2.5
 _LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
 _CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
@@ -90,6 +91,18 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
     return out
 
 
+def _main_country(focus: Counter[str], own: tuple[str, int] | None) -> str | None:
+    """The country with at least half the article's focus, not counting the vote of the name being judged."""
+    votes = focus.copy()
+    if own is not None:
+        votes[own[0]] -= own[1]
+    total = sum(v for v in votes.values() if v > 0)
+    if not total:
+        return None
+    country, count = votes.most_common(1)[0]
+    return country if count * 2 >= total else None
+
+
 def _gap(text: str, start: int, end: int) -> str | None:
     """The words between two toponyms, single-spaced; None when there are more than two (no gap word has)."""
     words = text[start:end].split(None, 2)
@@ -112,6 +125,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         best_prior.append(by_candidates[memo_key])
     focus: Counter[str] = Counter()
     admin_focus: Counter[str] = Counter()
+    own: dict[str, tuple[str, int]] = {}  # each name's own vote, left out when that name is judged
     for indices in groups.values():
         topo = toponyms[indices[0]]
         best = best_prior[indices[0]]
@@ -122,11 +136,11 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
         if single or best.is_country or big or best.feature_code == "ADM1":
             focus[best.country] += weight
+            own[topo.key] = (best.country, weight)
         if best.admin1_code and (single or best.feature_code == "ADM1"):
             admin_focus[best.admin1_code] += weight
     total_focus = sum(focus.values())
     total_admin = sum(admin_focus.values())
-    main_country = focus.most_common(1)[0][0] if focus and focus.most_common(1)[0][1] * 2 >= total_focus else None
     containers = _containers(toponyms, text, best_prior)
 
     choices: list[Choice] = []
@@ -139,6 +153,10 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             continue
         held_in = [containers[k] for k in indices if k in containers]
         names_country = any(e.is_country for e in candidates.values())
+        main_country = _main_country(focus, own.get(key))
+        # A state's name that no town inside that state bears means the state, not a town named after it
+        # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
+        towns_in = {e.admin1_code for e in candidates.values() if e.feature_class == "P"}
         scored: list[tuple[float, Entry, list[str]]] = []
         for entry in candidates.values():
             tags = []
@@ -152,6 +170,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             if total_admin and entry.admin1_code in admin_focus and entry.feature_code != "ADM1":
                 score += _ADMIN_FOCUS_WEIGHT * admin_focus[entry.admin1_code] / total_admin
                 tags.append(f"admin-focus:{entry.admin1_code}")
+            if (
+                entry.feature_code == "ADM1"
+                and entry.country == main_country
+                and entry.admin1_code not in towns_in
+                and len(candidates) > 1
+            ):
+                score += _STATE_NAME
+                tags.append("division-name")
             for container in held_in:
                 inside = (
                     entry.country == container.country
