@@ -635,6 +635,22 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     return source, target, reasons
 
 
+_RESPONSE_TYPES = frozenset(["REJECT", "AGREE", "CONCEDE"])
+_PROPOSAL_NOUNS = word_set(
+    "call appeal demand request proposal offer invitation plan ultimatum initiative bid plea suggestion condition "
+    "term overture"
+)
+
+
+def _proposals(token: Token) -> list[Token]:
+    """The proposal nouns a response verb answers: its object, or the object of "respond to", "refused to answer"."""
+    out = [o for o in _children(token, _OBJ) if o.lemma_.lower() in _PROPOSAL_NOUNS]
+    for comp in _children(token, {"xcomp"}):
+        out += [o for o in _children(comp, _OBJ) if o.lemma_.lower() in _PROPOSAL_NOUNS]
+        out += [o for _p, o in _pobjs(comp, {"to"}) if o.lemma_.lower() in _PROPOSAL_NOUNS]
+    return out
+
+
 def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
     """A target one step below the verb: a party in the object's against/on/to phrase, or the subject of the
     clause a REQUEST asks for ("demanded that the US cancel the sale")."""
@@ -645,6 +661,17 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
                 args = [a for a in _args(subj, actors, floor) if a.actor]
                 if args:
                     return args, "target:requested-clause-subject"
+    if row.type in _RESPONSE_TYPES:
+        # "rejected calls by Kofi Annan", "dismissed an appeal from the president", "accepted Iraq's offer": the
+        # party answered is the one who made the proposal.
+        for obj in _proposals(token):
+            inner = [o for _p, o in _pobjs(obj, {"by", "from"})] + _children(obj, {"poss"})
+            args = [a for a in _args(inner, actors, floor) if a.actor] if inner else []
+            if not args:
+                mod = _modifier_actor(obj, actors)
+                args = [Arg(*_phrase(obj), mod)] if mod else []
+            if args:
+                return args, "target:proposer"
     for obj in _children(token, _OBJ):
         for prep, inner in _pobjs(obj, {"against", "on", "upon", "to"}):
             if prep == "to" and row.type not in ("AID", "AGREE", "REJECT", "SANCTION"):
