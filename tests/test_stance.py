@@ -37,6 +37,9 @@ from dateline.stance import factuality_of
         ("He was not troubled when the fighting began.", "began", "asserted", None),
         ("The union agrees that the strike is hurting the economy.", "hurting", "asserted", None),
         ("The union agreed to end the strike.", "end", "future", "agreed"),
+        ("Withdraw your troops from the border.", "Withdraw", "future", "Withdraw"),
+        ("The rebels are going to attack the town.", "attack", "future", "going"),
+        ("When the troops arrive, they will secure the airport.", "arrive", "future", "will"),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):

@@ -170,7 +170,13 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
             break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
         marks = (c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod"))
         if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
-            break  # "he wasn't troubled when it began": the negation does not reach "began"
+            # "he wasn't troubled when it began": the negation does not reach "began"; but the future does
+            # ("when we start, we will interview"): only the host's future tense crosses this boundary.
+            host = cur.head
+            will = next((c for c in host.children if c.dep_ == "aux" and c.lower_ in FUTURE_AUX), None)
+            if will is not None:
+                chain.append(will)
+            break
         cur = cur.head
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
             if cur.lemma_.lower() in POSSIBILITY_NOUNS | INTENTION_NOUNS:
@@ -180,6 +186,13 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if len(chain) > 6:
             break
     return chain, siblings
+
+
+def _imperative(verb: Token) -> bool:
+    """A main-clause verb in the base form with no subject or auxiliary: "Check these out", "Let them decide"."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj") or (verb.dep_ == "conj" and not _imperative(verb.head)):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl", "mark") for c in verb.children)
 
 
 def _not_until(neg: Token) -> bool:
@@ -202,6 +215,9 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
                 found.setdefault("negated", no or child)  # "no one was killed", "nobody was hurt"
     for i, tok in enumerate(chain):
         lemma, lower = tok.lemma_.lower(), tok.lower_
+        if tok.dep_ == "aux" and i > 0:
+            found.setdefault("future", tok)  # a host's "will" across a temporal clause (see _scope)
+            continue
         sibling = i in siblings
         if i > 0 and lemma in DENIAL_VERBS and not sibling:
             found.setdefault("negated", tok)
@@ -234,9 +250,13 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
                 found.setdefault("hedged", child)
             elif child.dep_ == "amod" and c_lower in FUTURE_ADJ and i == 0:
                 found.setdefault("future", child)
-        # "is to meet": be + infinitival complement marks a scheduled event.
+        # "is to meet": be + infinitival complement marks a scheduled event; "is going to attack" too.
         if i > 0 and lemma == "be" and chain[i - 1].dep_ == "xcomp":
             found.setdefault("future", tok)
+        if i > 0 and lemma == "go" and tok.tag_ == "VBG" and below is not None and _infinitive(below):
+            found.setdefault("future", tok)
+        if _imperative(tok) and not sibling:
+            found.setdefault("future", tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
     if trigger.pos_ == "NOUN":
         # "talks about a possible alliance": a hedge on the topic makes the outcome uncertain.
         for prep in trigger.children:
