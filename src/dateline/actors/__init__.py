@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicon import word_set
 from ..model import Actor
 from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
 from ._lexicon import (
@@ -122,8 +123,48 @@ def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
     _link_surnames(sdoc, text, found, taken, lowers)
     _generic(sdoc, kb, found, taken, focus)
     _group_anaphora(sdoc, found, taken, lowers)
+    _state_adjectives(sdoc, kb, found, taken, lowers)
     _countries_from_words(sdoc, kb, found)
     return [c for c in found.values() if c.spans]
+
+
+# Heads an adjective of nationality only describes: people and bodies (their own actors), and sources.
+_DESCRIBED_HEADS = (
+    frozenset(GENERIC_HEADS)
+    | frozenset(GROUP_HEADS)
+    | frozenset(INSTITUTION_HEADS)
+    | frozenset(WEAPON_HEADS)
+    | frozenset(CIVILIAN_HEADS)
+    | frozenset(TITLE_WORDS)
+    | word_set(
+        "source people person citizen national man woman child family community population media press newspaper "
+        "paper agency television radio daily official spokesman spokeswoman leader language territory border city "
+        "town village region province soil water airspace coast capital side"
+    )
+)
+
+
+def _state_adjectives(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]):
+    """An adjective of nationality on a thing is its state acting or acted on: "an Australian ultimatum", "Israeli
+    air raids", "French mediation" mention Australia, Israel, France. On people, bodies, places and sources it only
+    describes ("Iraqi sources", "Syrian territory") and is left alone."""
+    for i, low in enumerate(lowers):
+        country = kb.demonyms.get(low)
+        if country is None or taken[i]:
+            continue
+        tok = sdoc[i]
+        if not tok.text[:1].isupper() or tok.text.isupper():
+            continue  # a word, or an acronym ("US TRADE" in a shouting headline): the KB's guards decide those
+        head = tok.head
+        if tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ != "NOUN" or taken[head.i]:
+            continue
+        if head.lemma_.lower() in _DESCRIBED_HEADS or head.lower_ in _DESCRIBED_HEADS:
+            continue
+        rec = kb.get(country.lower())
+        if rec is None or rec.get("kind") != "state":
+            continue
+        _known(found, rec, 0.6).add(tok.idx, tok.idx + len(tok.text), tok.text)
+        taken[i] = True
 
 
 def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) -> None:
