@@ -40,6 +40,8 @@ from dateline.stance import factuality_of
         ("Withdraw your troops from the border.", "Withdraw", "future", "Withdraw"),
         ("The rebels are going to attack the town.", "attack", "future", "going"),
         ("When the troops arrive, they will secure the airport.", "arrive", "future", "will"),
+        ("Market makers slashed inventories to cut costs.", "cut", "future", "to"),
+        ("The prisoners managed to escape.", "escape", "asserted", None),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):

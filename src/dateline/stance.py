@@ -48,6 +48,8 @@ FAILURE_VERBS = word_set("fail refuse decline")
 # Nouns that make what they govern a possibility or an intention ("the possibility of taking", "efforts to woo").
 POSSIBILITY_NOUNS = word_set("possibility chance prospect risk threat danger likelihood option")
 INTENTION_NOUNS = word_set("plan effort attempt bid proposal offer intention goal aim call demand request")
+# Verbs whose infinitival complement did happen ("managed to escape", "began to shell"): implicatives.
+IMPLICATIVE_VERBS = word_set("manage begin start continue happen get come tend use proceed go dare bother remember")
 # Subordinating marks of clauses whose event the main clause presupposes ("when it began", "because it added"):
 # the main clause's negation or modality does not reach it.
 PRESUPPOSING_MARKS = word_set("when because after before since while as until once although though whereas")
@@ -55,6 +57,9 @@ FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
 )  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
+# Hosts of an infinitive that do not make it an aim: implicatives, "be" (scheduled: own rule), and verbs with their
+# own, more specific cue (future or failure verbs).
+_NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | {"be"}
 # "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
 NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
 FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next")
@@ -255,6 +260,10 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
             found.setdefault("future", tok)
         if i > 0 and lemma == "go" and tok.tag_ == "VBG" and below is not None and _infinitive(below):
             found.setdefault("future", tok)
+        to = next((c for c in tok.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
+        host = tok.head.lemma_.lower()
+        if to is not None and host not in _NOT_AIMS and not sibling:
+            found.setdefault("future", to)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
         if _imperative(tok) and not sibling:
             found.setdefault("future", tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
     if trigger.pos_ == "NOUN":
