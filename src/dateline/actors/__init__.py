@@ -169,7 +169,8 @@ def _state_adjectives(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], take
 
 def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) -> None:
     """An unknown actor with no country takes the one its own words name: a demonym or a state ("Congolese
-    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups", "Iraqi Kurds")."""
+    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups", "Iraqi Kurds"), or the state it is
+    in or of ("rebels in the Ivory Coast", "Montenegro's prime minister")."""
     for cand in found.values():
         if cand.known or cand.country or cand.id == "x-civilians":
             continue
@@ -180,7 +181,21 @@ def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) 
             # the mention's words, then an adjective of nationality right before it ("Iraqi Kurds")
             prev = sdoc[span.start - 1] if span.start > 0 else None
             before = [prev] if prev is not None and prev.dep_ in ("amod", "compound") else []
-            for tok in [*span, *before]:
+            # "rebels in the Ivory Coast", "opposition parties in Nepal", "Montenegro's prime minister"
+            after = [
+                c
+                for c in span.root.children
+                if c.dep_ == "poss"
+                or (c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "throughout") and c.i >= span.end)
+            ]
+            for tok in [*span, *before, *after]:
+                if tok.dep_ == "prep":
+                    obj = next((o for o in tok.children if o.dep_ == "pobj"), None)
+                    name = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i and t.dep_ != "det") if obj else ""
+                    if name in kb.states:
+                        cand.country = kb.states[name]
+                        break
+                    continue
                 low = tok.lower_
                 country = kb.demonyms.get(low) or kb.states.get(low)
                 if country is None and low.endswith("s") and tok.tag_ in ("NNPS", "NNS"):
