@@ -46,7 +46,7 @@ _TARGET_PREPS = frozenset(["against", "on", "at", "upon", "with", "to", "for"])
 _SYMMETRIC_PREPS = frozenset(["with"])
 _QUANTITY_NOUNS = word_set("thousand hundred dozen score million some many group crowd")
 _NOT_ARGUMENT_ENTS = word_set("DATE TIME PERCENT MONEY")
-_IN_VERBS = word_set("be engage enter go remain join")
+_IN_VERBS = word_set("be engage enter go remain join arrive come travel embark")  # "arrived on a visit"
 # Objects of an attack verb that are its instrument, not its target ("fired tear gas at", "opened fire on").
 _INSTRUMENTS = word_set(
     "fire gas teargas tear-gas rocket missile shell mortar bullet round grenade bomb volley shot cannon salvo "

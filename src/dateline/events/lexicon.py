@@ -87,6 +87,8 @@ _TRADE = word_set("export import trade sale flight investment")
 _GATHERINGS = word_set("demonstration protest rally march gathering meeting strike procession vigil sit-in")
 _DEMANDS = word_set("demand condition term ultimatum request")
 _VISITS = word_set("visit trip meeting talk summit tour")
+_TIES = word_set("tie relation relationship contact")
+_MONITORS = word_set("observer inspector monitor investigator mission peacekeeper expert team")
 
 LEXICON: list[Trigger] = [
     # AGREE: commitments to cooperate (promises, pledges, deals agreed).
@@ -112,6 +114,7 @@ LEXICON: list[Trigger] = [
     *_rows("SUPPORT", None, "V", "praise endorse commend welcome recognise recognize sign ratify back", 0.65),
     *_rows("SUPPORT", None, "V", "support defend hail applaud laud congratulate thank forgive", 0.65),
     *_rows("SUPPORT", None, "N", "support backing endorsement recognition", 0.55, needs_support=True),
+    *_rows("SUPPORT", None, "V", "upgrade restore normalise normalize establish resume", 0.7, objects=_TIES),
     # COOPERATE: mutual material cooperation.
     *_rows("COOPERATE", None, "V", "cooperate collaborate extradite", 0.75, symmetric=True),
     *_rows("COOPERATE", None, "N", "cooperation collaboration exercise", 0.55, needs_support=True, symmetric=True),
@@ -149,6 +152,7 @@ LEXICON: list[Trigger] = [
         0.6,
         objects=word_set("border bridge crossing road corridor airport port"),
     ),
+    *_rows("RETREAT", "access", "V", "admit receive accept allow", 0.65, objects=_MONITORS),
     # REQUEST: requests, demands, appeals.
     *_rows("REQUEST", None, "V", "call_on call_for urge demand appeal ask request", 0.75),
     *_rows("REQUEST", None, "V", "seek plead petition press_for implore", 0.7),
@@ -161,6 +165,7 @@ LEXICON: list[Trigger] = [
     *_rows("ACCUSE", "allege", "V", "accuse blame charge indict sue", 0.8),
     *_rows("ACCUSE", "investigate", "V", "investigate probe", 0.75),
     *_rows("ACCUSE", "investigate", "N", "investigation probe inquiry", 0.6),
+    *_rows("ACCUSE", "investigate", "V", "send dispatch", 0.65, objects=word_set("inspector investigator monitor")),
     *_rows("ACCUSE", "allege", "N", "accusation allegation charge", 0.55, needs_support=True),
     # REJECT: refusals and rejections; a denial is the denier's REJECT (the denied event is negated).
     *_rows("REJECT", None, "V", "reject refuse deny dismiss veto decline rebuff", 0.75),
