@@ -10,8 +10,9 @@ coders did.
 
     python eval/events.py [--shared PATH] [--errors] [--ngec N]
 
-``--ngec N`` also scores event types on the first N synthetic NGEC stories of each type (development data only:
-LLM-written, no licence; never shipped or trained on). Data is read from ``<shared>/eval/events/``, never copied.
+``--ngec N`` also scores event types on the first N synthetic NGEC stories of each type, taking the main event of
+the story's lead (development data only: LLM-written, no licence; never shipped or trained on). Data is read from
+``<shared>/eval/events/``, never copied.
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ def _choose(events, spans: list[tuple[int, int]]):
     else the most confident event of the sentence."""
     if not events:
         return None
+
     # An act that is only promised, refused or threatened ("refused to lift the curfew") is kept by dateline as a
     # future/negated event beside the speech act; the gold codes the act that happened, so those come last.
     def rank(e):
@@ -232,6 +234,17 @@ def run_gold(shared: Path, show_errors: bool = False) -> dict:
     }
 
 
+def _lead_type(events) -> str | None:
+    """A story's main event type: the most confident asserted event of the first sentence that has one (news puts
+    the main event in the lead), else of the story."""
+    real = [e for e in events if e.factuality not in _UNREAL] or list(events)
+    if not real:
+        return None
+    first = min(e.evidence.start for e in real)
+    lead = [e for e in real if e.evidence.start == first]
+    return max(lead, key=lambda e: e.confidence).type
+
+
 def run_ngec(shared: Path, per_type: int) -> dict:
     """Type accuracy on synthetic NGEC stories (first ``per_type`` of each label): a development check only."""
     import dateline
@@ -251,9 +264,8 @@ def run_ngec(shared: Path, per_type: int) -> dict:
         text = row.get("text") or ""
         text = text.replace("THIS IS A SYNTHETIC STORY.", "").strip()
         result = dateline.extract(text)
-        counts = Counter(e.type for e in result.events if e.confidence >= 0.5)
         gold.append(label)
-        ours.append(counts.most_common(1)[0][0] if counts else None)
+        ours.append(_lead_type(result.events))
         base.append(keyword_type(text))
     acc, macro, _per = type_scores(gold, ours)
     b_acc, b_macro, _ = type_scores(gold, base)
@@ -301,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ngec:
         n = res["ngec"]
         print(
-            f"\nNGEC synthetic ({n['n']} stories, majority type of confident events): accuracy "
+            f"\nNGEC synthetic ({n['n']} stories, main event of the lead): accuracy "
             f"{n['type_accuracy']:.3f} macro-F1 {n['macro_f1']:.3f}; keywords {n['baseline_accuracy']:.3f} "
             f"/ {n['baseline_f1']:.3f}"
         )
