@@ -23,7 +23,10 @@ United States). GeoNames and gazetteers generally place a country or division at
 centre, which the extent approximates far better than a population-weighted mean (that one lands on
 the capital: Egypt's came out at Cairo, 330 km from the country's point). Longitudes are measured
 around the population-weighted centroid (a mean on the unit sphere), so countries across the
-antimeridian come out right. A division with no populated place gets its country's point; a country
+antimeridian come out right. Countries whose populated places spread over several
+landmasses or far beyond their core (the United States with Alaska and Hawaii, Russia, Canada) get
+the point of their GeoNames record from the curated table instead (kind=point). A division with no
+populated place gets its country's point; a country
 with none is left without coordinates.
 
 Names are stored under the key of ``dateline.places._names.normalise`` (case, diacritics,
@@ -308,6 +311,12 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
         rows = csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
         for row in rows:
             kind, gid_text, name, fclass, fcode, cc, lat_text, lon_text, alts = (row + [""] * 9)[:9]
+            if kind == "point":
+                pid = int(gid_text)
+                if pid not in places:
+                    raise SystemExit(f"curated point {name!r} points at unknown id {pid}")
+                places[pid] = (*places[pid][:9], float(lat_text), float(lon_text), places[pid][11])
+                continue
             if kind == "alias":
                 pid = int(gid_text)
                 if pid not in places:

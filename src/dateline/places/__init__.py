@@ -58,12 +58,34 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     """
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
     toponyms = [_recognise.given(doc.text, start, end, gazetteer) for start, end in spans]
+    if any(not t.candidates for t in toponyms):
+        _demonym_countries(toponyms, gazetteer, resources)
     by_span: dict[tuple[int, int], Place] = {}
     for choice in choose(sorted(toponyms, key=lambda t: t.start), doc.text):
         for topo in choice.toponyms:
             mention = Span.of(doc.text, topo.start, topo.end)
             by_span[(topo.start, topo.end)] = _place(choice, [mention], list(choice.reason))
     return [by_span[(t.start, t.end)] for t in toponyms]
+
+
+def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer, resources: Resources) -> None:
+    """Give a demonym span ("Sudanese", "Palestinians") its country as the one candidate.
+
+    The demonyms come from the actor knowledge base the actors stage has loaded already (same shared key).
+    """
+    from ..actors import _SHARED_KEY
+    from ..actors._kb import build_kb
+
+    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    by_iso3 = {e.country_iso3: e for e in gazetteer.countries.values()}
+    for topo in toponyms:
+        if topo.candidates:
+            continue
+        low = topo.text.lower()
+        iso3 = kb.demonyms.get(low) or (kb.demonyms.get(low[:-1]) if low.endswith("s") else None)
+        if iso3 in by_iso3:
+            topo.candidates = (by_iso3[iso3],)
+            topo.cues.append("demonym")
 
 
 def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
