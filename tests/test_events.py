@@ -420,3 +420,65 @@ def test_clause_of_same_type_lends_its_agent(pipeline, nlp):
     evs = run(pipeline, doc)
     killed = one(evs, "ASSAULT", "killed")
     assert actors_of(killed.source) == ["army"]
+
+
+# ---------------------------------------------------------------- issue 5: PLOVER coding principles
+
+
+def test_future_cooperation_is_agree(pipeline, nlp):
+    """PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future intentions are AGREE."""
+    text = "Japan will provide food aid to Haiti, the foreign ministry said."
+    doc = make_doc(nlp, text, [("jpn", "state", ["Japan"]), ("hti", "state", ["Haiti"])])
+    agree = one(run(pipeline, doc), "AGREE")
+    assert actors_of(agree.source) == ["jpn"] and actors_of(agree.target) == ["hti"]
+    assert agree.cameo == "030"
+
+
+def test_future_coercion_is_threaten(pipeline, nlp):
+    """A sanction announced for the future is a threat of one (THREATEN relations), not a sanction."""
+    text = "The United States would impose sanctions on Iran."
+    doc = make_doc(nlp, text, [("usa", "state", ["United States"]), ("irn", "state", ["Iran"])])
+    evs = run(pipeline, doc)
+    threat = one(evs, "THREATEN")
+    assert threat.mode == "relations" and actors_of(threat.source) == ["usa"] and actors_of(threat.target) == ["irn"]
+    assert not [e for e in evs if e.type == "SANCTION"]
+
+
+def test_obligation_in_reported_speech_is_request(pipeline, nlp):
+    """ "X said Y must do Z" is X's REQUEST to Y, whatever Z is."""
+    text = "Russia said on Tuesday that Sudan must return the helicopter."
+    doc = make_doc(nlp, text, [("rus", "state", ["Russia"]), ("sdn", "state", ["Sudan"])])
+    req = one(run(pipeline, doc), "REQUEST")
+    assert req.trigger.text == "must return"
+    assert actors_of(req.source) == ["rus"] and actors_of(req.target) == ["sdn"]
+
+
+def test_rejection_targets_the_proposer(pipeline, nlp):
+    text = "The rebels dismissed an appeal from President Gbagbo to lay down their arms."
+    doc = make_doc(nlp, text, [("x-rebels", "rebels", ["The rebels"]), ("x-gbagbo", "person", ["President Gbagbo"])])
+    rej = one(run(pipeline, doc), "REJECT")
+    assert actors_of(rej.source) == ["x-rebels"] and actors_of(rej.target) == ["x-gbagbo"]
+
+
+def test_accepting_demands_is_a_concession(pipeline, nlp):
+    text = "The Mozambique government accepted demands from the rebels."
+    doc = make_doc(
+        nlp, text, [("moz-government", "government", ["Mozambique government"]), ("x-r", "rebels", ["rebels"])]
+    )
+    con = one(run(pipeline, doc), "CONCEDE")
+    assert actors_of(con.source) == ["moz-government"]
+
+
+def test_stopping_a_demonstration_is_coercion(pipeline, nlp):
+    text = "Turkish police prevented a demonstration by students in Sivas."
+    doc = make_doc(nlp, text, [("tur-police", "police", ["Turkish police"]), ("x-students", "civilians", ["students"])])
+    coerce = one(run(pipeline, doc), "COERCE")
+    assert coerce.mode == "restrict" and actors_of(coerce.source) == ["tur-police"]
+
+
+def test_workers_strike_is_protest(pipeline, nlp):
+    """A bare "strike" among workers and unions is a labour strike, not an attack."""
+    text = "The teachers union began an open-ended strike over pay."
+    doc = make_doc(nlp, text, [("x-union", "organization", ["The teachers union"])])
+    protest = one(run(pipeline, doc), "PROTEST", "strike")
+    assert protest.mode == "strike" and actors_of(protest.source) == ["x-union"]

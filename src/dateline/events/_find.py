@@ -727,18 +727,26 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
             reasons.append(f"target:{prep}")
             break
-    if not source:
-        sup = _support_verb(token)
-        if sup is not None:
-            subj, passive = _clause_subject(sup)
-            if subj is not None and not passive:
-                source = _args([subj], actors, floor)
-                reasons.append(f"source:subject-of-{sup.lemma_}")
-            elif subj is None:
-                left = _left_actor(sup, actors)
-                if left is not None:
-                    source = [left]
-                    reasons.append("source:left-actor")
+    sup = _support_verb(token)
+    if not target and sup is not None:
+        # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb
+        for prep, obj in _pobjs(sup, {"against", "on", "upon"} if not row.symmetric else _SYMMETRIC_PREPS):
+            metonym = _place_arg(obj, actors, row.type not in MATERIAL_TYPES)
+            if metonym is False:
+                continue
+            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+            reasons.append(f"target:{sup.lemma_}-{prep}")
+            break
+    if not source and sup is not None:
+        subj, passive = _clause_subject(sup)
+        if subj is not None and not passive:
+            source = _args([subj], actors, floor)
+            reasons.append(f"source:subject-of-{sup.lemma_}")
+        elif subj is None:
+            left = _left_actor(sup, actors)
+            if left is not None:
+                source = [left]
+                reasons.append("source:left-actor")
     if row.symmetric and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     return source, target, reasons
