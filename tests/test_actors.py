@@ -292,3 +292,32 @@ def test_focus_country_army_and_declared_things(actors_pipeline):
     actors = _run(actors_pipeline, text)
     assert _mentions(actors["mli-military"]) == ["soldiers", "army", "Soldiers"]
     assert "x-caliphate" not in actors
+
+
+# ---------------------------------------------------------------- issue 5: actors' countries
+
+
+def test_unknown_actor_country_from_its_words(actors_pipeline):
+    actors = _run(actors_pipeline, "Swiss doctors handed over medicine, and Palestinian prisoners rioted.")
+    assert actors["x-swiss-doctors"].country == "CHE" and actors["x-swiss-doctors"].kind == "civilians"
+    assert actors["x-palestinian-prisoners"].country == "PSE"
+
+
+def test_plural_demonym_and_state_it_is_in(actors_pipeline):
+    actors = _run(actors_pipeline, "Ghana deported 168 Liberians.")
+    assert actors["x-liberians"].country == "LBR"
+    actors = _run(actors_pipeline, "Rebels in the Ivory Coast on Tuesday blocked transport into Abidjan.")
+    rebels = next(a for a in actors.values() if a.kind == "rebels")
+    assert rebels.country == "CIV"
+
+
+def test_demonym_on_a_thing_mentions_the_state(actors_pipeline):
+    """ "an Australian ultimatum" is Australia's; "Iraqi sources" only describes the sources."""
+    actors = _run(actors_pipeline, "Serbia rejected an Australian ultimatum, Iraqi sources said.")
+    assert [m.text for m in actors["aus"].mentions] == ["Australian"]
+    assert "irq" not in actors
+
+
+def test_person_country_from_title_demonym(actors_pipeline):
+    actors = _run(actors_pipeline, "Serbian President Vojislav Kostunica promised reforms.")
+    assert actors["x-vojislav-kostunica"].country == "SRB"
