@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 ROLES = ("source", "cue", "content")
+FAILURES: list[str] = []  # quotes-stage errors met while predicting (the pipeline records, not raises, them)
 PUBLISHED = {
     "CRF": (50.6, 53.4, 28.6),
     "BERT-CRF": (82.2, 74.9, 71.0),
@@ -100,6 +101,9 @@ def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
 
     doc = ingest.from_text(row["text"], config=pipeline.config)
     pipeline(doc)
+    failed = [e for e in doc.errors if e.stage == "quotes"]
+    if failed:
+        FAILURES.append(f"{row['filename']}: {failed[0].message}")
     m = _offset_map(doc.article.text, row["text"])
     out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
     ours = doc.article.text
@@ -268,6 +272,8 @@ def main(argv: list[str] | None = None) -> None:
     preds = [predict(pipeline, row) for row in rows]
     seconds = time.perf_counter() - t0
     report(score(rows, preds), seconds, len(rows), args.split)
+    if FAILURES:
+        print(f"\nWARNING: the quotes stage failed on {len(FAILURES)} articles, e.g. {FAILURES[0]}")
     if args.show:
         for role in ROLES:
             show_errors(rows, preds, role, args.show)

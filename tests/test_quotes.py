@@ -345,3 +345,22 @@ def test_a_belief_or_finding_with_a_clause_is_attributed_but_not_without_one(pip
     poll = _quote(doc.quotes, "most voters")
     assert poll.speaker.span.text == "The poll" and poll.cue.text == "shows" and poll.kind == "indirect"
     assert not [q for q in doc.quotes if "damage" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Palmieri called on Trump to stop attacking Machado.", "Trump to stop attacking Machado", "called on"),
+        ("Democrats accused the GOP of stoking the issue.", "the GOP of stoking the issue", "accused"),
+        ("The UN urged all parties to allow aid.", "all parties to allow aid", "urged"),
+        ("Clinton cited derogatory comments Trump had made.", "derogatory comments Trump had made", "cited"),
+    ],
+)
+def test_speech_acts_whose_content_is_their_object(pipeline, text, content, cue):
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, content)
+    assert q.text == content and q.cue.text == cue and q.kind == "indirect"
+
+
+def test_a_bare_object_is_not_a_report(pipeline):
+    assert _run(pipeline, "He called a meeting on Monday. She called her mother.").quotes == []

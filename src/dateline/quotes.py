@@ -36,12 +36,17 @@ _ATTITUDE_VERBS = word_set(
     "believe think know find show fear hope expect worry doubt assume feel realise realize recognise recognize "
     "understand learn hear reckon suspect guess figure point conclude"
 )
+# Speech acts whose content is their object and its complement, not a clause: "called on Trump to stop …",
+# "accused the GOP of stoking …", "criticized the act as a crazy system", "urged all parties to allow aid".
+_OBJECT_CUES = word_set("call accuse criticise criticize urge ask cite blame")
 # Lemmas of verbs that report speech, writing or a held belief: the one lexicon of cues.
-SPEECH_VERBS = CUE_VERBS | _ATTITUDE_VERBS
+SPEECH_VERBS = CUE_VERBS | _ATTITUDE_VERBS | _OBJECT_CUES
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.
-_NEEDS_CONTENT = _ATTITUDE_VERBS | word_set("report post write speak signal indicate agree estimate")
+_NEEDS_CONTENT = (
+    _ATTITUDE_VERBS | (_OBJECT_CUES - CUE_VERBS) | word_set("report post write speak signal indicate agree estimate")
+)
 # Verbs that also have a non-speech sense ("it declared a Caliphate and its fighters began …"): a
 # complement counts only when introduced by "that".
 _NEEDS_THAT = frozenset({"declare", "charge", "counter", "observe", "signal", "indicate", "proclaim"})
@@ -461,13 +466,18 @@ def _verb_cue(
         content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
     elif content is None and speaker is not None and verb.dep_ == "parataxis":
         content = _framing_clause(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])), inside)
+    cue_end = verb.idx + len(verb.text)
+    if content is None and lemma in _OBJECT_CUES and not complements:
+        found_object = _object_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
+        if found_object is not None:
+            content, cue_end = found_object
     if lemma in _NEEDS_CONTENT and content is None:
         return None
     if speaker is None and content is None:
         return None
     if speaker is not None and _within(speaker[0], inside):
         return None
-    cue = _Cue(verb.idx, verb.idx + len(verb.text), sent_i, speaker, head, content, confidence=confidence, verb=verb)
+    cue = _Cue(verb.idx, cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb)
     parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
     parent = parent or _reporting_parent(verb, by_verb)
     if parent is not None and not subjects:
@@ -500,6 +510,40 @@ def _own_act_start(complement: Token) -> int:
         cc = [c for c in complement.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > complement.i]
         return min([conj.left_edge, *cc], key=lambda t: t.i).idx
     return _edges(complement)[1]
+
+
+def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
+    """(content, cue end) of a speech act whose content is its object and complement, else None.
+
+    "called on Trump to stop" (cue "called on"), "called half of them deplorables", "accused X of Y", "urged X to
+    Y": an object with a predicate (xcomp, oprd, "of"/"as"/"for" phrase); "called for X" alone; a bare object
+    ("called a meeting", "asked him") is not a report.
+    """
+    lemma = verb.lemma_.lower()
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "npadvmod")]
+    deps = {c.dep_ for c in right}
+    preps = {c.lower_: c for c in right if c.dep_ in ("prep", "prt")}
+    cue_end = verb.idx + len(verb.text)
+    first = None
+    if lemma == "call" and ("for" in preps or "on" in preps) and preps.get("for", preps.get("on")).i == verb.i + 1:
+        prep = preps.get("for", preps.get("on"))
+        cue_end = prep.idx + len(prep.text)
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        first = objs[0].left_edge if objs else next((c for c in right if c.i > prep.i), None)
+        if first is not None:
+            first = min([first, *(c.left_edge for c in right if c.i > prep.i)], key=lambda t: t.i)
+    elif "dobj" in deps and (deps & {"xcomp", "oprd", "ccomp"} or {"of", "as", "for"} & set(preps)):
+        first = min((c.left_edge for c in right if c.dep_ not in ("advmod", "prt")), key=lambda t: t.i)
+    elif lemma == "cite" and "dobj" in deps:
+        first = min((c.left_edge for c in right), key=lambda t: t.i)
+    if first is None:
+        return None
+    clipped = _clip((first.idx, _edges(verb)[1]), *bounds)
+    if clipped is None:
+        return None
+    start, end = _trim(text, *clipped)
+    end = _rstrip(text, start, end, ".")
+    return ((start, end), cue_end) if _count_words(text[start:end]) >= 2 else None
 
 
 def _framing_clause(
