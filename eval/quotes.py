@@ -13,7 +13,8 @@ are separate spans); ours are each quote's ``speaker.span``, ``cue`` and ``[star
 Our spans are put in PolNeAR's conventions first, which moves boundaries but never finds or drops a relation:
 the quotation marks and a leading "that" are part of PolNeAR's content (:func:`_polnear_content`), a cue or
 speaker inside our content splits it in two fragments (:func:`_fragments`), and PolNeAR's cue takes the verb's
-auxiliaries, negation and adverbs before it and a colon after it (:func:`_polnear_cue`).
+auxiliaries, negation and adverbs before it and a colon after it (:func:`_polnear_cue`), and an appositive
+speaker keeps the comma that closes it (:func:`_polnear_source`).
 Scores, per role, over the whole split (micro):
 - exact: a predicted span equals a gold span of the same role (one-to-one); the published figures are this.
 - lenient: exact after trimming both sides of whitespace, punctuation, quotation marks and a leading
@@ -117,7 +118,8 @@ def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
             cue = _polnear_cue(doc.spacy_doc, q.cue.start, q.cue.end)
             out["cue"].append((m[cue[0]], m[cue[1]]))
         if q.speaker is not None:
-            out["source"].append((m[q.speaker.span.start], m[q.speaker.span.end]))
+            src_start, src_end = _polnear_source(ours, q.speaker.span.start, q.speaker.span.end)
+            out["source"].append((m[src_start], m[src_end]))
     for role in ROLES:
         out[role] = sorted(set(out[role]))
     return out
@@ -157,6 +159,15 @@ def _polnear_cue(spacy_doc, start: int, end: int) -> tuple[int, int]:
     if j < len(spacy_doc) and spacy_doc[j].text == ":":
         j += 1
     return spacy_doc[i].idx, spacy_doc[j - 1].idx + len(spacy_doc[j - 1].text)
+
+
+def _polnear_source(text: str, start: int, end: int) -> tuple[int, int]:
+    """Our speaker in PolNeAR's convention: an appositive speaker ("Phil Lovas, the chairman,") keeps the comma
+    or dash that closes the appositive."""
+    inner = text[start:end]
+    if end < len(text) and text[end] in ",–—" and any(ch in inner for ch in ",–—"):
+        end += 1
+    return start, end
 
 
 def _polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
