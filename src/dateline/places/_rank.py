@@ -34,6 +34,10 @@ _FOCUS_WEIGHT = 1.5
 _DIVISION_OF_FOCUS = 2.0
 _ADMIN_FOCUS_WEIGHT = 1.5
 _STATE_NAME = 1.0
+# Closeness to the article's other clearly resolved places: full weight at 0 km, none beyond _NEAR_KM.
+_NEAR_WEIGHT = 1.5
+_NEAR_KM = 300.0
+_ANCHOR_MARGIN = 0.5
 _CONTAINMENT_WEIGHT = 2.5
 _LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
 _CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
@@ -143,13 +147,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     total_admin = sum(admin_focus.values())
     containers = _containers(toponyms, text, best_prior)
 
-    choices: list[Choice] = []
+    pending: list[tuple[str, list[Toponym], str | None, list[tuple[float, Entry, list[str]]]]] = []
+    unresolved: list[tuple[str, list[Toponym]]] = []
     for key, indices in groups.items():
         members = [toponyms[k] for k in indices]
         candidates = {e.id: e for t in members for e in t.candidates}
         generic = next((t.generic for t in members if t.generic), None)
         if not candidates:
-            choices.append(Choice(key, members, None, 0.3, ["no-candidate"]))
+            unresolved.append((key, members))
             continue
         held_in = [containers[k] for k in indices if k in containers]
         names_country = any(e.is_country for e in candidates.values())
@@ -190,6 +195,11 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
                     break
             scored.append((score, entry, tags))
         scored.sort(key=lambda s: (-s[0], s[1].id))
+        pending.append((key, members, generic, scored))
+    _near_others(pending)
+
+    choices: list[Choice] = [Choice(key, members, None, 0.3, ["no-candidate"]) for key, members in unresolved]
+    for key, members, generic, scored in pending:
         score, entry, tags = scored[0]
         margin = score - scored[1][0] if len(scored) > 1 else None
         reason = ["alternate-name" if entry.kind == KIND_ALTERNATE else "exact-name", *tags]
@@ -211,4 +221,43 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         if any(t.source == "dateline" for t in members):
             reason.append("dateline")
         choices.append(Choice(key, members, entry, round(confidence, 3), reason))
+    choices.sort(key=lambda c: c.toponyms[0].start)
     return choices
+
+
+def _near_others(pending: list[tuple[str, list[Toponym], str | None, list[tuple[float, Entry, list[str]]]]]) -> None:
+    """Re-rank ambiguous names by closeness to the other names' clear winners (places in one story cluster).
+
+    Anchors are the leading entries that are points (populated places, second-order divisions, features)
+    and either the only candidate or ahead by a clear margin; countries and states are too wide to anchor.
+    """
+    anchors: list[tuple[str, float, float]] = []
+    for key, _members, _generic, scored in pending:
+        top = scored[0][1]
+        clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= _ANCHOR_MARGIN
+        if clear and top.lat is not None and not top.is_country and top.feature_code != "ADM1":
+            anchors.append((key, top.lat, top.lon))
+    if not anchors:
+        return
+    for i, (key, members, generic, scored) in enumerate(pending):
+        if len(scored) < 2:
+            continue
+        others = [(lat, lon) for k, lat, lon in anchors if k != key]
+        if not others:
+            continue
+        rescored = []
+        for score, entry, tags in scored:
+            if entry.lat is not None and not entry.is_country:
+                near = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
+                if near < _NEAR_KM:
+                    score += _NEAR_WEIGHT * (1 - near / _NEAR_KM)
+                    tags = [*tags, f"near-others:{round(near)}km"]
+            rescored.append((score, entry, tags))
+        rescored.sort(key=lambda s: (-s[0], s[1].id))
+        pending[i] = (key, members, generic, rescored)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km: accurate enough within a few hundred km, and cheap."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
