@@ -727,6 +727,14 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
             reasons.append(f"target:{prep}")
             break
+    if not target and row.type == "REQUEST":
+        # "its demand that Israel ease restrictions": the one the demanded clause names
+        for comp in _children(token, {"acl", "ccomp"}):
+            args = [a for a in _args(_children(comp, _SUBJ), actors, floor) if a.actor]
+            if args:
+                target = args
+                reasons.append("target:demanded-clause-subject")
+                break
     sup = _support_verb(token)
     if not target and sup is not None:
         # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb
@@ -859,7 +867,11 @@ _INTENT_HEADS = word_set("ready willing prepared plan intend")
 def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigger, str | None] | None:
     """The AGREE or THREATEN a future cooperative or coercive act stands for ("will provide aid", "would
     tighten the blockade", "is ready to contribute troops"), or None when the act is not announced as future."""
-    if row.type not in _FUTURE_AGREE and row.type not in _FUTURE_THREAT_MODE and row.mode != "boycott":
+    if (
+        row.type not in _FUTURE_AGREE
+        and row.type not in _FUTURE_THREAT_MODE
+        and row.mode not in ("boycott", "withdraw")
+    ):
         return None
     verb = token
     if row.pos == "N":
@@ -876,6 +888,13 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
         future = head.lemma_.lower() in _INTENT_HEADS and not any(c.dep_ == "neg" for c in head.children)
     if not future:
         return None
+    if row.type == "RETREAT":
+        # "will withdraw its force from Chad unless ...": a conditional withdrawal is a threat; a plain one stays
+        conditional = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+            for c in verb.children
+        )
+        return (replace(row, type="THREATEN", mode="relations", cameo=None), "relations") if conditional else None
     if row.type in _FUTURE_AGREE:
         return replace(row, type="AGREE", mode=None, cameo=None), None
     new_mode = _FUTURE_THREAT_MODE.get(row.type, "relations")
@@ -889,6 +908,7 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
 _OBLIGATION_MODALS = ("must", "should")
 _DEMAND_SPEECH = SAYING_VERBS | word_set("conclude insist reiterate remind warn argue announce declare")
 _OBLIGATION_ROW = Trigger("must", "V", "REQUEST", None, 0.65)
+_DEMAND_NOUNS = word_set("reminder warning demand call statement declaration message letter insistence")
 
 
 def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]], whole) -> list[Candidate]:
@@ -903,11 +923,13 @@ def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]
             continue
         modal = spacy_doc[i]
         verb = modal.head
-        if modal.dep_ != "aux" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _DEMAND_SPEECH:
-            continue
-        if any(c.dep_ == "neg" for c in verb.children):
+        if modal.dep_ != "aux" or verb.dep_ not in ("ccomp", "acl") or any(c.dep_ == "neg" for c in verb.children):
             continue
         speech = verb.head
+        if speech.pos_ == "NOUN" and speech.lemma_.lower() in _DEMAND_NOUNS and speech.head.pos_ in ("VERB", "AUX"):
+            speech = speech.head  # "issued a reminder to Iraq that it must cooperate"
+        elif verb.dep_ != "ccomp" or speech.lemma_.lower() not in _DEMAND_SPEECH:
+            continue
         speaker, addressee = _children(speech, _SUBJ), _children(verb, _SUBJ)
         if not speaker or not addressee:
             continue

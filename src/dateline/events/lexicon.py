@@ -32,7 +32,7 @@ from ..lexicon import word_set
 # Words (lemmas) that make a noun trigger's subject come from the governing verb: "held talks".
 SUPPORT_VERBS = word_set(
     "hold launch carry conduct stage mount make begin start continue resume stage organise organize "
-    "lead open order announce approve impose unleash step intensify escalate renew undertake "
+    "lead open order announce approve impose unleash step intensify escalate renew undertake reiterate repeat "
     "enter give extend express issue lodge file voice offer complete reimpose tighten initiate"
 )
 
@@ -126,6 +126,7 @@ LEXICON: list[Trigger] = [
     *_rows("AID", None, "N", "aid assistance", 0.55, needs_support=True),
     *_rows("AID", None, "V", "hand_over airlift evacuate", 0.65, objects=_AID | word_set("medicine wounded")),
     *_rows("AID", None, "V", "grant", 0.65, objects=word_set("asylum aid loan refuge")),
+    *_rows("AID", None, "V", "contribute", 0.65, objects=_AID),
     *_rows("AID", None, "N", "asylum", 0.6, needs_support=True),
     # CONCEDE: verbal concessions, pardons, apologies.
     *_rows("CONCEDE", None, "V", "pardon apologise apologize concede lift ease", 0.65),
@@ -138,6 +139,14 @@ LEXICON: list[Trigger] = [
     *_rows("RETREAT", "withdraw", "N", "withdrawal retreat pullout", 0.7),
     *_rows("RETREAT", "release", "V", "release free", 0.75),
     *_rows("RETREAT", "release", "N", "release", 0.6, needs_support=True),
+    *_rows(
+        "RETREAT",
+        "release",
+        "V",
+        "return hand_back",
+        0.65,
+        objects=word_set("weapon arm equipment territory land prisoner body property helicopter aircraft"),
+    ),
     *_rows("RETREAT", "resign", "V", "resign", 0.85),
     *_rows("RETREAT", "resign", "N", "resignation", 0.75),
     *_rows("RETREAT", "disarm", "V", "disarm surrender demobilise demobilize", 0.8),
