@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ._gazetteer import KIND_ALTERNATE, Entry
@@ -107,6 +108,17 @@ def _main_country(focus: Counter[str], own: tuple[str, int] | None) -> str | Non
     return country if count * 2 >= total else None
 
 
+def _without(votes: Counter[str], own: tuple[str, int] | None) -> Callable[[str | None], int]:
+    """Look-up of ``votes`` minus the vote ``own`` (the judged name's own)."""
+
+    def count(code: str | None) -> int:
+        if code is None:
+            return 0
+        return votes[code] - (own[1] if own is not None and own[0] == code else 0)
+
+    return count
+
+
 def _gap(text: str, start: int, end: int) -> str | None:
     """The words between two toponyms, single-spaced; None when there are more than two (no gap word has)."""
     words = text[start:end].split(None, 2)
@@ -130,6 +142,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     focus: Counter[str] = Counter()
     admin_focus: Counter[str] = Counter()
     own: dict[str, tuple[str, int]] = {}  # each name's own vote, left out when that name is judged
+    own_admin: dict[str, tuple[str, int]] = {}
     for indices in groups.values():
         topo = toponyms[indices[0]]
         best = best_prior[indices[0]]
@@ -143,6 +156,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             own[topo.key] = (best.country, weight)
         if best.admin1_code and (single or best.feature_code == "ADM1"):
             admin_focus[best.admin1_code] += weight
+            own_admin[topo.key] = (best.admin1_code, weight)
     total_focus = sum(focus.values())
     total_admin = sum(admin_focus.values())
     containers = _containers(toponyms, text, best_prior)
@@ -159,6 +173,9 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         held_in = [containers[k] for k in indices if k in containers]
         names_country = any(e.is_country for e in candidates.values())
         main_country = _main_country(focus, own.get(key))
+        # A name is no evidence for itself: "Dublin" alone does not put the story in Ireland.
+        focus_of = _without(focus, own.get(key))
+        admin_of = _without(admin_focus, own_admin.get(key))
         # A state's name that no town inside that state bears means the state, not a town named after it
         # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
         towns_in = {e.admin1_code for e in candidates.values() if e.feature_class == "P"}
@@ -166,14 +183,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         for entry in candidates.values():
             tags = []
             score = _prior(entry, generic)
-            if total_focus and entry.country in focus and not entry.is_country:
-                score += _FOCUS_WEIGHT * focus[entry.country] / total_focus
+            if total_focus and focus_of(entry.country) > 0 and not entry.is_country:
+                score += _FOCUS_WEIGHT * focus_of(entry.country) / total_focus
                 tags.append(f"country-focus:{entry.country}")
                 if entry.feature_code == "ADM1" and entry.country == main_country and names_country:
                     score += _DIVISION_OF_FOCUS
                     tags.append("division-of-focus")
-            if total_admin and entry.admin1_code in admin_focus and entry.feature_code != "ADM1":
-                score += _ADMIN_FOCUS_WEIGHT * admin_focus[entry.admin1_code] / total_admin
+            if total_admin and admin_of(entry.admin1_code) > 0 and entry.feature_code != "ADM1":
+                score += _ADMIN_FOCUS_WEIGHT * admin_of(entry.admin1_code) / total_admin
                 tags.append(f"admin-focus:{entry.admin1_code}")
             if (
                 entry.feature_code == "ADM1"
