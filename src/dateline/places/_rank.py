@@ -248,27 +248,31 @@ def _near_others(pending: list[tuple[str, list[Toponym], str | None, list[tuple[
     Anchors are the leading entries that are points (populated places, second-order divisions, features)
     and either the only candidate or ahead by a clear margin; countries and states are too wide to anchor.
     """
-    anchors: list[tuple[str, float, float]] = []
+    anchors: list[tuple[str, float, float, str | None]] = []
     for key, _members, _generic, scored in pending:
         top = scored[0][1]
         clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= _ANCHOR_MARGIN
         if clear and top.lat is not None and not top.is_country and top.feature_code != "ADM1":
-            anchors.append((key, top.lat, top.lon))
+            anchors.append((key, top.lat, top.lon, top.admin1_code))
     if not anchors:
         return
     for i, (key, members, generic, scored) in enumerate(pending):
         if len(scored) < 2:
             continue
-        others = [(lat, lon) for k, lat, lon in anchors if k != key]
+        others = [(lat, lon) for k, lat, lon, _ in anchors if k != key]
         if not others:
             continue
+        holds = {a for k, _, _, a in anchors if k != key}
         rescored = []
         for score, entry, tags in scored:
-            if entry.lat is not None and not entry.is_country:
+            near = _NEAR_KM
+            if entry.feature_code == "ADM1":  # a state is near the places it holds, whatever its size
+                near = 0.0 if entry.admin1_code in holds else _NEAR_KM
+            elif entry.lat is not None and not entry.is_country:
                 near = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
-                if near < _NEAR_KM:
-                    score += _NEAR_WEIGHT * (1 - near / _NEAR_KM)
-                    tags = [*tags, f"near-others:{round(near)}km"]
+            if near < _NEAR_KM:
+                score += _NEAR_WEIGHT * (1 - near / _NEAR_KM)
+                tags = [*tags, f"near-others:{round(near)}km"]
             rescored.append((score, entry, tags))
         rescored.sort(key=lambda s: (-s[0], s[1].id))
         pending[i] = (key, members, generic, rescored)
