@@ -228,7 +228,7 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
             found.setdefault("negated", tok)
         below = chain[i - 1] if i > 0 else None
         finite_below = below is not None and below.dep_ == "ccomp" and not _infinitive(below)
-        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below:
+        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below and not sibling:
             found.setdefault("future", tok)  # "agreed to meet", not "agrees that trading is hurting"
         if i > 0 and lemma in FAILURE_VERBS and below is not None and below.dep_ == "xcomp":
             found.setdefault("negated", tok)
@@ -262,7 +262,8 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
             found.setdefault("future", tok)
         to = next((c for c in tok.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
         host = tok.head.lemma_.lower()
-        if to is not None and host not in _NOT_AIMS and not sibling:
+        verbal = all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])  # not across a noun ("actions to lure X")
+        if to is not None and host not in _NOT_AIMS and not sibling and verbal:
             found.setdefault("future", to)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
         if _imperative(tok) and not sibling:
             found.setdefault("future", tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
