@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import word_set
 from ..model import Actor
+from ..model import Span as TextSpan
 from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
 from ._lexicon import (
     ANAPHORA_GROUP,
@@ -81,7 +82,8 @@ def resolve(doc: Document, resources: Resources) -> None:
         doc.actors = []
         return
     kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
-    candidates = _find(doc.spacy_doc, doc.text, kb)
+    dateline = doc.article.dateline
+    candidates = _find(doc.spacy_doc, doc.text, kb, dateline.span if dateline is not None else None)
     actors = []
     for cand in candidates:
         spans = sorted(cand.spans)
@@ -109,10 +111,16 @@ def resolve(doc: Document, resources: Resources) -> None:
 # ---------------------------------------------------------------------------------------- finding
 
 
-def _find(sdoc: Doc, text: str, kb: ActorKB) -> list[_Candidate]:
-    """All actors of one parsed article, in no particular order."""
+def _find(sdoc: Doc, text: str, kb: ActorKB, dateline: TextSpan | None = None) -> list[_Candidate]:
+    """All actors of one parsed article, in no particular order. The dateline ("Apr 18, Baghdad:") names a place."""
     found: dict[str, _Candidate] = {}
     taken = [False] * len(sdoc)  # tokens already inside an actor mention
+    if dateline is not None:
+        for tok in sdoc:
+            if tok.idx >= dateline.end:
+                break
+            if tok.idx >= dateline.start:
+                taken[tok.i] = True
     lowers, pos = _columns(sdoc)  # one array read instead of a Token object per word per pass
     focus = _focus_country(sdoc, kb, lowers, pos)
 
@@ -257,6 +265,8 @@ def _match_kb(
             weak.append((i, start, end))
             continue
         span = sdoc[start:end]
+        if not _free(taken, start, end):
+            continue  # the dateline
         if how == PLAIN and not _plain_ok(span, kb, text):
             continue
         rec = kb.records[i]
@@ -490,10 +500,15 @@ def _created(span: Span) -> bool:
 
 
 def _dateline_word(span: Span) -> bool:
-    """ "BAMAKO, Feb 3 -": the capitalised place at the head of a story is a dateline, not an actor."""
+    """ "BAMAKO, Feb 3 -", "Apr 18, Baghdad:": the place at the head of a story is a dateline, not an actor."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.text == ":":
+        line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+        before = [t for t in span.doc[max(0, span.start - 8) : span.start] if t.idx >= line_start and not t.is_space]
+        if len(before) < 6 and all(t.like_num or t.is_punct or t.is_title for t in before):
+            return True
     if span.start >= 4 or not span.text.isupper() or len(span.text) < 4:
         return False
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return len(span.text) > 4 or (nxt is not None and nxt.text in {",", "(", "-", "\u2014", "\u2013", ":"})
 
 
