@@ -215,3 +215,42 @@ def test_mention_search_finds_what_the_word_bounded_regex_finds():
         form = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
         expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
         assert _whole_word_occurrences(text, form) == expected, (text, form)
+
+
+def test_a_focus_countrys_state_beats_a_foreign_country_of_its_name():
+    result = dateline.extract("Storms hit Atlanta and Savannah overnight, and officials across Georgia closed roads.")
+    georgia = _by_name(result, "Georgia")
+    assert georgia.country == "US" and georgia.feature_code == "ADM1"
+    assert "division-of-focus" in georgia.reason
+
+
+def test_a_state_name_means_the_state_not_a_town_named_after_it_elsewhere():
+    result = dateline.extract("Wildfires spread across California, firefighters in Sacramento said on Monday.")
+    assert _by_name(result, "California").feature_code == "ADM1"
+
+
+def test_ap_state_abbreviation_is_a_container():
+    result = dateline.extract("A tornado struck homes in Springfield, Ill., on Tuesday, the weather service said.")
+    springfield = _by_name(result, "Springfield")
+    assert springfield.admin1 == "Illinois"
+    assert any(r.startswith("contained-in:US.IL") for r in springfield.reason)
+
+
+def test_a_name_is_no_evidence_for_itself():
+    # Dublin, Ohio: the other places are in Ohio; Dublin's own size does not make the story Irish.
+    result = dateline.extract("Police in Dublin said the driver fled toward Columbus and was caught in Hilliard, Ohio.")
+    dublin = _by_name(result, "Dublin")
+    assert dublin.country == "US" and dublin.admin1 == "Ohio"
+
+
+def test_resolve_toponyms_takes_given_spans_and_demonyms(pipeline):
+    from dateline import ingest
+    from dateline.places import resolve_toponyms
+
+    text = "Sudanese troops moved on Mosul, and Iraqi police in Tal Afar said Blorptown was quiet."
+    doc = next(pipeline.process([ingest.from_text(text, config=pipeline.config)]))
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Sudanese|Mosul|Tal Afar|Blorptown", text)]
+    places = resolve_toponyms(doc, spans, pipeline.resources)
+    assert [p.geonameid for p in places[:3]] == [366755, 99072, 90393]
+    assert places[0].feature_code == "PCLI"
+    assert not places[3].resolved and places[3].mentions[0].text == "Blorptown"

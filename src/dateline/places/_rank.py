@@ -35,6 +35,8 @@ _FOCUS_WEIGHT = 1.5
 _DIVISION_OF_FOCUS = 2.0
 _ADMIN_FOCUS_WEIGHT = 1.5
 _STATE_NAME = 1.0
+# A name whose best prior leads the next candidate by this much votes for the article's focus.
+_CLEAR_PRIOR = 0.3
 # Closeness to the article's other clearly resolved places: full weight at 0 km, none beyond _NEAR_KM.
 _NEAR_WEIGHT = 1.5
 _NEAR_KM = 300.0
@@ -68,10 +70,14 @@ def _prior(entry: Entry, generic: str | None) -> float:
     return score
 
 
-def _best_prior(topo: Toponym) -> Entry | None:
+def _best_prior(topo: Toponym) -> tuple[Entry | None, bool]:
+    """The candidate with the best prior, and whether it leads the next by a clear margin (or is alone)."""
     if not topo.candidates:
-        return None
-    return max(topo.candidates, key=lambda e: (_prior(e, topo.generic), -e.id))
+        return None, False
+    if len(topo.candidates) == 1:
+        return topo.candidates[0], True
+    ranked = sorted(((_prior(e, topo.generic), -e.id, e) for e in topo.candidates), reverse=True)
+    return ranked[0][2], ranked[0][0] - ranked[1][0] >= _CLEAR_PRIOR
 
 
 def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) -> dict[int, Entry]:
@@ -132,13 +138,16 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         groups[topo.key].append(i)
 
     # Toponyms of one name share their candidate tuple: their best entry is computed once.
-    by_candidates: dict[tuple[int, str | None], Entry | None] = {}
+    by_candidates: dict[tuple[int, str | None], tuple[Entry | None, bool]] = {}
     best_prior = []
+    clear_prior = []
     for topo in toponyms:
         memo_key = (id(topo.candidates), topo.generic)
         if memo_key not in by_candidates:
             by_candidates[memo_key] = _best_prior(topo)
-        best_prior.append(by_candidates[memo_key])
+        best, clear = by_candidates[memo_key]
+        best_prior.append(best)
+        clear_prior.append(clear)
     focus: Counter[str] = Counter()
     admin_focus: Counter[str] = Counter()
     own: dict[str, tuple[str, int]] = {}  # each name's own vote, left out when that name is judged
@@ -149,7 +158,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         if best is None or best.country is None:
             continue
         big = best.kind != KIND_ALTERNATE and best.population > 1_000_000
-        single = len(topo.candidates) == 1
+        single = clear_prior[indices[0]]  # the only candidate, or far ahead on its prior ("Atlanta")
         weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
         if single or best.is_country or big or best.feature_code == "ADM1":
             focus[best.country] += weight
