@@ -451,6 +451,9 @@ def _object_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+_CONTAINER_NOUNS = word_set("day week month year series round wave spate string number couple hour")
+
+
 def _support_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks"."""
     head = noun.head
@@ -460,6 +463,8 @@ def _support_verb(noun: Token) -> Token | None:
         verb = head.head
         if head.lower_ in ("in", "into", "on") and verb.lemma_ in _IN_VERBS:
             return verb
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CONTAINER_NOUNS:
+        return _support_verb(head.head)  # "launched 10 days of war games", "began a new round of talks"
     return None
 
 
@@ -673,7 +678,7 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
             if args:
                 return args, "target:proposer"
     for obj in _children(token, _OBJ):
-        for prep, inner in _pobjs(obj, {"against", "on", "upon", "to"}):
+        for prep, inner in _pobjs(obj, {"with"} if row.symmetric else {"against", "on", "upon", "to"}):
             if prep == "to" and row.type not in ("AID", "AGREE", "REJECT", "SANCTION"):
                 continue
             args = [a for a in _args([inner], actors, floor) if a.actor]

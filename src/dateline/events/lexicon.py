@@ -118,7 +118,15 @@ LEXICON: list[Trigger] = [
     # COOPERATE: mutual material cooperation.
     *_rows("COOPERATE", None, "V", "cooperate collaborate extradite", 0.75, symmetric=True),
     *_rows("COOPERATE", None, "N", "cooperation collaboration exercise", 0.55, needs_support=True, symmetric=True),
-    *_rows("COOPERATE", None, "V", "share_with", 0.7, symmetric=True),
+    *_rows(
+        "COOPERATE",
+        None,
+        "V",
+        "share exchange",
+        0.7,
+        symmetric=True,
+        objects=word_set("intelligence information evidence data technology expertise prisoner"),
+    ),
     *_rows("COOPERATE", None, "N", "war-game game manoeuvre maneuver drill", 0.55, needs_support=True, symmetric=True),
     # AID: material help that benefits the recipient.
     *_rows("AID", None, "V", "donate", 0.8),
