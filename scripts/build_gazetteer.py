@@ -23,9 +23,10 @@ United States). GeoNames and gazetteers generally place a country or division at
 centre, which the extent approximates far better than a population-weighted mean (that one lands on
 the capital: Egypt's came out at Cairo, 330 km from the country's point). Longitudes are measured
 around the population-weighted centroid (a mean on the unit sphere), so countries across the
-antimeridian come out right. Countries whose populated places spread over several
-landmasses or far beyond their core (the United States with Alaska and Hawaii, Russia, Canada) get
-the point of their GeoNames record from the curated table instead (kind=point). A division with no
+antimeridian come out right. Countries take their reference point from the
+``countryinfo`` package's data when it is installed (MIT; the CIA World Factbook's geographic centres,
+public domain); the curated table's kind=point rows override single entries (the United States at
+its GeoNames point). A division with no
 populated place gets its country's point; a country
 with none is left without coordinates.
 
@@ -195,6 +196,34 @@ def _percentile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO-2 -> the country's reference point from the ``countryinfo`` package's data (MIT), when installed.
+
+    Its ``latlng`` values are the geographic-centre points of the CIA World Factbook (public domain) as
+    republished by REST Countries; they match GeoNames' and Wikipedia's country points far better than
+    anything derived from towns. Without the package the derived centre is used (and a warning logged).
+    """
+    try:
+        from importlib import resources as importlib_resources
+
+        folder = importlib_resources.files("countryinfo") / "data"
+    except ModuleNotFoundError:
+        LOGGER.warning("countryinfo is not installed: country points are derived from their towns")
+        return {}
+    import json
+
+    points: dict[str, tuple[float, float]] = {}
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".json"):
+            continue
+        record = json.loads(item.read_text(encoding="utf-8"))
+        iso2 = (record.get("ISO") or {}).get("alpha2")
+        latlng = record.get("latlng") or []
+        if iso2 and len(latlng) == 2:
+            points.setdefault(iso2, (float(latlng[0]), float(latlng[1])))
+    return points
+
+
 def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
     """Read the dumps, write the index to ``out``; returns row counts."""
     started = time.perf_counter()
@@ -258,8 +287,9 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
                 add_name(alt, gid, KIND_ALTERNATE)
     n_cities = len(places)
 
+    reference = _country_points()
     for cc, c in sorted(countries.items()):
-        point = centroids[cc].centre() if cc in centroids else None
+        point = reference.get(cc) or (centroids[cc].centre() if cc in centroids else None)
         lat, lon = point if point else (None, None)
         places[c["id"]] = (
             c["id"],
@@ -367,7 +397,11 @@ def build(shared: Path, out: Path, curated: Path) -> dict[str, int]:
         [
             ("schema_version", SCHEMA_VERSION),
             ("source", "GeoNames cities500, admin1CodesASCII, admin2Codes, countryInfo; dateline curated table"),
-            ("attribution", "Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0."),
+            (
+                "attribution",
+                "Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0. "
+                "Country points from the countryinfo package (MIT, after the CIA World Factbook).",
+            ),
         ],
     )
     db.commit()
