@@ -522,16 +522,32 @@ def _match(token: Token, index: dict[tuple[str, str], list[Trigger]]) -> tuple[T
     return None
 
 
+_KILL_VERBS = word_set("kill murder shoot slay")
+_LEADER_NOUNS = word_set(
+    "chief leader commander official minister mayor governor president general judge head deputy spokesman "
+    "lawmaker mp senator prosecutor"
+)
+
+
 def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str | None, str | None]:
     """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none."""
     # "fire" names no weapon ("fired tear gas at", "fired rockets"): a weapon word overrides its default mode.
     if cand_row.type != "ASSAULT" or (mode is not None and cand_row.lemma != "fire"):
         return mode, None
     neighbourhood = list(token.subtree) if token.pos_ == "NOUN" else [*token.children, *token.subtree]
+    first = None
     for t in neighbourhood:
         cue = ASSAULT_MODE_CUES.get(t.lemma_.lower())
         if cue is not None and t.i != token.i:
-            return cue, t.text
+            if cue == "suicide-attack":
+                return cue, t.text  # "suicide bombers": the method, whatever else is named
+            first = first or (cue, t.text)
+    if first is not None:
+        return first
+    if cand_row.lemma in _KILL_VERBS and any(
+        t.dep_ in _OBJ | _PASS_SUBJ and t.lemma_.lower() in _LEADER_NOUNS for t in token.children
+    ):
+        return "targeted", None  # "killed the deputy chief of ...": a named office-holder is a targeted killing
     return mode, None
 
 
