@@ -364,3 +364,9 @@ def test_speech_acts_whose_content_is_their_object(pipeline, text, content, cue)
 
 def test_a_bare_object_is_not_a_report(pipeline):
     assert _run(pipeline, "He called a meeting on Monday. She called her mother.").quotes == []
+
+
+def test_seed_cited_sources_are_a_source_not_a_quote(seed_quotes):
+    assert not [q for q in seed_quotes if q.text.startswith("information from Iraqi")]
+    cited = _quote(seed_quotes, "possible alliance")
+    assert [s.text for s in cited.sources] == ["information from Iraqi and other regional sources"]

@@ -467,7 +467,9 @@ def _verb_cue(
     elif content is None and speaker is not None and verb.dep_ == "parataxis":
         content = _framing_clause(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])), inside)
     cue_end = verb.idx + len(verb.text)
-    if content is None and lemma in _OBJECT_CUES and not complements:
+    # "…, citing information from regional sources": the speaker's cited source (see _add_frame), not a report.
+    own_act = lemma != "cite" or bool(subjects)
+    if content is None and lemma in _OBJECT_CUES and not complements and own_act:
         found_object = _object_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
         if found_object is not None:
             content, cue_end = found_object
