@@ -370,3 +370,10 @@ def test_seed_cited_sources_are_a_source_not_a_quote(seed_quotes):
     assert not [q for q in seed_quotes if q.text.startswith("information from Iraqi")]
     cited = _quote(seed_quotes, "possible alliance")
     assert [s.text for s in cited.sources] == ["information from Iraqi and other regional sources"]
+
+
+def test_object_content_stops_before_a_coordinated_act(pipeline):
+    text = "The foreign ministry accused Moscow of lying and called on the United Nations to investigate the strike."
+    doc = _run(pipeline, text)
+    assert _quote(doc.quotes, "Moscow").text == "Moscow of lying"
+    assert _quote(doc.quotes, "United Nations").cue.text == "called on"

@@ -540,7 +540,8 @@ def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tu
         first = min((c.left_edge for c in right), key=lambda t: t.i)
     if first is None:
         return None
-    clipped = _clip((first.idx, _edges(verb)[1]), *bounds)
+    last = max(_edges(c)[1] for c in right)  # not into a coordinated act ("accused X of Y and called on Z")
+    clipped = _clip((first.idx, last), *bounds)
     if clipped is None:
         return None
     start, end = _trim(text, *clipped)
