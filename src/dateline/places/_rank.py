@@ -175,6 +175,9 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     for key, indices in groups.items():
         members = [toponyms[k] for k in indices]
         candidates = {e.id: e for t in members for e in t.candidates}
+        if any(e.is_country and e.kind != KIND_ALTERNATE for e in candidates.values()):
+            # A country's own name is not read as another place's alternate name ("Mexico", not Mexico City).
+            candidates = {i: e for i, e in candidates.items() if e.kind != KIND_ALTERNATE or e.is_country}
         generic = next((t.generic for t in members if t.generic), None)
         if not candidates:
             unresolved.append((key, members))
@@ -257,28 +260,31 @@ def _near_others(pending: list[tuple[str, list[Toponym], str | None, list[tuple[
     Anchors are the leading entries that are points (populated places, second-order divisions, features)
     and either the only candidate or ahead by a clear margin; countries and states are too wide to anchor.
     """
-    anchors: list[tuple[str, float, float, str | None]] = []
+    anchors: list[tuple[str, float, float, str | None, int]] = []
     for key, _members, _generic, scored in pending:
         top = scored[0][1]
         clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= _ANCHOR_MARGIN
         if clear and top.lat is not None and not top.is_country and top.feature_code != "ADM1":
-            anchors.append((key, top.lat, top.lon, top.admin1_code))
+            anchors.append((key, top.lat, top.lon, top.admin1_code, top.id))
     if not anchors:
         return
     for i, (key, members, generic, scored) in enumerate(pending):
         if len(scored) < 2:
             continue
-        others = [(lat, lon) for k, lat, lon, _ in anchors if k != key]
+        others = [(lat, lon, ident) for k, lat, lon, _, ident in anchors if k != key]
         if not others:
             continue
-        holds = {a for k, _, _, a in anchors if k != key}
+        holds = {a for k, _, _, a, _ in anchors if k != key}
         rescored = []
         for score, entry, tags in scored:
             near = _NEAR_KM
             if entry.feature_code == "ADM1":  # a state is near the places it holds, whatever its size
                 near = 0.0 if entry.admin1_code in holds else _NEAR_KM
             elif entry.lat is not None and not entry.is_country:
-                near = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
+                # a place is not near itself under another name ("Mexico" is not near "Mexico City")
+                near = min(
+                    (_km(entry.lat, entry.lon, lat, lon) for lat, lon, i in others if i != entry.id), default=_NEAR_KM
+                )
             if near < _NEAR_KM:
                 score += _NEAR_WEIGHT * (1 - near / _NEAR_KM)
                 tags = [*tags, f"near-others:{round(near)}km"]
