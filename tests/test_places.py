@@ -254,3 +254,16 @@ def test_resolve_toponyms_takes_given_spans_and_demonyms(pipeline):
     assert [p.geonameid for p in places[:3]] == [366755, 99072, 90393]
     assert places[0].feature_code == "PCLI"
     assert not places[3].resolved and places[3].mentions[0].text == "Blorptown"
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "reason"),
+    [
+        ("Militants attacked a checkpoint in Kirkuk on Monday.", 1, "syntax"),
+        ("Gunmen killed five soldiers near Mosul on Sunday, police said.", 2, "syntax;near:near"),
+        ("Militants attacked a checkpoint 30 km south of Kirkuk on Monday.", 2, "syntax;near:km south of"),
+    ],
+)
+def test_event_place_precision_follows_acled(text, precision, reason):
+    event = dateline.extract(text).events[0]
+    assert (event.place.precision, event.place.reason) == (precision, reason)

@@ -9,6 +9,7 @@ each choice is labelled so a fallback is never mistaken for evidence.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..actors._lexicon import PLACE_NOUNS
@@ -35,6 +36,29 @@ _PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
     if row.pos == "V"
     and row.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AGREE", "COOPERATE")
 )
+
+
+# ACLED precision 2 for a town: the text puts the event near it, not in it ("near Mosul", "30 km south of
+# Mosul", "on the outskirts of Mosul", "the Mosul area").
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutside(?: of)?|\boutskirts of|\bclose to|\bvicinity of|\bsurroundings of|\baround"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of"
+    r"|\b(?:km|kms|kilometres|kilometers|miles|mi)\.?(?: \w+)? (?:from|of))"
+    r"(?: the)?(?: (?:city|town|village|port|capital) of)?\s+$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:area|areas|region|countryside|outskirts|surroundings|environs)\b", re.IGNORECASE
+)
+
+
+def _near_cue(text: str, start: int, end: int) -> str | None:
+    """The words that put an event near a town rather than in it, if any ("near", "south of", "area")."""
+    before = _NEAR_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        return before.group(0).strip().lower()
+    after = _NEAR_AFTER.match(text[end : end + 20])
+    return after.group(0).strip().lower() if after else None
 
 
 def _precision(place: Place) -> int:
@@ -142,12 +166,14 @@ class Anchors:
         if best is not None:
             return self._event_place(*best, "paragraph")
         if self.dateline_place is not None:
+            # the dateline's precision is its place's: a town 1, a country or state 3 ("IRAQ —")
+            known = next((p for p in self.doc.places if p.geonameid and p.geonameid == self.dateline_geonameid), None)
             return EventPlace(
                 geonameid=self.dateline_geonameid,
                 name=self.dateline_place.text,
                 span=self.dateline_place,
-                precision=1,
-                reason="dateline",
+                precision=_precision(known) if known is not None else 1,
+                reason="dateline" if known is not None else "dateline;unresolved",
             )
         return None
 
@@ -248,9 +274,12 @@ class Anchors:
     def _event_place(self, place: Place, mention: Span, reason: str) -> EventPlace:
         if not place.resolved or place.geonameid is None:
             return EventPlace(geonameid=None, name=place.name, span=mention, precision=2, reason=f"{reason};unresolved")
-        return EventPlace(
-            geonameid=place.geonameid, name=place.name, span=mention, precision=_precision(place), reason=reason
-        )
+        precision = _precision(place)
+        if precision == 1:
+            cue = _near_cue(self.doc.text, mention.start, mention.end)
+            if cue is not None:
+                precision, reason = 2, f"{reason};near:{cue}"
+        return EventPlace(geonameid=place.geonameid, name=place.name, span=mention, precision=precision, reason=reason)
 
     # ---- date
     def date(self, trigger: Token, head: Token, sent: tuple[int, int]) -> EventDate:
