@@ -37,6 +37,8 @@ _ADMIN_FOCUS_WEIGHT = 1.5
 _STATE_NAME = 1.0
 # A name whose best prior leads the next candidate by this much votes for the article's focus.
 _CLEAR_PRIOR = 0.3
+# A match on an entry's own name (or a curated alias) over a GeoNames alternate name.
+_NAME_BONUS = 0.6
 # Closeness to the article's other clearly resolved places: full weight at 0 km, none beyond _NEAR_KM.
 _NEAR_WEIGHT = 1.5
 _NEAR_KM = 300.0
@@ -64,7 +66,7 @@ def _prior(entry: Entry, generic: str | None) -> float:
         code = entry.feature_code or ""
         score = _FEATURE_PRIOR.get(code, _FEATURE_DEFAULT.get(entry.feature_class or "", 0.0))
     score += math.log10(entry.population + 1) / 7
-    score += 0.3 if entry.kind != KIND_ALTERNATE else 0.0
+    score += _NAME_BONUS if entry.kind != KIND_ALTERNATE else 0.0
     if generic is not None:
         score += 1.0 if entry.feature_class == generic else -0.5
     return score
