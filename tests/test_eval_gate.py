@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
 def _eval_module(name: str):
     spec = importlib.util.spec_from_file_location(f"dateline_eval_{name}", ROOT / "eval" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the script look their module up here
     spec.loader.exec_module(module)
     return module
 
@@ -39,3 +41,27 @@ def test_html_extraction_beats_the_floor_on_zyte():
     prediction, _speed = html_eval.run_variant(build(), pages)
     metrics = scorer.evaluate(truth, prediction, 0)
     assert metrics["f1"] >= FLOORS["html_zyte_f1"], metrics
+
+
+@pytest.mark.slow
+def test_events_hold_their_floors_on_plover_dev():
+    _require(SHARED / "eval" / "events" / "normalized" / "plover_gsr_dev.jsonl")
+    res = _eval_module("events").run_gold(SHARED)
+    assert res["type_accuracy"] >= FLOORS["events_plover_dev_type_accuracy"], res["type_accuracy"]
+    assert res["macro_f1"] >= FLOORS["events_plover_dev_macro_f1"], res["macro_f1"]
+    assert res["triple"][2] >= FLOORS["events_plover_dev_triple_f1"], res["triple"]
+
+
+@pytest.mark.slow
+def test_places_hold_their_floors_on_lgl_dev_and_geovirus():
+    places_eval = _eval_module("places")
+    _require(SHARED / "eval" / "geo" / "lgl.xml.gz")
+    lgl_dev = places_eval.select(places_eval.load_lgl(SHARED), "dev")
+    scores, _ = places_eval.run(lgl_dev, gold_mode=True)
+    row = scores.row()
+    assert row["acc161"] >= FLOORS["places_lgl_dev_gold_acc161"], row
+    assert row["exact"] >= FLOORS["places_lgl_dev_gold_exact"], row
+    geovirus = places_eval.load_geovirus(SHARED)
+    scores, _ = places_eval.run(geovirus, gold_mode=False)
+    row = scores.row()
+    assert row["acc161"] >= FLOORS["places_geovirus_end_to_end_acc161"], row
