@@ -65,3 +65,28 @@ def test_places_hold_their_floors_on_lgl_dev_and_geovirus():
     scores, _ = places_eval.run(geovirus, gold_mode=False)
     row = scores.row()
     assert row["acc161"] >= FLOORS["places_geovirus_end_to_end_acc161"], row
+
+
+@pytest.mark.slow
+def test_quotes_hold_their_floors_on_polnear_dev():
+    from dateline.config import Config
+    from dateline.pipeline import Pipeline
+
+    quotes_eval = _eval_module("quotes")
+    _require(SHARED / "eval" / "quotes")
+    rows = quotes_eval.load_gold(SHARED, "dev")
+    pipeline = Pipeline(Config(), stages=["actors", "places", "times", "quotes"])
+    counts = quotes_eval.score(rows, [quotes_eval.predict(pipeline, row) for row in rows])
+    for role in ("source", "cue", "content"):
+        f1 = quotes_eval.prf(counts[role]["exact"])[2]
+        assert f1 >= FLOORS[f"quotes_polnear_dev_exact_f1_{role}"], (role, f1)
+
+
+@pytest.mark.slow
+def test_factuality_holds_its_floors_on_uw_and_uds_dev(nlp):
+    factuality_eval = _eval_module("factuality")
+    for name, floor in (("uw", "factuality_uw_dev_accuracy"), ("uds", "factuality_uds_dev_accuracy")):
+        _require(SHARED / "eval" / "factuality" / factuality_eval.SETS[name])
+        records = factuality_eval.load(SHARED, name)
+        accuracy = factuality_eval.evaluate(name, records, factuality_eval.predict(nlp, records), 0)
+        assert accuracy >= FLOORS[floor], (name, accuracy)
