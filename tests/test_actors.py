@@ -6,12 +6,13 @@ import gzip
 import json
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from dateline.actors._kb import DEFAULT_PATH
 from dateline.document import Document
-from dateline.model import Article
+from dateline.model import ActorKind, Article
 from dateline.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,23 +54,7 @@ def test_kb_records_are_well_formed():
         records = [json.loads(line) for line in fh]
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
-    kinds = {
-        "state",
-        "government",
-        "military",
-        "police",
-        "rebels",
-        "terrorist-group",
-        "party",
-        "igo",
-        "ngo",
-        "media",
-        "civilians",
-        "business",
-        "person",
-        "organization",
-        "unknown",
-    }
+    kinds = set(get_args(ActorKind))
     by_id = {r["id"]: r for r in records}
     for r in records:
         assert r["kind"] in kinds, r

@@ -30,3 +30,9 @@ CUE_VERBS = (
     """
     )
 )
+
+# Month names (their first three or four letters, lower case) to month numbers: datelines and times.
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
