@@ -236,3 +236,19 @@ def test_locked_store_is_a_clear_error(corpus, tmp_path):
     assert proc.returncode == 1
     assert "in use by another" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_gazetteer_build_then_extract_with_it(tmp_path: Path) -> None:
+    from test_places import write_tiny_geonames
+
+    files = write_tiny_geonames(tmp_path)
+    index = tmp_path / "mine.sqlite"
+    proc = dateline("gazetteer", "build", "--from", *files, "-o", index, cwd=tmp_path)
+    assert index.is_file()
+    assert re.search(r"geonames\W+3\b", proc.stdout) and str(index.resolve()) in proc.stdout.replace("\n", "")
+    article = tmp_path / "tigris.txt"
+    article.write_text("Iraqi forces crossed the Tigris River in Mosul on Tuesday, officials said.", encoding="utf-8")
+    result = json.loads(dateline("extract", "--gazetteer", index, article, cwd=tmp_path).stdout)
+    assert {p["geonameid"] for p in result["places"]} >= {99131, 99072}
+    bad = dateline("gazetteer", "build", "--from", article, "-o", tmp_path / "x.sqlite", cwd=tmp_path, check=False)
+    assert bad.returncode == 1 and "not a GeoNames file" in bad.stderr

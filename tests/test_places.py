@@ -267,3 +267,74 @@ def test_resolve_toponyms_takes_given_spans_and_demonyms(pipeline):
 def test_event_place_precision_follows_acled(text, precision, reason):
     event = dateline.extract(text).events[0]
     assert (event.place.precision, event.place.reason) == (precision, reason)
+
+
+# A tiny GeoNames extract in the published format (19 tab-separated columns), for `gazetteer build`.
+_TINY_ROWS = [
+    # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
+    (99072, "Mosul", "Mosul", "Al Mawsil,Al-Mawsil,Mossul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800),
+    (98182, "Baghdad", "Baghdad", "Bagdad,Baghdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07", 7216000),
+    (99131, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
+]
+
+
+def write_tiny_geonames(folder: Path) -> list[Path]:
+    """A geoname-rows file (zipped, as GeoNames publishes per-country files), an admin1 file and countryInfo."""
+    import zipfile
+
+    tail = ("", 0, "Asia/Baghdad", "2024-01-01")  # elevation, dem, timezone, modification date
+    rows = "".join(
+        "\t".join(map(str, (gid, name, ascii_, alts, lat, lon, fc, code, cc, "", a1, "", "", "", pop, *tail))) + "\n"
+        for gid, name, ascii_, alts, lat, lon, fc, code, cc, a1, pop in _TINY_ROWS
+    )
+    archive = folder / "IQ.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("IQ.txt", rows)
+        zf.writestr("readme.txt", "GeoNames readme\n")
+    admin1 = folder / "admin1CodesASCII.txt"
+    admin1.write_text("IQ.15\tNineveh\tNineveh\t99033\nIQ.07\tBaghdad\tBaghdad\t98180\n", encoding="utf-8")
+    info = folder / "countryInfo.txt"
+    info.write_text(
+        "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea(in sq km)\tPopulation\tContinent\ttld\tCurrencyCode\t"
+        "CurrencyName\tPhone\tPostal Code Format\tPostal Code Regex\tLanguages\tgeonameid\tneighbours\t"
+        "EquivalentFipsCode\n"
+        "IQ\tIRQ\t368\tIZ\tIraq\tBaghdad\t437072\t38433600\tAS\t.iq\tIQD\tDinar\t964\t#####\t^(\\d{5})$\tar-IQ,ku,hy\t"
+        "99237\tSY,SA,IR,JO,TR,KW\t\n",
+        encoding="utf-8",
+    )
+    return [archive, admin1, info]
+
+
+def test_gazetteer_build_from_geonames_files(tmp_path):
+    from dateline.config import Config
+    from dateline.core import get_pipeline
+    from dateline.places.build import build_gazetteer, default_curated
+
+    out = tmp_path / "mine.sqlite"
+    counts = build_gazetteer(write_tiny_geonames(tmp_path), out, default_curated())
+    assert counts["geonames"] == 3 and counts["populated"] == 2 and counts["countries"] == 1
+    gazetteer = Gazetteer(out)
+    tigris = [e for e in gazetteer.lookup(normalise("Tigris")) if e.feature_code == "STM"]
+    # The dump's river takes the curated names (River Tigris) instead of a second, id-less entry.
+    assert [e.geonameid for e in tigris] == [99131]
+    assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {99131}
+    assert gazetteer.countries["IQ"].country_iso3 == "IRQ"
+
+    pipeline = get_pipeline(Config(gazetteer_path=str(out)))
+    doc = dateline.extract(
+        "Iraqi forces crossed the Tigris River in Mosul on Tuesday, officials said.",
+        config=pipeline.config,
+    )
+    by_id = {p.geonameid: p for p in doc.places}
+    assert by_id[99131].name == "Tigris" and by_id[99131].feature_class == "H"
+    assert by_id[99072].name == "Mosul"
+
+
+def test_gazetteer_build_rejects_unknown_files(tmp_path):
+    from dateline.errors import DatelineError
+    from dateline.places.build import build_gazetteer
+
+    odd = tmp_path / "notes.txt"
+    odd.write_text("not\ta\tgeonames\tfile\n", encoding="utf-8")
+    with pytest.raises(DatelineError, match="not a GeoNames file"):
+        build_gazetteer([odd], tmp_path / "out.sqlite")

@@ -83,6 +83,16 @@ BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help="A
 StrictOpt = Annotated[
     bool | None, typer.Option("--strict/--no-strict", help="Stop on the first stage failure instead of recording it.")
 ]
+GazetteerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        exists=True,
+        dir_okay=False,
+        envvar="DATELINE_GAZETTEER",
+        help="A place index built with `dateline gazetteer build` (default: the shipped one).",
+    ),
+]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", exists=True, dir_okay=False, help="A TOML file of options (see dateline.Config)."),
@@ -96,10 +106,18 @@ def _config(
     n_process: int | None = None,
     batch_size: int | None = None,
     strict: bool | None = None,
+    gazetteer: Path | None = None,
 ) -> Config:
     """The one place command-line options become a :class:`Config`."""
     with _errors():
-        return Config.load(config_file, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
+        return Config.load(
+            config_file,
+            published=published,
+            n_process=n_process,
+            batch_size=batch_size,
+            strict=strict,
+            gazetteer_path=str(gazetteer) if gazetteer else None,
+        )
 
 
 @contextmanager
@@ -149,12 +167,15 @@ def extract_cli(
     n_process: NProcessOpt = None,
     batch_size: BatchSizeOpt = None,
     strict: StrictOpt = None,
+    gazetteer: GazetteerOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Print one JSON result per article (JSON Lines) to stdout."""
     from . import core
 
-    cfg = _config(config, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
+    cfg = _config(
+        config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
+    )
     counts = {"read": 0, "printed": 0, "with errors": 0}
     with _errors(), _progress() as bar:
         task = bar.add_task("extracting", total=None, stats="")
@@ -185,12 +206,15 @@ def run_cli(
     n_process: NProcessOpt = None,
     batch_size: BatchSizeOpt = None,
     strict: StrictOpt = None,
+    gazetteer: GazetteerOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Extract articles into the DuckDB store (resumable: stored articles are skipped)."""
     from . import core
 
-    cfg = _config(config, published=published, n_process=n_process, batch_size=batch_size, strict=strict)
+    cfg = _config(
+        config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
+    )
     with _errors():
         with _progress() as bar:
             task = bar.add_task("ingesting", total=None, stats="")
@@ -242,3 +266,51 @@ def schema_cli() -> None:
 def schema_text(schema: dict) -> str:
     """The schema as published in ``schema/result.schema.json``."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+gazetteer_app = typer.Typer(help="Build dateline's place index from GeoNames dumps.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_cli(
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+            help="GeoNames files (.txt, .zip, .xz, .gz): allCountries, cities500, IQ.txt…, admin1CodesASCII.txt, "
+            "admin2Codes.txt, countryInfo.txt. Several may follow one --from.",
+        ),
+    ] = None,
+    more: Annotated[list[Path] | None, typer.Argument(exists=True, dir_okay=False, show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The index to write.")] = Path(
+        "gazetteer.sqlite"
+    ),
+    curated: Annotated[
+        bool, typer.Option("--curated/--no-curated", help="Add dateline's curated rivers, regions and name variants.")
+    ] = True,
+) -> None:
+    """Build a place index from GeoNames dumps; use it with --gazetteer FILE or DATELINE_GAZETTEER."""
+    from .places.build import build_gazetteer, default_curated
+
+    sources = [*(files or []), *(more or [])]
+    if not sources:
+        raise typer.BadParameter("give the GeoNames files to read", param_hint="--from")
+    with _errors():
+        with _progress() as bar:
+            task = bar.add_task("building the gazetteer", total=None, stats="")
+
+            def on_progress(label: str, rows: int) -> None:
+                bar.update(task, stats=f"{label} · {rows:,} geoname rows")
+
+            counts = build_gazetteer(sources, output, default_curated() if curated else None, progress=on_progress)
+        table = Table(title="dateline gazetteer build", show_header=True, header_style="bold")
+        table.add_column("index")
+        table.add_column("count", justify="right")
+        for key, value in counts.items():
+            table.add_row(key, f"{value:,}")
+        out.print(table)
+        out.print(f"index: {output.resolve()} (use it with --gazetteer or DATELINE_GAZETTEER)", highlight=False)
