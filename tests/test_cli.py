@@ -245,7 +245,7 @@ def test_gazetteer_build_then_extract_with_it(tmp_path: Path) -> None:
     index = tmp_path / "mine.sqlite"
     proc = dateline("gazetteer", "build", "--from", *files, "-o", index, cwd=tmp_path)
     assert index.is_file()
-    assert re.search(r"geonames\W+3\b", proc.stdout) and str(index.resolve()) in proc.stdout.replace("\n", "")
+    assert re.search(r"geonames\W+4\b", proc.stdout) and str(index.resolve()) in proc.stdout.replace("\n", "")
     article = tmp_path / "tigris.txt"
     article.write_text("Iraqi forces crossed the Tigris River in Mosul on Tuesday, officials said.", encoding="utf-8")
     result = json.loads(dateline("extract", "--gazetteer", index, article, cwd=tmp_path).stdout)

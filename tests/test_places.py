@@ -275,6 +275,7 @@ _TINY_ROWS = [
     (99072, "Mosul", "Mosul", "Al Mawsil,Al-Mawsil,Mossul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800),
     (98182, "Baghdad", "Baghdad", "Bagdad,Baghdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07", 7216000),
     (99131, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
+    (99237, "Republic of Iraq", "Republic of Iraq", "Iraq,Irak", 33.0, 44.0, "A", "PCLI", "IQ", "00", 38433600),
 ]
 
 
@@ -312,13 +313,14 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
 
     out = tmp_path / "mine.sqlite"
     counts = build_gazetteer(write_tiny_geonames(tmp_path), out, default_curated())
-    assert counts["geonames"] == 3 and counts["populated"] == 2 and counts["countries"] == 1
+    assert counts["geonames"] == 4 and counts["populated"] == 2 and counts["countries"] == 1
     gazetteer = Gazetteer(out)
     tigris = [e for e in gazetteer.lookup(normalise("Tigris")) if e.feature_code == "STM"]
     # The dump's river takes the curated names (River Tigris) instead of a second, id-less entry.
     assert [e.geonameid for e in tigris] == [99131]
     assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {99131}
-    assert gazetteer.countries["IQ"].country_iso3 == "IRQ"
+    iraq = gazetteer.countries["IQ"]  # countryInfo's country, at its own geoname row's point
+    assert (iraq.geonameid, iraq.name, iraq.country_iso3, iraq.lat, iraq.lon) == (99237, "Iraq", "IRQ", 33.0, 44.0)
 
     pipeline = get_pipeline(Config(gazetteer_path=str(out)))
     doc = dateline.extract(

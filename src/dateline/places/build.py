@@ -22,8 +22,8 @@ and of their longitudes (the trimming drops outliers such as Alaska's towns for 
 GeoNames and gazetteers generally place a country or division at its geographic centre, which the extent
 approximates far better than a population-weighted mean (that one lands on the capital: Egypt's came out
 at Cairo, 330 km from the country's point). Longitudes are measured around the population-weighted
-centroid (a mean on the unit sphere), so countries across the antimeridian come out right. A division
-that is itself a geoname row (allCountries has them) keeps its GeoNames point. Countries take their
+centroid (a mean on the unit sphere), so countries across the antimeridian come out right. A country or
+division that is itself a geoname row (allCountries has them) keeps its GeoNames point. Other countries take their
 reference point from the ``countryinfo`` package's data when it is installed (MIT; the CIA World
 Factbook's geographic centres, public domain); the curated table's kind=point rows override single
 entries. A division with no populated place gets its country's point; a country with none is left
@@ -332,6 +332,7 @@ def _countries(sources: list[Source]) -> dict[str, dict]:
 _STAGING = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
+PRAGMA cache_size = -262144; -- 256 MB: a world build inserts millions of names in key order, not file order
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, asciiname TEXT, feature_class TEXT,
     feature_code TEXT, country TEXT, country_iso3 TEXT, admin1_code TEXT, admin2_id INTEGER,
@@ -465,7 +466,9 @@ def _stage(
 
     reference = _country_points()
     for cc, c in sorted(countries.items()):
-        point = reference.get(cc) or (centroids[cc].centre() if cc in centroids else None)
+        # The country's own geoname row (allCountries has it) keeps its GeoNames point.
+        own = stage.execute("SELECT lat, lon FROM places WHERE id = ? AND lat IS NOT NULL", (c["id"],)).fetchone()
+        point = own or reference.get(cc) or (centroids[cc].centre() if cc in centroids else None)
         lat, lon = point if point else (None, None)
         row = (c["id"], c["id"], c["name"], None, "A", "PCLI", cc, c["iso3"], None, None, lat, lon, c["population"])
         stage.execute(_PUT.format("REPLACE"), row)
