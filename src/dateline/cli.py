@@ -281,11 +281,15 @@ def gazetteer_build_cli(
             exists=True,
             dir_okay=False,
             show_default=False,
+            metavar="FILE",
             help="GeoNames files (.txt, .zip, .xz, .gz): allCountries, cities500, IQ.txt…, admin1CodesASCII.txt, "
             "admin2Codes.txt, countryInfo.txt. Several may follow one --from.",
         ),
     ] = None,
-    more: Annotated[list[Path] | None, typer.Argument(exists=True, dir_okay=False, show_default=False)] = None,
+    more: Annotated[
+        list[Path] | None,
+        typer.Argument(exists=True, dir_okay=False, show_default=False, metavar="FILE", help="More files, as --from."),
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The index to write.")] = Path(
         "gazetteer.sqlite"
     ),
