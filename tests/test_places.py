@@ -274,7 +274,8 @@ _TINY_ROWS = [
     # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
     (99072, "Mosul", "Mosul", "Al Mawsil,Al-Mawsil,Mossul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800),
     (98182, "Baghdad", "Baghdad", "Bagdad,Baghdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07", 7216000),
-    (99131, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
+    # The river's id here is synthetic (no real GeoNames id for the Tigris could be verified offline).
+    (9900001, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
     (99237, "Republic of Iraq", "Republic of Iraq", "Iraq,Irak", 33.0, 44.0, "A", "PCLI", "IQ", "00", 38433600),
 ]
 
@@ -317,8 +318,8 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
     gazetteer = Gazetteer(out)
     tigris = [e for e in gazetteer.lookup(normalise("Tigris")) if e.feature_code == "STM"]
     # The dump's river takes the curated names (River Tigris) instead of a second, id-less entry.
-    assert [e.geonameid for e in tigris] == [99131]
-    assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {99131}
+    assert [e.geonameid for e in tigris] == [9900001]
+    assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {9900001}
     iraq = gazetteer.countries["IQ"]  # countryInfo's country, at its own geoname row's point
     assert (iraq.geonameid, iraq.name, iraq.country_iso3, iraq.lat, iraq.lon) == (99237, "Iraq", "IRQ", 33.0, 44.0)
 
@@ -328,7 +329,7 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
         config=pipeline.config,
     )
     by_id = {p.geonameid: p for p in doc.places}
-    assert by_id[99131].name == "Tigris" and by_id[99131].feature_class == "H"
+    assert by_id[9900001].name == "Tigris" and by_id[9900001].feature_class == "H"
     assert by_id[99072].name == "Mosul"
 
 

@@ -63,8 +63,8 @@ class Gazetteer:
         self.path = Path(path) if path else default_path()
         if not self.path.is_file():
             raise DatelineError(
-                f"gazetteer index {self.path} not found; build it with "
-                f"`python scripts/build_gazetteer.py --out {self.path}`"
+                f"gazetteer index {self.path} not found; build one from GeoNames dumps with "
+                f"`dateline gazetteer build --from FILE... -o {self.path}`"
             )
         uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
