@@ -188,10 +188,7 @@ def extract_cli(
             show()
 
         for result in core.extract_all(paths, config=cfg, on_read=on_read):
-            if pretty:
-                sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-            else:
-                sys.stdout.write(result.model_dump_json() + "\n")
+            sys.stdout.write(result.model_dump_json(indent=2 if pretty else None) + "\n")
             sys.stdout.flush()
             counts["printed"] += 1
             counts["with errors"] += bool(result.errors)

@@ -565,6 +565,18 @@ def _topic_filter(args: list[Arg], heads: list[Token]) -> list[Arg]:
     return [a for a in args if a.actor is not None or any(_is_participant(a, t) for t in tokens)]
 
 
+def _pp_target(
+    head: Token, preps: frozenset[str] | set[str], index: ActorIndex, floor: int, *, verbal: bool
+) -> tuple[list[Arg], str] | None:
+    """The target in the first of ``head``'s prepositional objects that may be one, with its preposition."""
+    for prep, obj in _pobjs(head, preps):
+        metonym = _place_arg(obj, index, verbal)
+        if metonym is False:
+            continue
+        return ([metonym] if isinstance(metonym, Arg) else _args([obj], index, floor)), prep
+    return None
+
+
 def _place_arg(obj: Token, index: ActorIndex, verbal: bool) -> Arg | bool | None:
     """For a toponym argument: the state a capital or country stands for in a verbal event ("called on Ankara"),
     else False (a place is where, not whom); None when ``obj`` is no toponym."""
@@ -741,13 +753,10 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         preps = _TARGET_PREPS | {"of"} if row.type in ("ASSAULT", "COERCE") else _TARGET_PREPS
         if row.symmetric:
             preps = _SYMMETRIC_PREPS  # "talks on water": a topic
-        for prep, obj in _pobjs(token, preps - {"for"}):
-            metonym = _place_arg(obj, actors, row.type not in MATERIAL_TYPES)
-            if metonym is False:
-                continue
-            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+        found = _pp_target(token, preps - {"for"}, actors, floor, verbal=row.type not in MATERIAL_TYPES)
+        if found is not None:
+            target, prep = found
             reasons.append(f"target:{prep}")
-            break
     if not target and row.type == "REQUEST":
         # "its demand that Israel ease restrictions": the one the demanded clause names
         for comp in _children(token, {"acl", "ccomp"}):
@@ -759,13 +768,11 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     sup = _support_verb(token)
     if not target and sup is not None:
         # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb
-        for prep, obj in _pobjs(sup, {"against", "on", "upon"} if not row.symmetric else _SYMMETRIC_PREPS):
-            metonym = _place_arg(obj, actors, row.type not in MATERIAL_TYPES)
-            if metonym is False:
-                continue
-            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+        preps = {"against", "on", "upon"} if not row.symmetric else _SYMMETRIC_PREPS
+        found = _pp_target(sup, preps, actors, floor, verbal=row.type not in MATERIAL_TYPES)
+        if found is not None:
+            target, prep = found
             reasons.append(f"target:{sup.lemma_}-{prep}")
-            break
     if not source and sup is not None:
         subj, passive = _clause_subject(sup)
         if subj is not None and not passive:
