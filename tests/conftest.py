@@ -43,3 +43,23 @@ def seed_result():
     import dateline
 
     return dateline.extract(SEED)
+
+
+@pytest.fixture
+def locked_db(tmp_path):
+    """A real DuckDB store file held open for writing by another process for the length of the test."""
+    import subprocess
+    import sys
+
+    from dateline.store import Store
+
+    path = tmp_path / "locked.duckdb"
+    Store(path).close()
+    code = f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        yield path
+    finally:
+        holder.kill()
+        holder.wait()

@@ -219,20 +219,8 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     assert "skipped" in second.stdout
 
 
-def test_locked_store_is_a_clear_error(corpus, tmp_path):
-    db = tmp_path / "locked.duckdb"
-    Store(db).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
-         "time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        proc = dateline("run", corpus / "sudan.txt", "--db", db, cwd=tmp_path, check=False)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_locked_store_is_a_clear_error(corpus, tmp_path, locked_db):
+    proc = dateline("run", corpus / "sudan.txt", "--db", locked_db, cwd=tmp_path, check=False)
     assert proc.returncode == 1
     assert "in use by another" in proc.stderr
     assert "Traceback" not in proc.stderr

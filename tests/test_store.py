@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 
 import duckdb
 import pytest
@@ -271,21 +269,9 @@ def test_not_a_store(tmp_path):
         Store(path)
 
 
-def test_locked_store_gives_a_clear_error(tmp_path):
-    path = tmp_path / "locked.duckdb"
-    Store(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
-         "time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        with pytest.raises(StoreError, match="in use by another"):
-            Store(path)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_locked_store_gives_a_clear_error(locked_db):
+    with pytest.raises(StoreError, match="in use by another"):
+        Store(locked_db)
 
 
 # --- exports ------------------------------------------------------------------------------------
