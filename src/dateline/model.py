@@ -32,6 +32,7 @@ ActorKind = Literal[
     "unknown",
 ]
 Factuality = Literal["asserted", "reported", "hedged", "negated", "future", "hypothetical"]
+CasualtyKind = Literal["killed", "injured", "abducted", "arrested", "displaced", "missing"]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "interval", "unknown"]
 EventType = Literal[
     "AGREE",
@@ -144,6 +145,11 @@ class Place(_Model):
     mentions: list[Span] = []
     confidence: float = 1.0
     reason: list[str] = Field([], description="why this entry won, as short machine-readable tags")
+    actor_mentions: list[Span] = Field(
+        [],
+        description="mentions naming the place's people or government, not a location ('Iraqi', 'Washington said'): "
+        "linked to the place, never used as an event's location",
+    )
 
 
 class TimeExpr(_Model):
@@ -176,12 +182,27 @@ class Quote(_Model):
     medium: MediumRef | None = None
     sources: list[Span] = Field([], description="sources the speaker cites")
     said_at: Span | None = Field(None, description="when it was said, where the text says so")
+    factuality: Factuality | None = Field(None, description="how the speaker presents the quoted claim")
+    factuality_cue: Span | None = None
     confidence: float = 1.0
 
 
 class Participant(_Model):
     actor: str | None = Field(None, description="actor id, None for an unresolved description")
     span: Span
+
+
+class Casualty(_Model):
+    """People killed, injured, abducted, arrested, displaced or missing in an event, as the text counts them."""
+
+    kind: CasualtyKind
+    low: int | None = Field(None, description="lower bound of the count; None when the text gives no number")
+    high: int | None = Field(None, description="upper bound; None when open-ended ('at least 12', 'dozens')")
+    qualifier: Literal["exact", "at-least", "at-most", "about", "range", "vague"] = "exact"
+    who: str | None = Field(None, description="whom the count is of: civilians, fighters, soldiers, police, children…")
+    actor: str | None = Field(None, description="actor id of the victims' group when resolved")
+    span: Span = Field(description="the count phrase, e.g. 'at least 12 civilians were killed'")
+    confidence: float = 1.0
 
 
 class EventPlace(_Model):
@@ -223,9 +244,12 @@ class Event(_Model):
     date: EventDate | None = None
     trigger: Span
     evidence: Span
+    mentions: list[Span] = Field([], description="every trigger reporting this event in the article")
+    casualties: list[Casualty] = []
     attribution: Attribution = Attribution()
     factuality: Factuality = "asserted"
     factuality_cue: Span | None = None
+    factuality_scope: Span | None = Field(None, description="the words the factuality cue governs")
     confidence: float = 1.0
     articles: list[str] = Field([], description="ids of the articles reporting it (merged events)")
 
