@@ -32,7 +32,7 @@ ActorKind = Literal[
     "unknown",
 ]
 Factuality = Literal["asserted", "reported", "hedged", "negated", "future", "hypothetical"]
-CasualtyKind = Literal["killed", "injured", "abducted", "arrested", "displaced", "missing"]
+CasualtyKind = Literal["killed", "injured", "casualties", "abducted", "arrested", "displaced", "missing"]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "interval", "unknown"]
 EventType = Literal[
     "AGREE",
@@ -193,7 +193,10 @@ class Participant(_Model):
 
 
 class Casualty(_Model):
-    """People killed, injured, abducted, arrested, displaced or missing in an event, as the text counts them."""
+    """People killed, injured, abducted, arrested, displaced or missing in an event, as the text counts them.
+
+    ``casualties`` is the killed-or-injured count of texts that do not tell the two apart.
+    """
 
     kind: CasualtyKind
     low: int | None = Field(None, description="lower bound of the count; None when the text gives no number")
