@@ -377,3 +377,45 @@ def test_object_content_stops_before_a_coordinated_act(pipeline):
     doc = _run(pipeline, text)
     assert _quote(doc.quotes, "Moscow").text == "Moscow of lying"
     assert _quote(doc.quotes, "United Nations").cue.text == "called on"
+
+
+def test_seed_both_allawi_passages_via_reuters_with_his_sources(seed_quotes):
+    first = _quote(seed_quotes, "Islamic State leader is in talks with Al-Qaeda")
+    second = _quote(seed_quotes, "The discussion has started now")
+    for q in (first, second):
+        assert q.speaker.actor == "ayad-allawi"
+        assert q.medium.name == "Reuters"
+        assert q.medium.span.text == "Reuters"
+        assert [s.text for s in q.sources] == ["information from Iraqi and other regional sources"]
+    # the spans point at the words that name them, in the other paragraph
+    assert first.medium.span.start > first.end
+    assert second.sources[0].end < second.start
+    assert first.confidence < 0.85  # carried over, not named in its own sentence
+
+
+def test_interview_run_ends_at_another_speaker(seed_quotes):
+    q = _quote(seed_quotes, "escalated to the limit.")
+    assert q.medium is None
+    assert q.sources == []
+
+
+def test_interview_run_needs_adjacent_paragraphs(pipeline):
+    text = (
+        "The minister told Reuters that the border would reopen on Monday.\n\n"
+        "“We will not wait any longer,” the minister said.\n\n"
+        "Traffic on the road was heavy all week.\n\n"
+        "“The trucks are ready,” the minister said."
+    )
+    doc = _run(pipeline, text)
+    assert _quote(doc.quotes, "We will not wait").medium.name == "Reuters"
+    assert _quote(doc.quotes, "The trucks are ready").medium is None
+
+
+def test_interview_run_keeps_each_quotes_own_medium(pipeline):
+    text = (
+        "The minister told Reuters that the border would reopen on Monday.\n\n"
+        "The minister told the BBC that the trucks were ready."
+    )
+    doc = _run(pipeline, text)
+    assert _quote(doc.quotes, "border would reopen").medium.name == "Reuters"
+    assert _quote(doc.quotes, "trucks were ready").medium.name == "BBC"

@@ -127,7 +127,7 @@ class _Candidate:
 
 def find(doc: Document, resources: Resources) -> None:
     """Fill ``doc.quotes`` with the article's quotations in text order (ids q1, q2, …)."""
-    doc.quotes = _apply(doc, _find(doc))
+    doc.quotes = _carry_interview(doc.text, _apply(doc, _find(doc)))
 
 
 def _find(doc: Document) -> list[_Candidate]:
@@ -883,6 +883,55 @@ def _apply(doc: Document, candidates: list[_Candidate]) -> list[Quote]:
         if speaker is not None and cue is not None and cue.head is not None and cue.head.lower_ not in _PRONOUNS:
             recent.append((speaker, _kind_of(doc, cue.head, speaker)))
     return quotes
+
+
+def _carry_interview(text: str, found: list[Quote]) -> list[Quote]:
+    """Share the medium and cited sources over a run of quotes by one speaker in adjacent paragraphs.
+
+    Such a run is one interview or statement: "…, Allawi said, citing regional sources." then "“…,” Allawi told
+    Reuters." A quote that names no medium (no sources) takes the nearest one named in its run, the span still
+    on the words that name it, at a little lower confidence.
+    """
+    if len(found) < 2:
+        return found
+    para_starts = [s for s, _ in _paragraphs(text)]
+    runs: list[list[Quote]] = []
+    last_para = -2
+    for q in found:
+        first, last = _index(para_starts, q.start), _index(para_starts, max(q.start, q.end - 1))
+        key = _speaker_key(q)
+        if key is not None and runs and _speaker_key(runs[-1][-1]) == key and first - last_para <= 1:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+        last_para = last
+    for run in runs:
+        if len(run) < 2:
+            continue
+        for i, q in enumerate(run):
+            order = sorted(range(len(run)), key=lambda k, i=i: (abs(k - i), k > i))  # nearest, earlier first
+            carried = False
+            if q.medium is None:
+                donor = next((run[k] for k in order if k != i and run[k].medium is not None), None)
+                if donor is not None:
+                    q.medium, carried = donor.medium.model_copy(), True
+            if not q.sources:
+                donor = next((run[k] for k in order if k != i and run[k].sources), None)
+                if donor is not None:
+                    q.sources, carried = list(donor.sources), True
+            if carried:
+                q.confidence = round(max(0.05, q.confidence - 0.05), 3)
+    return found
+
+
+def _speaker_key(q: Quote) -> str | None:
+    """Who speaks, for runs: the actor id, else the speaker's words (an unresolved pronoun matches nothing)."""
+    if q.speaker is None:
+        return None
+    if q.speaker.actor is not None:
+        return q.speaker.actor
+    words = q.speaker.span.text.lower() if q.speaker.span else ""
+    return None if not words or words in _PRONOUNS else "text:" + words
 
 
 def _speaker(doc: Document, cue: _Cue, recent: list[tuple[SpeakerRef, str]]) -> tuple[SpeakerRef, str]:
