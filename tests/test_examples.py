@@ -35,6 +35,7 @@ EXPECTED: dict[str, dict] = {
                 "target": ["al-qaeda"],
                 "factuality": "hedged",
                 "speaker": "ayad-allawi",
+                "medium": "Reuters",  # the interview's medium, named in the next paragraph
             },
             {"type": "RETREAT", "trigger": "pushed out", "mode": "withdraw", "source": ["islamic-state"]},
             {
