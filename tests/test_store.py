@@ -13,6 +13,7 @@ from dateline.model import (
     Actor,
     Article,
     Attribution,
+    Casualty,
     Event,
     EventDate,
     EventPlace,
@@ -385,3 +386,72 @@ def test_unknown_export_format(filled, tmp_path):
 
     with pytest.raises(DatelineError, match="unknown export format"):
         export(filled, "xml", tmp_path / "x.xml")
+
+
+def _report(url: str, site: str, day: str, *, killed: int | None = None, negated: bool = False) -> Result:
+    """The Tabit shooting as one outlet reports it: same event, the outlet's own date and toll."""
+    base = make_result(url=url)
+    shot = base.events[0]
+    casualties = []
+    if killed is not None:
+        four = _span(TEXT, "four villagers")
+        casualties = [Casualty(kind="killed", low=killed, high=killed, who="civilians", span=four)]
+    shot = shot.model_copy(
+        update={
+            "place": EventPlace(geonameid=379252, name="Khartoum", precision=1),
+            "date": EventDate(value=day, granularity="day", basis="text"),
+            "casualties": casualties,
+            "factuality": "negated" if negated else "reported",
+        }
+    )
+    article = base.article.model_copy(update={"site": site})
+    return base.model_copy(update={"article": article, "events": [shot]})
+
+
+def test_casualties_and_fatalities_are_stored_and_exported(tmp_path):
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write(_report("https://a.example/1", "A", "2024-05-03", killed=4))
+        rows = s.connection.execute("SELECT kind, low, high, who, span_text FROM casualties").fetchall()
+        assert rows == [("killed", 4, 4, "civilians", "four villagers")]
+        export(s, "csv", tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["fatalities"], row["fatalities_lower_bound"], row["casualties"]) == ("4", "false", "killed 4 civilians")
+    assert (row["reports"], row["outlets"]) == ("1", "1")
+
+
+def test_the_same_event_from_several_articles_is_one_cluster(tmp_path):
+    reports = [
+        _report("https://a.example/1", "A", "2024-05-03", killed=4),
+        _report("https://b.example/2", "B", "2024-05-04", killed=5),  # dated by its own day, a day later
+        _report("https://c.example/3", "A", "2024-05-03"),  # same outlet as the first: not independent
+        _report("https://d.example/4", "D", "2024-05-09"),  # six days later: another event
+        _report("https://e.example/5", "E", "2024-05-03", negated=True),  # a denial is not merged with the claim
+    ]
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many(reports)
+        assert s.cluster_events() == 1
+        assert s.cluster_events() == 1  # idempotent
+        clusters = s.connection.execute(
+            "SELECT n_articles, n_outlets, cluster_confidence, count(*) FROM event_clusters GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        assert clusters == [(1, 1, 0.8, 2), (3, 2, 0.96, 3)]
+        assert s.summary()["events_reported_by_several_articles"] == 1
+        assert export(s, "csv", tmp_path / "all.csv") == 5
+        assert export(s, "csv", tmp_path / "merged.csv", merged=True) == 3
+        s.write(_report("https://b.example/2", "B", "2024-05-20"))  # a corrected report leaves the cluster
+        assert s.connection.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 4
+        assert s.cluster_events() == 1
+        assert s.connection.execute("SELECT max(n_articles) FROM event_clusters").fetchone()[0] == 2
+    with (tmp_path / "merged.csv").open(newline="") as fh:
+        merged = [r for r in csv.DictReader(fh) if r["reports"] == "3"]
+    assert len(merged) == 1
+    assert merged[0]["fatalities"] == "5"  # the largest toll any report gives
+    assert merged[0]["cluster_articles"].count(",") == 2
+
+
+def test_merged_export_is_refused_for_jsonl(filled, tmp_path):
+    from dateline.errors import DatelineError
+
+    with pytest.raises(DatelineError, match="--merged"):
+        export(filled, "jsonl", tmp_path / "x.jsonl", merged=True)

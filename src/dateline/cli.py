@@ -229,6 +229,7 @@ def run_cli(
         totals = summary.store
         for key in ("articles", "actors", "places", "events", "quotes", "errors"):
             table.add_row(key, str(totals.get(key, 0)))
+        table.add_row("events reported by several articles", str(totals.get("events_reported_by_several_articles", 0)))
         table.add_row("written now", str(summary.written))
         table.add_row("skipped (already stored)", str(summary.skipped))
         out.print(table)
@@ -240,13 +241,17 @@ def export_cli(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)],
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write.")],
     db: DbOpt = DEFAULT_DB,
+    merged: Annotated[
+        bool,
+        typer.Option("--merged", help="One row per event however many articles report it (csv, parquet, geojson)."),
+    ] = False,
 ) -> None:
     """Export the store: results as JSON Lines, or an ACLED-like event table as CSV, Parquet or GeoJSON."""
     from . import core
 
     with _errors():
         with err.status(f"exporting {db} as {fmt.value}…"):
-            count = core.export(db, fmt.value, output)
+            count = core.export(db, fmt.value, output, merged=merged)
         unit = "articles" if fmt is ExportFormat.jsonl else "events"
         note = f" ({count.left_out} without coordinates left out)" if count.left_out else ""
         out.print(f"wrote {int(count)} {unit} to {output}{note}", highlight=False)

@@ -153,15 +153,16 @@ def run(
                     flush()
         finally:
             flush()  # keep what was already extracted, also on Ctrl-C or a --strict failure
+        store.cluster_events()
         summary.store = store.summary()
     return summary
 
 
-def export(db: str | os.PathLike, fmt: str, out: str | os.PathLike) -> ExportCount:
+def export(db: str | os.PathLike, fmt: str, out: str | os.PathLike, *, merged: bool = False) -> ExportCount:
     """Write the store ``db`` as ``fmt`` (jsonl, parquet, csv or geojson) to ``out``; returns rows written.
 
-    The result is an ``int`` whose ``left_out`` counts events the format could not hold (GeoJSON:
-    events without coordinates).
+    ``merged``: one row per event however many articles report it (csv, parquet, geojson). The result
+    is an ``int`` whose ``left_out`` counts events the format could not hold (GeoJSON: no coordinates).
     """
     with Store(db, read_only=True) as store:
-        return _export_store(store, fmt, out)
+        return _export_store(store, fmt, out, merged=merged)

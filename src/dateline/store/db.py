@@ -21,6 +21,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..model import Result
+from .merge import cluster_events
 from .migrations import MIGRATIONS
 from .rows import CHILD_TABLES, TABLES, Row, result_rows
 
@@ -115,6 +116,7 @@ class Store:
                   + (SELECT count(DISTINCT lower(name)) FROM places WHERE geonameid IS NULL),
                 (SELECT count(*) FROM places WHERE geonameid IS NULL),
                 (SELECT count(*) FROM events),
+                (SELECT count(DISTINCT cluster_id) FROM event_clusters WHERE n_articles > 1),
                 (SELECT count(*) FROM quotes),
                 (SELECT count(*) FROM errors),
                 (SELECT count(*) FROM articles WHERE n_errors > 0)
@@ -125,6 +127,7 @@ class Store:
             "places",
             "unresolved_places",
             "events",
+            "events_reported_by_several_articles",
             "quotes",
             "errors",
             "articles_with_errors",
@@ -162,7 +165,7 @@ class Store:
                 ).fetchall()
                 if stored:
                     replace = [aid for (aid,) in stored]
-                    for table in CHILD_TABLES:
+                    for table in (*CHILD_TABLES, "event_clusters"):
                         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replace])
                     con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replace])
                 for table in TABLES:
@@ -174,6 +177,28 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"could not write article(s) {', '.join(ids[:3])} to {self.path}: {exc}") from exc
         return len(latest)
+
+
+    def cluster_events(self) -> int:
+        """Merge the same event reported by several articles (see :mod:`dateline.store.merge`).
+
+        ``run`` calls it once at the end; call it after your own ``write`` calls. Returns the number of
+        clusters with events from more than one article.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} was opened read-only")
+        con = self._con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                merged = cluster_events(con)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise StoreError(f"could not merge events in {self.path}: {exc}") from exc
+        return merged
 
 
 def _insert(con: Any, table: str, rows: list[Row], types: dict[str, str]) -> None:

@@ -107,10 +107,14 @@ def _time_precision_case() -> str:
     return f"CASE e.date_granularity {arms} END"
 
 
-def event_table_sql(lists: bool = False) -> str:
-    """The ACLED-like event table: one row per event; ``lists`` adds actor-id list columns (Parquet)."""
+def event_table_sql(lists: bool = False, merged: bool = False) -> str:
+    """The ACLED-like event table: one row per event; ``lists`` adds actor-id list columns (Parquet).
+
+    ``merged`` gives one row per cross-article cluster (see :mod:`dateline.store.merge`): its most confident
+    report, with the cluster's largest fatality count and every article that reports it.
+    """
     extra = ", e.source_ids AS source_actor_ids, e.target_ids AS target_actor_ids" if lists else ""
-    return f"""
+    table = f"""
 WITH parts AS (
     SELECT ea.article_id, ea.event_id, ea.role, ea.idx, ea.actor_id,
            coalesce(a.name, ea.span_text) AS name, coalesce(a.kind, 'unknown') AS kind
@@ -137,6 +141,16 @@ classified AS (
         {_acled_case(4)} AS event_type,
         {_acled_case(5)} AS sub_event_type
     FROM events e LEFT JOIN sides s USING (article_id, event_id)
+),
+tolls AS (
+    SELECT article_id, event_id,
+        sum(low) FILTER (WHERE kind = 'killed') AS fatalities,
+        bool_or(qualifier <> 'exact') FILTER (WHERE kind = 'killed') AS fatalities_lower_bound,
+        sum(low) FILTER (WHERE kind = 'injured') AS injured,
+        string_agg(kind || ' ' || CASE qualifier WHEN 'at-least' THEN '>=' || low WHEN 'at-most' THEN '<=' || high
+                   WHEN 'range' THEN low || '-' || high WHEN 'about' THEN '~' || low WHEN 'vague' THEN 'unknown'
+                   ELSE CAST(low AS VARCHAR) END || coalesce(' ' || who, ''), '; ' ORDER BY idx) AS casualties
+    FROM casualties GROUP BY article_id, event_id
 ),
 inters AS (
     SELECT c.*,
@@ -171,7 +185,10 @@ SELECT
     e.place_precision AS geo_precision,
     nullif(concat_ws('; ', coalesce(sp.name, e.speaker_text), e.medium, coalesce(e.outlet, ar.site)), '') AS source,
     e.evidence_text AS notes,
-    CAST(NULL AS INTEGER) AS fatalities,
+    t.fatalities,
+    t.fatalities_lower_bound,
+    t.injured,
+    t.casualties,
     e.factuality,
     coalesce(sp.name, e.speaker_text) AS attribution,
     e.medium AS attribution_medium,
@@ -190,13 +207,35 @@ SELECT
     ar.source AS article_source,
     e.type AS plover_type,
     e.mode AS plover_mode,
-    e.cameo{extra}
+    e.cameo,
+    coalesce(ec.cluster_id, e.article_id || ':' || e.event_id) AS cluster_id,
+    coalesce(ec.n_articles, 1) AS reports,
+    coalesce(ec.n_outlets, 1) AS outlets,
+    coalesce(ec.cluster_confidence, e.confidence) AS cluster_confidence,
+    ar.ingested_at AS _ingested_at{extra}
 FROM inters e
 JOIN articles ar ON ar.id = e.article_id
+LEFT JOIN tolls t ON t.article_id = e.article_id AND t.event_id = e.event_id
+LEFT JOIN event_clusters ec ON ec.article_id = e.article_id AND ec.event_id = e.event_id
 LEFT JOIN places p ON p.article_id = e.article_id AND p.geonameid = e.place_geonameid
 LEFT JOIN country_names cn ON cn.country = p.country
 LEFT JOIN actors sp ON sp.article_id = e.article_id AND sp.actor_id = e.speaker_actor
-ORDER BY ar.ingested_at, e.article_id, e.evidence_start, e.trigger_start, e.event_id
+"""
+    order = "ORDER BY _ingested_at, article_id, evidence_start, trigger_start, event_id_cnty"
+    if not merged:
+        return f"SELECT * EXCLUDE (_ingested_at) FROM ({table}) {order}"
+    return f"""
+SELECT * EXCLUDE (_ingested_at, _rank, cluster_fatalities) REPLACE (cluster_fatalities AS fatalities)
+FROM (
+    SELECT *,
+        max(fatalities) OVER w AS cluster_fatalities,
+        list(article_id ORDER BY article_id) OVER w AS cluster_articles,
+        row_number() OVER (PARTITION BY cluster_id ORDER BY confidence DESC, article_id, event_id_cnty) AS _rank
+    FROM ({table})
+    WINDOW w AS (PARTITION BY cluster_id)
+)
+WHERE _rank = 1
+{order}
 """
 
 
@@ -211,19 +250,24 @@ class ExportCount(int):
         return obj
 
 
-def export(store: Store, fmt: str, out: str | Path) -> ExportCount:
-    """Write the store as ``fmt`` (jsonl, parquet, csv, geojson) to ``out``; returns rows written."""
+def export(store: Store, fmt: str, out: str | Path, *, merged: bool = False) -> ExportCount:
+    """Write the store as ``fmt`` (jsonl, parquet, csv, geojson) to ``out``; returns rows written.
+
+    ``merged`` writes one row per event reported by several articles instead of one per report.
+    """
     if fmt not in FORMATS:
         raise DatelineError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if merged and fmt == "jsonl":
+        raise DatelineError("--merged applies to the event tables (csv, parquet, geojson), not to jsonl results")
     out = Path(out)
     if not out.parent.exists():
         raise DatelineError(f"cannot write {out}: folder {out.parent} does not exist")
     if fmt == "jsonl":
         return _jsonl(store, out)
     if fmt == "geojson":
-        return _geojson(store, out)
+        return _geojson(store, out, merged)
     options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-    query = event_table_sql(lists=fmt == "parquet")
+    query = event_table_sql(lists=fmt == "parquet", merged=merged)
     try:
         row = store.connection.execute(f"COPY ({query}) TO {_sql_str(str(out))} ({options})").fetchone()
     except duckdb.Error as exc:
@@ -241,10 +285,10 @@ def _jsonl(store: Store, out: Path) -> ExportCount:
     return ExportCount(n)
 
 
-def _geojson(store: Store, out: Path) -> ExportCount:
+def _geojson(store: Store, out: Path, merged: bool) -> ExportCount:
     cursor = store.connection.cursor()
     try:
-        cursor.execute(event_table_sql())
+        cursor.execute(event_table_sql(merged=merged))
         columns = [d[0] for d in cursor.description]
         features: list[dict[str, Any]] = []
         left_out = 0

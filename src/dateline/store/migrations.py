@@ -253,3 +253,50 @@ CREATE TABLE errors (
     PRIMARY KEY (article_id, idx)
 )
 """
+
+
+@MIGRATIONS("0002_casualties_mentions_clusters")
+def _casualties_mentions_clusters(con: Any) -> None:
+    """Casualty counts, every mention of an event, factuality scopes and quote factuality, a place's actor
+    mentions, and the cross-article event clusters."""
+    for statement in _CASUALTIES_MENTIONS_CLUSTERS.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+_CASUALTIES_MENTIONS_CLUSTERS = """
+ALTER TABLE events ADD COLUMN mentions JSON;
+ALTER TABLE events ADD COLUMN factuality_scope_start INTEGER;
+ALTER TABLE events ADD COLUMN factuality_scope_end INTEGER;
+ALTER TABLE events ADD COLUMN factuality_scope_text VARCHAR;
+ALTER TABLE quotes ADD COLUMN factuality VARCHAR;
+ALTER TABLE quotes ADD COLUMN factuality_cue_start INTEGER;
+ALTER TABLE quotes ADD COLUMN factuality_cue_end INTEGER;
+ALTER TABLE quotes ADD COLUMN factuality_cue_text VARCHAR;
+ALTER TABLE places ADD COLUMN actor_mentions JSON;
+CREATE TABLE casualties (
+    article_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    low INTEGER,
+    high INTEGER,
+    qualifier VARCHAR,
+    who VARCHAR,
+    actor_id VARCHAR,
+    span_start INTEGER,
+    span_end INTEGER,
+    span_text VARCHAR,
+    confidence DOUBLE,
+    PRIMARY KEY (article_id, event_id, idx)
+);
+CREATE TABLE event_clusters (
+    article_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    n_articles INTEGER NOT NULL,
+    n_outlets INTEGER NOT NULL,
+    cluster_confidence DOUBLE,
+    PRIMARY KEY (article_id, event_id)
+)
+"""

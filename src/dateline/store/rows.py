@@ -18,7 +18,7 @@ LOGGER = logging.getLogger(__name__)
 Row = dict[str, Any]
 
 # Child tables in write order; every one has an ``article_id`` column, which is what delete-then-insert uses.
-CHILD_TABLES = ("actors", "places", "times", "quotes", "events", "event_actors", "errors")
+CHILD_TABLES = ("actors", "places", "times", "quotes", "events", "event_actors", "casualties", "errors")
 TABLES = ("articles", *CHILD_TABLES)
 
 
@@ -116,6 +116,7 @@ def result_rows(result: Result, ingested_at: datetime) -> dict[str, list[Row]]:
             "n_mentions": len(p.mentions),
             "confidence": p.confidence,
             "reason": list(p.reason),
+            "actor_mentions": _spans_json(p.actor_mentions),
         }
         for p in result.places
     ]
@@ -149,6 +150,8 @@ def result_rows(result: Result, ingested_at: datetime) -> dict[str, list[Row]]:
             **_span("medium", q.medium.span if q.medium else None),
             "sources": _spans_json(q.sources),
             **_span("said_at", q.said_at),
+            "factuality": q.factuality,
+            **_span("factuality_cue", q.factuality_cue),
             "confidence": q.confidence,
         }
         for q in result.quotes
@@ -168,6 +171,23 @@ def result_rows(result: Result, ingested_at: datetime) -> dict[str, list[Row]]:
         for e in result.events
         for role, participants in (("source", e.source), ("target", e.target))
         for i, p in enumerate(participants)
+    ]
+    casualties = [
+        {
+            "article_id": aid,
+            "event_id": e.id,
+            "idx": i,
+            "kind": c.kind,
+            "low": c.low,
+            "high": c.high,
+            "qualifier": c.qualifier,
+            "who": c.who,
+            "actor_id": c.actor,
+            **_span("span", c.span),
+            "confidence": c.confidence,
+        }
+        for e in result.events
+        for i, c in enumerate(e.casualties)
     ]
     errors = [
         {
@@ -189,6 +209,7 @@ def result_rows(result: Result, ingested_at: datetime) -> dict[str, list[Row]]:
         "quotes": _unique(quotes, ("quote_id",), "quotes", aid),
         "events": _unique(events, ("event_id",), "events", aid),
         "event_actors": _unique(event_actors, ("event_id", "role", "idx"), "event_actors", aid),
+        "casualties": _unique(casualties, ("event_id", "idx"), "casualties", aid),
         "errors": errors,
     }
 
@@ -220,6 +241,8 @@ def _event_row(article_id: str, e: Event) -> Row:
         "cited_sources": _spans_json(att.sources),
         "factuality": e.factuality,
         **_span("factuality_cue", e.factuality_cue),
+        **_span("factuality_scope", e.factuality_scope),
         "confidence": e.confidence,
         "merged_articles": list(e.articles),
+        "mentions": _spans_json(e.mentions or [e.trigger]),
     }
