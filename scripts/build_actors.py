@@ -227,6 +227,36 @@ def year(value: str | None) -> int | None:
     return 1900 + yy if yy > 30 else 2000 + yy
 
 
+def iso_day(value: str | None) -> str | None:
+    """A Phoenix code date (YYMMDD or YYYYMMDD, maybe with < or >) as ISO 8601 YYYY-MM-DD."""
+    y = year(value)
+    if y is None:
+        return None
+    digits = value.lstrip("<>")[-4:]  # type: ignore[union-attr]
+    month, day = int(digits[:2]), int(digits[2:])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{y:04d}-{month:02d}-{day:02d}"
+
+
+def role_spells(codes: list[dict], states: set[str]) -> list[dict]:
+    """A person's dated codes as roles over time: {role, cameo, country, start, end}, oldest first."""
+    spells = []
+    for c in codes:
+        start, end = iso_day(c.get("start")), iso_day(c.get("end"))
+        if start is None and end is None:
+            continue
+        _kind, country = kind_from_code(c["code"], states)
+        spell = {"role": ROLE_TITLE.get(c["code"][3:6]), "cameo": c["code"], "country": country,
+                 "start": start, "end": end}  # fmt: skip
+        spells.append({k: v for k, v in spell.items() if v is not None})
+    return sorted(spells, key=_spell_order)
+
+
+def _spell_order(spell: dict) -> tuple[str, str]:
+    return spell.get("start") or spell.get("end") or "", spell.get("end") or "9999"
+
+
 def current_code(codes: list[dict]) -> str | None:
     """The code in force latest: undated codes count as open-ended, ranges by their end year."""
     best, best_key = None, (-1, -1)
@@ -436,6 +466,7 @@ class Builder:
             }
             if person:
                 rec["role"] = ROLE_TITLE.get(code[3:6]) if country else None
+                rec["roles"] = role_spells(entry["codes"], states)
                 # a bare "ABDULLAH" or "YELTSIN" names the person only once the full name is in the text
                 rec["weak"] = [a for a in rec["aliases"] if " " not in a]
                 rec["aliases"] = [a for a in rec["aliases"] if " " in a]
@@ -448,16 +479,21 @@ class Builder:
 
     # ------------------------------------------------------------------ curated
     def build_curated(self) -> None:
+        states = set(self.states)
         for c in self.curated:
             rec = _curated_record(c)
             for pname in c.get("phoenix", []):
                 for entry in self.phoenix_by_name.get(pname.upper(), []):
+                    if rec.get("kind") == "person":
+                        rec["roles"] = rec.get("roles", []) + role_spells(entry["codes"], states)
                     extra = [
                         a
                         for a in (clean_alias(x) for x in [entry["name"], *entry["synonyms"]])
                         if a and a.upper() not in self.drop
                     ]
                     rec["aliases"] = _unique(rec["aliases"] + extra)
+            if rec.get("roles"):
+                rec["roles"] = sorted(rec["roles"], key=_spell_order)
             self.add(rec, TIER_CURATED)
 
     # ------------------------------------------------------------------ aliases: one owner each

@@ -306,3 +306,26 @@ def test_demonym_on_a_thing_mentions_the_state(actors_pipeline):
 def test_person_country_from_title_demonym(actors_pipeline):
     actors = _run(actors_pipeline, "Serbian President Vojislav Kostunica promised reforms.")
     assert actors["x-vojislav-kostunica"].country == "SRB"
+
+
+def test_a_persons_role_is_the_one_held_on_the_article_date(actors_pipeline):
+    text = "Barack Obama met the Kenyan ambassador in Chicago."
+
+    def obama(published: str | None):
+        doc = actors_pipeline(Document(article=Article(id="t", text=text, published=published)))
+        return next(a for a in doc.actors if a.id == "barack-obama")
+
+    assert (obama("1996-05-01").role, obama("1996-05-01").cameo) == ("political figure", "USAELI")
+    assert (obama("2012-05-01").role, obama("2012-05-01").cameo) == ("government official", "USAGOV")
+    undated = obama(None)
+    assert undated.cameo == "USAGOV"  # the latest code when the article's date is unknown
+    assert [(r.cameo, r.start, r.end) for r in undated.roles] == [
+        ("USAELI", "1978-01-01", "2000-01-01"),
+        ("USAGOV", "2009-01-20", None),
+    ]
+
+
+def test_curated_person_keeps_its_role_and_dated_history(actors_pipeline):
+    allawi = _run(actors_pipeline, "Iraqi Vice President Ayad Allawi spoke.")["ayad-allawi"]
+    assert allawi.role == "Vice President of Iraq"
+    assert ("Vice President of Iraq", "2014-09") in [(r.role, r.start) for r in allawi.roles]

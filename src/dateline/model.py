@@ -113,6 +113,16 @@ class Article(_Model):
     paragraphs: list[Span] = []
 
 
+class ActorRole(_Model):
+    """A role a person held over a time, as the knowledge base records it (dates ISO 8601, open when None)."""
+
+    role: str | None = None
+    cameo: str | None = Field(None, description="CAMEO actor code of the role, e.g. IRQGOV")
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    start: str | None = None
+    end: str | None = None
+
+
 class Actor(_Model):
     id: str = Field(description="stable slug, e.g. 'islamic-state'; 'x-…' for actors not in the knowledge base")
     name: str
@@ -121,6 +131,7 @@ class Actor(_Model):
     country: str | None = Field(None, description="ISO 3166 alpha-3")
     role: str | None = None
     affiliation: str | None = Field(None, description="actor id of the organisation a person belongs to")
+    roles: list[ActorRole] = Field([], description="a person's dated roles from the knowledge base, oldest first")
     cameo: str | None = Field(None, description="CAMEO actor code, e.g. IRQGOV")
     wikidata: str | None = None
     known: bool = Field(False, description="True when resolved to the shipped knowledge base")

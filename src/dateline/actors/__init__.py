@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon import word_set
-from ..model import Actor
+from ..model import Actor, ActorRole
 from ..model import Span as TextSpan
 from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
 from ._lexicon import (
@@ -84,10 +84,16 @@ def resolve(doc: Document, resources: Resources) -> None:
     kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
     dateline = doc.article.dateline
     candidates = _find(doc.spacy_doc, doc.text, kb, dateline.span if dateline is not None else None)
+    day = _article_day(doc)
     actors = []
     for cand in candidates:
         spans = sorted(cand.spans)
         aliases = list(cand.record.get("aliases", [])) if cand.record is not None else list(cand.surfaces)
+        roles = [ActorRole(**r) for r in cand.record.get("roles", ())] if cand.record is not None else []
+        role, cameo = cand.role, cand.record.get("cameo") if cand.record else None
+        held = _role_held(roles, day) if day and cand.record and cand.record.get("source") != "curated" else None
+        if held is not None:  # a Phoenix person's coded role on the article's date beats their latest one
+            role, cameo = held.role or role, held.cameo or cameo
         actors.append(
             Actor(
                 id=cand.id,
@@ -95,9 +101,10 @@ def resolve(doc: Document, resources: Resources) -> None:
                 aliases=aliases,
                 kind=cand.kind,  # type: ignore[arg-type]
                 country=cand.country,
-                role=cand.role,
+                role=role,
                 affiliation=cand.affiliation,
-                cameo=cand.record.get("cameo") if cand.record else None,
+                roles=roles,
+                cameo=cameo,
                 known=cand.known,
                 mentions=[doc.span(s, e) for s, e in spans],
                 confidence=round(cand.confidence, 3),
@@ -106,6 +113,21 @@ def resolve(doc: Document, resources: Resources) -> None:
     actors.sort(key=lambda a: a.mentions[0].start if a.mentions else 0)
     doc.actors = actors
     doc.invalidate_actor_index()
+
+
+def _article_day(doc: Document) -> str | None:
+    """The article's date (ISO day) when it has a year: the publication date, else a dated dateline."""
+    article = doc.article
+    for value in (article.published, article.dateline.date_value if article.dateline else None):
+        if value and value[:4].isdigit():
+            return value[:10]
+    return None
+
+
+def _role_held(roles: list[ActorRole], day: str) -> ActorRole | None:
+    """The role whose dates contain ``day`` (ISO strings compare by date), the latest starting first."""
+    held = [r for r in roles if (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
+    return max(held, key=lambda r: r.start or "") if held else None
 
 
 # ---------------------------------------------------------------------------------------- finding
