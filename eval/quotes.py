@@ -83,8 +83,9 @@ def gold_spans(row: dict) -> dict[str, list[tuple[int, int]]]:
 
 def _offset_map(ours: str, gold: str) -> list[int]:
     """For each character of ``ours`` (and its end), the offset in ``gold`` (ingest may clean the text)."""
-    if ours == gold:
-        return list(range(len(ours) + 1))
+    walked = _walk_whitespace(ours, gold)
+    if walked is not None:
+        return walked
     mapping = [0] * (len(ours) + 1)
     matcher = difflib.SequenceMatcher(None, ours, gold, autojunk=False)
     last = 0
@@ -93,6 +94,26 @@ def _offset_map(ours: str, gold: str) -> list[int]:
             mapping[k] = j1 + (k - i1 if tag == "equal" else min(k - i1, max(0, j2 - j1 - 1)))
         last = j2
     mapping[len(ours)] = last
+    return mapping
+
+
+def _walk_whitespace(ours: str, gold: str) -> list[int] | None:
+    """The offset map when the texts differ only in whitespace (fast: difflib is quadratic on long articles)."""
+    mapping = [0] * (len(ours) + 1)
+    i = j = 0
+    while i < len(ours):
+        if j < len(gold) and (ours[i] == gold[j] or (ours[i].isspace() and gold[j].isspace())):
+            mapping[i] = j
+            i += 1
+            j += 1
+        elif ours[i].isspace():
+            mapping[i] = j
+            i += 1
+        elif j < len(gold) and gold[j].isspace():
+            j += 1
+        else:
+            return None
+    mapping[len(ours)] = j
     return mapping
 
 
@@ -105,21 +126,28 @@ def predict(pipeline, row: dict) -> dict[str, list[tuple[int, int]]]:
     failed = [e for e in doc.errors if e.stage == "quotes"]
     if failed:
         FAILURES.append(f"{row['filename']}: {failed[0].message}")
-    m = _offset_map(doc.article.text, row["text"])
-    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    return spans_of(doc, row["text"])
+
+
+def spans_of(doc, gold_text: str) -> dict[str, list[tuple[int, int]]]:
+    """A processed document's source, cue and content spans in PolNeAR's conventions and the gold text's offsets."""
     ours = doc.article.text
+    m = _offset_map(ours, gold_text)
+
+    def to_gold(start: int, end: int) -> tuple[int, int]:
+        return m[start], (m[end - 1] + 1 if end > start else m[end])  # the end after the last character
+
+    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
     for q in doc.quotes:
         if q.cue is None and q.speaker is None:
             continue  # an unattributed quotation is not an attribution relation
         frame = [s for s in (q.cue, q.speaker.span if q.speaker else None) if s is not None]
         for start, end in _fragments(ours, q.start, q.end, frame):
-            out["content"].append(_polnear_content(row["text"], m[start], m[end]))
+            out["content"].append(_polnear_content(gold_text, *to_gold(start, end)))
         if q.cue is not None:
-            cue = _polnear_cue(doc.spacy_doc, q.cue.start, q.cue.end)
-            out["cue"].append((m[cue[0]], m[cue[1]]))
+            out["cue"].append(to_gold(*_polnear_cue(doc.spacy_doc, q.cue.start, q.cue.end)))
         if q.speaker is not None:
-            src_start, src_end = _polnear_source(ours, q.speaker.span.start, q.speaker.span.end)
-            out["source"].append((m[src_start], m[src_end]))
+            out["source"].append(to_gold(*_polnear_source(ours, q.speaker.span.start, q.speaker.span.end)))
     for role in ROLES:
         out[role] = sorted(set(out[role]))
     return out
