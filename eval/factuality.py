@@ -1,10 +1,10 @@
-"""Score dateline's factuality function on UW factuality (newswire) and UDS-IH2 (web text), dev parts.
+"""Score dateline's factuality function on UW factuality (newswire), UDS-IH2 (web text) and our own news set.
 
 Why: every event dateline records carries a factuality label (asserted, reported, hedged, negated, future,
 hypothetical); this measures :func:`dateline.stance.factuality_of` on any event mention, against two public gold
 sets, beside the majority-class baseline.
 
-    python eval/factuality.py [--shared PATH] [--set uw --set uds] [--show N]
+    python eval/factuality.py [--shared PATH] [--set uw --set uds --set news --set quotes] [--show N]
 
 Data: ``<shared>/eval/factuality/{uw_dev,uds_ih2_dev}.jsonl`` (read in place; never copied). Each record is a
 sentence, a trigger span and a gold ``mapped_label``. We parse the sentence with the pipeline's spaCy model and
@@ -25,6 +25,12 @@ negated        negated        not_asserted
 
 UW's "hedged" is every mean rating strictly between -2.5 and 2.5 (uncertain, future and hypothetical events all
 fall there); UDS-IH2 asks only "did it happen?", so everything not asserted is one class.
+
+``news`` is ``eval/data/factuality_news.jsonl`` (in this repository): news-style sentences we wrote and labelled
+ourselves for what the public sets lack (reported speech, denials, future and hypothetical events), scored on all
+six labels, with ``reported`` decided from the parse alone (a governing speech verb, "according to", a quotation).
+``quotes`` runs the whole pipeline over ``examples/`` and counts events inside a quote that carry no speaker
+(the goal is 0).
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 SETS = {"uw": "uw_dev.jsonl", "uds": "uds_ih2_dev.jsonl"}
+NEWS = ROOT / "eval" / "data" / "factuality_news.jsonl"
+LABELS = ("asserted", "reported", "hedged", "negated", "future", "hypothetical")
 LABEL_MAP = {
     "uw": {
         "asserted": "asserted",
@@ -49,6 +57,7 @@ LABEL_MAP = {
         "hypothetical": "hedged",
         "negated": "negated",
     },
+    "news": {label: label for label in LABELS},
     "uds": {
         "asserted": "asserted",
         "reported": "asserted",
@@ -61,6 +70,10 @@ LABEL_MAP = {
 
 
 def load(shared: Path, name: str) -> list[dict]:
+    """The gold records of one set; ``news`` gets ``mapped_label`` from its own ``label``."""
+    if name == "news":
+        with NEWS.open(encoding="utf-8") as fh:
+            return [{**r, "mapped_label": r["label"]} for r in map(json.loads, fh)]
     path = shared / "eval" / "factuality" / SETS[name]
     if not path.exists():
         sys.exit(f"factuality gold not found: {path} (set --shared or DATELINE_SHARED)")
@@ -68,8 +81,12 @@ def load(shared: Path, name: str) -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
-def predict(nlp, records: list[dict]) -> list[tuple[str, str]]:
-    """(our label, cue text) per record; each distinct sentence is parsed once."""
+def predict(nlp, records: list[dict], *, reported: bool = False) -> list[tuple[str, str]]:
+    """(our label, cue text) per record; each distinct sentence is parsed once.
+
+    With ``reported`` the parse alone decides whether an asserted mention is someone's report (the news set);
+    UW and UDS have no such class.
+    """
     from dateline.stance import factuality_of
 
     texts = sorted({r["text"] for r in records})
@@ -77,7 +94,7 @@ def predict(nlp, records: list[dict]) -> list[tuple[str, str]]:
     out = []
     for r in records:
         doc = docs[r["text"]]
-        label, cue = factuality_of(doc, r["start"], r["end"])
+        label, cue = factuality_of(doc, r["start"], r["end"], attributed=None if reported else False)
         out.append((label, doc.text[cue[0] : cue[1]] if cue else ""))
     return out
 
@@ -91,9 +108,9 @@ def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show:
     n = len(gold)
     acc = sum(g == p for g, p in zip(gold, mapped, strict=True)) / n
     majority, m_count = Counter(gold).most_common(1)[0]
-    print(f"\n{name.upper()} dev: {n} event mentions")
+    print(f"\n{name.upper()} {'(ours)' if name == 'news' else 'dev'}: {n} event mentions")
     print(f"  accuracy {acc:.3f}   majority baseline ({majority}) {m_count / n:.3f}")
-    print(f"  {'class':14} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
+    print(f"  {'class':14} {'P':>6} {'R/acc':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
     f1s = []
     for c in classes:
         tp = sum(g == p == c for g, p in zip(gold, mapped, strict=True))
@@ -107,7 +124,7 @@ def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show:
     raw = Counter(label for label, _ in preds)
     print("  our raw labels: " + ", ".join(f"{k} {v}" for k, v in raw.most_common()))
     confusion = Counter(zip(gold, mapped, strict=True))
-    print("  confusion (gold -> ours): " + ", ".join(f"{g}->{p} {v}" for (g, p), v in sorted(confusion.items())))
+    _print_confusion(classes, confusion)
     if show:
         shown = 0
         for r, g, p, (label, cue) in zip(records, gold, mapped, preds, strict=True):
@@ -119,10 +136,38 @@ def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show:
     return acc
 
 
+def _print_confusion(classes: list[str], confusion: Counter) -> None:
+    """Rows gold, columns ours."""
+    width = max(len(c) for c in classes) + 1
+    print("  confusion (rows gold, columns ours):")
+    print("  " + " " * width + "".join(f"{c[:7]:>8}" for c in classes))
+    for g in classes:
+        print(f"  {g:{width}}" + "".join(f"{confusion[(g, p)]:8}" for p in classes))
+
+
+def quotes_without_speaker(paths: list[Path]) -> tuple[int, int, list[str]]:
+    """(events inside a quote, of them without a speaker, descriptions) over the articles under ``paths``."""
+    from dateline.core import extract_all
+
+    inside = missing = 0
+    lines = []
+    for result in extract_all(paths):
+        for event in result.events:
+            quote = next((q for q in result.quotes if q.start <= event.trigger.start < q.end), None)
+            if quote is None:
+                continue
+            inside += 1
+            att = event.attribution
+            if att.speaker is None and att.speaker_span is None:
+                missing += 1
+                lines.append(f"{result.article.source}: {event.type} {event.trigger.text!r} in {quote.text[:60]!r}")
+    return inside, missing, lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--set", action="append", choices=sorted(SETS), help="default: both")
+    parser.add_argument("--set", action="append", choices=[*sorted(SETS), "news", "quotes"], help="default: all")
     parser.add_argument("--show", type=int, default=0, help="print N errors per set")
     args = parser.parse_args(argv)
 
@@ -130,11 +175,17 @@ def main(argv: list[str] | None = None) -> None:
     from dateline.pipeline import load_spacy
 
     nlp = load_spacy(Config())
-    for name in args.set or ["uw", "uds"]:
-        records = load(args.shared, name)
+    for name in args.set or ["uw", "uds", "news", "quotes"]:
         t0 = time.perf_counter()
-        preds = predict(nlp, records)
-        evaluate(name, records, preds, args.show)
+        if name == "quotes":
+            inside, missing, lines = quotes_without_speaker([ROOT / "examples"])
+            print(f"\nEXAMPLES: {inside} events inside a quote, {missing} without a speaker (goal 0)")
+            for line in lines:
+                print("  " + line)
+        else:
+            records = load(args.shared, name)
+            preds = predict(nlp, records, reported=name == "news")
+            evaluate(name, records, preds, args.show)
         print(f"  ({time.perf_counter() - t0:.1f} s)")
 
 

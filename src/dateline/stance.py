@@ -64,6 +64,10 @@ _NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | {"be"}
 NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
 FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next")
 CONDITIONAL_MARKS = word_set("if unless whether")
+# "could not deliver", "cannot confirm": a negated ability is a negation, not a hedge.
+_ABILITY = word_set("can ca could")
+_DOUBT_PREDICATES = word_set("unclear uncertain doubt wonder question unknown")
+_KNOWING = word_set("clear know certain sure confirm say")
 SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
 # "X accused Y of shelling": the accused act is the accuser's claim.
 ACCUSATION_VERBS = word_set("accuse blame charge allege")
@@ -138,17 +142,78 @@ def _repeats(later: Event, first: Event, group: dict[str, str | None]) -> bool:
     return same or symmetric
 
 
-def factuality_of(spacy_doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+def factuality_of(
+    spacy_doc: Doc, start: int, end: int, *, attributed: bool | None = False
+) -> tuple[str, tuple[int, int] | None]:
     """Factuality of the event mention at characters ``start:end``: (label, cue offsets or None).
 
-    The label is one of negated, hypothetical, future, hedged, or asserted; ``reported`` needs a speaker
-    and is decided by :func:`assess` (or by the caller) on top of this.
+    The label is one of negated, hypothetical, future, hedged, asserted or reported. ``reported`` is an asserted
+    mention someone else vouches for: with ``attributed=True`` (the caller knows a speaker), with ``None`` when the
+    parse shows one (a governing speech verb with a subject, "according to", a quotation with its cue); with
+    ``False`` (the default) the mention is never ``reported``.
     """
     span = spacy_doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "asserted", None
-    label, cue = _factuality(span.root)
+    label, cue, _ = _factuality(span.root)
+    if label == "asserted" and attributed is not False:
+        speech = _speech_cue(span.root) if attributed is None else None
+        if attributed or speech is not None:
+            label, cue = "reported", speech
     return label, ((cue.idx, cue.idx + len(cue.text)) if cue is not None else None)
+
+
+def _speech_cue(trigger: Token) -> Token | None:
+    """The speech cue a mention is reported under, from the parse alone (no quote stage): "X said (that) ...",
+    "..., X said", "according to X", "X blamed Y for the attack", or a quotation in a sentence with a speech verb.
+    """
+    tok = trigger
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        lemma = head.lemma_.lower()
+        if tok.dep_ == "prep" and lemma in ACCUSATION_VERBS:
+            return head
+        speech = tok.dep_ in ("ccomp", "parataxis", "conj", "advcl") and lemma in SPEECH_VERBS - DENIAL_VERBS
+        if speech and _has_subject(head):
+            return head
+        tok = head
+    for child in tok.children:  # the root: "The army shelled the town, a spokesman said" (parataxis below)
+        speech = child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH_VERBS
+        if speech and _has_subject(child) and child.i > trigger.i and not any(c.dep_ == "mark" for c in child.children):
+            return child
+    sent = trigger.sent
+    for t in sent:
+        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+            return t
+    marks = [t.i for t in sent if t.is_quote]
+    if len(marks) >= 2 and marks[0] < trigger.i < marks[-1]:
+        for t in sent:
+            outside = not marks[0] < t.i < marks[-1]
+            if outside and t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and _has_subject(t):
+                return t
+    return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _scope_span(trigger: Token, cue: Token | None, governed: Token | None) -> tuple[int, int] | None:
+    """Characters of the words the cue governs: the governed predicate's subtree, from just after the cue when
+    the cue stands inside it on the left ("not [arrest anyone]", "denied [attacking civilian targets]")."""
+    if cue is None or governed is None:
+        return None
+    lo, hi = governed.left_edge.i, governed.right_edge.i
+    if lo <= cue.i < governed.i:
+        lo = cue.i + 1
+    doc = governed.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_quote):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_quote):
+        lo += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
@@ -210,63 +275,70 @@ def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
-def _factuality(trigger: Token) -> tuple[str, Token | None]:
+def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
+    """(label, cue, the token the cue governs) for the mention headed by ``trigger``."""
     chain, siblings = _scope(trigger)
-    found: dict[str, Token] = {}
+    found: dict[str, tuple[Token, Token]] = {}
+
+    def add(label: str, cue: Token, governed: Token) -> None:
+        found.setdefault(label, (cue, governed))
+
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             no = next((c for c in child.children if c.dep_ == "det" and c.lower_ == "no"), None)
             if no is not None or child.lower_ in NEGATIVE_ARGUMENTS:
-                found.setdefault("negated", no or child)  # "no one was killed", "nobody was hurt"
+                add("negated", no or child, trigger)  # "no one was killed", "nobody was hurt"
     for i, tok in enumerate(chain):
         lemma, lower = tok.lemma_.lower(), tok.lower_
+        below = chain[i - 1] if i > 0 else tok
         if tok.dep_ == "aux" and i > 0:
-            found.setdefault("future", tok)  # a host's "will" across a temporal clause (see _scope)
+            add("future", tok, below)  # a host's "will" across a temporal clause (see _scope)
             continue
         sibling = i in siblings
         if i > 0 and lemma in DENIAL_VERBS and not sibling:
-            found.setdefault("negated", tok)
-        below = chain[i - 1] if i > 0 else None
-        finite_below = below is not None and below.dep_ == "ccomp" and not _infinitive(below)
+            add("negated", tok, below)
+        finite_below = i > 0 and below.dep_ == "ccomp" and not _infinitive(below)
         if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below and not sibling:
-            found.setdefault("future", tok)  # "agreed to meet", not "agrees that trading is hurting"
-        if i > 0 and lemma in FAILURE_VERBS and below is not None and below.dep_ == "xcomp":
-            found.setdefault("negated", tok)
+            add("future", tok, below)  # "agreed to meet", not "agrees that trading is hurting"
+        if i > 0 and lemma in FAILURE_VERBS and below.dep_ == "xcomp":
+            add("negated", tok, below)
         if i > 0 and tok.pos_ == "NOUN" and lemma in POSSIBILITY_NOUNS and tok.i < trigger.i:
-            found.setdefault("hedged", tok)
+            add("hedged", tok, below)
         if i > 0 and tok.pos_ == "NOUN" and lemma in INTENTION_NOUNS and tok.i < trigger.i:
-            found.setdefault("future", tok)
+            add("future", tok, below)
         if i > 0 and lemma in HEDGE_VERBS:
-            found.setdefault("hedged", tok)
+            add("hedged", tok, below)
         if lower in HEDGE_WORDS:
-            found.setdefault("hedged", tok)
+            add("hedged", tok, below)
         for child in tok.children:
             c_lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
                 if not sibling and not _not_until(child):
-                    found.setdefault("negated", child)
+                    add("negated", child, tok)
             elif child.dep_ == "mark" and c_lower in CONDITIONAL_MARKS:
-                found.setdefault("hypothetical", child)
+                # "it is unclear whether the army shelled": an open question is a hedge, "if" a condition
+                doubt = c_lower == "whether" and _doubting(tok.head)
+                add("hedged" if doubt else "hypothetical", child, tok)
             elif child.dep_ == "aux" and (c_lower in FUTURE_AUX or c_lower == "would"):
-                found.setdefault("future", child)
+                add("future", child, tok)
             elif (child.dep_ in ("aux", "advmod", "amod") and c_lower in HEDGE_WORDS) or (
                 child.dep_ == "aux" and c_lower in MODAL_AUX
             ):
-                found.setdefault("hedged", child)
+                add("hedged", child, tok)
             elif child.dep_ == "amod" and c_lower in FUTURE_ADJ and i == 0:
-                found.setdefault("future", child)
+                add("future", child, tok)
         # "is to meet": be + infinitival complement marks a scheduled event; "is going to attack" too.
-        if i > 0 and lemma == "be" and chain[i - 1].dep_ == "xcomp":
-            found.setdefault("future", tok)
-        if i > 0 and lemma == "go" and tok.tag_ == "VBG" and below is not None and _infinitive(below):
-            found.setdefault("future", tok)
+        if i > 0 and lemma == "be" and below.dep_ == "xcomp":
+            add("future", tok, below)
+        if i > 0 and lemma == "go" and tok.tag_ == "VBG" and _infinitive(below):
+            add("future", tok, below)
         to = next((c for c in tok.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
         host = tok.head.lemma_.lower()
         verbal = all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])  # not across a noun ("actions to lure X")
         if to is not None and host not in _NOT_AIMS and not sibling and verbal:
-            found.setdefault("future", to)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
+            add("future", to, tok)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
         if _imperative(tok) and not sibling:
-            found.setdefault("future", tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
+            add("future", tok, tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
     if trigger.pos_ == "NOUN":
         # "talks about a possible alliance": a hedge on the topic makes the outcome uncertain.
         for prep in trigger.children:
@@ -274,11 +346,37 @@ def _factuality(trigger: Token) -> tuple[str, Token | None]:
                 for obj in prep.children:
                     hedge = next((c for c in obj.children if c.lower_ in HEDGE_WORDS), None)
                     if hedge is not None:
-                        found.setdefault("hedged", hedge)
-    for label in ("negated", "hypothetical", "future", "hedged"):
+                        add("hedged", hedge, obj)
+    label = _decide(found)
+    if label is None:
+        return "asserted", None, None
+    cue, governed = found[label]
+    return label, cue, governed
+
+
+def _decide(found: dict[str, tuple[Token, Token]]) -> str | None:
+    """The label among the cues found: a condition first, then the future, a hedge, a negation.
+
+    A negated future or possibility is still a future or a possibility ("will not attack", "may not have
+    fired", "denied that he would leave"): the text does not say the event did not happen. Inability is a
+    negation ("could not deliver", "cannot confirm").
+    """
+    negation = found.get("negated")
+    for label in ("hypothetical", "future", "hedged"):
         if label in found:
-            return label, found[label]
-    return "asserted", None
+            cue = found[label][0]
+            if label == "hedged" and negation is not None and cue.lower_ in _ABILITY:
+                return "negated"
+            return label
+    return "negated" if negation is not None else None
+
+
+def _doubting(head: Token) -> bool:
+    """ "unclear / not known / uncertain whether": a predicate of doubt over the question."""
+    lemma = head.lemma_.lower()
+    if head.lower_ in HEDGE_WORDS or lemma in _DOUBT_PREDICATES:
+        return True
+    return lemma in _KNOWING and any(c.dep_ == "neg" for c in head.children)
 
 
 def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | None]:
