@@ -49,7 +49,7 @@ EXPECTED: dict[str, dict] = {
             {
                 "type": "ASSAULT",
                 "trigger": "shot",
-                "mode": "firearms",
+                "mode": "targeted",
                 "source": ["islamic-state"],
                 "place": "Khasfa",
                 "factuality": "reported",
