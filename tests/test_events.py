@@ -298,10 +298,14 @@ def test_seed_consult_between_is_and_al_qaeda(seed_result):
 
 
 def test_seed_khasfa_assault(seed_result):
+    # bound, blindfolded captives shot in the back of the head: an execution, PLOVER's "targeted" mode
     ev = _seed_event(seed_result, "ASSAULT", "shot")
-    assert ev.mode == "firearms" and ev.cameo == "193"
+    assert ev.mode == "targeted" and ev.cameo == "186"
     assert actors_of(ev.source) == ["islamic-state"]
-    assert ev.target and ev.target[0].span.text in ("The men", "the victims")
+    # "They" -> "The men" -> the victims Daesh drove to Khasfa: the civilians actor
+    assert ev.target and ev.target[0].span.text == "The men" and ev.target[0].actor == "x-victims"
+    assert next(a for a in seed_result.actors if a.id == "x-victims").kind == "civilians"
+    assert [m.text for m in ev.mentions] == ["shot"]
     assert ev.place.name == "Khasfa"
     assert ev.attribution.medium == "The Daily Telegraph" and "Mahmoud" in ev.attribution.speaker_span.text
     assert ev.factuality == "reported"

@@ -17,9 +17,19 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Attribution, Event, Participant, Quote, stable_id
+from ..actors._kb import ActorKB, build_kb
+from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
 from ._anchors import Anchors
-from ._find import MATERIAL_TYPES, SPEECH_ACT_TYPES, ActorIndex, Arg, Candidate, find_candidates, speech_act_conjunct
+from ._find import (
+    MATERIAL_TYPES,
+    SPEECH_ACT_TYPES,
+    ActorIndex,
+    Arg,
+    Candidate,
+    contextualise,
+    find_candidates,
+    speech_act_conjunct,
+)
 from .lexicon import cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
@@ -33,7 +43,13 @@ LOGGER = logging.getLogger(__name__)
 __all__ = ["ASSIGNS", "REQUIRES", "SPEECH_ACT_TYPES", "extract", "speech_act_conjunct"]
 
 REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
-ASSIGNS = ("events",)
+# Also appends to ``actors`` the actors an event's argument stands for but the text names only through a place or
+# the country in focus: the state of a targeted town ("shelled Juba" -> Sudan), a country's police for "police" in a
+# story about Egypt. Existing actors are never changed.
+ASSIGNS = ("events", "actors")
+_KB_KEY = "actors.kb"  # the actors stage's knowledge base, shared
+# Kinds the knowledge base has one actor per country for ("egy-police").
+_NATIONAL_KINDS = frozenset(["government", "military", "police"])
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
 
@@ -43,7 +59,13 @@ def extract(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None:
         return
     lexicon = resources.shared("events.lexicon", compile_lexicon)
-    doc.events = _find(doc, lexicon)
+    kb = resources.shared(_KB_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    states = resources.shared("events.states", lambda: _states(kb))
+    events, added = _find(doc, lexicon, kb, states)
+    if added:
+        doc.actors = doc.actors + added
+        doc.invalidate_actor_index()
+    doc.events = events
     LOGGER.debug("%s: %d events", doc.article.id, len(doc.events))
 
 
@@ -97,15 +119,104 @@ def _score(cand: Candidate) -> float:
     return round(min(1.0, cand.row.strength * completeness), 3)
 
 
-def _find(doc: Document, lexicon) -> list[Event]:
+def _states(kb: ActorKB) -> dict[str, dict]:
+    """ISO-3 -> the knowledge base's state record, for the state a place stands for."""
+    return {r["country"]: r for r in kb.records if r.get("kind") == "state" and r.get("country")}
+
+
+def _focus(doc: Document) -> str | None:
+    """The country the article is about: the dateline place's, else the one most of its toponyms lie in."""
+    dl = doc.article.dateline
+    counts: dict[str, int] = {}
+    for place in doc.places:
+        if not place.country_iso3:
+            continue
+        if dl is not None and dl.place is not None and any(m.start == dl.place.start for m in place.mentions):
+            return place.country_iso3
+        counts[place.country_iso3] = counts.get(place.country_iso3, 0) + len(place.mentions)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def _bare(actor: Actor) -> bool:
+    """A generic actor named by common nouns only ("police", "security forces"), not an institution with a name of
+    its own ("the Gaza health ministry"), so the country's national actor can stand for it."""
+    words = actor.name.split()
+    if actor.known or not words or any(w[:1].isupper() for w in words[1:]):
+        return False
+    return words[0][:1].islower() or len(words) == 1  # "Police said": a capital at the start of a sentence
+
+
+class _ContextActors:
+    """Actors an argument stands for through a country: the state, or the country's own version of a generic actor.
+
+    Reuses an actor already in the document; otherwise makes one from the knowledge base (a state, a national
+    government/military/police) or, for other generic actors, a copy of the generic actor with the country.
+    """
+
+    def __init__(self, doc: Document, kb: ActorKB, states: dict[str, dict]):
+        self.doc = doc
+        self.kb = kb
+        self.states = states
+        self.by_id = {a.id: a for a in doc.actors}
+        self.added: dict[str, Actor] = {}
+
+    def resolve(self, arg: Arg) -> str | None:
+        if arg.country is None:
+            return arg.actor
+        base = self.by_id.get(arg.actor) if arg.actor else None
+        if base is None:
+            rec = self.states.get(arg.country)
+        elif base.kind in _NATIONAL_KINDS and _bare(base):
+            rec = self.kb.get(f"{arg.country.lower()}-{base.kind}")
+        else:
+            rec = None
+        if rec is None:
+            # A generic actor of another kind ("protesters") keeps its id: the model has no per-participant country
+            # yet, and a per-country copy of every generic actor would split one group into several.
+            return arg.actor
+        return self._add(rec["id"], arg, lambda: self._from_record(rec, arg))
+
+    def _add(self, actor_id: str, arg: Arg, make) -> str:
+        if actor_id not in self.by_id:
+            actor = make()
+            self.by_id[actor_id] = actor
+            self.added[actor_id] = actor
+        elif actor_id in self.added:
+            actor = self.added[actor_id]
+            span = self.doc.span(arg.start, arg.end)
+            if all((m.start, m.end) != (span.start, span.end) for m in actor.mentions):
+                actor.mentions.append(span)
+        return actor_id
+
+    def _from_record(self, rec: dict, arg: Arg) -> Actor:
+        return Actor(
+            id=rec["id"],
+            name=rec["name"],
+            aliases=list(rec.get("aliases", [])),
+            kind=rec.get("kind", "unknown"),
+            country=rec.get("country"),
+            cameo=rec.get("cameo"),
+            known=True,
+            mentions=[self.doc.span(arg.start, arg.end)],
+            confidence=0.5,
+        )
+
+
+def _find(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple[list[Event], list[Actor]]:
     text = doc.article.text
     paragraphs = _paragraphs(doc)
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
     actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
     actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
+    context = _ContextActors(doc, kb, states)
     events: list[Event] = []
-    for cand in find_candidates(doc.spacy_doc, lexicon, actors, paragraphs):
+    cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs)
+    contextualise(cands, doc.spacy_doc, actors, _focus(doc))
+    for cand in cands:
         if not cand.source and not cand.target:
             continue
         para = next(((s, e) for s, e in paragraphs if s <= cand.start < e), (0, len(text)))
@@ -120,8 +231,8 @@ def _find(doc: Document, lexicon) -> list[Event]:
                 type=cand.row.type,
                 mode=mode,
                 cameo=cameo_code(cand.row, mode),
-                source=[Participant(actor=a.actor, span=doc.span(a.start, a.end)) for a in cand.source],
-                target=[Participant(actor=a.actor, span=doc.span(a.start, a.end)) for a in cand.target],
+                source=[Participant(actor=context.resolve(a), span=doc.span(a.start, a.end)) for a in cand.source],
+                target=[Participant(actor=context.resolve(a), span=doc.span(a.start, a.end)) for a in cand.target],
                 place=anchors.place(
                     cand.token,
                     head,
@@ -133,8 +244,9 @@ def _find(doc: Document, lexicon) -> list[Event]:
                 date=anchors.date(cand.token, head, sent),
                 attribution=Attribution.model_construct(),  # set by the stance stage; skips copying the default
                 trigger=doc.span(cand.start, cand.end),
+                mentions=[doc.span(cand.start, cand.end)],
                 evidence=doc.span(*sent),
                 confidence=_score(cand),
             )
         )
-    return events
+    return events, list(context.added.values())

@@ -9,6 +9,7 @@ actors stage found; pronouns and "the group" go to the nearest compatible earlie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ _PEOPLE_NOUNS = word_set(
     "victim man woman child civilian people villager resident prisoner hostage protester demonstrator "
     "soldier fighter worker student journalist refugee detainee family person"
 )
+_COMBATANT_NOUNS = word_set("soldier fighter")
 _NON_AGENT_KINDS = frozenset(["media"])
 # Kinds that can carry out an ASSAULT/COERCE when the text leaves the agent implicit ("they were shot").
 _AGENT_KINDS = word_set("state government military police rebels terrorist-group party organization")
@@ -84,6 +86,7 @@ class Arg:
     end: int
     actor: str | None
     from_context: bool = False  # resolved through a pronoun, a generic noun or preceding context
+    country: str | None = None  # ISO-3 the argument acts for when its actor names none (set by ``contextualise``)
 
 
 @dataclass(slots=True)
@@ -126,6 +129,16 @@ class ActorIndex:
             if m_end > start:
                 return m_start, m_end, actor_id
         return None
+
+    def civilians_before(self, offset: int, floor: int) -> tuple[int, int, str] | None:
+        """The nearest civilians actor mentioned before ``offset`` in the paragraph ("the victims" for "the men")."""
+        best = None
+        for m in self.mentions:
+            if m[1] > offset:
+                break
+            if m[0] >= floor and self.kind.get(m[2]) == "civilians":
+                best = m
+        return best
 
     def of_country(self, country: str | None, kind: str) -> str | None:
         """The actor of ``kind`` from ``country`` in this document ("its forces" of Russia -> Russia's military)."""
@@ -308,7 +321,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         people = _people_antecedent(token)
         if people is not None and (ante is None or people.idx > ante[0]):
             p_start, p_end = _phrase(people)
-            return Arg(p_start, p_end, None, from_context=True)
+            return Arg(p_start, p_end, _definite_people(people, index, sent_floor), from_context=True)
         if ante is not None:
             return Arg(ante[0], ante[1], ante[2], from_context=True)
         return Arg(start, end, None)
@@ -344,7 +357,27 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         hit = index.at(owner[0].idx, owner[0].idx + len(owner[0].text))
         if hit is not None:
             return Arg(start, end, hit[2], from_context=True)
+    people = _definite_people(token, index, sent_floor)
+    if people is not None:
+        return Arg(start, end, people, from_context=True)
     return Arg(start, end, None)
+
+
+_DEFINITE = word_set("the these those")
+
+
+def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
+    """A definite plural description of people ("the men", "these prisoners") that names no actor refers back to
+    the civilians last mentioned in the paragraph ("the victims" driven to Khasfa ... "The men had their hands
+    bound"): a definite article presents them as known."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in _PEOPLE_NOUNS - _COMBATANT_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+        return None
+    if index.at(token.idx, token.idx + len(token.text)) is not None:
+        return None
+    hit = index.civilians_before(token.idx, floor)
+    return hit[2] if hit is not None else None
 
 
 def _people_antecedent(pron: Token) -> Token | None:
@@ -530,7 +563,12 @@ _LEADER_NOUNS = word_set(
 
 
 def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str | None, str | None]:
-    """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none."""
+    """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none; a killing of
+    captives (bound, blindfolded, shot in the back of the head) is an execution, PLOVER's ``targeted`` mode."""
+    if cand_row.type == "ASSAULT" and cand_row.lemma in _KILL_VERBS | {"execute"}:
+        cue = _execution_cue(token)
+        if cue is not None:
+            return "targeted", cue
     # "fire" names no weapon ("fired tear gas at", "fired rockets"): a weapon word overrides its default mode.
     if cand_row.type != "ASSAULT" or (mode is not None and cand_row.lemma != "fire"):
         return mode, None
@@ -549,6 +587,27 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     ):
         return "targeted", None  # "killed the deputy chief of ...": a named office-holder is a targeted killing
     return mode, None
+
+
+# Marks of an execution: captives restrained before the killing, or the killing shot of one.
+_EXECUTION_CUES = (
+    re.compile(r"\bexecution[- ]style\b|\bback of (?:the|their|his|her) heads?\b|\bpoint[- ]blank\b", re.I),
+    re.compile(
+        r"\b(?:hands?|wrists?) (?:were |was )?(?:bound|tied|cuffed)\b|\bblindfold(?:ed|s)?\b|\blined up\b", re.I
+    ),
+)
+
+
+def _execution_cue(token: Token) -> str | None:
+    """The words that make a killing an execution: in the trigger's sentence, or the restraint of the victims in
+    the sentence before it (same paragraph)."""
+    sent = token.sent
+    m = _EXECUTION_CUES[0].search(sent.text) or _EXECUTION_CUES[1].search(sent.text)
+    if m is None and sent.start > 0:
+        prev = token.doc[sent.start - 1].sent
+        if "\n\n" not in token.doc.text[prev.end_char : sent.start_char]:
+            m = _EXECUTION_CUES[1].search(prev.text)
+    return m.group(0) if m else None
 
 
 def _is_participant(arg: Arg, token: Token) -> bool:
@@ -1042,3 +1101,135 @@ def _perpetrators(cands: list[Candidate], spacy_doc) -> None:
         direct = [a for a in cand.source if a.actor and not a.from_context]
         if direct:
             last = direct
+
+
+# ---------------------------------------------------------------------------------------- context countries
+
+# Kinds of an x- (not in the knowledge base) actor that stand for a country's institution or people when the
+# text names the country only around them ("police" in a story about Egypt, "rebels in the Ivory Coast").
+_GENERIC_KINDS = frozenset(["government", "military", "police", "civilians", "rebels", "unknown", "organization"])
+_COLLECTIVE_NOUNS = (
+    _PEOPLE_NOUNS
+    | _GROUP_NOUNS
+    | _PARTY_NOUNS
+    | word_set(
+        "official authority leader member elder supporter activist party opposition rebel guerrilla militia wing "
+        "citizen national immigrant settler inhabitant politician delegate envoy diplomat officer agent troop"
+    )
+)
+# Events whose only participant is the actor itself: no target is looked for around them.
+_NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+_SUBJECT_DEPS = _SUBJ | _PASS_SUBJ | frozenset(["agent"])
+
+
+def _root(spacy_doc, arg: Arg) -> Token | None:
+    span = spacy_doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _token_country(t: Token, actors: ActorIndex, skip: str | None = None) -> tuple[str | None, str | None]:
+    """(actor id, country) a token names: an actor mention with a country, or a toponym's country."""
+    hit = actors.at(t.idx, t.idx + len(t.text))
+    if hit is not None and hit[2] != skip and actors.kind.get(hit[2]) not in _NON_AGENT_KINDS:
+        country = actors.country.get(hit[2])
+        if country:
+            return hit[2], country
+    place = actors.places.get(t.i)
+    if place is not None and place[1]:
+        return None, place[1]
+    return None, None
+
+
+def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
+    """The one country the sentence names (toponyms and state mentions), or None when it names none or several."""
+    found = set()
+    for t in sent:
+        place = actors.places.get(t.i)
+        if place is not None and place[1]:
+            found.add(place[1])
+    for start, end, actor in actors.mentions:
+        if start >= sent.end_char:
+            break
+        if end > sent.start_char and actors.kind.get(actor) == "state" and actors.country.get(actor):
+            found.add(actors.country[actor])
+    return found.pop() if len(found) == 1 else None
+
+
+def _set_country(arg: Arg, root: Token | None, sent_country: str | None, actors: ActorIndex) -> None:
+    """The country an argument acts for when its actor has none: a country named inside its own phrase ("rebels in
+    the Ivory Coast", "students throughout Indonesia"), else, for a generic actor or a description of people, the
+    one country of its sentence or the article's focus ("police" in a story about Egypt)."""
+    if arg.actor is not None and (actors.country.get(arg.actor) or not arg.actor.startswith("x-")):
+        return
+    if root is None:
+        return
+    for t in root.subtree:
+        if t.i != root.i:
+            _actor, country = _token_country(t, actors, skip=arg.actor)
+            if country:
+                arg.country = country
+                return
+    generic = arg.actor is not None and actors.kind.get(arg.actor) in _GENERIC_KINDS
+    people = arg.actor is None and root.lemma_.lower() in _COLLECTIVE_NOUNS
+    if generic or people:
+        arg.country = sent_country
+
+
+def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> bool:
+    """A target worth keeping: an actor other than the source, a country, a description of people, or for a
+    material act the thing it hits ("opened fire on the checkpoint"); not the topic of a verbal one ("a formula")."""
+    if arg.actor is not None:
+        return arg.actor not in sources
+    if arg.country is not None or material:
+        return True
+    return root is not None and root.lemma_.lower() in _COLLECTIVE_NOUNS
+
+
+def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans: list[tuple[int, int]]) -> Arg | None:
+    """The nearest party or toponym below the trigger, breadth first, outside its subject: "shelled Juba",
+    "agreed to provide aid for Romania", "complained over two Israeli air raids", "eased measures in Montenegro"."""
+    top = cand.token
+    if cand.row.pos == "N":
+        top = _support_verb(cand.token) or cand.token
+    queue = [c for c in top.children if c.dep_ not in _SUBJECT_DEPS]
+    if top is not cand.token:
+        queue.insert(0, cand.token)
+    seen = 0
+    while queue and seen < 60:
+        t = queue.pop(0)
+        seen += 1
+        if any(s <= t.idx < e for s, e in spans) or t.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
+            continue
+        actor, country = _token_country(t, actors)
+        if actor is not None and actor not in sources:
+            return Arg(*_phrase(t), actor, from_context=True)
+        if actor is None and country is not None:
+            return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country)
+        hit = actors.at(t.idx, t.idx + len(t.text))
+        if hit is not None and hit[2] not in sources and actors.kind.get(hit[2]) in ("igo", "ngo"):
+            return Arg(hit[0], hit[1], hit[2], from_context=True)
+        queue.extend(c for c in t.children if c.dep_ not in _SUBJECT_DEPS)
+    return None
+
+
+def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: str | None) -> None:
+    """Countries for arguments whose actor names none, and a target for events whose object is a thing or the
+    source itself ("offered its troops to Lebanon"): the party or place the action is aimed at."""
+    for cand in cands:
+        sent_country = _sentence_country(cand.sent, actors) or focus
+        for arg in cand.source:
+            _set_country(arg, _root(spacy_doc, arg), sent_country, actors)
+        sources = {a.actor for a in cand.source if a.actor}
+        target = []
+        for arg in cand.target:
+            root = _root(spacy_doc, arg)
+            _set_country(arg, root, sent_country, actors)
+            if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES):
+                target.append(arg)
+        if not any(a.actor or a.country for a in target) and cand.row.mode not in _NO_TARGET_MODES:
+            spans = [(a.start, a.end) for a in cand.source]
+            found = _domain_target(cand, actors, sources, spans)
+            if found is not None:
+                target = [found]
+                cand.reasons.append("target:domain")
+        cand.target = target
