@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -34,24 +35,15 @@ def _load(limit: int | None) -> list[dict]:
 
 
 def _document(pipeline, case: dict):
-    from dateline.config import Config
     from dateline.ingest.readers import from_text
 
-    if case.get("file"):
-        text = (ROOT / case["file"]).read_text(encoding="utf-8")
-    else:
-        text = case["text"]
-    config = pipeline.config
-    if case.get("published"):
-        config = config.replace(published=case["published"]) if isinstance(config, Config) else config
-    doc = from_text(text, source=case["id"], published=case.get("published"), config=config)
+    text = (ROOT / case["file"]).read_text(encoding="utf-8") if case.get("file") else case["text"]
+    doc = from_text(text, source=case["id"], published=case.get("published"), config=pipeline.config)
     return pipeline(doc)
 
 
 def _find_word(doc, words: str) -> tuple[int, int] | None:
     text = doc.article.text
-    import re
-
     m = re.search(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text)
     return (m.start(), m.end()) if m else None
 
@@ -143,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
                 e2e_by[level].append(e2e)
         if not ok:
             gold = case.get("expr") or case.get("trigger")
-            errors.append(f"{case['id']}: {gold!r} gold {case.get('value')} {case.get('granularity')} "
-                          f"{case.get('basis', '')} | got {detail}")
+            errors.append(
+                f"{case['id']}: {gold!r} gold {case.get('value')} {case.get('granularity')} "
+                f"{case.get('basis', '')} | got {detail}"
+            )
     elapsed = time.perf_counter() - t0
 
     def table(title: str, by: dict[str, list[bool]]) -> None:
@@ -170,8 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-_ORDER = ["day", "week", "month", "season", "year", "decade", "interval", "none/unknown", "absent",
-          "text", "dateline", "published", "unknown"]
+_ORDER = [
+    "day",
+    "week",
+    "month",
+    "season",
+    "year",
+    "decade",
+    "interval",
+    "none/unknown",
+    "absent",
+    "text",
+    "dateline",
+    "published",
+    "unknown",
+]
 
 
 def _order(level: str) -> int:

@@ -44,11 +44,11 @@ def test_seed_year_is_absolute(seed_result):
     assert (year.value, year.granularity, year.anchor) == ("2014", "year", "absolute")
 
 
-def test_seed_relative_interval_without_anchor_stays_unresolved(seed_result):
+def test_seed_interval_keeps_what_a_yearless_dateline_gives(seed_result):
+    # no publication date and "Apr 18" without a year: two years up to April 18 of an unknown year
     past = _by_text(seed_result.times)["the past two years"]
-    assert past.value is None
-    assert past.anchor == "none"
-    assert past.granularity == "interval"
+    assert (past.value, past.granularity, past.anchor) == ("P2Y/--04-18", "interval", "dateline")
+    assert past.confidence < 0.5  # the year is not known
 
 
 def test_seed_at_the_time_is_unresolved_with_low_confidence(seed_result):

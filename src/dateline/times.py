@@ -77,15 +77,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     ("season_year", re.compile(rf"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?{_YEAR}\b")),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-|late\s+)?)(?P<decade>1[89]\d|20\d)0s\b")),
-    ("year", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?!\d|[,.-]\d|\s*%|\s+{_COUNTED}\b)")),
-    ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))\s+{_MONTH}(?![\w.]|\s+\d)")),
+    ("year", re.compile(rf"(?:(?<=[Mm]id-)|(?<![\d,.$£€/-])){_YEAR}(?!\d|[,.-]\d|\s*%|\s+{_COUNTED}\b)")),
+    ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))\s+{_MONTH}(?!\w|\.\w|\s+\d)")),
     (
         "rel_unit",
-        re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week(?:end)?|month|year))\b"),
+        re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week|month|year))\b"),
     ),
     ("this_unit", re.compile(rf"(?i:\b(?P<when>earlier|later|early|late)\s+{_WHICH_UNIT})\b")),
     ("ago", re.compile(rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago)\b")),
     ("past_n", re.compile(rf"(?i:\bthe\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?{_UNIT})\b")),
+    ("weekend", re.compile(r"(?i:\b(?P<rel>last|this|next|the|that)\s+weekend)\b")),
+    ("rel_season", re.compile(r"(?i:\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|autumn|fall|winter))\b")),
     ("weekday", re.compile(rf"(?i:\b(?P<rel>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?i:{_DAYPART}))?\b")),
     ("deictic", re.compile(rf"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:{_DAYPART})))\b")),
     ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
@@ -113,6 +115,11 @@ _DURATION = re.compile(
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|hundreds of|dozens of|\w+)"
     r"(?:\s+and a half)?\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$"
 )
+_YEAR_QUALIFIER = re.compile(r"(?i)\b(?:early|late|mid-|mid\s)\s*$")
+_RANGE = re.compile(r"(?i)^\s*(?:to|until|till|through|and|-|–)\s*$")
+_RANGE_START = re.compile(r"(?i)\b(?:from|between)\s+$")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_PARTIAL_CONFIDENCE = 0.35  # derived from a dateline without a year: the year is not known
 _MONTH_PREPS = frozenset({"in", "of", "since", "until", "by", "from", "during", "through"})
 _SINCE = re.compile(r"(?i)\b(since|until|till)\s+$")
 _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "scheduled", "due", "plans", "planned", "expected", "upcoming"})
@@ -122,6 +129,8 @@ _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "scheduled", "due", "plans", 
 class _Anchor:
     day: date | None
     kind: AnchorKind  # "published", "dateline" or "none"
+    # (month, day) of a dateline without a year ("Apr 18, Baghdad:"): what can be derived is kept, year-less
+    month_day: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -186,6 +195,10 @@ def _find(doc: Document) -> list[_Candidate]:
         cand = _resolve(kind, m, anchor, future)
         if cand is None:
             continue
+        if kind == "year":
+            q = _YEAR_QUALIFIER.search(text, max(0, start - 8), start)
+            if q is not None and not _overlaps(q.start(), start, found):
+                start = q.start()
         cand.start, cand.end = start, end
         found.append(cand)
 
@@ -200,6 +213,7 @@ def _find(doc: Document) -> list[_Candidate]:
         found.append(cand)
 
     found.sort(key=lambda c: c.start)
+    _apply_ranges(text, found)
     _apply_since(text, found, anchor)
     _resolve_back_refs(doc, found)
     return found
@@ -233,6 +247,10 @@ def _possible_kinds(text: str, lower: str | None) -> set[str]:
             kinds.add("rel_unit")
         if has(lower, ("earl", "late")):
             kinds.add("this_unit")
+    if has(lower, ("weekend",)):
+        kinds.add("weekend")
+    if has(lower, _SEASON_WORDS) and has(lower, ("last", "this", "next", "past")):
+        kinds.add("rel_season")
     if has(lower, ("ago",)):
         kinds.add("ago")
     if has(lower, ("the",)) and has(lower, _DIRECTION_WORDS) and has(lower, _UNIT_WORDS):
@@ -332,6 +350,9 @@ def _anchor_of(doc: Document) -> _Anchor:
         from_dateline = _parse_iso_day(article.dateline.date_value)
         if from_dateline is not None:
             return _Anchor(from_dateline, "dateline")
+        m = re.fullmatch(r"--(\d{2})-(\d{2})", article.dateline.date_value or "")
+        if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= calendar.monthrange(2000, int(m[1]))[1]:
+            return _Anchor(None, "none", (int(m[1]), int(m[2])))
     return _Anchor(None, "none")
 
 
@@ -384,7 +405,7 @@ def _is_year_context(text: str, start: int, end: int, date_ents: list[tuple[int,
     if any(s <= start and end <= e for s, e in date_ents):
         return True
     before = text[max(0, start - 20) : start]
-    return bool(_YEAR_CUE_END.search(before))
+    return before[-4:].lower() == "mid-" or bool(_YEAR_CUE_END.search(before))
 
 
 def _plausible_day(m: re.Match[str]) -> bool:
@@ -398,7 +419,11 @@ def _future_context(spacy_doc: Doc | None, char: int) -> bool:
     token = spacy_doc.char_span(char, char + 1, alignment_mode="expand")
     if token is None:
         return False
-    return any(t.lower_ in _FUTURE_WORDS for t in token.sent)
+    sent = token.sent
+    return any(
+        t.lower_ in _FUTURE_WORDS or (t.lower_ == "set" and t.i + 1 < sent.end and t.nbor().lower_ == "to")
+        for t in sent
+    )
 
 
 def _month_of(name: str) -> int:
@@ -438,6 +463,11 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Can
 
     def absolute(value: str, gran: Granularity, conf: float = 0.95) -> _Candidate:
         return _Candidate(0, 0, value, gran, "absolute", conf, kind)
+
+    if a is None and anchor.month_day is not None:
+        partial = _resolve_partial(kind, m, anchor.month_day)
+        if partial is not None:
+            return partial
 
     if kind in {"iso", "mdy", "dmy"}:
         month = int(m["mon"]) if kind == "iso" else _month_of(m["month"])
@@ -506,7 +536,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Can
             return rel(_shift_months(a, -n).isoformat()[:7], "month")
         if unit == "year":
             return rel(f"{a.year - n:04d}", "year")
-        return rel(f"{(a.year - 10 * n) // 10:03d}", "decade", 0.6)
+        return rel(f"{a.year - 10 * n:04d}", "year", 0.6)  # "a decade ago": about that year
     if kind == "past_n":
         n, unit = _number(m["n"]), m["unit"].lower()
         if n is None or a is None:
@@ -536,6 +566,22 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Can
             return unresolved("day")
         delta = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         return rel((a + timedelta(days=delta)).isoformat(), "day", 0.9)
+    if kind == "weekend":
+        if a is None:
+            return unresolved("interval")
+        word = m["rel"].lower()
+        if word == "next" or (future and word != "last"):
+            sat = a + timedelta(days=(5 - a.weekday()) % 7 or (7 if word == "next" else 0))
+        else:
+            sat = a - timedelta(days=(a.weekday() - 5) % 7)
+            if word == "last" and a.weekday() >= 5:
+                sat -= timedelta(days=7)
+        return rel(f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}", "interval", 0.75)
+    if kind == "rel_season":
+        code = _SEASONS[m["season"].lower()]
+        if a is None:
+            return unresolved("season")
+        return rel(_season_value(a, code, m["rel"].lower(), future), "season", 0.7)
     if kind == "back_ref":
         return unresolved("unknown", 0.2)
     if kind == "recent":
@@ -551,13 +597,113 @@ def _unit_value(a: date, unit: str, step: int, rel) -> _Candidate:
     return rel(f"{a.year + step:04d}", "year")
 
 
+def _season_value(a: date, code: str, word: str, future: bool) -> str:
+    """ "last summer" / "this winter" / "next spring" against the anchor day, as YYYY-SS (winter by its start)."""
+
+    def bounds(year: int) -> tuple[date, date]:
+        start = date(year, _SEASON_START[code], 1)
+        return start, _shift_months(start, 3) - timedelta(days=1)
+
+    years = range(a.year - 2, a.year + 2)
+    if word == "next" or (word == "this" and future):
+        year = next(y for y in years if bounds(y)[0] > a)
+    elif word in ("last", "past"):
+        year = max(y for y in years if bounds(y)[1] < a)
+    else:  # "this summer": the season of this year, the current winter in January
+        year = a.year - 1 if code == "WI" and a.month <= 2 else a.year
+    return f"{year}-{code}"
+
+
+_UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def _resolve_partial(kind: str, m: re.Match[str], month_day: tuple[int, int]) -> _Candidate | None:
+    """What a relative expression says when only the anchor's month and day are known ("Apr 18" with no year).
+
+    Day shifts are kept when they do not depend on the year (leap days), months always; years and weeks never.
+    Durations become an ISO 8601 duration/end interval ("the past two years" -> "P2Y/--04-18").
+    """
+    mon, dom = month_day
+    end = f"--{mon:02d}-{dom:02d}"
+
+    def partial(value: str, gran: Granularity) -> _Candidate:
+        return _Candidate(0, 0, value, gran, "dateline", _PARTIAL_CONFIDENCE, kind)
+
+    def shift_days(days: int) -> str | None:
+        if (mon, dom) == (2, 29):
+            return None
+        leap, common = (date(year, mon, dom) + timedelta(days=days) for year in (2000, 2001))
+        if (leap.month, leap.day) != (common.month, common.day):
+            return None  # the shift crosses a February whose length the missing year decides
+        return f"--{leap.month:02d}-{leap.day:02d}"
+
+    def shift_months(months: int) -> str:
+        return f"--{(mon - 1 + months) % 12 + 1:02d}"
+
+    if kind == "ago":
+        n, unit = _number(m["n"]), m["unit"].lower()
+        if n is None:
+            return None
+        if unit == "day":
+            value = shift_days(-n)
+            return partial(value, "day") if value else None
+        return partial(shift_months(-n), "month") if unit == "month" else None
+    if kind == "deictic":
+        word = m["word"].lower()
+        value = shift_days({"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0))
+        return partial(value, "day") if value else None
+    if kind == "past_n":
+        n, unit = _number(m["n"]), m["unit"].lower()
+        if n is None:
+            return None
+        duration = f"P{10 * n}Y" if unit == "decade" else f"P{n}{_UNIT_LETTER[unit]}"
+        forward = m["dir"].lower() in {"next", "coming"}
+        return partial(f"{end}/{duration}" if forward else f"{duration}/{end}", "interval")
+    if kind in ("rel_unit", "this_unit"):
+        unit = m["unit"].lower()
+        word = (m["rel"] if kind == "rel_unit" else m["which"]).lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[word]
+        return partial(shift_months(step), "month") if unit == "month" else None
+    if kind == "month":
+        return partial(f"--{_month_of(m['month']):02d}", "month")
+    return None
+
+
+def _apply_ranges(text: str, found: list[_Candidate]) -> None:
+    """Join "between 2012 and 2014" / "from March to May 2016" into one interval candidate (absolute values)."""
+    i = 0
+    while i + 1 < len(found):
+        a, b = found[i], found[i + 1]
+        lead = _RANGE_START.search(text, max(0, a.start - 9), a.start)
+        if (
+            lead is not None
+            and a.value
+            and b.value
+            and "/" not in a.value + b.value
+            and not a.value.startswith("--")
+            and a.anchor == b.anchor == "absolute"
+            and _RANGE.match(text[a.end : b.start])
+            and (lead.group(0).lower().startswith("between") == (text[a.end : b.start].strip().lower() == "and"))
+        ):
+            a.value, a.granularity, a.end = f"{a.value}/{b.value}", "interval", b.end
+            a.start, a.confidence = lead.start(), min(a.confidence, b.confidence)
+            del found[i + 1]
+        i += 1
+
+
 def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
     """Turn "since March" / "since 2014" into an interval from that point to the anchor (open without one)."""
     for cand in found:
         m = _SINCE.search(text[max(0, cand.start - 8) : cand.start])
-        if not m or cand.value is None or "/" in cand.value or cand.value.startswith("--"):
+        if not m or cand.value is None or "/" in cand.value:
             continue
-        if m[1].lower() == "since":
+        if cand.value.startswith("--"):  # a year-less value: joined only to a year-less dateline anchor
+            if m[1].lower() != "since" or anchor.month_day is None or anchor.day is not None:
+                continue
+            mon, dom = anchor.month_day
+            cand.value, cand.anchor = f"{cand.value}/--{mon:02d}-{dom:02d}", "dateline"
+            cand.confidence = min(cand.confidence, _PARTIAL_CONFIDENCE)
+        elif m[1].lower() == "since":
             if anchor.day is not None:
                 cand.value, cand.anchor = f"{cand.value}/{anchor.day.isoformat()}", anchor.kind
             else:
