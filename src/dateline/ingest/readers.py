@@ -31,6 +31,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 # Field names accepted in corpora, in order of preference (compared case-insensitively).
 _URL_FIELDS = ("url", "link", "uri", "source_url", "article_url")
@@ -121,6 +123,9 @@ def _read_file(path: Path, config: Config) -> Iterator[Document]:
     except OSError as exc:
         raise InputError("unreadable", f"{source}: cannot read ({exc.strerror or exc})") from exc
     suffix = path.suffix.lower()
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        yield from _read_warc(path, config)
+        return
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, config)
         return
@@ -187,6 +192,90 @@ def _read_jsonl(path: Path, config: Config) -> Iterator[Document]:
                 yield _failed(locator, InputError("bad-json", f"{path} line {lineno}: a JSON {kind}, not an object"))
                 continue
             yield _from_record(record, locator, config)
+
+
+def _read_warc(path: Path, config: Config) -> Iterator[Document]:
+    """One document per archived page: ``response`` (HTTP 200) and ``resource`` records of HTML or text.
+
+    Other records (requests, metadata, revisits, images, scripts, redirects) are not articles and are
+    passed over; a damaged archive keeps every page read before the damage and reports the rest as one error.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    read = skipped = 0
+    warc_records = False
+    with _open(path) as fh:
+        records = ArchiveIterator(fh, check_digests="raise")
+        while True:
+            try:
+                record = next(records, None)
+            except Exception as exc:  # a truncated or corrupt archive: zlib, ArchiveLoadFailed, EOF, ...
+                if config.strict:
+                    raise
+                message = f"{path}: damaged WARC after {read} page(s): {type(exc).__name__}: {exc}"
+                yield _failed(f"{path}#damaged", InputError("bad-warc", message))
+                break
+            if record is None:
+                break
+            warc_records = warc_records or record.format.startswith("warc")
+            try:
+                page = _warc_page(record, path, config)
+            except Exception as exc:  # one unreadable record must not lose the archive's other pages
+                if config.strict:
+                    raise
+                locator = f"{path}#{record.rec_headers.get_header('WARC-Record-ID')}"
+                yield _failed(locator, InputError("read-failed", f"{locator}: {type(exc).__name__}: {exc}"))
+                continue
+            if page is None:
+                skipped += 1
+                continue
+            read += 1
+            yield page
+    if not warc_records:
+        yield _failed(str(path), InputError("bad-warc", f"{path}: no WARC records; is it a WARC file?"))
+    elif not read:
+        message = f"{path}: none of its {skipped} WARC record(s) is an HTML or text page"
+        yield _failed(str(path), InputError("no-text", message))
+    LOGGER.info("%s: %d page(s) read, %d other record(s) passed over", path, read, skipped)
+
+
+def _warc_page(record: Any, path: Path, config: Config) -> Document | None:
+    """The document of one WARC record, or None when the record is not an archived page."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI")
+    locator = f"{path}#{headers.get_header('WARC-Record-ID') or url}"
+    content_type = headers.get_header("Content-Type") or ""
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return None
+        status = record.http_headers.get_statuscode()
+        if status != "200":
+            LOGGER.debug("%s: HTTP %s, not an article", locator, status)
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type not in _WARC_TEXT_TYPES:
+        return None
+    length = int(headers.get_header("Content-Length") or 0)
+    try:
+        _check_size(length, config, locator)
+    except InputError as exc:
+        return _failed(locator, exc, url=url)
+    data = record.content_stream().read(config.max_bytes + 1)
+    try:
+        _check_size(len(data), config, locator)
+        if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ends inside this record
+            raise InputError("bad-warc", f"{locator}: the record is cut short (damaged or truncated archive)")
+    except InputError as exc:
+        return _failed(locator, exc, url=url)
+    if media_type == "text/plain" and not _LOOKS_HTML.search(data[:4096]):
+        try:
+            return _safe_build(decode_bytes(data), source=locator, url=url, config=config)
+        except InputError as exc:
+            return _failed(locator, exc, url=url)
+    return from_html(data, source=locator, url=url, config=config)
 
 
 def _limited_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
