@@ -2,9 +2,22 @@
 
 Place: a toponym in the trigger's syntactic subtree (prepositional phrases "in/at/near X"), else the
 nearest in the same sentence, else the nearest in the same paragraph (earlier first), else the
-dateline place. Date: a time expression in the trigger's clause (or governing it: "in 2014, when it
-declared"), else the nearest in the sentence, else the dateline date, else the publication date;
-each choice is labelled so a fallback is never mistaken for evidence.
+dateline place; never a mention the places stage marked as naming a people or government
+(``Place.actor_mentions``: "Iraqi", "Washington said"). Precision 1/2/3 as ACLED, with the reason.
+
+Date, first found wins:
+1. a time expression in the trigger's own clause (the one closest to it in the tree: "said on Wednesday it had
+   killed 20 militants last week" dates the killing by "last week");
+2. one governing it: attached to a clause above the trigger ("said on Tuesday that forces raided Jenin"), or the
+   time a "when" clause hangs on ("in 2014, when it declared a Caliphate"); above a relative clause only a time
+   written before the trigger counts ("the militants, who seized the town, attacked on Friday" does not date the
+   seizure);
+3. for an event inside a quote, the time the quote was said ("... told the Daily Telegraph at the time");
+4. the paragraph's: the nearest earlier sentence of the paragraph whose main clause carries a date ("On Tuesday,
+   gunmen stormed a hotel. They killed 12."), not for present-tense triggers ("have since retaken");
+5. the dateline's date (basis "dateline"), else the publication date (basis "published"), else "unknown".
+Steps 1-4 have basis "text", and keep an expression the times stage could not resolve (value None, its span and
+granularity) rather than replace it with a fallback.
 """
 
 from __future__ import annotations
@@ -29,6 +42,9 @@ _NON_LOCATIVE = word_set("from with by for about against")
 
 
 _OBJECTS = frozenset(["dobj", "obj"])
+_CLAUSE_POS = frozenset(["VERB", "AUX"])
+_RELATIVE = frozenset(["relcl", "acl"])
+_PARA_BREAK = re.compile(r"\n\s*\n")
 # Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
 _PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
     row.lemma
@@ -70,6 +86,15 @@ def _precision(place: Place) -> int:
     return 2
 
 
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
 class Anchors:
     """Place and time mentions of one document, indexed by token for the per-event lookups."""
 
@@ -85,12 +110,16 @@ class Anchors:
             self.dateline_date = dl.date_value
             self.dateline_geonameid = dl.geonameid
         skip = (dl.place.start, dl.place.end) if dl is not None and dl.place is not None else None
+        # mentions naming a people or a government ("Iraqi", "Washington said"): never an event's place
+        self.actor_spans = [(m.start, m.end) for place in doc.places for m in place.actor_mentions]
         self.place_tokens: dict[int, tuple[Place, Span]] = {}
         # toponyms used as participants ("urged Turkey", "Moscow denied"): never an event's place
         self.not_locative: set[int] = set()
         for place in doc.places:
             for m in place.mentions:
                 if skip is not None and m.start < skip[1] and skip[0] < m.end:
+                    continue
+                if any(s < m.end and m.start < e for s, e in self.actor_spans):
                     continue
                 span = sd.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None or span.root.dep_ in _NON_PLACE_DEPS:
@@ -100,17 +129,31 @@ class Anchors:
                 if not self._in_locative_phrase(span.root):
                     self.not_locative.update(t.i for t in span)
         self.time_tokens: dict[int, TimeExpr] = {}
+        self.time_roots: dict[int, Token] = {}  # id(TimeExpr) -> the root token of its span
         dl_date = (dl.date.start, dl.date.end) if dl is not None and dl.date is not None else None
         for te in doc.times:
-            if not te.value:
-                continue
+            if not te.value and te.granularity == "unknown" and te.confidence < 0.25:
+                continue  # a vague expression with nothing known ("at the time" with no referent) dates no clause
             if dl_date is not None and te.span.start < dl_date[1] and dl_date[0] < te.span.end:
                 continue  # the dateline's own date is the labelled fallback, not evidence in the text
             span = sd.char_span(te.span.start, te.span.end, alignment_mode="expand")
             if span is not None:
+                self.time_roots[id(te)] = span.root
                 for i in range(span.start, span.end):
                     self.time_tokens[i] = te
         self.time_order = sorted(self.time_tokens)
+        # times said with a quote ("told the Daily Telegraph at the time"): by quote extent
+        self.quote_times: list[tuple[int, int, TimeExpr]] = []
+        for q in doc.quotes:
+            if q.said_at is not None:
+                te = next((t for t in doc.times if t.span.start == q.said_at.start), None)
+                if te is not None:
+                    self.quote_times.append((q.start, q.end, te))
+        self.paragraphs = (
+            [(p.start, p.end) for p in doc.article.paragraphs]
+            if doc.article.paragraphs
+            else _paragraph_spans(doc.article.text)
+        )
         self.place_order = sorted(self.place_tokens)
         # four-digit years the NER saw as dates, for events whose time the times stage left without a value
         self.years = [
@@ -267,7 +310,7 @@ class Anchors:
         sd = head.doc
         for i in self.years:
             t = sd[i]
-            if sent[0] <= t.idx < sent[1] and (lo <= i <= hi or i in near):
+            if sent[0] <= t.idx < sent[1] and ((lo <= i <= hi and self._same_clause(t, head)) or i in near):
                 return t
         return None
 
@@ -283,22 +326,13 @@ class Anchors:
 
     # ---- date
     def date(self, trigger: Token, head: Token, sent: tuple[int, int]) -> EventDate:
-        te = None
-        sd = head.doc
-        lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
-        for i in self.time_order:  # the first time expression in the trigger's subtree, in text order
-            if lo <= i <= hi and self._same_clause(sd[i], head):
-                te = self.time_tokens[i]
-                break
-        if te is None:
-            for anc in list(head.ancestors)[:2]:
-                if anc.i in self.time_tokens:
-                    te = self.time_tokens[anc.i]
-                    break
-        if te is None:
-            in_sent = [(i, v) for i, v in self.time_tokens.items() if sent[0] <= v.span.start and v.span.end <= sent[1]]
-            if in_sent:
-                te = min(in_sent, key=lambda x: abs(x[0] - trigger.i))[1]
+        """The event's date and its basis (see the module docstring for the order of the steps)."""
+        te = (
+            self._own_clause_time(head)
+            or self._governing_time(trigger, head)
+            or self._quote_time(trigger)
+            or self._paragraph_time(trigger, head)
+        )
         if te is not None:
             return EventDate(value=te.value, granularity=te.granularity, span=te.span, basis="text")
         year = self._bare_year(head, sent)
@@ -307,8 +341,80 @@ class Anchors:
                 value=year.text, granularity="year", span=self.doc.span(year.idx, year.idx + 4), basis="text"
             )
         if self.dateline_date:
-            return EventDate(value=self.dateline_date, granularity="day", span=None, basis="dateline")
+            granularity = "day" if re.fullmatch(r"(\d{4}|-)-\d{2}-\d{2}", self.dateline_date) else "unknown"
+            return EventDate(value=self.dateline_date, granularity=granularity, span=None, basis="dateline")
         published = self.doc.article.published
         if published:
             return EventDate(value=published, granularity="day", span=None, basis="published")
         return EventDate(basis="unknown")
+
+    def _times_in(self, lo: int, hi: int) -> list[TimeExpr]:
+        """The distinct time expressions with a token in tokens lo..hi, in text order."""
+        out: list[TimeExpr] = []
+        for i in self.time_order:
+            if i < lo:
+                continue
+            if i > hi:
+                break
+            te = self.time_tokens[i]
+            if not out or out[-1] is not te:
+                out.append(te)
+        return out
+
+    def _own_clause_time(self, head: Token) -> TimeExpr | None:
+        """The time expression in the trigger's own clause closest to it in the tree (earliest on a tie)."""
+        found = []
+        for n, te in enumerate(self._times_in(head.left_edge.i, head.right_edge.i)):
+            root = self.time_roots[id(te)]
+            if root.i == head.i or self._same_clause(root, head):
+                found.append((self._depth(root, head), n, te))
+        return min(found, key=lambda x: x[:2])[2] if found else None
+
+    def _governing_time(self, trigger: Token, head: Token) -> TimeExpr | None:
+        """A time attached to a clause above the trigger's, or the time a "when" clause hangs on."""
+        crossed_relative = False
+        child = head
+        for anc in head.ancestors:
+            if child.dep_ in _RELATIVE:
+                crossed_relative = True
+            child = anc
+            if anc.i in self.time_tokens:  # "in 2014, when it declared ..."
+                return self.time_tokens[anc.i]
+            if anc.pos_ not in _CLAUSE_POS:
+                continue
+            for te in self._times_in(anc.left_edge.i, anc.right_edge.i):
+                root = self.time_roots[id(te)]
+                if root.i == anc.i or not self._same_clause(root, anc):
+                    continue
+                if crossed_relative and te.span.end > trigger.idx:
+                    continue  # "the militants, who seized the town, attacked on Friday": Friday is the attack's
+                if head.left_edge.i <= root.i <= head.right_edge.i:
+                    continue  # inside the trigger's own subtree but another clause: not governing
+                return te
+        return None
+
+    def _quote_time(self, trigger: Token) -> TimeExpr | None:
+        for start, end, te in self.quote_times:
+            if start <= trigger.idx < end:
+                return te
+        return None
+
+    def _paragraph_time(self, trigger: Token, head: Token) -> TimeExpr | None:
+        """The date of the nearest earlier sentence of the trigger's paragraph, when its main clause carries one."""
+        if head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children):
+            return None  # "Iraqi forces have since retaken it": not the earlier sentence's time
+        para = next(((s, e) for s, e in self.paragraphs if s <= trigger.idx < e), None)
+        if para is None:
+            return None
+        sent = trigger.sent
+        while sent.start > 0:
+            prev = sent.doc[sent.start - 1].sent
+            if prev.start_char < para[0]:
+                return None
+            root = prev.root
+            for te in self._times_in(prev.start, prev.end - 1):
+                t = self.time_roots[id(te)]
+                if te.value and (t.i == root.i or self._same_clause(t, root)):
+                    return te
+            sent = prev
+        return None
