@@ -314,6 +314,11 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         if speaker is not None:
             return Arg(start, end, speaker, from_context=True)
     if token.pos_ == "PRON" or lower in _PLURAL_PRONOUNS:
+        reporter = _reporting_subject(token)
+        if reporter is not None:
+            inner = _arg(reporter, index, sent_floor)
+            if inner.actor is not None:
+                return Arg(inner.start, inner.end, inner.actor, from_context=True)
         person = True if lower in _PERSON_PRONOUNS else False if lower in _THING_PRONOUNS | _PLURAL_PRONOUNS else None
         ante = index.before(token.idx, sent_floor, person)
         if ante is not None and lower not in _PLURAL_PRONOUNS:
@@ -378,6 +383,50 @@ def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
         return None
     hit = index.civilians_before(token.idx, floor)
     return hit[2] if hit is not None else None
+
+
+# "A human rights group protested": one organisation or person protesting speaks its disapproval (ACCUSE); a
+# PROTEST is people gathering, striking or rioting.
+_DISAPPROVE_ROW = Trigger("protest", "V", "ACCUSE", "disapprove", 0.7)
+_SPEAKING_KINDS = frozenset(["ngo", "igo", "government", "state", "person", "media", "party"])
+
+
+def _verbal_protest(source: list[Arg], actors: ActorIndex) -> bool:
+    kinds = {actors.kind.get(a.actor) for a in source if a.actor}
+    return bool(kinds) and kinds <= _SPEAKING_KINDS
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose prepositional phrase holds a nominal trigger ("stopped work on the first day of a strike")."""
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ not in ("pobj", "prep", "compound", "conj") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+_NOMINAL_DEPS = frozenset(["dobj", "pobj", "nsubj", "nsubjpass"])
+_SUBJECT_PRONOUNS = word_set("he she they it we")
+
+
+def _reporting_subject(pron: Token) -> Token | None:
+    """For the subject pronoun of a reported clause, the reporter: "Palestinian leaders said they would boycott",
+    "Kofi Annan announced that he will withdraw" (the speaker speaks of itself)."""
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in _SUBJECT_PRONOUNS:
+        return None
+    clause = pron.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subj = _children(clause.head, _SUBJ)
+    if not subj or subj[0].pos_ == "PRON" or subj[0].i > pron.i:
+        return None
+    plural = pron.lower_ in ("they", "we")
+    if plural != (subj[0].tag_ in ("NNS", "NNPS")) and pron.lower_ != "it":
+        return None
+    return subj[0]
 
 
 def _people_antecedent(pron: Token) -> Token | None:
@@ -484,13 +533,31 @@ def _object_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def _inflections(verbs: frozenset[str]) -> frozenset[str]:
+    """Past, third-person and -ing forms of regular verbs, for tokens the lemmatiser gets wrong ("staged" -> "stag")."""
+    out = set()
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        out.update((v + "s", stem + "ed", stem + "ing"))
+    return frozenset(out)
+
+
+_SUPPORT_FORMS = _inflections(SUPPORT_VERBS)
+
+
+def _is_support(verb: Token) -> bool:
+    return verb.lemma_.lower() in SUPPORT_VERBS or verb.lower_ in _SUPPORT_FORMS
+
+
+# Nouns a nominal trigger can modify without changing the event ("a mediation effort", "a peace mission").
+_FRAME_NOUNS = word_set("effort mission bid initiative process campaign drive attempt operation")
 _CONTAINER_NOUNS = word_set("day week month year series round wave spate string number couple hour")
 
 
 def _support_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks"."""
     head = noun.head
-    if noun.dep_ in _OBJ and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in SUPPORT_VERBS:
+    if noun.dep_ in _OBJ and head.pos_ in ("VERB", "AUX") and _is_support(head):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         verb = head.head
@@ -565,6 +632,8 @@ _LEADER_NOUNS = word_set(
 def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str | None, str | None]:
     """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none; a killing of
     captives (bound, blindfolded, shot in the back of the head) is an execution, PLOVER's ``targeted`` mode."""
+    if cand_row.type == "ASSAULT" and any(c.lower_ == "sexually" for c in token.children):
+        return "sexual", "sexually"
     if cand_row.type == "ASSAULT" and cand_row.lemma in _KILL_VERBS | {"execute"}:
         cue = _execution_cue(token)
         if cue is not None:
@@ -778,6 +847,9 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     source: list[Arg] = []
     target: list[Arg] = []
     reasons: list[str] = []
+    if token.dep_ == "compound" and token.head.lemma_.lower() in _FRAME_NOUNS:
+        token = token.head  # "a mediation effort between A and B": the arguments hang on the frame noun
+        reasons.append("frame-noun")
     for _prep, obj in _pobjs(token, {"by"}):
         source = _args([obj], actors, floor)
         reasons.append("source:by")
@@ -902,6 +974,8 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         if hit is None:
             continue
         row, mode = hit
+        if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
+            continue  # "evacuated the wounded": a participle standing for people, not an act
         # "discussions and dialogue": coordinated nouns of one type are one event.
         if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
             continue
@@ -920,6 +994,16 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
             if agent is not None:
                 source = [agent]
                 reasons.append("source:context")
+        if row.type == "PROTEST" and row.pos == "V" and _verbal_protest(source, actors):
+            row, mode = _DISAPPROVE_ROW, _DISAPPROVE_ROW.mode
+            reasons.append("protest-by-organisation:ACCUSE")
+        if row.type == "PROTEST" and row.pos == "N" and not source:
+            clause = _clause_verb(token)
+            if clause is not None:
+                subj, passive = _clause_subject(clause)
+                if subj is not None and not passive:
+                    source = _args([subj], actors, floor)
+                    reasons.append(f"source:subject-of-{clause.lemma_}")
         mode, cue = _refine_mode(row, mode, token)
         if cue:
             reasons.append(f"mode-cue:{cue}")
@@ -1119,6 +1203,7 @@ _COLLECTIVE_NOUNS = (
 )
 # Events whose only participant is the actor itself: no target is looked for around them.
 _NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+_JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
 _SUBJECT_DEPS = _SUBJ | _PASS_SUBJ | frozenset(["agent"])
 
 
@@ -1226,6 +1311,11 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
             _set_country(arg, root, sent_country, actors)
             if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES):
                 target.append(arg)
+        joint = len({a.actor for a in cand.source if a.actor}) > 1 and cand.row.type in _JOINT_TYPES
+        if not target and joint:
+            # "Czechia and Albania upgraded their ties": a joint act of the coordinated parties, each with the other
+            cand.source, target = cand.source[:1], cand.source[1:]
+            cand.reasons.append("parties:coordinated-subject")
         if not any(a.actor or a.country for a in target) and cand.row.mode not in _NO_TARGET_MODES:
             spans = [(a.start, a.end) for a in cand.source]
             found = _domain_target(cand, actors, sources, spans)

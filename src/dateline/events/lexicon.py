@@ -132,7 +132,7 @@ LEXICON: list[Trigger] = [
     *_rows("AID", None, "V", "donate", 0.8),
     *_rows("AID", None, "V", "deliver send provide give supply", 0.65, objects=_AID),
     *_rows("AID", None, "N", "aid assistance", 0.55, needs_support=True),
-    *_rows("AID", None, "V", "hand_over airlift evacuate", 0.65, objects=_AID | word_set("medicine wounded")),
+    *_rows("AID", None, "V", "hand_over airlift evacuate", 0.65, objects=_AID | word_set("medicine wounded wound")),
     *_rows("AID", None, "V", "grant", 0.65, objects=word_set("asylum aid loan refuge")),
     *_rows("AID", None, "V", "contribute", 0.65, objects=_AID),
     *_rows("AID", None, "N", "asylum", 0.6, needs_support=True),
@@ -266,6 +266,7 @@ LEXICON: list[Trigger] = [
     *_rows("ASSAULT", "beat", "V", "beat", 0.75),
     *_rows("ASSAULT", "torture", "V", "torture", 0.9),
     *_rows("ASSAULT", "sexual", "V", "rape", 0.9),
+    *_rows("ASSAULT", "beat", "V", "abuse mistreat maltreat", 0.7),  # "sexually abused": mode from the adverb
     *_rows("ASSAULT", "destroy", "V", "destroy demolish raze torch", 0.7),
     *_rows("ASSAULT", "primitive", "V", "stab", 0.85),
     *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
