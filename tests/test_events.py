@@ -486,3 +486,41 @@ def test_workers_strike_is_protest(pipeline, nlp):
     doc = make_doc(nlp, text, [("x-union", "organization", ["The teachers union"])])
     protest = one(run(pipeline, doc), "PROTEST", "strike")
     assert protest.mode == "strike" and actors_of(protest.source) == ["x-union"]
+
+
+def _full(pipeline, text):
+    """All stages on a short text (real actors and places stages)."""
+    doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-20", site="example.org")))
+    return doc, {a.id: a for a in doc.actors}
+
+
+def test_a_shelled_town_is_the_target_through_its_country(pipeline):
+    doc, actors = _full(pipeline, "Rebels shelled Mosul on Sunday.")
+    ev = one(doc.events, "ASSAULT", "shelled")
+    assert [p.span.text for p in ev.target] == ["Mosul"] and actors[ev.target[0].actor].country == "IRQ"
+    assert [m.text for m in ev.mentions] == ["shelled"]
+
+
+def test_bare_police_take_the_country_of_the_sentence(pipeline):
+    doc, actors = _full(pipeline, "Police arrested 12 opposition activists in Cairo on Monday.")
+    ev = one(doc.events, "COERCE", "arrested")
+    assert actors_of(ev.source) == ["egy-police"] and actors["egy-police"].country == "EGY"
+
+
+def test_the_reporter_is_the_they_of_the_reported_clause(pipeline):
+    doc, actors = _full(pipeline, "Palestinian officials said they would boycott all official contact with Israel.")
+    ev = one(doc.events, "THREATEN")
+    assert ev.source and actors[ev.source[0].actor].country == "PSE"
+
+
+def test_joint_act_of_coordinated_parties(pipeline):
+    doc, _actors = _full(pipeline, "Jordan and Britain signed an agreement on Tuesday.")
+    ev = one(doc.events, "SUPPORT", "signed")
+    assert actors_of(ev.source) == ["jor"] and actors_of(ev.target) == ["gbr"]
+
+
+def test_one_organisation_protesting_is_an_accusation(pipeline):
+    doc, _actors = _full(pipeline, "Amnesty International protested on Wednesday against the new law.")
+    assert one(doc.events, "ACCUSE", "protested").mode == "disapprove"
+    doc, _actors = _full(pipeline, "Thousands of students protested in Jakarta on Wednesday against the new law.")
+    assert one(doc.events, "PROTEST", "protested").mode == "demo"

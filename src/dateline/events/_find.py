@@ -994,7 +994,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
             if agent is not None:
                 source = [agent]
                 reasons.append("source:context")
-        if row.type == "PROTEST" and row.pos == "V" and _verbal_protest(source, actors):
+        if row.lemma == "protest" and row.pos == "V" and _verbal_protest(source, actors):
             row, mode = _DISAPPROVE_ROW, _DISAPPROVE_ROW.mode
             reasons.append("protest-by-organisation:ACCUSE")
         if row.type == "PROTEST" and row.pos == "N" and not source:
