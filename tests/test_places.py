@@ -199,8 +199,43 @@ def test_gazetteer_build_is_reproducible(tmp_path):
 
 def test_demonyms_are_not_place_mentions():
     result = dateline.extract("Ukrainian officials said a Russian missile struck a hospital in Kharkiv on Wednesday.")
-    assert {p.name for p in result.places} == {"Kharkiv"}
+    located = {p.name for p in result.places if p.mentions}
+    assert located == {"Kharkiv"}
     assert _by_id(result, 706483).mentions[0].text == "Kharkiv"
+    # ... but each demonym is linked to its country, as an actor mention
+    assert [m.text for m in _by_id(result, 690791).actor_mentions] == ["Ukrainian"]
+    assert [m.text for m in _by_id(result, 2017370).actor_mentions] == ["Russian"]
+    assert "demonym" in _by_id(result, 2017370).reason
+
+
+def test_metonymic_capitals_and_countries_are_actor_mentions():
+    result = dateline.extract(
+        "Washington said on Monday it would impose sanctions. Baghdad denied the report, and Moscow warned "
+        "against escalation. Iraqi forces entered Mosul, and Syrian officials met in Damascus."
+    )
+    expected = {
+        98182: ([], ["Baghdad"]),  # Baghdad denied
+        524901: ([], ["Moscow"]),  # Moscow warned
+        99237: ([], ["Iraqi"]),  # Iraqi forces
+        163843: ([], ["Syrian"]),
+        99072: (["Mosul"], []),  # entered Mosul: a location
+        170654: (["Damascus"], []),  # met in Damascus
+    }
+    for geonameid, (mentions, actor_mentions) in expected.items():
+        place = _by_id(result, geonameid)
+        assert [m.text for m in place.mentions] == mentions, place.name
+        assert [m.text for m in place.actor_mentions] == actor_mentions, place.name
+    washington = _by_name(result, "Washington")  # an ORG to spaCy, the United States to the actors stage
+    assert washington.country == "US" and [m.text for m in washington.actor_mentions] == ["Washington"]
+    assert not washington.mentions and "metonymic" in washington.reason
+    for event in result.events:  # never an event's place
+        assert event.place is None or event.place.name not in {"Baghdad", "Moscow", "Washington"}
+
+
+def test_a_place_as_subject_of_a_non_speech_verb_stays_a_location():
+    result = dateline.extract("Baghdad was hit by a sandstorm on Friday, and Mosul lies on the Tigris River.")
+    assert [m.text for m in _by_id(result, 98182).mentions] == ["Baghdad"]
+    assert [m.text for m in _by_id(result, 99072).mentions] == ["Mosul"]
 
 
 def test_mention_search_finds_what_the_word_bounded_regex_finds():

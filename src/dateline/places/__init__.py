@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Place, Span
 from . import _recognise
-from ._gazetteer import Gazetteer
+from ._gazetteer import Entry, Gazetteer
 from ._rank import Choice, choose
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def resolve(doc: Document, resources: Resources) -> None:
     toponyms = _recognise.find(doc, gazetteer, ents)
     choices = choose(toponyms, doc.text)
     places = _places(doc, choices, ents)
+    _actor_mentions(doc, places, ents, gazetteer, resources)
     doc.places = places
     dateline = doc.article.dateline
     if dateline is not None and dateline.place is not None:
@@ -86,6 +87,197 @@ def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer,
         if iso3 in by_iso3:
             topo.candidates = (by_iso3[iso3],)
             topo.cues.append("demonym")
+
+
+# Verbs whose subject is a government or its people, not a location: "Washington said", "Baghdad denied",
+# "Moscow warned", "Iran launched". A toponym as their subject names an actor (metonymy).
+_ACTOR_VERBS = frozenset(
+    {
+        "say",
+        "deny",
+        "warn",
+        "announce",
+        "accuse",
+        "condemn",
+        "urge",
+        "reject",
+        "threaten",
+        "insist",
+        "demand",
+        "agree",
+        "sign",
+        "impose",
+        "claim",
+        "blame",
+        "respond",
+        "vow",
+        "pledge",
+        "call",
+        "ask",
+        "refuse",
+        "welcome",
+        "criticize",
+        "criticise",
+        "protest",
+        "recall",
+        "expel",
+        "summon",
+        "sanction",
+        "invite",
+        "support",
+        "back",
+        "oppose",
+        "negotiate",
+        "offer",
+        "promise",
+        "decide",
+        "approve",
+        "veto",
+        "order",
+        "declare",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "retaliate",
+        "suspend",
+        "ban",
+        "want",
+        "hope",
+        "believe",
+        "fear",
+        "argue",
+        "dismiss",
+        "launch",
+        "send",
+        "deploy",
+        "accept",
+        "seek",
+        "press",
+        "push",
+        "allege",
+        "state",
+        "tell",
+        "told",
+        "add",
+        "note",
+        "stress",
+        "complain",
+        "vote",
+        "recognize",
+        "recognise",
+        "boycott",
+        "freeze",
+        "pressure",
+    }
+)
+_SUBJECT_DEPS = frozenset({"nsubj"})
+
+
+def _actor_mentions(
+    doc: Document, places: list[Place], ents: tuple[SpacySpan, ...], gazetteer: Gazetteer, resources: Resources
+) -> None:
+    """Move metonymic mentions ("Washington said") to ``actor_mentions``; link demonyms ("Iraqi forces") there.
+
+    Why: a government or people named by its place is a participant, never where an event happened; the
+    link to the place (and its country) is kept for the user. A demonym whose country has no place yet gets
+    that country as a place with only actor mentions.
+    """
+    sdoc = doc.spacy_doc
+    dateline = doc.article.dateline
+    dl = (dateline.place.start, dateline.place.end) if dateline is not None and dateline.place is not None else None
+    for place in places:
+        if not place.resolved:
+            continue
+        keep, moved = [], []
+        for m in place.mentions:
+            if (dl is None or m.start != dl[0]) and _is_metonymic(sdoc, m.start, m.end):
+                moved.append(m)
+            else:
+                keep.append(m)
+        if moved:
+            place.mentions = keep
+            place.actor_mentions = moved
+            place.reason = [*place.reason, "metonymic"]
+    links = _demonym_spans(doc, ents, resources) + _state_actor_spans(doc, gazetteer)
+    if not links:
+        return
+    taken = [(m.start, m.end) for p in places for m in (*p.mentions, *p.actor_mentions)]
+    by_iso3 = {e.country_iso3: e for e in gazetteer.countries.values() if e.country_iso3}
+    by_id = {p.geonameid: p for p in places if p.geonameid is not None}
+    for start, end, entry, tag in links:
+        entry = entry or by_iso3.get(tag[1])
+        if entry is None or any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        place = by_id.get(entry.geonameid)
+        if place is None:
+            kind = "country-name" if entry.is_country else f"feature:{entry.feature_code}"
+            place = _place(Choice(entry.name.lower(), [], entry, 0.8, []), [], [tag[0], kind])
+            places.append(place)
+            by_id[entry.geonameid] = place
+        elif tag[0] not in place.reason:
+            place.reason = [*place.reason, tag[0]]
+        place.actor_mentions = sorted([*place.actor_mentions, Span.of(doc.text, start, end)], key=lambda s: s.start)
+    places.sort(key=lambda p: min(m.start for m in (*p.mentions, *p.actor_mentions)))
+
+
+def _state_actor_spans(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, Entry | None, tuple[str, str]]]:
+    """Mentions of a state actor by its country's or capital's name ("Washington said": the United States).
+
+    The actors stage already read them as the state; here they are linked to the place they name.
+    """
+    out = []
+    for actor in doc.actors:
+        if actor.kind not in {"state", "government"} or not actor.country:
+            continue
+        for m in actor.mentions:
+            first = m.text[:1]
+            if not first.isupper():
+                continue
+            key = _recognise._key(m.text)
+            entry = next(
+                (
+                    e
+                    for e in gazetteer.lookup(key)
+                    if e.country_iso3 == actor.country and (e.is_country or e.feature_code == "PPLC")
+                ),
+                None,
+            )
+            if entry is not None:
+                out.append((m.start, m.end, entry, ("metonymic", actor.country)))
+    return out
+
+
+def _is_metonymic(sdoc, start: int, end: int) -> bool:
+    """Whether the toponym at ``start:end`` is the subject of a verb of saying or deciding ("Moscow warned")."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ not in _SUBJECT_DEPS:
+        return False
+    head = root.head
+    return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _ACTOR_VERBS
+
+
+def _demonym_spans(
+    doc: Document, ents: tuple[SpacySpan, ...], resources: Resources
+) -> list[tuple[int, int, Entry | None, tuple[str, str]]]:
+    """(start, end, ISO-3) of each demonym the model tagged NORP (or GPE): "Iraqi", "Syrians", "South Korean"."""
+    from ..actors import _SHARED_KEY
+    from ..actors._kb import build_kb
+
+    candidates = [e for e in ents if e.label_ in {"NORP", "GPE"}]
+    if not candidates:
+        return []
+    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    out = []
+    for ent in candidates:
+        low = ent.text.lower()
+        iso3 = kb.demonyms.get(low) or (kb.demonyms.get(low[:-1]) if low.endswith("s") else None)
+        if iso3:
+            out.append((ent.start_char, ent.end_char, None, ("demonym", iso3)))
+    return out
 
 
 def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
