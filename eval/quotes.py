@@ -11,10 +11,11 @@ licence, so it is used to evaluate and to design rules only). One annotation per
 are separate spans); ours are each quote's ``speaker.span``, ``cue`` and ``[start, end)``.
 
 Our spans are put in PolNeAR's conventions first, which moves boundaries but never finds or drops a relation:
-the quotation marks and a leading "that" are part of PolNeAR's content (:func:`_polnear_content`), a cue or
-speaker inside our content splits it in two fragments (:func:`_fragments`), and PolNeAR's cue takes the verb's
-auxiliaries, negation and adverbs before it and a colon after it (:func:`_polnear_cue`), and an appositive
-speaker keeps the comma that closes it (:func:`_polnear_source`).
+the quotation marks and a leading "that"/"whether"/"if" are part of PolNeAR's content (:func:`_polnear_content`),
+a cue or speaker inside our content splits it in two fragments (:func:`_fragments`), and PolNeAR's cue takes the verb's
+auxiliaries, negation and adverbs before it and a colon after it (:func:`_polnear_cue`), and a speaker is its
+whole noun phrase with a relative clause, or the relative pronoun subject, and an appositive keeps the comma that
+closes it (:func:`_polnear_source`).
 Scores, per role, over the whole split (micro):
 - exact: a predicted span equals a gold span of the same role (one-to-one); the published figures are this.
 - lenient: exact after trimming both sides of whitespace, punctuation, quotation marks and a leading
@@ -53,7 +54,8 @@ _TRIM = " \t\n\u00a0.,;:!?\"'“”‘’«»()—–-"
 _LEAD = re.compile(r"(?i)^(?:that|and|but|so)\b\s*")
 _OPEN_MARKS = "\"“‘«"
 _CLOSE_MARKS = "\"”’»"
-_THAT_BEFORE = re.compile(r"\bthat ")
+_THAT_BEFORE = re.compile(r"\b(?:that|whether|if) ")
+_RELATIVE = frozenset({"who", "which", "that"})
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -147,7 +149,8 @@ def spans_of(doc, gold_text: str) -> dict[str, list[tuple[int, int]]]:
         if q.cue is not None:
             out["cue"].append(to_gold(*_polnear_cue(doc.spacy_doc, q.cue.start, q.cue.end)))
         if q.speaker is not None:
-            out["source"].append(to_gold(*_polnear_source(ours, q.speaker.span.start, q.speaker.span.end)))
+            src = _polnear_source(doc.spacy_doc, q.speaker.span.start, q.speaker.span.end, q.cue)
+            out["source"].append(to_gold(*src))
     for role in ROLES:
         out[role] = sorted(set(out[role]))
     return out
@@ -189,9 +192,24 @@ def _polnear_cue(spacy_doc, start: int, end: int) -> tuple[int, int]:
     return spacy_doc[i].idx, spacy_doc[j - 1].idx + len(spacy_doc[j - 1].text)
 
 
-def _polnear_source(text: str, start: int, end: int) -> tuple[int, int]:
-    """Our speaker in PolNeAR's convention: an appositive speaker ("Phil Lovas, the chairman,") keeps the comma
-    or dash that closes the appositive."""
+def _polnear_source(spacy_doc, start: int, end: int, cue) -> tuple[int, int]:
+    """Our speaker in PolNeAR's convention: the whole noun phrase with its relative clause ("Victor Cha, who
+    served as Asia director …"), the relative pronoun itself when it is the cue verb's subject ("…, who said"),
+    and the comma or dash that closes an appositive speaker ("Phil Lovas, the chairman,")."""
+    text = spacy_doc.text
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    verb = spacy_doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+    if span is not None and verb is not None:
+        pronoun = [c for c in verb.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE]
+        if pronoun and pronoun[0].idx >= end:
+            return pronoun[0].idx, pronoun[0].idx + len(pronoun[0].text)
+        right = span.root.right_edge
+        if end < right.idx + len(right.text) <= cue.start and any(
+            c.dep_ in ("relcl", "acl") and c.i >= span.end for c in span.root.subtree
+        ):
+            end = right.idx + len(right.text)
+            while end > start and text[end - 1] in ",;":
+                end -= 1
     inner = text[start:end]
     if end < len(text) and text[end] in ",–—" and any(ch in inner for ch in ",–—"):
         end += 1
@@ -205,14 +223,21 @@ def _polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
     punctuation inside them and a leading "that". This changes boundaries only, never which quote is found.
     """
     for _ in range(2):
-        if start > 0 and text[start - 1] in _OPEN_MARKS:
+        if text[max(0, start - 2) : start] == "''":  # a doubled apostrophe for a double quote (NYT style)
+            start -= 2
+            k = end
+            while k < len(text) and text[k] in ",.?!;:":
+                k += 1
+            if text[k : k + 2] == "''":
+                end = k + 2
+        elif start > 0 and text[start - 1] in _OPEN_MARKS:
             start -= 1
             k = end
             while k < len(text) and text[k] in ",.?!;:":
                 k += 1
             if k < len(text) and text[k] in _CLOSE_MARKS:
                 end = k + 1
-        m = _THAT_BEFORE.search(text, max(0, start - 6), start)
+        m = _THAT_BEFORE.search(text, max(0, start - 9), start)
         if m is not None and m.end() == start:
             start = m.start()
     return start, end

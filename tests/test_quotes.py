@@ -419,3 +419,27 @@ def test_interview_run_keeps_each_quotes_own_medium(pipeline):
     doc = _run(pipeline, text)
     assert _quote(doc.quotes, "border would reopen").medium.name == "Reuters"
     assert _quote(doc.quotes, "trucks were ready").medium.name == "BBC"
+
+
+def test_doubled_apostrophes_are_double_quotes(pipeline):
+    text = (
+        "''This isn't tax reform,'' said Ms. Jones. ''It has the virtue of being fiscally responsible.''\n\n"
+        "It's the candidates' choice, and the voters' too."
+    )
+    doc = _run(pipeline, text)
+    first = _quote(doc.quotes, "This isn't tax reform")
+    second = _quote(doc.quotes, "fiscally responsible")
+    assert first.text == "This isn't tax reform"
+    assert second.text == "It has the virtue of being fiscally responsible."
+    for q in (first, second):
+        assert q.kind == "direct"
+        assert q.speaker.span.text == "Ms. Jones"
+    assert not [q for q in doc.quotes if "candidates" in q.text]
+
+
+def test_a_participle_cue_shares_the_subject_of_its_clause(pipeline):
+    doc = _run(pipeline, "The senator took to Twitter on Friday, saying the bill would hurt farmers.")
+    q = _quote(doc.quotes, "the bill would hurt farmers")
+    assert q.cue.text == "saying"
+    assert q.speaker.span.text == "The senator"
+    assert q.confidence < 0.85

@@ -80,6 +80,7 @@ _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][a-z]{2,8}\.? \d{1,2},? [A-Z][\w .'-]{1,40}:\s+")
 
+_DOUBLED_APOSTROPHE = re.compile(r"''(?=(\w|[\[(]))?")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _QUOTE_MARKS = '“”«»„"‘’'
 # The only characters the mark scans act on; they jump from one to the next.
@@ -137,12 +138,24 @@ def _find(doc: Document) -> list[_Candidate]:
         return []
     paragraphs = _paragraphs(text)
     sents = _sentences(spacy_doc, text, paragraphs)
-    directs = [d for p in _merge_runover(text, paragraphs) for d in _scan_marks(text, *p)]
+    marks = _mark_text(text)
+    directs = [d for p in _merge_runover(marks, paragraphs) for d in _scan_marks(marks, *p)]
     cues = _cues(doc, spacy_doc, sents, paragraphs, directs)
     return _attribute(text, sents, directs, cues)
 
 
 # --- direct quotes ---------------------------------------------------------------------------
+
+
+def _mark_text(text: str) -> str:
+    """The text the quotation-mark scans read: a doubled apostrophe ('') becomes one straight double quote.
+
+    Some wires and archives (the NYT's ''…'') write double quotes as two apostrophes. The pair becomes a
+    placeholder and a straight quote (``\x02"`` before a word, ``"\x02`` after one), keeping every offset.
+    """
+    if "''" not in text:
+        return text
+    return _DOUBLED_APOSTROPHE.sub(lambda m: '\x02"' if m.group(1) else '"\x02', text)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -195,7 +208,7 @@ def _open_at_end(text: str, start: int, end: int) -> bool:
 def _straight_opens(text: str, i: int, floor: int) -> bool:
     before = text[i - 1] if i > floor else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+    return (before.isspace() or before in "([—–-:,\x02") and not (after.isspace() or after == "\x02")
 
 
 def _scan_marks(text: str, start: int, end: int) -> list[_Direct]:
@@ -455,6 +468,11 @@ def _verb_cue(
         speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05
     elif (parent := _reporting_parent(verb, by_verb)) is not None:
         speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05  # "said … and warned …"
+    elif not subjects and (shared := _shared_subject(verb, skip_before)) is not None:
+        # "Trump took to Twitter, saying …", "X met Y and asked …": the subject of the clause the cue adjoins
+        head = _speaker_head(shared)
+        speaker = _trim(text, *_np_edges(head), _QUOTE_MARKS)
+        confidence = 0.7
     elif not subjects:
         found = _postposed_speaker(verb, max(sent[0], skip_before))
         if found is not None:
@@ -485,6 +503,21 @@ def _verb_cue(
     if parent is not None and not subjects:
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _shared_subject(verb: Token, skip_before: int) -> list[Token] | None:
+    """The subject a subjectless participle, conjunct or infinitive shares with the verb it depends on."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("advcl", "conj", "xcomp") or node.head.i == node.i:
+            return None
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return None  # "… because saying so …", "while asking …": not a shared-subject adjunct
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and c.idx >= skip_before]
+        if subjects:
+            return None if subjects[0].lower_ in _RELATIVE or subjects[0].lower_ == "it" else subjects
+    return None
 
 
 def _reporting_parent(verb: Token, by_verb: dict[int, _Cue]) -> _Cue | None:
@@ -801,7 +834,7 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
     for d in directs:
         if d.used:
             continue
-        first = _index(sent_starts, d.open_at)
+        first = _index(sent_starts, d.start if d.start < d.end else d.open_at)  # the mark may end the sentence before
         last = _index(sent_starts, max(d.open_at, (d.close_at if d.close_at is not None else d.end) - 1))
         cue, confidence = _cue_for_direct(d, first, last, cue_sent)
         if cue is None and d.words < 4:
