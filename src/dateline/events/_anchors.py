@@ -43,6 +43,10 @@ _NON_LOCATIVE = word_set("from with by for about against")
 
 _OBJECTS = frozenset(["dobj", "obj"])
 _CLAUSE_POS = frozenset(["VERB", "AUX"])
+# Triggers whose "from X" is where the event happened ("evacuated the wounded from Gorazde").
+_DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
+# A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
+_SPEECH = word_set("say tell report add state announce claim confirm write quote")
 _RELATIVE = frozenset(["relcl", "acl"])
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
@@ -126,7 +130,7 @@ class Anchors:
                     continue
                 for t in span:
                     self.place_tokens[t.i] = (place, m)
-                if not self._in_locative_phrase(span.root):
+                if not self._in_locative_phrase(span.root) or self._in_speaker(span.root):
                     self.not_locative.update(t.i for t in span)
         self.time_tokens: dict[int, TimeExpr] = {}
         self.time_roots: dict[int, Token] = {}  # id(TimeExpr) -> the root token of its span
@@ -194,7 +198,8 @@ class Anchors:
             if i > hi:
                 break
             t = sd[i]
-            if self._same_clause(t, head) and self._locative(t, head, None if material else trigger):
+            departure = trigger.lemma_.lower() in _DEPARTURE
+            if self._same_clause(t, head) and self._locative(t, head, None if material else trigger, departure):
                 found.append((self._depth(t, head), t.i))
             else:
                 excluded.add(t.i)
@@ -252,9 +257,24 @@ class Anchors:
         if cur.dep_ != "pobj":
             return False
         prep = cur.head
-        if prep.lower_ == "of":
-            return prep.head.lemma_.lower() in PLACE_NOUNS
+        if prep.lower_ == "of":  # "the outskirts of Mosul", "in a residential sector of Beirut"
+            owner = prep.head
+            if owner.lemma_.lower() in PLACE_NOUNS:
+                return True
+            return owner.dep_ == "pobj" and owner.head.lower_ in _LOCATIVE and owner.head.lower_ != "of"
         return prep.lower_ in _LOCATIVE
+
+    @staticmethod
+    def _in_speaker(tok: Token) -> bool:
+        """True for a toponym describing a speaker ("sources in Pakistan said", "according to officials in Kabul")."""
+        for node in [tok, *list(tok.ancestors)[:5]]:
+            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in _SPEECH:
+                return True
+            if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+                return True
+            if node.pos_ in _CLAUSE_POS:
+                return False
+        return False
 
     @staticmethod
     def _depth(t: Token, head: Token) -> int:
@@ -264,7 +284,7 @@ class Anchors:
         return depth
 
     @staticmethod
-    def _locative(t: Token, head: Token, trigger: Token | None = None) -> bool:
+    def _locative(t: Token, head: Token, trigger: Token | None = None, departure: bool = False) -> bool:
         """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other.
 
         "of" is locative only under a place noun ("the outskirts of Mosul", not "the ministers of Turkey"). With
@@ -274,7 +294,9 @@ class Anchors:
         cur, seen = t, False
         while cur.i != head.i and cur.head.i != cur.i:
             if cur.dep_ == "prep" or cur.pos_ == "ADP":
-                if cur.lower_ in _NON_LOCATIVE:
+                if departure and cur.lower_ == "from":
+                    seen = True  # "evacuated the wounded from Gorazde"
+                elif cur.lower_ in _NON_LOCATIVE:
                     return False
                 if cur.lower_ == "of":
                     seen = seen or cur.head.lemma_.lower() in PLACE_NOUNS

