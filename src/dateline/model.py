@@ -201,6 +201,11 @@ class Quote(_Model):
 class Participant(_Model):
     actor: str | None = Field(None, description="actor id, None for an unresolved description")
     span: Span
+    country: str | None = Field(
+        None,
+        description="ISO 3166 alpha-3 of the country the participant acts for: its actor's, else from context "
+        "(its own phrase, the sentence's one country, the article's focus)",
+    )
 
 
 class Casualty(_Model):
