@@ -376,3 +376,37 @@ def test_gazetteer_build_rejects_unknown_files(tmp_path):
     odd.write_text("not\ta\tgeonames\tfile\n", encoding="utf-8")
     with pytest.raises(DatelineError, match="not a GeoNames file"):
         build_gazetteer([odd], tmp_path / "out.sqlite")
+
+
+def test_gazetteer_build_reads_alternate_names_v2(tmp_path):
+    """alternateNamesV2 (zipped with iso-languagecodes.txt, as GeoNames publishes it) adds names to known entries."""
+    import zipfile
+
+    from dateline.places.build import build_gazetteer
+
+    rows = [
+        # alternateNameId, geonameid, isolanguage, name, isPreferred, isShort, isColloquial, isHistoric, from, to
+        (1, 98182, "en", "Baghdad City", "", "", "", "", "", ""),
+        (2, 98182, "", "Madinat as Salam", "", "", "", "1", "", ""),  # historic: kept
+        (3, 98182, "en", "The Big Date", "", "", "1", "", "", ""),  # colloquial: left out
+        (4, 98182, "link", "https://en.wikipedia.org/wiki/Baghdad", "", "", "", "", "", ""),
+        (5, 98182, "iata", "BGW", "", "", "", "", "", ""),
+        (6, 98182, "ar", "بغداد", "", "", "", "", "", ""),  # not Latin script
+        (7, 9900001, "en", "Tigris River", "1", "", "", "", "", ""),  # English preferred: a curated-rank alias
+        (8, 12345678, "en", "Nowhere Town", "", "", "", "", "", ""),  # not in the geoname rows
+    ]
+    archive = tmp_path / "alternateNamesV2.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("alternateNamesV2.txt", "".join("\t".join(map(str, r)) + "\n" for r in rows))
+        zf.writestr("iso-languagecodes.txt", "ISO 639-3\tISO 639-2\tISO 639-1\tLanguage Name\nara\tara\tar\tArabic\n")
+    out = tmp_path / "alt.sqlite"
+    counts = build_gazetteer([*write_tiny_geonames(tmp_path), archive], out)
+    assert counts["alternate_names"] == 3
+    gazetteer = Gazetteer(out)
+    assert [e.geonameid for e in gazetteer.lookup(normalise("Baghdad City"))] == [98182]
+    assert [e.geonameid for e in gazetteer.lookup(normalise("Madinat as Salam"))] == [98182]
+    assert gazetteer.lookup(normalise("The Big Date")) == ()
+    assert gazetteer.lookup(normalise("BGW")) == ()
+    assert gazetteer.lookup(normalise("Nowhere Town")) == ()
+    assert [e.kind for e in gazetteer.lookup(normalise("Tigris River"))] == [2]  # KIND_CURATED
+    assert gazetteer.lookup(normalise("Baghdad City"))[0].kind == 3  # KIND_ALTERNATE

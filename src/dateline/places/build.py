@@ -11,6 +11,8 @@ compressed (``.zip`` — every ``.txt`` member but readme —, ``.xz``, ``.gz``)
 * ``countryInfo.txt``: every country (feature code PCLI, its GeoNames id, ISO-2/ISO-3, population);
 * ``admin1CodesASCII.txt`` / ``admin2Codes.txt``: every first- and second-order division (ADM1 / ADM2),
   also stored under its name without the division word ("Kirkuk Governorate" -> "Kirkuk");
+* ``alternateNamesV2.txt`` (or ``alternateNamesV2.zip``, whose ``iso-languagecodes.txt`` is skipped; the
+  older ``alternateNames.txt`` too): more names for the entries of the geoname rows (see ``_alternate_names``);
 * optionally dateline's curated table (physical features, regions, continents, English country name
   variants). A curated feature without a GeoNames id merges into a GeoNames row of the same name and
   feature code within 1,000 km (a river's GeoNames point is often its mouth) when the dumps have one,
@@ -215,6 +217,9 @@ def _country_points() -> dict[str, tuple[float, float]]:
 # --- inputs ---------------------------------------------------------------------------------------
 
 GEONAMES, COUNTRIES, ADMIN1, ADMIN2 = "geonames", "countryInfo", "admin1", "admin2"
+ALTNAMES, LANGUAGES = "alternateNames", "isoLanguages"
+# alternateNamesV2 "languages" that are not names: links, postcodes, airport/station codes, Wikidata ids ...
+_NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "fr_1793", "phon"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +296,10 @@ def classify(source: Source) -> str:
                 f = line.rstrip("\r\n").split("\t")
                 if len(f) >= 19 and _is_int(f[0]) and _is_float(f[4]) and _is_float(f[5]):
                     return GEONAMES
+                if 8 <= len(f) <= 10 and _is_int(f[0]) and _is_int(f[1]) and len(f[2]) <= 8:
+                    return ALTNAMES  # alternateNames(V2).txt: id, geonameid, language, name, flags...
+                if f[0].startswith("ISO 639-3"):
+                    return LANGUAGES  # iso-languagecodes.txt, shipped in alternateNamesV2.zip: not needed
                 if len(f) >= 17 and len(f[0]) == 2 and len(f[1]) == 3 and f[0].isalpha():
                     return COUNTRIES
                 if len(f) == 4 and "." in f[0] and _is_int(f[3]):
@@ -300,7 +309,7 @@ def classify(source: Source) -> str:
         raise DatelineError(f"{source.label}: cannot be read ({exc})") from None
     raise DatelineError(
         f"{source.label}: not a GeoNames file dateline reads (geoname rows of 19 tab-separated columns, "
-        "countryInfo.txt, admin1CodesASCII.txt or admin2Codes.txt)"
+        "countryInfo.txt, admin1CodesASCII.txt, admin2Codes.txt or alternateNamesV2.txt)"
     )
 
 
@@ -392,7 +401,7 @@ def build_gazetteer(
         stage = sqlite3.connect(Path(scratch) / "staging.sqlite", isolation_level=None)
         stage.executescript(_STAGING)
         stage.execute("BEGIN")
-        counts = _stage(stage, kinds[GEONAMES], countries, admin1, admin2, curated, strict, progress)
+        counts = _stage(stage, kinds[GEONAMES], kinds[ALTNAMES], countries, admin1, admin2, curated, strict, progress)
         stage.execute("COMMIT")
         described = [s.member or s.path.name for kind in (GEONAMES, ADMIN1, ADMIN2, COUNTRIES) for s in kinds[kind]]
         source_text = "GeoNames " + ", ".join(dict.fromkeys(name.split(".")[0] for name in described))
@@ -407,6 +416,7 @@ def build_gazetteer(
 def _stage(
     stage: sqlite3.Connection,
     geonames: list[Source],
+    altnames: list[Source],
     countries: dict[str, dict],
     admin1: dict[str, tuple[str, str, int]],
     admin2: dict[str, tuple[str, str, int]],
@@ -500,6 +510,8 @@ def _stage(
             for variant in _admin_variants(name) | _admin_variants(ascii_name):
                 add_name(variant, gid, KIND_NAME if variant == name else KIND_ASCII)
 
+    # before the curated table: its features find their GeoNames rows by English name ("Tigris")
+    n_alternate = _alternate_names(stage, altnames, progress)
     n_curated = _curated(stage, curated, {cc: c["iso3"] for cc, c in countries.items()}, strict, add_name)
     return {
         "places": stage.execute("SELECT count(*) FROM places").fetchone()[0],
@@ -509,8 +521,55 @@ def _stage(
         "admin1": len(admin1),
         "admin2": len(admin2),
         "curated": n_curated,
+        "alternate_names": n_alternate,
         "names": stage.execute("SELECT count(*) FROM names").fetchone()[0],
     }
+
+
+def _alternate_names(
+    stage: sqlite3.Connection, sources: list[Source], progress: Callable[[str, int], None] | None
+) -> int:
+    """Add the names of ``alternateNamesV2.txt`` (or the older ``alternateNames.txt``) to the staged entries.
+
+    Kept: Latin-script names (as for a geoname row's own alternates) of entries in the index, in English, no
+    language or any other language; left out: colloquial names ("Big Apple") and the pseudo-languages that
+    are codes or links (``_NOT_NAMES``). An English preferred or short name ranks as a curated alias (the
+    name English news uses: "Tigris" for Nahr Dijlah); every other as an alternate name.
+    """
+    known: dict[int, bool] = {}
+
+    def exists(gid: int) -> bool:
+        hit = known.get(gid)
+        if hit is None:
+            hit = stage.execute("SELECT 1 FROM places WHERE id = ?", (gid,)).fetchone() is not None
+            if len(known) > 1_000_000:
+                known.clear()
+            known[gid] = hit
+        return hit
+
+    added = 0
+    for source in sources:
+        n_rows = 0
+        for line in source.lines():
+            f = line.rstrip("\r\n").split("\t")
+            if len(f) < 4 or not f[1].isdigit():
+                continue
+            n_rows += 1
+            if progress and n_rows % 1_000_000 == 0:
+                progress(source.label, n_rows)
+            language, name = f[2], f[3]
+            colloquial = len(f) > 6 and f[6] == "1"
+            if language in _NOT_NAMES or colloquial or not _keep_alternate(name) or not exists(int(f[1])):
+                continue
+            preferred = (len(f) > 4 and f[4] == "1") or (len(f) > 5 and f[5] == "1")
+            kind = KIND_CURATED if language == "en" and preferred else KIND_ALTERNATE
+            key = normalise(name)
+            if key:
+                stage.execute(_NAME, (key, int(f[1]), kind))
+                added += 1
+        if progress:
+            progress(source.label, n_rows)
+    return added
 
 
 def _curated(
