@@ -100,6 +100,15 @@ def test_seed_with_publication_date_resolves_the_interval(pipeline):
         ("Police raided the office on Apr 12.", "Apr 12", "2017-04-12", "day", "published"),
         ("The group has grown since 2014.", "since 2014", "2014/2017-04-18", "interval", "published"),
         ("Shops have been closed since March.", "since March", "2017-03/2017-04-18", "interval", "published"),
+        ("Attacks peaked in mid-2015.", "mid-2015", "2015", "year", "absolute"),
+        ("The dam was completed in late 2016.", "late 2016", "2016", "year", "absolute"),
+        ("The blockade tightened in late January.", "late January", "2017-01", "month", "published"),
+        ("Troops were deployed over the weekend.", "the weekend", "2017-04-15/2017-04-16", "interval", "published"),
+        ("The camp flooded last summer.", "last summer", "2016-SU", "season", "published"),
+        ("The company was founded a decade ago.", "a decade ago", "2007", "year", "published"),
+        ("Rebels held it between 2012 and 2014.", "between 2012 and 2014", "2012/2014", "interval", "absolute"),
+        ("The border stayed shut from 2011 to 2013.", "from 2011 to 2013", "2011/2013", "interval", "absolute"),
+        ("Talks are set to resume on Sunday.", "Sunday", "2017-04-23", "day", "published"),
     ],
 )
 def test_expressions_against_a_publication_date(pipeline, sentence, words, value, granularity, anchor):
@@ -121,6 +130,27 @@ def test_relative_expressions_without_an_anchor_are_never_invented(pipeline, sen
     found = _by_text(_times(pipeline, sentence, published=None))
     assert found[words].value is None
     assert found[words].anchor == "none"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value", "granularity"),
+    [
+        ("The convoy was attacked two days ago.", "two days ago", "--04-16", "day"),
+        ("The strike ended yesterday.", "yesterday", "--04-17", "day"),
+        ("Troops arrived last month.", "last month", "--03", "month"),
+        ("Shops have been closed since March.", "since March", "--03/--04-18", "interval"),
+        ("Militants were pushed back over the past two years.", "the past two years", "P2Y/--04-18", "interval"),
+        ("Gunmen attacked a checkpoint on Monday.", "Monday", None, "day"),  # the weekday needs the year
+        ("Prices rose three years ago.", "three years ago", None, "year"),
+    ],
+)
+def test_a_yearless_dateline_gives_what_it_can(pipeline, sentence, words, value, granularity):
+    text = "Apr 18, Baghdad: " + sentence
+    dateline = Dateline(date=Span.of(text, 0, 6), date_value="--04-18")
+    found = _by_text(_times(pipeline, text, published=None, dateline=dateline))
+    assert (found[words].value, found[words].granularity) == (value, granularity)
+    if value is not None:
+        assert found[words].anchor == "dateline" and found[words].confidence < 0.5
 
 
 def test_month_day_without_any_year_keeps_a_no_year_value(pipeline):
