@@ -26,7 +26,7 @@ from dateline.stance import factuality_of
         ("The rebels plan to attack the capital.", "attack", "future", "plan"),
         ("The president is to visit Paris.", "visit", "future", "is"),
         ("Ankara threatened to expel the diplomats.", "expel", "future", "threatened"),
-        ("If the talks fail, the army will attack the city.", "attack", "future", "will"),
+        ("If the talks fail, the army will attack the city.", "attack", "hypothetical", "If"),
         ("If the army attacks the city, the rebels will retreat.", "attacks", "hypothetical", "If"),
         ("Even if IS loses all territory, it will survive.", "loses", "hypothetical", "if"),
         ("Market makers can suffer huge losses.", "suffer", "hedged", "can"),

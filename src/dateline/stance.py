@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from .events import SPEECH_ACT_TYPES, speech_act_conjunct
 from .lexicon import ASSERTING_VERBS, SAYING_VERBS, word_set
-from .model import Attribution, Span
+from .model import Attribution, Event, Participant, Span, stable_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .document import Document
-    from .model import Event, Quote
+    from .model import Quote
     from .pipeline import Resources
 
 LOGGER = logging.getLogger(__name__)
@@ -39,7 +39,11 @@ HEDGE_WORDS = word_set(
     "apparently unclear uncertain unconfirmed suspected purported purportedly potential rumoured rumored "
     "presumably seemingly"
 )
-HEDGE_VERBS = word_set("suspect believe appear seem suggest speculate rumour rumor")
+HEDGE_VERBS = word_set("suspect believe appear seem suggest speculate rumour rumor allege fear")
+# Passive raising verbs of report or opinion: "is thought to be hiding", "is said to have fled".
+RAISING_VERBS = word_set("think say report believe consider understand")
+# Nouns of suspicion: "arrested on suspicion of plotting an attack".
+SUSPICION_NOUNS = word_set("suspicion suspicions allegation allegations")
 FUTURE_AUX = word_set("will shall 'll wo")
 # Modal auxiliaries of possibility or obligation: the event is not asserted to have happened ("can suffer losses").
 MODAL_AUX = word_set("can ca could should must ought may might need")
@@ -53,25 +57,40 @@ IMPLICATIVE_VERBS = word_set("manage begin start continue happen get come tend u
 # Subordinating marks of clauses whose event the main clause presupposes ("when it began", "because it added"):
 # the main clause's negation or modality does not reach it.
 PRESUPPOSING_MARKS = word_set("when because after before since while as until once although though whereas")
+PRESUPPOSING_PREPS = word_set("after before since during following amid despite")
 FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
 )  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
 # Hosts of an infinitive that do not make it an aim: implicatives, "be" (scheduled: own rule), and verbs with their
 # own, more specific cue (future or failure verbs).
-_NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | {"be"}
+_NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | {"be"}
 # "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
 NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
-FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next")
+FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next impending coming")
+# "Anyone who fired on civilians would be prosecuted", "Whoever breaks the truce": free-choice arguments.
+FREE_CHOICE = word_set("anyone anybody whoever whatever whichever")
+# "Should the embassy be attacked", "Had the pilot refused", "Were they allowed in": an inverted condition.
+INVERTING_AUX = word_set("should had were")
+# "prevented the ship from leaving": the complement did not happen.
+PREVENTING_VERBS = word_set("prevent stop bar block ban keep")
 CONDITIONAL_MARKS = word_set("if unless whether")
 # "could not deliver", "cannot confirm": a negated ability is a negation, not a hedge.
 _ABILITY = word_set("can ca could")
-_DOUBT_PREDICATES = word_set("unclear uncertain doubt wonder question unknown")
-_KNOWING = word_set("clear know certain sure confirm say")
+_DOUBT_PREDICATES = word_set("unclear uncertain doubt unknown")
+_KNOWING = word_set("clear know known certain sure confirm say")
+# Auxiliaries that make a subject event a supposition: "a ground attack would/could cost thousands of lives".
+_SUPPOSING = word_set("would could might")
+_AIM_PREPS = word_set("for against toward towards")
 SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
 # "X accused Y of shelling": the accused act is the accuser's claim.
 ACCUSATION_VERBS = word_set("accuse blame charge allege")
 
+# Each further independent voice telling the same event raises its confidence by this share.
+CORROBORATION_BONUS = 0.15
+# Objects of a denial that show it answers an accusation: "dismissed reports of a second explosion".
+_RETRACTING = word_set("retract withdraw")
+_ACCUSATION_NOUNS = word_set("report claim accusation allegation charge suggestion")
 CONFIDENCE_FACTOR = {
     "asserted": 1.0,
     "reported": 0.9,
@@ -84,34 +103,176 @@ _CLAUSE_STOP = frozenset(["ccomp", "parataxis", "ROOT"])
 
 
 def assess(doc: Document, resources: Resources) -> None:
-    """Set ``attribution``, ``factuality``, ``factuality_cue`` and adjust ``confidence`` of each event."""
-    if doc.spacy_doc is None or not doc.events:
+    """Set each event's attribution, factuality (cue, scope) and confidence; merge repeated mentions; add the
+    denier's REJECT where a denial answers an accusation; set how each quote presents its claim."""
+    if doc.spacy_doc is None:
+        return
+    quote_labels = [_quote_factuality(doc, quote) for quote in doc.quotes]
+    for quote, (label, cue) in zip(doc.quotes, quote_labels, strict=True):
+        quote.factuality = label
+        quote.factuality_cue = cue
+    if not doc.events:
         return
     updates = [_assess_one(doc, event) for event in doc.events]
-    for event, (attribution, label, cue) in zip(doc.events, updates, strict=True):
+    for event, (attribution, label, cue, scope) in zip(doc.events, updates, strict=True):
         event.attribution = attribution
         event.factuality = label
         event.factuality_cue = cue
+        event.factuality_scope = scope
         event.confidence = round(event.confidence * CONFIDENCE_FACTOR[label], 3)
-    doc.events = _drop_repeats(doc)
+        if not any(m.start == event.trigger.start and m.end == event.trigger.end for m in event.mentions):
+            event.mentions = [event.trigger, *event.mentions]
+    denials = _denials(doc)
+    doc.events = _merge_repeats(doc)
+    doc.events.extend(denials)
+    for event, sources in zip(doc.events, _corroboration(doc.events), strict=True):
+        if sources > 1:  # independent voices in the article telling the same event
+            event.confidence = round(min(1.0, event.confidence * (1 + CORROBORATION_BONUS * (sources - 1))), 3)
 
 
-def _drop_repeats(doc: Document) -> list[Event]:
-    """One event per happening: a later mention of an event already reported is not a second event.
+def _merge_repeats(doc: Document) -> list[Event]:
+    """One event per happening: a later mention of an event already reported joins the first as a mention.
 
     A repeat has the same type, the same participants (a person counting as the organisation they lead or belong
     to, when it is in the article: "messengers representing Baghdadi and Zawahiri" = IS and al-Qaeda), the same
     speaker, and does not contradict the first (a denial is its own event). The repeat is a noun ("the attack",
-    "discussions"): a new verb tells a new act. Unresolved participants must be anaphoric ("the hospital"); the
-    first mention stays, as the event's trigger.
+    "discussions"): a new verb tells a new act. Unresolved participants must be anaphoric ("the hospital"). The
+    first mention stays as the event's trigger; every trigger goes to its ``mentions``, casualty counts are pooled.
     """
     present = {a.id for a in doc.actors}
     group = {a.id: a.affiliation for a in doc.actors if a.affiliation in present}
     kept: list[Event] = []
     for event in doc.events:
-        if not (_nominal(doc, event) and any(_repeats(event, first, group) for first in kept)):
+        first = next((f for f in kept if _nominal(doc, event) and _repeats(event, f, group)), None)
+        if first is None:
             kept.append(event)
+            continue
+        first.mentions = sorted(
+            {(m.start, m.end): m for m in first.mentions + event.mentions}.values(), key=lambda m: m.start
+        )
+        known = {(c.span.start, c.span.end, c.kind) for c in first.casualties}
+        first.casualties = first.casualties + [
+            c for c in event.casualties if (c.span.start, c.span.end, c.kind) not in known
+        ]
     return kept
+
+
+def _corroboration(events: list[Event]) -> list[int]:
+    """For each event, how many distinct voices (speakers, else the outlet) in the article tell an event of the
+    same type and polarity with an overlapping source actor and an overlapping (or on both sides no) target."""
+
+    def voice(e: Event) -> str:
+        att = e.attribution
+        return att.speaker or (att.speaker_span.text.lower() if att.speaker_span else "") or "outlet"
+
+    def actors(parts: list) -> set[str]:
+        return {p.actor for p in parts if p.actor}
+
+    counts = []
+    for e in events:
+        voices = {voice(e)}
+        for other in events:
+            if other is e or other.type != e.type or (other.factuality == "negated") != (e.factuality == "negated"):
+                continue
+            targets = actors(other.target) & actors(e.target) or not (actors(other.target) or actors(e.target))
+            if actors(other.source) & actors(e.source) and targets:
+                voices.add(voice(other))
+        counts.append(len(voices))
+    return counts
+
+
+def _denials(doc: Document) -> list[Event]:
+    """The denier's REJECT for each denial that answers an accusation; returns the REJECT events to add.
+
+    A denial ("Moscow denied attacking the hospital") answers an accusation when the article has one: an ACCUSE
+    aimed at the denier, the same kind of event told by another voice, or a denied "report/claim/accusation".
+    An existing REJECT on the denial verb gets the accuser as its target; otherwise one is made.
+    """
+    sd = doc.spacy_doc
+    added: list[Event] = []
+    for event in doc.events:
+        cue_span = event.factuality_cue
+        if event.factuality != "negated" or cue_span is None:
+            continue
+        cue_tokens = sd.char_span(cue_span.start, cue_span.end, alignment_mode="expand")
+        if cue_tokens is None or not _is_denial(cue_tokens.root) or cue_tokens.root.lemma_.lower() in _RETRACTING:
+            continue  # "retracted its report": a correction of one's own claim, not an answer to an accusation
+        cue = cue_tokens.root
+        denier = event.attribution.speaker
+        accuser = _accuser(doc, event, denier)
+        answered = any(c.dep_ == "dobj" and c.lemma_.lower() in _ACCUSATION_NOUNS for c in cue.children)
+        if accuser is None and not answered:
+            continue
+        target = [accuser] if accuser is not None else []
+        existing = next(
+            (e for e in doc.events + added if e.type == "REJECT" and e.trigger.start <= cue.idx < e.trigger.end), None
+        )
+        if existing is not None:
+            if not existing.target and target:
+                existing.target = target
+            continue
+        who = event.attribution.speaker_span
+        source = [Participant(actor=denier, span=who)] if who is not None else []
+        added.append(
+            Event(
+                id=stable_id(doc.article.id, "REJECT", str(cue_span.start), str(cue_span.end)),
+                type="REJECT",
+                cameo="120",
+                source=source,
+                target=target,
+                place=event.place,
+                date=event.date,
+                trigger=cue_span,
+                evidence=event.evidence,
+                mentions=[cue_span],
+                attribution=Attribution(outlet=doc.article.site),
+                factuality="asserted",
+                confidence=round(0.6 * (1.0 if source else 0.8), 3),
+            )
+        )
+    return added
+
+
+def _accuser(doc: Document, denied: Event, denier: str | None) -> Participant | None:
+    """Who made the accusation a denial answers: the source of an ACCUSE aimed at the denier, else the voice
+    telling the same kind of event as a fact."""
+    for e in doc.events:
+        if e.type == "ACCUSE" and denier is not None and any(p.actor == denier for p in e.target) and e.source:
+            return e.source[0]
+    for e in doc.events:
+        if e is denied or e.type != denied.type or e.factuality == "negated":
+            continue
+        att = e.attribution
+        if att.speaker_span is not None and att.speaker != denier:
+            return Participant(actor=att.speaker, span=att.speaker_span)
+    return None
+
+
+def _is_denial(tok: Token) -> bool:
+    return tok.lemma_.lower() in DENIAL_VERBS or _ruled_out(tok)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _quote_factuality(doc: Document, quote: Quote) -> tuple[str, Span | None]:
+    """How the speaker presents the quoted claim: the label most of its main predicates get (the first on a tie),
+    ``reported`` for a plain claim; with the cue of the first predicate that has the label."""
+    sd = doc.spacy_doc
+    span = sd.char_span(quote.start, quote.end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return "reported", None
+    lo, hi = span.start, span.end
+    heads = [t for t in span if (t.head.i == t.i or not lo <= t.head.i < hi) and t.pos_ in ("VERB", "AUX", "NOUN")]
+    verbs = [t for t in heads if t.pos_ != "NOUN"] or heads
+    if not verbs:
+        return "reported", None
+    judged = [_factuality(t)[:2] for t in verbs]
+    labels = ["reported" if label == "asserted" else label for label, _ in judged]
+    best = max(labels, key=lambda label: (labels.count(label), -labels.index(label)))
+    cue = next(c for label, (_, c) in zip(labels, judged, strict=True) if label == best)
+    return best, (Span.of(doc.article.text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None)
 
 
 def _nominal(doc: Document, event: Event) -> bool:
@@ -231,6 +392,8 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if cur.dep_ == "conj":
             siblings.add(len(chain))
         if cur.dep_ in _CLAUSE_STOP and cur.head.lemma_.lower() in SPEECH_VERBS - DENIAL_VERBS:
+            if cur.head.lemma_.lower() in HEDGE_VERBS:
+                chain.append(cur.head)  # "prosecutors allege that ...": a claim the speaker does not prove
             break
         if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in DENIAL_VERBS:
             chain.append(cur.head)  # "denied that troops fired": the denial governs the event
@@ -238,6 +401,8 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         content_clause = any(c.dep_ == "mark" for c in cur.children) or _infinitive(cur)  # "report that X killed"
         if cur.dep_ in ("relcl", "acl") and not content_clause:
             break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
+        if cur.dep_ == "pobj" and cur.head.lower_ in PRESUPPOSING_PREPS:
+            break  # "in the days before the shooting", "after the attack": the event is presupposed
         marks = (c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod"))
         if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
             # "he wasn't troubled when it began": the negation does not reach "began"; but the future does
@@ -285,9 +450,23 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
 
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            no = next((c for c in child.children if c.dep_ == "det" and c.lower_ == "no"), None)
+            no = next((c for c in child.children if c.dep_ in ("det", "neg") and _no(c)), None)
             if no is not None or child.lower_ in NEGATIVE_ARGUMENTS:
-                add("negated", no or child, trigger)  # "no one was killed", "nobody was hurt"
+                add("negated", no or child, trigger)  # "no one was killed", "nobody was hurt", "not a shot"
+            if child.lower_ in FREE_CHOICE and child.dep_ != "dobj":
+                add("hypothetical", child, trigger)  # "whoever breaks the ceasefire"
+        elif child.dep_ == "preconj" and child.lower_ == "neither":
+            add("negated", child, trigger)
+    if trigger.dep_ == "relcl" and (
+        trigger.head.lower_ in FREE_CHOICE or any(c.lower_ == "any" for c in trigger.head.children)
+    ):
+        add("hypothetical", trigger.head, trigger)  # "anyone who fired on civilians would be prosecuted"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ == "NOUN":
+        modal = next((c for c in trigger.head.children if c.dep_ == "aux" and c.lower_ in _SUPPOSING), None)
+        if modal is not None and not any(c.dep_ == "neg" for c in trigger.head.children):
+            add("hypothetical", modal, trigger)  # "a collapse of the truce would trigger ...": a supposed event
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        add("negated", trigger.head, trigger)  # "the talks ended without an agreement"
     for i, tok in enumerate(chain):
         lemma, lower = tok.lemma_.lower(), tok.lower_
         below = chain[i - 1] if i > 0 else tok
@@ -295,10 +474,25 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
             add("future", tok, below)  # a host's "will" across a temporal clause (see _scope)
             continue
         sibling = i in siblings
-        if i > 0 and lemma in DENIAL_VERBS and not sibling:
-            add("negated", tok, below)
+        if i > 0 and (lemma in DENIAL_VERBS or _ruled_out(tok)) and not sibling:
+            negated_denial = next((c for c in tok.children if c.dep_ == "neg"), None)
+            # "did not rule out sabotage", "did not deny": the event stays possible
+            add("hedged" if negated_denial is not None else "negated", negated_denial or tok, below)
+        if i > 0 and lemma in PREVENTING_VERBS and below.dep_ == "pcomp" and below.head.lower_ == "from":
+            add("negated", tok, below)  # "prevented the ship from leaving"
+        if i > 0 and _condition_noun(tok):
+            add("hypothetical", tok, below)  # "in case the power is cut", "in the event of a strike"
+        if i > 0 and tok.pos_ == "NOUN" and lemma in SUSPICION_NOUNS:
+            add("hedged", tok, below)
+        if i > 0 and lemma in RAISING_VERBS and tok.tag_ == "VBN" and below.dep_ == "xcomp":
+            add("hedged", tok, below)  # "the fugitive is thought to be hiding"
         finite_below = i > 0 and below.dep_ == "ccomp" and not _infinitive(below)
-        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below and not sibling:
+        complement = (
+            below.dep_ in ("xcomp", "ccomp", "dobj", "advcl")
+            or _infinitive(below)
+            or (below.dep_ == "prep" and (below.lower_ in _AIM_PREPS or (below.lower_ == "at" and lemma == "aim")))
+        )
+        if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below and not sibling and complement:
             add("future", tok, below)  # "agreed to meet", not "agrees that trading is hurting"
         if i > 0 and lemma in FAILURE_VERBS and below.dep_ == "xcomp":
             add("negated", tok, below)
@@ -313,14 +507,33 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
         for child in tok.children:
             c_lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
-                if not sibling and not _not_until(child):
+                if (lemma in DENIAL_VERBS or _ruled_out(tok)) and child.dep_ == "neg":
+                    continue  # a negated denial: see above
+                if _knowing(tok) and i > 0:
+                    add("hedged", child, below)  # "it is not clear what caused the fire": an open question
+                elif not sibling and not _not_until(child):
                     add("negated", child, tok)
+            elif (
+                child.dep_ == "advcl"
+                and child is not below
+                and _condition(child) is not None
+                and lemma not in SPEECH_VERBS | FUTURE_VERBS
+                and all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])
+            ):
+                add("hypothetical", _condition(child), tok)  # the consequent: "if the talks fail, war could ..."
+            elif child.dep_ == "prep" and child.lower_ == "in" and any(_condition_noun(g) for g in child.children):
+                add("hypothetical", child, tok)  # "in the event of a strike, radiation could leak"
             elif child.dep_ == "mark" and c_lower in CONDITIONAL_MARKS:
                 # "it is unclear whether the army shelled": an open question is a hedge, "if" a condition
                 doubt = c_lower == "whether" and _doubting(tok.head)
                 add("hedged" if doubt else "hypothetical", child, tok)
-            elif child.dep_ == "aux" and (c_lower in FUTURE_AUX or c_lower == "would"):
+            elif child.dep_ == "aux" and c_lower in FUTURE_AUX:
                 add("future", child, tok)
+            elif child.dep_ == "aux" and c_lower == "would":
+                # "said it would seek compensation": the future of a report; bare "would": a supposition
+                add("future" if _speech_cue(trigger) is not None else "hypothetical", child, tok)
+            elif child.dep_ in ("aux", "auxpass") and c_lower in INVERTING_AUX and _inverted(tok, child):
+                add("hypothetical", child, tok)  # "should the embassy be attacked"
             elif (child.dep_ in ("aux", "advmod", "amod") and c_lower in HEDGE_WORDS) or (
                 child.dep_ == "aux" and c_lower in MODAL_AUX
             ):
@@ -335,7 +548,8 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
         to = next((c for c in tok.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
         host = tok.head.lemma_.lower()
         verbal = all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])  # not across a noun ("actions to lure X")
-        if to is not None and host not in _NOT_AIMS and not sibling and verbal:
+        perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)  # "seems to have been"
+        if to is not None and host not in _NOT_AIMS and not sibling and verbal and not perfect:
             add("future", to, tok)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
         if _imperative(tok) and not sibling:
             add("future", tok, tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
@@ -371,6 +585,52 @@ def _decide(found: dict[str, tuple[Token, Token]]) -> str | None:
     return "negated" if negation is not None else None
 
 
+def _no(det: Token) -> bool:
+    """ "no one", "not a single shot" (not "not all", a partial negation)."""
+    if det.lower_ == "no":
+        return True
+    nxt = det.doc[det.i + 1] if det.i + 1 < len(det.doc) else None
+    return det.lower_ == "not" and nxt is not None and nxt.lower_ in ("a", "one", "single", "any")
+
+
+def _condition_noun(noun: Token) -> bool:
+    """ "in case ...", "in the event of ...": a condition told by a noun."""
+    if noun.head.lower_ != "in":
+        return False
+    if noun.lower_ == "case":
+        return not any(c.dep_ == "det" for c in noun.children)
+    return noun.lower_ == "event" and any(c.lower_ == "the" for c in noun.children)
+
+
+def _ruled_out(verb: Token) -> bool:
+    """ "ruled out a bombing": a denial by a phrasal verb."""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+def _knowing(verb: Token) -> bool:
+    """ "is (not) clear", "is (not) known": a predicate of knowledge whose negation leaves the question open."""
+    return verb.lemma_.lower() in _KNOWING or any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _KNOWING for c in verb.children
+    )
+
+
+def _inverted(verb: Token, aux: Token) -> bool:
+    """ "Should the embassy be attacked, ...": the auxiliary opens the clause, before its subject."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb.dep_ == "advcl" and subject is not None and aux.i < subject.i and aux.i == verb.left_edge.i
+
+
+def _condition(clause: Token) -> Token | None:
+    """The cue of a conditional clause ("if", "unless", an inverted auxiliary); not a concession ("even if")."""
+    for c in clause.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            even = c.i > 0 and c.doc[c.i - 1].lower_ == "even"
+            return None if even else c
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTING_AUX and _inverted(clause, c):
+            return c
+    return None
+
+
 def _doubting(head: Token) -> bool:
     """ "unclear / not known / uncertain whether": a predicate of doubt over the question."""
     lemma = head.lemma_.lower()
@@ -379,7 +639,7 @@ def _doubting(head: Token) -> bool:
     return lemma in _KNOWING and any(c.dep_ == "neg" for c in head.children)
 
 
-def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | None]:
+def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | None, Span | None]:
     sd = doc.spacy_doc
     text = doc.article.text
     outlet = doc.article.site
@@ -388,7 +648,7 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     if event.type in SPEECH_ACT_TYPES and span is not None and speech_act_conjunct(span.root) is not None:
         # "The WFP said ... and urged all parties": the speaker's own act, told in the article's voice
         attribution = Attribution(outlet=outlet)
-    elif quote is not None:
+    elif quote is not None and quote.speaker is not None:
         attribution = Attribution(
             speaker=(quote.speaker.actor or _actor_within(doc, quote.speaker.span)) if quote.speaker else None,
             speaker_span=quote.speaker.span if quote.speaker else None,
@@ -397,14 +657,34 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
             sources=quote.sources,
             outlet=outlet,
         )
+    elif quote is not None:  # a quote whose speaker the quotes stage missed: the governing speech verb's subject
+        found = _reported_speech(doc, event)
+        attribution = Attribution(
+            speaker=found.speaker if found else None,
+            speaker_span=found.speaker_span if found else None,
+            medium=quote.medium.name if quote.medium else None,
+            quote=quote.id,
+            sources=quote.sources or (found.sources if found else []),
+            outlet=outlet,
+        )
     else:
         attribution = _reported_speech(doc, event) or Attribution(outlet=outlet)
-    label, cue = factuality_of(sd, event.trigger.start, event.trigger.end)
+    if span is None:
+        return attribution, "asserted", None, None
+    label, cue, governed = _factuality(span.root)
+    if event.type == "THREATEN" and label in ("future", "hypothetical"):
+        # "our forces will target every vessel": the announced act is future, but the threat it makes was made
+        label, cue, governed = "asserted", None, None
+    if label == "negated" and cue is not None and _is_denial(cue) and attribution.speaker_span is None:
+        denier = _subject(cue)
+        if denier is not None:  # "Moscow denied attacking civilian targets": the denier's claim
+            attribution = _speaker_attribution(doc, denier, attribution.sources)
     attributed = attribution.speaker is not None or attribution.speaker_span is not None or bool(attribution.sources)
     if label == "asserted" and attributed:
         label = "reported"
-    cue_span = Span.of(text, *cue) if cue is not None else None
-    return attribution, label, cue_span
+    cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    scope = _scope_span(span.root, cue, governed)
+    return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
 
 
 def _actor_within(doc: Document, span: Span | None) -> str | None:
