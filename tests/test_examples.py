@@ -254,7 +254,7 @@ EXPECTED: dict[str, dict] = {
                 "trigger": "target",
                 "mode": "violence",
                 "source": ["houthis"],  # "our forces" in the Houthi spokesman's words
-                "factuality": "future",
+                "factuality": "reported",  # the threat was made; the targeting is its conditional content
                 "speaker": "x-abdullah-qasim",
             },
             {"type": "ASSAULT", "trigger": "attacked", "source": [], "factuality": "hypothetical"},
