@@ -52,8 +52,8 @@ PUBLISHED = {
 }
 _TRIM = " \t\n\u00a0.,;:!?\"'“”‘’«»()—–-"
 _LEAD = re.compile(r"(?i)^(?:that|and|but|so)\b\s*")
-_OPEN_MARKS = "\"“‘«"
-_CLOSE_MARKS = "\"”’»"
+_OPEN_MARKS = '"“‘«'
+_CLOSE_MARKS = '"”’»'
 _THAT_BEFORE = re.compile(r"\b(?:that|whether|if) ")
 _RELATIVE = frozenset({"who", "which", "that"})
 _WORD = re.compile(r"\w+|[^\w\s]")

@@ -443,3 +443,28 @@ def test_a_participle_cue_shares_the_subject_of_its_clause(pipeline):
     assert q.cue.text == "saying"
     assert q.speaker.span.text == "The senator"
     assert q.confidence < 0.85
+
+
+def test_transcript_speaker_labels(pipeline):
+    text = (
+        "The interview aired on Sunday.\n\n"
+        "WALLACE: Let me start with the breaking news on the debate.\n\n"
+        "PENCE: Well, look, we are ready for the debate tomorrow night.\n\n"
+        "Iraq: twelve people were killed in a blast on Sunday."
+    )
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "we are ready for the debate")
+    assert q.kind == "direct"
+    assert q.speaker.span.text == "PENCE"
+    assert q.cue.text == ":"
+    assert _quote(doc.quotes, "breaking news").speaker.span.text == "WALLACE"
+    assert not [q for q in doc.quotes if "twelve people" in q.text]  # a place label is a headline, not a speaker
+
+
+def test_quote_signed_with_a_dash(pipeline):
+    text = "“He represents our greatest shame and he must be stopped.” ― Sonya Herridge\nThe vote is on Tuesday."
+    doc = _run(pipeline, text)
+    q = _quote(doc.quotes, "our greatest shame")
+    assert q.kind == "direct"
+    assert q.speaker.span.text == "Sonya Herridge"
+    assert q.cue.text == "―"

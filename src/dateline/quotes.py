@@ -78,6 +78,12 @@ _CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
 # Lemma id -> whether the lower-cased lemma is a speech verb; filled as lemmas are met.
 _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
+# "WALLACE: …", "SEN. JOHN SMITH: …", "Pat Caddell: …" at the start of a paragraph.
+_SPEAKER_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)")
+# "” ― Sonya Herridge" closing a paragraph: a dash and a name (with an optional description) after a quote.
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?: [\w.'’,-]+){0,7}?)[ \t\u00a0]*$", re.MULTILINE
+)
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][a-z]{2,8}\.? \d{1,2},? [A-Z][\w .'-]{1,40}:\s+")
 
 _DOUBLED_APOSTROPHE = re.compile(r"''(?=(\w|[\[(]))?")
@@ -115,6 +121,7 @@ class _Cue:
     said_at: tuple[int, int] | None = None
     confidence: float = 0.8
     verb: Token | None = None
+    verbatim: bool = False  # a transcript's words ("PENCE: Well, look, …"): direct speech without marks
 
 
 @dataclass(slots=True)
@@ -141,6 +148,7 @@ def _find(doc: Document) -> list[_Candidate]:
     marks = _mark_text(text)
     directs = [d for p in _merge_runover(marks, paragraphs) for d in _scan_marks(marks, *p)]
     cues = _cues(doc, spacy_doc, sents, paragraphs, directs)
+    cues += _layout_cues(doc, spacy_doc, sents, paragraphs, directs)
     return _attribute(text, sents, directs, cues)
 
 
@@ -356,6 +364,65 @@ def _cues(
         by_verb[token.i] = cue
         cues.append(cue)
     return cues
+
+
+def _layout_cues(
+    doc: Document,
+    spacy_doc: Doc,
+    sents: list[tuple[int, int]],
+    paragraphs: list[tuple[int, int]],
+    directs: list[_Direct],
+) -> list[_Cue]:
+    """Cues that are punctuation, not words: a transcript's speaker label and a quote signed with a dash.
+
+    "WALLACE: Let's start with …" (an all-capitals label, or a person's name, opening a paragraph: the rest of
+    the paragraph is what they say, verbatim); "“He represents our greatest shame.” ― Sonya Herridge" (a dash
+    and a name closing the paragraph after a quote).
+    """
+    text = doc.text
+    skip_before = _dateline_end(doc)
+    sent_starts = [s for s, _ in sents]
+    out: list[_Cue] = []
+    for p_start, p_end in paragraphs:
+        if p_start < skip_before:
+            continue
+        m = _SPEAKER_LABEL.match(text, p_start, p_end)
+        if m is None:
+            continue
+        name = m.span("name")
+        words = spacy_doc.char_span(*name, alignment_mode="expand")
+        if words is None or not (m["name"].isupper() or any(e.label_ == "PERSON" for e in words.ents)):
+            continue
+        c_start, c_end = _trim(text, m.end(), p_end)
+        if _count_words(text[c_start:c_end]) < 3:
+            continue
+        colon = m.start("colon")
+        out.append(
+            _Cue(
+                colon,
+                colon + 1,
+                _index(sent_starts, colon),
+                name,
+                words.root,
+                (c_start, c_end),
+                confidence=0.7,
+                verbatim=True,
+            )
+        )
+    for d in directs:
+        if d.close_at is None:
+            continue
+        m = _SIGNATURE.match(text, d.close_at + 1)
+        if m is None:  # the signature ends its line
+            continue
+        name = m.span("name")
+        words = spacy_doc.char_span(*name, alignment_mode="expand")
+        if words is None or any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        dash = m.start("dash")
+        sent_i = _index(sent_starts, max(d.open_at, d.close_at - 1))
+        out.append(_Cue(dash, dash + 1, sent_i, name, words.root, (d.start, d.end), confidence=0.75))
+    return out
 
 
 def _cue_tokens(spacy_doc: Doc) -> list[Token]:
@@ -822,8 +889,8 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
         if holders:
             continue  # the complement is the direct quote itself: attached below
         fragments = [d for d in directs if c_start <= d.open_at and d.start < c_end]
-        kind: Kind = "indirect"
-        if fragments:
+        kind: Kind = "direct" if cue.verbatim else "indirect"
+        if fragments and not cue.verbatim:
             kind = "mixed"
             for d in fragments:
                 d.used = True
