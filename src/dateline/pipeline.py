@@ -16,7 +16,7 @@ from itertools import islice
 from types import ModuleType
 from typing import Any, TypeVar
 
-from . import actors, events, places, quotes, stance, times
+from . import actors, casualties, events, places, quotes, stance, times
 from .config import Config
 from .document import Document
 from .errors import PipelineError
@@ -54,6 +54,7 @@ STAGES: dict[str, Stage] = {
         _stage("times", times, "normalise"),
         _stage("quotes", quotes, "find"),
         _stage("events", events, "extract"),
+        _stage("casualties", casualties, "count"),
         _stage("stance", stance, "assess"),
     )
 }
