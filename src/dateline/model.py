@@ -239,6 +239,7 @@ class EventDate(_Model):
     granularity: Granularity = "unknown"
     span: Span | None = None
     basis: Literal["text", "dateline", "published", "unknown"] = "unknown"
+    confidence: float = Field(1.0, description="how sure the value is, e.g. low for a date whose year is unknown")
 
 
 class Attribution(_Model):
