@@ -20,7 +20,8 @@ from dateline.stance import factuality_of
         ("Rebels may have abducted the workers.", "abducted", "hedged", "may"),
         ("Militants reportedly attacked the convoy.", "attacked", "hedged", "reportedly"),
         ("Gunmen allegedly killed three villagers.", "killed", "hedged", "allegedly"),
-        ("It is unclear whether the army shelled the town.", "shelled", "hypothetical", "whether"),
+        ("It is unclear whether the army shelled the town.", "shelled", "hedged", "whether"),
+        ("The question is whether the army will intervene.", "intervene", "hypothetical", "whether"),
         ("The group is in talks about a possible alliance.", "talks", "hedged", "possible"),
         ("The ministers will meet in Geneva next week.", "meet", "future", "will"),
         ("The rebels plan to attack the capital.", "attack", "future", "plan"),
@@ -42,6 +43,36 @@ from dateline.stance import factuality_of
         ("When the troops arrive, they will secure the airport.", "arrive", "future", "will"),
         ("Market makers slashed inventories to cut costs.", "cut", "future", "to"),
         ("The prisoners managed to escape.", "escape", "asserted", None),
+        # a negated future or possibility stays future or possible; a negated ability is a negation
+        ("The army will not attack the city.", "attack", "future", "will"),
+        ("The rebels may not have fired the rockets.", "fired", "hedged", "may"),
+        ("The agency could not deliver food to the town.", "deliver", "negated", "not"),
+        # conditions: the consequent, inverted conditions, free-choice arguments, supposed events
+        ("Should the embassy be attacked, the marines would evacuate the staff.", "attacked", "hypothetical", "Should"),
+        ("Should the embassy be attacked, the marines would evacuate the staff.", "evacuate", "hypothetical", "Should"),
+        ("Whoever breaks the ceasefire will be held responsible.", "breaks", "hypothetical", "Whoever"),
+        ("Anyone who fired on civilians would be prosecuted.", "fired", "hypothetical", "Anyone"),
+        ("A ground attack on the city could cost thousands of lives.", "attack", "hypothetical", "could"),
+        ("In case the power is cut, the hospital has generators.", "cut", "hypothetical", "In"),
+        ("Even if IS loses all territory in Iraq, it won't automatically cease to exist.", "cease", "future", "wo"),
+        ("The family said it would seek compensation.", "seek", "future", "would"),
+        ("Sanctions would hurt ordinary people more than the regime.", "hurt", "hypothetical", "would"),
+        # hedges: raising verbs, suspicion, a negated denial, an open question
+        ("The fugitive is thought to be hiding in the mountains.", "hiding", "hedged", "thought"),
+        ("The convoy appears to have been targeted by a drone.", "targeted", "hedged", "appears"),
+        ("Three men were arrested on suspicion of plotting an attack.", "plotting", "hedged", "suspicion"),
+        ("Officials did not rule out sabotage as the cause.", "sabotage", "hedged", "not"),
+        ("It is not clear what caused the fire.", "caused", "hedged", "not"),
+        ("Prosecutors allege that the banker laundered millions.", "laundered", "hedged", "allege"),
+        # negations: prevention, neither/nor, without, "not a single"
+        ("The ship was prevented from leaving the port.", "leaving", "negated", "prevented"),
+        ("The rebels have neither accepted nor rejected the offer.", "accepted", "negated", "neither"),
+        ("The talks ended without an agreement.", "agreement", "negated", "without"),
+        ("Not a single shot was fired.", "fired", "negated", "Not"),
+        ("Officials ruled out a bombing as the cause of the crash.", "bombing", "negated", "ruled"),
+        ("Not all residents fled the town.", "fled", "asserted", None),
+        # presupposed: an event after "before/after" keeps out of the host's modality
+        ("Investigators believe the killer hid the rifle before the shooting.", "shooting", "asserted", None),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):
@@ -138,3 +169,108 @@ def test_no_one_negates(pipeline, nlp):
     doc = make_doc(nlp, text, [("min", "government", ["The ministry"])])
     ev = one(run(pipeline, doc), "ASSAULT")
     assert ev.factuality == "negated" and ev.factuality_cue.text == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "label", "cue"),
+    [
+        ("The army shot two smugglers at the border, a military spokesman said.", "shot", "reported", "said"),
+        ("Police said the gunmen killed three guards.", "killed", "reported", "said"),
+        ("According to witnesses, the militia attacked the village.", "attacked", "reported", "According"),
+        ('"The soldiers fired at us," a protester told the BBC.', "fired", "reported", "told"),
+        ("The governor blamed the rebels for the attack on the convoy.", "attack", "reported", "blamed"),
+        ("The army shelled the town on Sunday.", "shelled", "asserted", None),
+        ("The army denied that its soldiers fired on the crowd.", "fired", "negated", "denied"),
+    ],
+)
+def test_reported_from_the_parse_alone(nlp, text, trigger, label, cue):
+    start = text.index(trigger)
+    got, cue_offsets = factuality_of(nlp(text), start, start + len(trigger), attributed=None)
+    assert got == label
+    assert (text[cue_offsets[0] : cue_offsets[1]] if cue_offsets else None) == cue
+
+
+def test_scope_is_what_the_cue_governs(pipeline, nlp):
+    army = [("army", "military", ["The army"])]
+    ev = one(run(pipeline, make_doc(nlp, "The army did not shell the town on Monday.", army)), "ASSAULT")
+    assert (ev.factuality, ev.factuality_cue.text) == ("negated", "not")
+    assert ev.factuality_scope.text == "shell the town on Monday"
+    asserted = one(run(pipeline, make_doc(nlp, "The army shelled the town.", army)), "ASSAULT")
+    assert asserted.factuality_scope is None and asserted.mentions == [asserted.trigger]
+
+
+def test_denial_negates_the_event_for_the_denier_and_answers_the_accuser(pipeline, nlp):
+    text = (
+        "Ukrainian officials said a Russian missile struck a hospital in Kharkiv. "
+        "Moscow denied attacking the hospital."
+    )
+    doc = make_doc(
+        nlp,
+        text,
+        [("ukr", "government", ["Ukrainian officials"]), ("rus", "government", ["Moscow", "Russian"])],
+    )
+    evs = run(pipeline, doc)
+    struck = one(evs, "ASSAULT", "struck")
+    assert struck.factuality == "reported" and struck.attribution.speaker == "ukr"
+    denied = one(evs, "ASSAULT", "attacking")
+    assert denied.factuality == "negated" and denied.factuality_cue.text == "denied"
+    assert denied.attribution.speaker == "rus"
+    assert denied.factuality_scope.text == "attacking the hospital"
+    reject = one(evs, "REJECT")
+    assert actors_of(reject.source) == ["rus"] and actors_of(reject.target) == ["ukr"]
+    assert reject.factuality == "asserted"
+
+
+def test_a_denial_without_an_accusation_makes_no_reject_but_a_denied_report_does(pipeline, nlp):
+    police = [("police", "police", ["The police"])]
+    text = "The police denied that officers beat the prisoners."
+    evs = run(pipeline, make_doc(nlp, text, police))
+    beat = one(evs, "ASSAULT")
+    assert beat.factuality == "negated" and beat.attribution.speaker == "police"
+    assert [e for e in evs if e.type == "REJECT" and e.trigger.text != "denied"] == []
+
+
+def test_threat_is_made_and_the_threatened_act_is_future(pipeline, nlp):
+    text = "Ankara threatened to attack the rebel bases."
+    evs = run(pipeline, make_doc(nlp, text, [("tur", "government", ["Ankara"])]))
+    threat = one(evs, "THREATEN", "threatened")
+    assert threat.factuality == "asserted"
+    acts = [e for e in evs if e.trigger.text == "attack"]
+    assert all(e.factuality == "future" for e in acts)  # never also counted as an attack that happened
+
+
+def test_independent_voices_raise_confidence(pipeline, nlp):
+    actors = [("army", "military", ["the army"]), ("un", "igo", ["The UN"]), ("red", "ngo", ["The Red Cross"])]
+    one_voice = "The UN said the army shelled the town."
+    two_voices = "The UN said the army shelled the town. The Red Cross said the army shelled the town."
+    single = one(run(pipeline, make_doc(nlp, one_voice, actors)), "ASSAULT")
+    both = [e for e in run(pipeline, make_doc(nlp, two_voices, actors)) if e.type == "ASSAULT"]
+    assert len(both) == 2 and all(e.confidence > single.confidence for e in both)
+
+
+def test_seed_alliance_talks_hedged_reported_by_allawi_via_reuters(seed_result):
+    talks = next(e for e in seed_result.events if e.type == "CONSULT" and e.trigger.text == "talks")
+    assert talks.factuality == "hedged" and talks.factuality_cue.text == "possible"
+    att = talks.attribution
+    assert (att.speaker, att.medium) == ("ayad-allawi", "Reuters")
+    assert [s.text for s in att.sources] == ["information from Iraqi and other regional sources"]
+    assert [m.text for m in talks.mentions] == ["talks", "discussions"]  # the repeat is merged, not dropped
+    assert all(e.trigger in e.mentions for e in seed_result.events)
+
+
+def test_seed_allawi_future_and_hypothetical_claims(seed_result):
+    quotes = {q.text[:30]: q for q in seed_result.quotes}
+    cease = next(q for k, q in quotes.items() if k.startswith("Even if IS loses"))
+    cells = next(q for k, q in quotes.items() if k.startswith("They will remain covertly"))
+    for quote in (cease, cells):
+        assert quote.speaker.actor == "ayad-allawi"
+        assert quote.factuality in ("future", "hypothetical")
+    assert cells.factuality == "future" and cells.factuality_cue.text == "will"
+
+
+def test_seed_khasfa_passage_is_mahmouds_via_the_telegraph_at_the_time(seed_result):
+    shot = next(e for e in seed_result.events if e.trigger.text == "shot")
+    att = shot.attribution
+    assert (att.speaker, att.medium, shot.factuality) == ("x-mahmoud", "The Daily Telegraph", "reported")
+    quote = next(q for q in seed_result.quotes if q.id == att.quote)
+    assert quote.said_at.text == "at the time" and quote.factuality == "reported"

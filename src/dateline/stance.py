@@ -64,7 +64,7 @@ FUTURE_VERBS = word_set(
 )  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
 # Hosts of an infinitive that do not make it an aim: implicatives, "be" (scheduled: own rule), and verbs with their
 # own, more specific cue (future or failure verbs).
-_NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | {"be"}
+_NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | RAISING_VERBS | {"be"}
 # "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
 NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
 FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next impending coming")
@@ -150,6 +150,9 @@ def _merge_repeats(doc: Document) -> list[Event]:
         first.mentions = sorted(
             {(m.start, m.end): m for m in first.mentions + event.mentions}.values(), key=lambda m: m.start
         )
+        att, again = first.attribution, event.attribution
+        if att.medium is None and again.medium is not None:  # the same speaker's claim, told to Reuters later
+            first.attribution = att.model_copy(update={"medium": again.medium, "sources": att.sources or again.sources})
         known = {(c.span.start, c.span.end, c.kind) for c in first.casualties}
         first.casualties = first.casualties + [
             c for c in event.casualties if (c.span.start, c.span.end, c.kind) not in known
@@ -478,7 +481,7 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
             negated_denial = next((c for c in tok.children if c.dep_ == "neg"), None)
             # "did not rule out sabotage", "did not deny": the event stays possible
             add("hedged" if negated_denial is not None else "negated", negated_denial or tok, below)
-        if i > 0 and lemma in PREVENTING_VERBS and below.dep_ == "pcomp" and below.head.lower_ == "from":
+        if i > 1 and lemma in PREVENTING_VERBS and below.lower_ == "from" and chain[i - 2].dep_ == "pcomp":
             add("negated", tok, below)  # "prevented the ship from leaving"
         if i > 0 and _condition_noun(tok):
             add("hypothetical", tok, below)  # "in case the power is cut", "in the event of a strike"
@@ -636,6 +639,8 @@ def _doubting(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if head.lower_ in HEDGE_WORDS or lemma in _DOUBT_PREDICATES:
         return True
+    if any(c.dep_ == "acomp" and (c.lower_ in HEDGE_WORDS or c.lower_ in _DOUBT_PREDICATES) for c in head.children):
+        return True  # "it is unclear whether ..."
     return lemma in _KNOWING and any(c.dep_ == "neg" for c in head.children)
 
 
