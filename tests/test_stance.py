@@ -201,8 +201,7 @@ def test_scope_is_what_the_cue_governs(pipeline, nlp):
 
 def test_denial_negates_the_event_for_the_denier_and_answers_the_accuser(pipeline, nlp):
     text = (
-        "Ukrainian officials said a Russian missile struck a hospital in Kharkiv. "
-        "Moscow denied attacking the hospital."
+        "Ukrainian officials said a Russian missile struck a hospital in Kharkiv. Moscow denied attacking the hospital."
     )
     doc = make_doc(
         nlp,
