@@ -81,6 +81,7 @@ _DOUBT_PREDICATES = word_set("unclear uncertain doubt unknown")
 _KNOWING = word_set("clear know known certain sure confirm say")
 # Auxiliaries that make a subject event a supposition: "a ground attack would/could cost thousands of lives".
 _SUPPOSING = word_set("would could might")
+_CONSEQUENT_AUX = word_set("will 'll wo would 'd could might may can ca should must shall")
 _AIM_PREPS = word_set("for against toward towards")
 SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
 # "X accused Y of shelling": the accused act is the accuser's claim.
@@ -456,13 +457,12 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
             no = next((c for c in child.children if c.dep_ in ("det", "neg") and _no(c)), None)
             if no is not None or child.lower_ in NEGATIVE_ARGUMENTS:
                 add("negated", no or child, trigger)  # "no one was killed", "nobody was hurt", "not a shot"
-            if child.lower_ in FREE_CHOICE and child.dep_ != "dobj":
-                add("hypothetical", child, trigger)  # "whoever breaks the ceasefire"
+            if child.lower_ in FREE_CHOICE and child.dep_ != "dobj" and (_modal(trigger) or _modal(trigger.head)):
+                add("hypothetical", child, trigger)  # "whoever breaks the ceasefire will be held responsible"
         elif child.dep_ == "preconj" and child.lower_ == "neither":
             add("negated", child, trigger)
-    if trigger.dep_ == "relcl" and (
-        trigger.head.lower_ in FREE_CHOICE or any(c.lower_ == "any" for c in trigger.head.children)
-    ):
+    free = trigger.head.lower_ in FREE_CHOICE or any(c.lower_ == "any" for c in trigger.head.children)
+    if trigger.dep_ == "relcl" and free and _modal(trigger.head.head):
         add("hypothetical", trigger.head, trigger)  # "anyone who fired on civilians would be prosecuted"
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ == "NOUN":
         modal = next((c for c in trigger.head.children if c.dep_ == "aux" and c.lower_ in _SUPPOSING), None)
@@ -520,6 +520,7 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
                 child.dep_ == "advcl"
                 and child is not below
                 and _condition(child) is not None
+                and _modal(tok)
                 and lemma not in SPEECH_VERBS | FUTURE_VERBS
                 and all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])
             ):
@@ -605,6 +606,12 @@ def _condition_noun(noun: Token) -> bool:
     return noun.lower_ == "event" and any(c.lower_ == "the" for c in noun.children)
 
 
+def _modal(verb: Token) -> bool:
+    """A clause with a modal or future auxiliary: a conditional's consequent is supposed only then ("if the talks
+    fail, war could follow"); a present-tense one states a generality ("if you are lucky it takes four days")."""
+    return any(c.dep_ == "aux" and c.lower_ in _CONSEQUENT_AUX for c in verb.children)
+
+
 def _ruled_out(verb: Token) -> bool:
     """ "ruled out a bombing": a denial by a phrasal verb."""
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
@@ -627,8 +634,8 @@ def _condition(clause: Token) -> Token | None:
     """The cue of a conditional clause ("if", "unless", an inverted auxiliary); not a concession ("even if")."""
     for c in clause.children:
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
-            even = c.i > 0 and c.doc[c.i - 1].lower_ == "even"
-            return None if even else c
+            before = c.doc[c.i - 1].lower_ if c.i > 0 else ""
+            return None if before in ("even", "as") else c  # "even if": a concession; "as if": a comparison
         if c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTING_AUX and _inverted(clause, c):
             return c
     return None
