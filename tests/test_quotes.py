@@ -468,3 +468,35 @@ def test_quote_signed_with_a_dash(pipeline):
     assert q.kind == "direct"
     assert q.speaker.span.text == "Sonya Herridge"
     assert q.cue.text == "―"
+
+
+def test_pronouns_refer_back_to_a_speaker_named_by_role(pipeline):
+    text = (
+        "The defence minister said in an interview with the BBC on Monday that the army would not retreat. "
+        "He said the city was secure. According to him, the rebels are weak."
+    )
+    doc = _run(pipeline, text)
+    first = _quote(doc.quotes, "the army would not retreat")
+    assert first.medium.name == "BBC"
+    assert first.said_at.text == "Monday"
+    for words in ("the city was secure", "the rebels are weak"):
+        q = _quote(doc.quotes, words)
+        assert q.speaker.actor == first.speaker.actor is not None
+        assert q.speaker.span.text in ("He", "him")
+
+
+def test_told_state_television_and_a_claim_noun(pipeline):
+    text = (
+        "President Erdogan said on Twitter that the talks had failed. "
+        "“We will not wait,” he told state television on Tuesday.\n\n"
+        "Ahmed Saleh, the army spokesman, spoke later. His claim that the rebels had withdrawn was denied."
+    )
+    doc = _run(pipeline, text)
+    assert _quote(doc.quotes, "the talks had failed").medium.name == "Twitter"
+    q = _quote(doc.quotes, "We will not wait")
+    assert q.medium.name == "state television"
+    assert q.said_at.text == "Tuesday"
+    claim = _quote(doc.quotes, "the rebels had withdrawn")
+    assert claim.cue.text == "claim"
+    assert claim.speaker.span.text == "His"
+    assert claim.speaker.actor == "x-ahmed-saleh"

@@ -72,7 +72,53 @@ _OWN_ACTS = SPEECH_VERBS | frozenset(
     {"call", "appeal", "condemn", "welcome", "praise", "criticise", "criticize", "reject", "denounce", "thank"}
 )
 _RELATIVE = frozenset({"which", "who", "that"})
-_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
+# Singular nouns naming a person by role: "he"/"she" can refer back to such a speaker.
+_PERSON_NOUNS = word_set(
+    "official president chief secretary minister resident witness head envoy diplomat aide adviser advisor "
+    "candidate nominee deputy delegate judge doctor activist expert general colonel captain major sergeant "
+    "mayor governor senator professor"
+)
+_PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ee")
+_NOT_PERSON_NOUNS = word_set(
+    "center centre order power paper newspaper letter number quarter border headquarter chamber corridor sector "
+    "monitor council committee ministry"
+)
+_MEDIA_NOUNS = word_set("television tv radio newspaper broadcaster channel agency daily media outlet")
+# Nouns of saying or claiming whose "that" clause is the holder's claim ("Trump's claim that …").
+_CLAIM_NOUNS = frozenset(
+    {
+        "claim",
+        "assertion",
+        "allegation",
+        "accusation",
+        "argument",
+        "contention",
+        "insistence",
+        "suggestion",
+        "warning",
+        "prediction",
+        "admission",
+        "announcement",
+        "denial",
+        "assurance",
+        "promise",
+        "pledge",
+        "vow",
+        "belief",
+        "view",
+    }
+)
+_PROMISE_NOUNS = frozenset({"promise", "pledge", "vow"})
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "his": "person",
+    "they": "group",
+    "them": "group",
+    "their": "group",
+}
 # The lower-cased words that can start a non-verb cue (their spaCy string ids are computed on first use).
 _CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
 # Lemma id -> whether the lower-cased lemma is a speech verb; filled as lemmas are met.
@@ -356,6 +402,8 @@ def _cues(
             cue = _statement_cue(token, text, sent_i, (s_start, s_end), skip_before)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             cue = _verb_cue(token, text, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in _CLAIM_NOUNS:
+            cue = _noun_cue(token, text, sent_i, (p_start, p_end), skip_before)
         else:
             continue
         if cue is None:
@@ -438,7 +486,7 @@ def _cue_tokens(spacy_doc: Doc) -> list[Token]:
         lemma = token.lemma
         speech = _SPEECH_LEMMA.get(lemma)
         if speech is None:
-            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in SPEECH_VERBS
+            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in SPEECH_VERBS or strings[lemma] in _CLAIM_NOUNS
         if speech or token.lower in cue_words:
             out.append(token)
     return out
@@ -763,6 +811,38 @@ def _according_cue(
     return _Cue(token.idx, to.idx + len(to.text), sent_i, speaker, _speaker_head([obj]), content, verb=token)
 
 
+def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_before: int) -> _Cue | None:
+    """A speech noun with its holder and its clause: "Trump's claim that …", "warnings from his attorney that …".
+
+    Only with both: the holder (a possessive, or a "from"/"by" phrase) and a "that" clause (or, for a promise,
+    an infinitive: "his promises to stick it to the rich").
+    """
+    content = None
+    for child in noun.children:
+        if child.dep_ not in ("acl", "ccomp", "relcl") or child.i < noun.i:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if ("that" in marks and child.dep_ != "relcl") or (noun.lemma_.lower() in _PROMISE_NOUNS and "to" in marks):
+            content = _clip(_edges(child), max(para[0], skip_before), para[1])
+            break
+    if content is None:
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        prep = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i), None
+        )
+        holder = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if holder is None or holder.idx < skip_before:
+        return None
+    speaker = _trim(text, *_np_edges(holder), _QUOTE_MARKS)
+    content = _trim(text, *content)
+    content = (content[0], _rstrip(text, *content, "."))
+    if content[1] - content[0] < 3:
+        return None
+    return _Cue(noun.idx, noun.idx + len(noun.text), sent_i, speaker, holder, content, confidence=0.7, verb=noun)
+
+
 def _statement_cue(noun: Token, text: str, sent_i: int, sent: tuple[int, int], skip_before: int) -> _Cue | None:
     """ "In a statement, the ministry condemned the attack": the clause is what the statement says.
 
@@ -815,7 +895,11 @@ def _add_frame(
         dep = child.dep_
         if dep in ("dobj", "dative", "iobj") and lemma in _ADDRESSEE_VERBS:
             start, end = _edges(child)
-            if outside(start, end) and _MEDIA_WORDS.search(text[start:end]) and child.pos_ == "PROPN":
+            if (
+                outside(start, end)
+                and _MEDIA_WORDS.search(text[start:end])
+                and (child.pos_ == "PROPN" or child.lower_ in _MEDIA_NOUNS)
+            ):
                 cue.medium = (start, end, _medium_name(text[start:end]))
         elif dep == "prep" and child.lower_ == "to" and lemma in {"say", "speak"}:
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -1041,11 +1125,12 @@ def _speaker(doc: Document, cue: _Cue, recent: list[tuple[SpeakerRef, str]]) -> 
     head = cue.head
     if head is not None and head.lower_ in _PRONOUNS and end - start == len(head.text):
         wanted = _PRONOUNS[head.lower_]
-        for previous, kind in reversed(recent):
-            if kind == wanted and previous.actor is not None:
-                return SpeakerRef(actor=previous.actor, span=span), "pronoun"
+        previous = next((p for p, kind in reversed(recent) if kind == wanted and p.actor is not None), None)
         person = _recent_person(doc, head) if wanted == "person" else None
-        return SpeakerRef(actor=person, span=span), "pronoun"
+        # The nearer antecedent wins: a person named after the last speaker ("X spoke later. His claim …").
+        if person is not None and (previous is None or previous.span is None or person[1] > previous.span.start):
+            return SpeakerRef(actor=person[0], span=span), "pronoun"
+        return SpeakerRef(actor=previous.actor if previous else None, span=span), "pronoun"
     actor = None
     if head is not None:
         name = _name_around(head)
@@ -1062,15 +1147,25 @@ def _name_around(head: Token) -> tuple[int, int]:
 
 
 def _kind_of(doc: Document, head: Token, speaker: SpeakerRef) -> str:
+    """Whether "he"/"she" or "they" can refer back to this speaker: a person (a name or a person's role) or a group."""
+    if head.ent_type_ == "PERSON" or (head.tag_ == "NN" and _is_person_noun(head.lower_)):
+        return (
+            "person"  # "the defence minister", "a spokesman", "the villager": a person, whatever actor they speak for
+        )
     if speaker.actor is not None:
         actor = next((a for a in doc.actors if a.id == speaker.actor), None)
         if actor is not None:
             return "person" if actor.kind == "person" else "group"
-    return "person" if head.ent_type_ == "PERSON" else "group"
+    return "group"
 
 
-def _recent_person(doc: Document, pronoun: Token) -> str | None:
-    """The actor of the nearest PERSON entity before the pronoun, within two sentences."""
+def _is_person_noun(word: str) -> bool:
+    """A singular noun naming a person by role ("minister", "spokesman", "villager", "analyst")."""
+    return word in _PERSON_NOUNS or (word.endswith(_PERSON_SUFFIXES) and word not in _NOT_PERSON_NOUNS)
+
+
+def _recent_person(doc: Document, pronoun: Token) -> tuple[str, int] | None:
+    """(actor id, start) of the nearest PERSON entity before the pronoun, within two sentences."""
     spacy_doc = pronoun.doc
     floor = pronoun.sent.start
     sents = list(spacy_doc.sents)
@@ -1080,5 +1175,5 @@ def _recent_person(doc: Document, pronoun: Token) -> str | None:
         if ent.start < pronoun.i and ent.start >= floor and ent.label_ == "PERSON":
             actor = doc.actor_at(ent.start_char, ent.end_char)
             if actor is not None:
-                return actor.id
+                return actor.id, ent.start_char
     return None
