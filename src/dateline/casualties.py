@@ -11,7 +11,8 @@ of 12", "the death toll rose to 40") or, failing that, from the cue standing nex
 Each count is attached to the event it belongs to: the event whose trigger is the cue itself, else an event
 on the cue's head chain or among its close dependents ("the bombing killed 12", "an airstrike that killed
 12"), else the nearest material event (ASSAULT, COERCE, PROTEST, ...) in the same sentence, else the last one
-in the previous sentence. A count with no such event nearby is left out (the events stage found nothing for
+in the previous sentence (in the same voice: a count in the narrative is not put on an event inside a direct
+quote, nor the reverse). A count with no such event nearby is left out (the events stage found nothing for
 it to describe), and a count is never attached to a speech event (REQUEST, ACCUSE, REJECT, THREATEN); a
 count under a threat ("threatened to kill 12 hostages") is dropped, as no one has been harmed yet.
 
@@ -151,14 +152,17 @@ _WHO: dict[str, str | None] = {
     **dict.fromkeys(
         word_set(
             "member supporter follower other others engineer priest pastor imam cleric businessman trader driver "
-            "contractor adviser advisor missionary suspect robber criminal leader man's relative"
+            "contractor adviser advisor missionary suspect robber criminal leader relative commander chief aide"
         ),
         None,
     ),
     **dict.fromkeys(word_set("student"), "students"),
     **dict.fromkeys(word_set("son daughter"), "children"),
     **dict.fromkeys(word_set("victim hostage captive"), None),
-    **dict.fromkeys(word_set("official politician lawmaker employee staff staffer"), "officials"),
+    **dict.fromkeys(
+        word_set("official politician lawmaker employee staff staffer minister governor mayor diplomat judge"),
+        "officials",
+    ),
 }
 # Compounds and modifiers that decide whom a count is of: "police officers", "aid workers", "civilian casualties".
 _WHO_MODIFIERS: dict[str, str] = {
@@ -228,6 +232,8 @@ _SKIP_ENTS = frozenset(["DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY
 _SEIZE_VERBS = word_set("seize snatch grab")  # "seized 12 students": abducted when the object is people
 _UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
 _INTENT_VERBS = word_set("threaten vow plan promise intend want pledge aim seek try attempt fail refuse")
+# Words before a number that make it no count of people: "no one was killed", "aged 40", "route 9".
+_NOT_BEFORE = word_set("no not aged age ages $ # no. number route page")
 _NOT_ONE = word_set("people family")  # "a family" is not one person
 _NOUN_MODIFIERS = word_set("- mostly mainly unarmed more suspected alleged armed wanted fellow")
 _SUBSET_PREPS = word_set("including among")
@@ -270,7 +276,8 @@ def _find(doc: Document) -> list[tuple[Event, Casualty]]:
     counts = _counts(sdoc)
     if not counts:
         return []
-    events = _EventIndex(doc.events, sdoc)
+    quoted = [(q.start, q.end) for q in doc.quotes if q.kind != "indirect"]
+    events = _EventIndex(doc.events, sdoc, quoted)
     out: list[tuple[Event, Casualty]] = []
     seen: set[tuple] = set()
     for c in counts:
@@ -463,7 +470,7 @@ def _head_noun(sdoc: Doc, j: int, limit: int) -> tuple[Token | None, bool]:
         k += 1
         if k < limit and sdoc[k].lower_ in ("them", "those", "whom", "us"):
             return None, False
-        if k < limit and sdoc[k].lower_ in ("the", "their", "its", "these"):
+        if k < limit and sdoc[k].lower_ in ("the", "their", "its", "these", "his", "her", "our", "my"):
             k += 1
     for i in range(k, min(limit, k + 5)):
         tok = sdoc[i]
@@ -500,7 +507,7 @@ def _counts(sdoc: Doc) -> list[_Count]:
         num_tokens = sdoc[i : j_last + 1]
         if any(t.ent_type_ in _SKIP_ENTS for t in num_tokens if t.like_num or t.lower_ in _NUMBER_WORDS):
             continue
-        if i > 0 and sdoc[i - 1].lower_ in ("aged", "age", "ages", "$", "#", "no.", "number", "route", "page"):
+        if i > 0 and sdoc[i - 1].lower_ in _NOT_BEFORE:
             continue
         if j_last + 1 < len(sdoc) and sdoc[j_last + 1].text in ("%", "-year", "-year-old", "year-old", "pm", "am"):
             continue
@@ -605,6 +612,8 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
         if child.dep_ in ("amod", "acl", "relcl") and _cue_word(child):
             return child, 0.9
     t = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and num.start <= head.head.head.i < num.end:
+        t = head.head.head  # "two of his bodyguards", "dozens of people": the number carries the noun phrase
     for _ in range(4):
         if t.dep_ in ("conj", "appos") and t.head.i < t.i:
             t = t.head
@@ -614,7 +623,7 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
         break
     if t.dep_ in _ARG_DEPS:
         gov = t.head
-        if t.dep_ == "nsubj" and gov.pos_ == "VERB" and gov.lemma_ not in _INTRANSITIVE and _cue_word(gov):
+        if t.dep_ == "nsubj" and _agent_of(gov):
             return None, 0.0  # "12 gunmen killed 3 soldiers": the subject did it
         if _cue_word(gov):
             return gov, 0.95
@@ -640,6 +649,14 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
     if head.dep_ in ("nummod", "quantmod") and _cue_word(head.head):
         return head.head, 0.9
     return _window(sdoc, head, num)
+
+
+def _agent_of(verb: Token) -> bool:
+    """Whether the subject of ``verb`` is the one who harmed: an active transitive cue ("gunmen killed"), not
+    "12 died" or a reduced passive ("8 were killed and 30 injured")."""
+    if verb.pos_ != "VERB" or verb.lemma_ in _INTRANSITIVE or not _cue_word(verb):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _cue_word(tok: Token) -> bool:
@@ -674,6 +691,8 @@ def _window(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float
     while i < sent.end and gaps <= 4:
         tok = sdoc[i]
         if _cue_word(tok) and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX") and not tok.like_num:
+            if head.dep_ == "nsubj" and head.head.i == tok.i and _agent_of(tok):
+                break
             return tok, 0.75
         if tok.lower_ in _GAP_WORDS or tok.pos_ in ("ADV", "AUX", "PART"):
             gaps += 1
@@ -810,7 +829,8 @@ def _number_before(sdoc: Doc, tok: Token) -> bool:
 class _EventIndex:
     """Events by the tokens of their triggers, for attaching a count to the event its cue belongs to."""
 
-    def __init__(self, events: list[Event], sdoc: Doc):
+    def __init__(self, events: list[Event], sdoc: Doc, quoted: list[tuple[int, int]]):
+        self.quoted = quoted
         self.by_token: dict[int, Event] = {}
         self.positions: list[tuple[int, Event]] = []
         char_to_token = {t.idx: t.i for t in sdoc}
@@ -848,8 +868,10 @@ class _EventIndex:
                 if ev is not None and ev.type not in SPEECH_ACT_TYPES:
                     return ev, 0.9
         sent = cue.sent
+        voice = self._quote_of(cue.idx)
+        nearby = [(pos, ev) for pos, ev in self.positions if self._quote_of(sdoc[pos].idx) == voice]
         best = None
-        for pos, ev in self.positions:
+        for pos, ev in nearby:
             if sent.start <= pos < sent.end and ev.type in MATERIAL_TYPES:
                 dist = abs(pos - cue_i)
                 if best is None or dist < best[0]:
@@ -859,12 +881,15 @@ class _EventIndex:
         if sent.start > 0:
             prev = sdoc[sent.start - 1].sent
             last = None
-            for pos, ev in self.positions:
+            for pos, ev in nearby:
                 if prev.start <= pos < prev.end and ev.type in MATERIAL_TYPES:
                     last = ev
             if last is not None:
                 return last, 0.6
         return None
+
+    def _quote_of(self, char: int) -> tuple[int, int] | None:
+        return next((q for q in self.quoted if q[0] <= char < q[1]), None)
 
 
 def _unreal(cue: Token) -> bool:
