@@ -188,6 +188,11 @@ class Quote(_Model):
     end: int
     text: str = Field(description="the quoted or reported words")
     kind: Literal["direct", "indirect", "mixed"] = "direct"
+    cue_class: Literal["speech", "belief", "intention", "evaluation", "perception"] = Field(
+        "speech",
+        description="what the cue attributes: words said or written, a belief ('thinks'), an intention "
+        "('plans to'), an evaluation ('condemned') or a perception ('saw'); only speech and belief report events",
+    )
     speaker: SpeakerRef | None = None
     cue: Span | None = None
     medium: MediumRef | None = None
