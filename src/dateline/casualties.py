@@ -26,8 +26,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 
 from .events import MATERIAL_TYPES, SPEECH_ACT_TYPES
 from .lexicon import word_set
@@ -228,12 +233,27 @@ _PHRASE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# Where a number phrase can be: a digit, a number word or a vague quantity. The full phrase pattern is tried only
+# from the few word starts before each anchor (qualifiers such as "at least" come first), which is much faster than
+# running it at every word of the article.
+_ANCHOR = re.compile(
+    rf"\d|\b(?:{_W}|dozens?|scores|hundreds|thousands|millions|several|few|handful|number|many|numerous|countless|"
+    r"hundred|thousand|couple|pair)\b",
+    re.IGNORECASE,
+)
+_WORD_START = re.compile(r"\b\w")
 _SKIP_ENTS = frozenset(["DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"])
 _SEIZE_VERBS = word_set("seize snatch grab")  # "seized 12 students": abducted when the object is people
 _UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
 _INTENT_VERBS = word_set("threaten vow plan promise intend want pledge aim seek try attempt fail refuse")
 # Words before a number that make it no count of people: "no one was killed", "aged 40", "route 9".
 _NOT_BEFORE = word_set("no not aged age ages $ # no. number route page")
+# Lower-case ids of the tokens that can start a one-person count ("a child") or make a count with no number.
+_ARTICLE_IDS = np.array([get_string_id(w) for w in ("a", "an")], dtype=np.uint64)
+_VAGUE_NOUNS = ("casualties", "fatalities", "deaths", "injuries")
+_PLURAL_PEOPLE = {w for p in _WHO for w in (p, p + "s")} | word_set("men women children policemen gunmen servicemen")
+_VAGUE_NOUN_IDS = np.array([get_string_id(w) for w in (*_VAGUE_NOUNS, *sorted(_PLURAL_PEOPLE))], dtype=np.uint64)
+_NOT_AFTER = frozenset(["%", "-year", "-year-old", "year-old", "pm", "am"])
 _NOT_ONE = word_set("people family")  # "a family" is not one person
 _NOUN_MODIFIERS = word_set("- mostly mainly unarmed more suspected alleged armed wanted fellow")
 _SUBSET_PREPS = word_set("including among")
@@ -313,6 +333,22 @@ def _find(doc: Document) -> list[tuple[Event, Casualty]]:
 
 
 # --- counts -----------------------------------------------------------------------------------------------------
+
+
+def _phrases(text: str) -> Iterator[re.Match]:
+    """The number phrases of ``text``, longest first at each place, in text order."""
+    done = 0
+    for anchor in _ANCHOR.finditer(text):
+        a = anchor.start()
+        if a < done:
+            continue
+        window_start = max(done, a - 40)
+        for ws in [w.start() for w in _WORD_START.finditer(text, window_start, a)] + [a]:
+            m = _PHRASE.match(text, ws)
+            if m is not None and m.start() <= a < m.end() and (ws == 0 or not text[ws - 1].isalnum()):
+                yield m
+                done = m.end()
+                break
 
 
 def _value(text: str) -> int | None:
@@ -498,18 +534,16 @@ def _counts(sdoc: Doc) -> list[_Count]:
     text = sdoc.text
     out: list[_Count] = []
     used_nouns: set[int] = set()
-    starts = {t.idx: t.i for t in sdoc}
-    ends = {t.idx + len(t.text): t.i for t in sdoc}
-    for m in _PHRASE.finditer(text):
-        i, j_last = starts.get(m.start()), ends.get(m.end())
-        if i is None or j_last is None:
+    for m in _phrases(text):
+        num_tokens = sdoc.char_span(m.start(), m.end())
+        if num_tokens is None:
             continue
-        num_tokens = sdoc[i : j_last + 1]
+        i = num_tokens.start
         if any(t.ent_type_ in _SKIP_ENTS for t in num_tokens if t.like_num or t.lower_ in _NUMBER_WORDS):
             continue
         if i > 0 and sdoc[i - 1].lower_ in _NOT_BEFORE:
             continue
-        if j_last + 1 < len(sdoc) and sdoc[j_last + 1].text in ("%", "-year", "-year-old", "year-old", "pm", "am"):
+        if num_tokens.end < len(sdoc) and sdoc[num_tokens.end].text in _NOT_AFTER:
             continue
         bounds = _bounds(m)
         if bounds is None:
@@ -519,8 +553,9 @@ def _counts(sdoc: Doc) -> list[_Count]:
             out.append(c)
             if c.noun is not None:
                 used_nouns.add(c.noun)
-    out.extend(_singles(sdoc, used_nouns))
-    out.extend(_vague_counts(sdoc, used_nouns))
+    lower = sdoc.to_array(LOWER)
+    out.extend(_singles(sdoc, np.flatnonzero(np.isin(lower, _ARTICLE_IDS)), used_nouns))
+    out.extend(_vague_counts(sdoc, np.flatnonzero(np.isin(lower, _VAGUE_NOUN_IDS)), used_nouns))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -719,11 +754,12 @@ def _window(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float
     return None, 0.0
 
 
-def _singles(sdoc: Doc, used: set[int]) -> list[_Count]:
+def _singles(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[_Count]:
     """ "a child was killed", "a police officer and two soldiers were wounded": one person."""
     out = []
-    for tok in sdoc:
-        if tok.lower_ not in ("a", "an") or tok.dep_ != "det":
+    for k in candidates:
+        tok = sdoc[int(k)]
+        if tok.dep_ != "det":
             continue
         noun = tok.head
         if noun.i in used or noun.tag_ != "NN" or noun.lemma_.lower() not in _WHO or noun.lemma_ in _NOT_ONE:
@@ -757,14 +793,15 @@ def _singles(sdoc: Doc, used: set[int]) -> list[_Count]:
     return out
 
 
-def _vague_counts(sdoc: Doc, used: set[int]) -> list[_Count]:
+def _vague_counts(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[_Count]:
     """Counts with no number: "civilian casualties have been piling up", "heavy casualties", "killed civilians"."""
     out = []
-    for tok in sdoc:
+    for k in candidates:
+        tok = sdoc[int(k)]
         if tok.i in used:
             continue
         lower = tok.lower_
-        if lower in ("casualties", "fatalities", "deaths", "injuries") and tok.pos_ == "NOUN":
+        if lower in _VAGUE_NOUNS and tok.pos_ == "NOUN":
             if any(c.dep_ == "nummod" for c in tok.children) or _number_before(sdoc, tok):
                 continue
             kind = _KIND_WORDS[lower]
@@ -833,16 +870,14 @@ class _EventIndex:
         self.quoted = quoted
         self.by_token: dict[int, Event] = {}
         self.positions: list[tuple[int, Event]] = []
-        char_to_token = {t.idx: t.i for t in sdoc}
         for event in events:
-            spans = [event.trigger, *event.mentions]
-            for span in spans:
-                start = char_to_token.get(span.start)
-                if start is None:
+            for span in (event.trigger, *event.mentions):
+                tokens = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+                if tokens is None or len(tokens) == 0:
                     continue
-                for t in sdoc.char_span(span.start, span.end, alignment_mode="expand") or [sdoc[start]]:
+                for t in tokens:
                     self.by_token.setdefault(t.i, event)
-                self.positions.append((start, event))
+                self.positions.append((tokens.start, event))
         self.positions.sort(key=lambda p: p[0])
 
     def attach(self, sdoc: Doc, cue_i: int) -> tuple[Event, float] | None:
