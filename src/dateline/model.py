@@ -191,7 +191,8 @@ class Quote(_Model):
     cue_class: Literal["speech", "belief", "intention", "evaluation", "perception"] = Field(
         "speech",
         description="what the cue attributes: words said or written, a belief ('thinks'), an intention "
-        "('plans to'), an evaluation ('condemned') or a perception ('saw'); only speech and belief report events",
+        "('plans to'), an evaluation ('condemned') or a perception ('saw'). Speech, belief and perception attribute "
+        "the events they contain; an intention makes them future; an evaluation presupposes them (the article's voice)",
     )
     speaker: SpeakerRef | None = None
     cue: Span | None = None
