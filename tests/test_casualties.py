@@ -144,3 +144,27 @@ def test_actor_of_the_victims():
     (casualty,) = [c for e in result.events for c in e.casualties]
     assert casualty.actor == "x-civilians"
     assert casualty.span.text == "killed 12 civilians"
+
+
+def test_no_one_killed_is_no_count():
+    assert _counts("Four people were wounded when soldiers fired on the crowd, and no one was killed.") == [
+        ("ASSAULT", "injured", 4, 4, "exact", None)
+    ]
+
+
+def test_reduced_passive_counts_the_injured():
+    text = "Soldiers opened fire on a crowd in the market. Eight people were killed and 30 injured, doctors said."
+    assert _counts(text) == [("ASSAULT", "killed", 8, 8, "exact", None), ("ASSAULT", "injured", 30, 30, "exact", None)]
+
+
+def test_number_phrase_values():
+    from dateline.casualties import _value
+
+    assert [_value(t) for t in ("3,000", "1.5 million", "twenty-five", "a dozen", "two hundred", "half a dozen")] == [
+        3000,
+        1_500_000,
+        25,
+        12,
+        200,
+        6,
+    ]
