@@ -410,3 +410,18 @@ def test_gazetteer_build_reads_alternate_names_v2(tmp_path):
     assert gazetteer.lookup(normalise("Nowhere Town")) == ()
     assert [e.kind for e in gazetteer.lookup(normalise("Tigris River"))] == [2]  # KIND_CURATED
     assert gazetteer.lookup(normalise("Baghdad City"))[0].kind == 3  # KIND_ALTERNATE
+
+
+def test_fuzzy_fallback_for_transliteration_variants():
+    gazetteer = Gazetteer()
+    near, entries = gazetteer.fuzzy(normalise("Huwija"))  # one edit from Hawija (6 letters: 1 edit allowed)
+    assert near == "hawija" and 390188 in {e.geonameid for e in entries}
+    assert all(e.kind == 3 for e in entries)  # ranked as alternate-name matches
+    assert gazetteer.fuzzy(normalise("Mosull")) == ("", ())  # "mosul" is under 6 letters: never fuzzy
+    assert gazetteer.fuzzy(normalise("Hickson"))[0] != "dixon"  # a variant keeps its initials
+    result = dateline.extract("Troops entered Fallujja on Sunday, officials in Baghdad said.")
+    fallujah = _by_id(result, 99454)
+    assert [m.text for m in fallujah.mentions] == ["Fallujja"]
+    assert "fuzzy" in fallujah.reason and fallujah.confidence <= 0.6
+    demonym = dateline.extract("Syrian officials met on Monday.")  # not a misspelt Syriam (Myanmar)
+    assert all(p.country != "MM" for p in demonym.places)

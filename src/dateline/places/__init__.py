@@ -37,7 +37,7 @@ def resolve(doc: Document, resources: Resources) -> None:
         return
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
     ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
-    toponyms = _recognise.find(doc, gazetteer, ents)
+    toponyms = _recognise.find(doc, gazetteer, ents, _demonyms(resources))
     choices = choose(toponyms, doc.text)
     places = _places(doc, choices, ents)
     _actor_mentions(doc, places, ents, gazetteer, resources)
@@ -58,7 +58,8 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     evidence (country focus, containment) comes from them exactly as it does from recognised toponyms.
     """
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
-    toponyms = [_recognise.given(doc.text, start, end, gazetteer) for start, end in spans]
+    demonyms = _demonyms(resources)
+    toponyms = [_recognise.given(doc.text, start, end, gazetteer, demonyms) for start, end in spans]
     if any(not t.candidates for t in toponyms):
         _demonym_countries(toponyms, gazetteer, resources)
     by_span: dict[tuple[int, int], Place] = {}
@@ -69,15 +70,25 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     return [by_span[(t.start, t.end)] for t in toponyms]
 
 
+def _kb(resources: Resources):
+    """The actor knowledge base the actors stage has loaded (same shared key): its demonyms name countries."""
+    from ..actors import _SHARED_KEY
+    from ..actors._kb import build_kb
+
+    return resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+
+
+def _demonyms(resources: Resources) -> dict[str, str]:
+    """Lower-case demonym -> ISO-3 ("iraqi" -> "IRQ"), from the actor knowledge base."""
+    return _kb(resources).demonyms
+
+
 def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer, resources: Resources) -> None:
     """Give a demonym span ("Sudanese", "Palestinians") its country as the one candidate.
 
     The demonyms come from the actor knowledge base the actors stage has loaded already (same shared key).
     """
-    from ..actors import _SHARED_KEY
-    from ..actors._kb import build_kb
-
-    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    kb = _kb(resources)
     by_iso3 = {e.country_iso3: e for e in gazetteer.countries.values()}
     for topo in toponyms:
         if topo.candidates:
@@ -264,13 +275,10 @@ def _demonym_spans(
     doc: Document, ents: tuple[SpacySpan, ...], resources: Resources
 ) -> list[tuple[int, int, Entry | None, tuple[str, str]]]:
     """(start, end, ISO-3) of each demonym the model tagged NORP (or GPE): "Iraqi", "Syrians", "South Korean"."""
-    from ..actors import _SHARED_KEY
-    from ..actors._kb import build_kb
-
     candidates = [e for e in ents if e.label_ in {"NORP", "GPE"}]
     if not candidates:
         return []
-    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    kb = _kb(resources)
     out = []
     for ent in candidates:
         low = ent.text.lower()

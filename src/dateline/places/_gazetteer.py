@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ..errors import DatelineError
+from ._names import edit_distance, fuzzy_distance, fuzzy_part
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,3 +100,42 @@ class Gazetteer:
 
     def has(self, key: str) -> bool:
         return bool(self.lookup(key))
+
+    def fuzzy(self, key: str) -> tuple[str, tuple[Entry, ...]]:
+        """The nearest indexed key within the bounded distance of ``key`` and its entries (as alternate-name matches).
+
+        ("", ()) when none is near enough, when two keys tie at the nearest distance with different entries
+        (no guess between them), or when the index predates the fuzzy table.
+        """
+        limit = fuzzy_distance(len(key))
+        if not limit:
+            return "", ()
+        found: set[str] = set()
+        try:
+            for length in range(len(key) - limit, len(key) + limit + 1):
+                if fuzzy_distance(length) < 1:
+                    continue
+                part = fuzzy_part(length)
+                rows = self._db.execute(
+                    "SELECT key FROM fuzzy_pre WHERE pre = ? AND len = ? "
+                    "UNION SELECT key FROM fuzzy_suf WHERE suf = ? AND len = ?",
+                    (key[:part], length, key[len(key) - part :], length),
+                )
+                found.update(k for (k,) in rows)
+        except sqlite3.OperationalError:  # an index built before the fuzzy table existed
+            return "", ()
+        initials = [w[0] for w in key.split()]
+        # a variant keeps its words and their first letters ("Huwija" ~ "Hawija"; not "Hickson" ~ "Dixon")
+        found = {k for k in found if k != key and [w[0] for w in k.split()] == initials}
+        scored = sorted((edit_distance(key, k, limit), k) for k in found)
+        scored = [(d, k) for d, k in scored if d <= limit]
+        if not scored:
+            return "", ()
+        tied = [k for d, k in scored if d == scored[0][0]]
+        # Of keys equally near, one that names a place ten times bigger than any other's is the reading
+        # ("ramadii": Ramadi, not Ramadin); otherwise there is no telling them apart.
+        size = sorted(((max((e.population for e in self.lookup(k)), default=0), k) for k in tied), reverse=True)
+        if len(size) > 1 and size[0][0] < 10 * max(size[1][0], 1):
+            return "", ()
+        best = size[0][1]
+        return best, tuple(replace(e, kind=KIND_ALTERNATE) for e in self.lookup(best))

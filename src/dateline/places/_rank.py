@@ -247,6 +247,9 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             if entry.population > 0 and entry.population >= max(e.population for _, e, _ in scored):
                 reason.append("population")
             confidence = 0.5 + 0.45 * min(1.0, margin / 1.5)
+        if any("fuzzy" in t.cues for t in members):
+            reason.append("fuzzy")  # the name is a spelling variant within edit distance 1-2 of the entry's
+            confidence = min(confidence * 0.7, 0.6)
         if entry.geonameid is None:
             reason.append("curated-no-geonameid")
         if any(t.source == "dateline" for t in members):

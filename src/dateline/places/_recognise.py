@@ -11,6 +11,7 @@ Texas"), or it being a big, unambiguous place name that spaCy did not give anoth
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -269,14 +270,30 @@ def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Entry, ...], st
     return key, entries, None
 
 
-def given(text: str, start: int, end: int, gazetteer: Gazetteer) -> Toponym:
+def _lookup_or_near(
+    gazetteer: Gazetteer, text: str, demonyms: Collection[str] = ()
+) -> tuple[str, tuple[Entry, ...], str | None, bool]:
+    """``_lookup``, falling back on the nearest key within the bounded edit distance; the flag says it did.
+
+    Only for spans already known to be toponyms (dateline, NER, given): the n-gram scan stays exact, since a
+    near match is no evidence that a capitalised word is a place at all.
+    """
+    key, entries, generic = _lookup(gazetteer, text)
+    low = text.lower()
+    if entries or not key or low in demonyms or low[:-1] in demonyms:  # "Syrian" is not a misspelt "Syriam"
+        return key, entries, generic, False
+    _near, entries = gazetteer.fuzzy(key)
+    return key, entries, generic, bool(entries)
+
+
+def given(text: str, start: int, end: int, gazetteer: Gazetteer, demonyms: Collection[str] = ()) -> Toponym:
     """A toponym for a span chosen by the caller (gold toponyms in evaluation), with its candidates."""
     surface = text[start:end]
     lead = re.match(r"(?i)the\s+", surface)
     if lead and lead.end() < len(surface):
         surface = surface[lead.end() :]
-    key, entries, generic = _lookup(gazetteer, surface)
-    return Toponym(start, end, text[start:end], "given", key, entries, generic)
+    key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
+    return Toponym(start, end, text[start:end], "given", key, entries, generic, ["fuzzy"] if near else [])
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
@@ -316,7 +333,9 @@ def _label_at(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def find(doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = None) -> list[Toponym]:
+def find(
+    doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = None, demonyms: Collection[str] = ()
+) -> list[Toponym]:
     """Every toponym span of the article, in text order, with its gazetteer candidates.
 
     ``ents`` is ``doc.spacy_doc.ents`` when the caller has it already (spaCy rebuilds it on each access).
@@ -340,8 +359,10 @@ def find(doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = No
     if dateline is not None and dateline.place is not None:
         span = sdoc.char_span(dateline.place.start, dateline.place.end, alignment_mode="expand")
         if span is not None:
-            key, entries, generic = _lookup(gazetteer, dateline.place.text)
-            add(span.start, span.end, "dateline", key, entries, generic, "dateline")
+            key, entries, generic, near = _lookup_or_near(gazetteer, dateline.place.text, demonyms)
+            topo = add(span.start, span.end, "dateline", key, entries, generic, "dateline")
+            if near:
+                topo.cues.append("fuzzy")
 
     for ent in sdoc.ents if ents is None else ents:
         if ent.label_ not in _PLACE_LABELS:
@@ -356,7 +377,12 @@ def find(doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = No
             continue
         if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
             continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
-        add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
+        near = False
+        if not entries:
+            key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
+        topo = add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
+        if near:
+            topo.cues.append("fuzzy")
 
     # Gazetteer scan of capitalised n-grams the model missed, longest first at each position.
     i = 0
@@ -401,7 +427,10 @@ def find(doc: Document, gazetteer: Gazetteer, ents: tuple[Span, ...] | None = No
                     j += 1
                 if doc.actor_at(starts[i], ends[j - 1]) is None:
                     surface = text[starts[i] : ends[j - 1]]
-                    add(i, j, "unknown", normalise(surface), (), None, cue)
+                    key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
+                    topo = add(i, j, "fuzzy" if near else "unknown", key or normalise(surface), entries, generic, cue)
+                    if near:
+                        topo.cues.append("fuzzy")
                     i = j
                     continue
             i += 1

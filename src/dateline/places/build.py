@@ -62,10 +62,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DatelineError
-from ._names import fold, is_latin, normalise
+from ._names import FUZZY_MIN, fold, fuzzy_affixes, is_latin, normalise
 
 LOGGER = logging.getLogger(__name__)
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Name kinds, best first: the official name, its ASCII form, a curated alias, a GeoNames alternate.
 KIND_NAME, KIND_ASCII, KIND_CURATED, KIND_ALTERNATE = 0, 1, 2, 3
@@ -123,6 +123,11 @@ CREATE TABLE names (
     kind INTEGER NOT NULL,           -- 0 name, 1 ascii name, 2 curated alias, 3 alternate name
     PRIMARY KEY (key, id)
 ) WITHOUT ROWID;
+-- keys for the bounded fuzzy fallback, by the prefix and by the suffix of dateline.places._names.fuzzy_affixes
+CREATE TABLE fuzzy_pre (pre TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (pre, len, key))
+    WITHOUT ROWID;
+CREATE TABLE fuzzy_suf (suf TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (suf, len, key))
+    WITHOUT ROWID;
 """
 
 
@@ -648,6 +653,19 @@ def _same_feature(stage: sqlite3.Connection, name: str, fcode: str, cc: str, lat
     return best[1] if best else None
 
 
+def _fuzzy_rows(stage: sqlite3.Connection) -> Iterator[tuple[str, int, str, str]]:
+    """Keys the fuzzy fallback may reach: own or curated names (not alternates) of at least ``FUZZY_MIN``
+    characters, of populated places of 1,000 people or more and of every division, feature and country."""
+    rows = stage.execute(
+        "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.id "
+        "WHERE n.kind < ? AND length(n.key) >= ? AND (p.population >= 1000 OR p.feature_class != 'P') ORDER BY n.key",
+        (KIND_ALTERNATE, FUZZY_MIN),
+    )
+    for (key,) in rows:
+        pre, suf = fuzzy_affixes(key)
+        yield key, len(key), pre, suf
+
+
 def _write(stage: sqlite3.Connection, out: Path, admin1: dict[str, tuple[str, str, int]], source_text: str) -> int:
     """Write the final index from the staging database in sorted order; returns its size in bytes."""
     tmp = out.with_suffix(".tmp")
@@ -663,6 +681,9 @@ def _write(stage: sqlite3.Connection, out: Path, admin1: dict[str, tuple[str, st
     db.executemany(
         "INSERT INTO names (key, id, kind) VALUES (?,?,?)", stage.execute("SELECT * FROM names ORDER BY key, id")
     )
+    fuzzy = list(_fuzzy_rows(stage))
+    db.executemany("INSERT INTO fuzzy_pre VALUES (?,?,?)", sorted((pre, n, key) for key, n, pre, _ in fuzzy))
+    db.executemany("INSERT INTO fuzzy_suf VALUES (?,?,?)", sorted((suf, n, key) for key, n, _, suf in fuzzy))
     db.executemany(
         "INSERT INTO meta VALUES (?,?)",
         [
