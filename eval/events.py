@@ -4,9 +4,9 @@ Why: issue 5 asks for an absolute goal on hand-coded PLOVER records (type accura
 (type, source country, target country) triple F1 >= 0.70). Each gold sentence is run through the full pipeline
 (``dateline.extract``); of the events found, the one whose trigger overlaps a gold trigger (``EVT`` markup) is
 scored (asserted or reported ones before future, negated or hypothetical ones), else the most confident one. Our
-actors map to countries through ``Actor.country`` (IGOs and NGOs to the gold's ``IGO``/``NGO`` codes). The triple
-line "+ place as target" also lets the event's place stand for a missing target of a material event, as the GSR
-coders did.
+participants map to countries through ``Participant.country`` (IGOs and NGOs to the gold's ``IGO``/``NGO`` codes).
+The triple line "+ place as target" also lets the event's place stand for a missing target of a material event, as
+the GSR coders did.
 
     python eval/events.py [--shared PATH] [--errors] [--ngec N]
 
@@ -112,14 +112,16 @@ def _gold_pairs(rec: dict) -> tuple[list[str], list[str]]:
     return src, tgt
 
 
-def _actor_code(actor) -> str | None:
-    if actor is None:
-        return None
-    if actor.kind == "igo":
+def _code(participant, actors: dict) -> str | None:
+    """The gold-style code of a participant: ``IGO``/``NGO`` for international organisations, else the country it
+    acts for (``Participant.country``: its actor's, or read from its context), as an ACLED-like export gives it."""
+    actor = actors.get(participant.actor) if participant.actor else None
+    if actor is not None and actor.kind == "igo":
         return "IGO"
-    if actor.kind == "ngo" and not actor.country:
+    country = participant.country or (actor.country if actor is not None else None)
+    if actor is not None and actor.kind == "ngo" and not country:
         return "NGO"
-    return actor.country
+    return country
 
 
 def _choose(events, spans: list[tuple[int, int]]):
@@ -179,8 +181,8 @@ def run_gold(shared: Path, show_errors: bool = False) -> dict:
         ours.append(ev.type if ev else None)
         base.append(keyword_type(rec["text"]))
         g_src, g_tgt = _gold_pairs(rec)
-        p_src = [_actor_code(actors.get(p.actor)) for p in ev.source] if ev else []
-        p_tgt = [_actor_code(actors.get(p.actor)) for p in ev.target] if ev else []
+        p_src = [_code(p, actors) for p in ev.source] if ev else []
+        p_tgt = [_code(p, actors) for p in ev.target] if ev else []
         p_src, p_tgt = [c for c in p_src if c], [c for c in p_tgt if c]
         gold_tri = {(rec["event"], s, t) for s in g_src or [None] for t in g_tgt or [None]}
         pred_tri = {(ev.type, s, t) for s in p_src or [None] for t in p_tgt or [None]} if ev else set()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from dateline import events, stance
+from dateline import events, ingest, stance
+from dateline.config import Config
 from dateline.document import Document
 from dateline.events.lexicon import LEXICON, compile_lexicon
 from dateline.model import Actor, Article, Place, Span, TimeExpr
@@ -524,3 +525,34 @@ def test_one_organisation_protesting_is_an_accusation(pipeline):
     assert one(doc.events, "ACCUSE", "protested").mode == "disapprove"
     doc, _actors = _full(pipeline, "Thousands of students protested in Jakarta on Wednesday against the new law.")
     assert one(doc.events, "PROTEST", "protested").mode == "demo"
+
+
+def test_militants_from_a_group_attack_an_army_base(pipeline):
+    """ "Militants from X" act for X; an attack on an army base in a Somali town hits Somalia's military; the killing
+    coordinated with the attack is its toll (one event, both triggers as mentions)."""
+    text = (
+        "MOGADISHU, March 6 - Militants from al-Shabaab attacked an army base in the central town of Beledweyne on "
+        "Monday, and 15 soldiers were killed, according to a local elder."
+    )
+    doc = pipeline(ingest.from_text(text, config=Config(published="2024-03-07")))  # the dateline parsed, as users run
+    ev = one(doc.events, "ASSAULT")
+    assert actors_of(ev.source) == ["al-shabaab"] and ev.source[0].span.text == "Militants from al-Shabaab"
+    assert actors_of(ev.target) == ["som-military"] and ev.target[0].country == "SOM"
+    assert [m.text for m in ev.mentions] == ["attacked", "killed"]
+
+
+def test_participant_country_without_a_state_actor(pipeline):
+    """People described by a demonym keep no state as their actor: the participant carries the country."""
+    doc, actors = _full(pipeline, "Police arrested a Palestinian prisoner in Hebron on Monday.")
+    ev = one(doc.events, "COERCE", "arrested")
+    assert ev.target and ev.target[0].country == "PSE"
+    assert ev.target[0].actor is None or actors[ev.target[0].actor].kind != "state"
+
+
+def test_an_office_holder_acts_for_the_country_of_the_sentence(pipeline):
+    doc, _actors = _full(pipeline, "President Omar Hassan Bashir lifted the curfew imposed in Sudan.")
+    ev = one(doc.events, "CONCEDE")
+    assert [p.country for p in ev.source] == ["SDN"]
+    doc, _actors = _full(pipeline, "President Jean Dupont welcomed South African leader Pieter Botha on Thursday.")
+    ev = doc.events[0]
+    assert [p.country for p in ev.source] == [None] and [p.country for p in ev.target] == ["ZAF"]

@@ -52,6 +52,9 @@ _KB_KEY = "actors.kb"  # the actors stage's knowledge base, shared
 _NATIONAL_KINDS = frozenset(["government", "military", "police"])
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
+# Events that hit people where they happen: a target named only as people ("23 people", "12") is of the place's
+# country ("suicide bombers killed 23 people in Tel Aviv").
+_HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
 
 
 def extract(doc: Document, resources: Resources) -> None:
@@ -140,6 +143,21 @@ def _focus(doc: Document) -> str | None:
     return max(counts, key=counts.__getitem__)
 
 
+def _demonym_tokens(doc: Document) -> dict[int, str]:
+    """Token index -> ISO-3 of the words the places stage found naming a country's people or government ("Iraqi",
+    "Washington said")."""
+    sd = doc.spacy_doc
+    out: dict[int, str] = {}
+    for place in doc.places:
+        if not place.country_iso3:
+            continue
+        for m in place.actor_mentions:
+            span = sd.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or ():
+                out[t.i] = place.country_iso3
+    return out
+
+
 def _bare(actor: Actor) -> bool:
     """A generic actor named by common nouns only ("police", "security forces"), not an institution with a name of
     its own ("the Gaza health ministry"), so the country's national actor can stand for it."""
@@ -168,16 +186,31 @@ class _ContextActors:
             return arg.actor
         base = self.by_id.get(arg.actor) if arg.actor else None
         if base is None:
-            rec = self.states.get(arg.country)
+            # A toponym stands for its state; a description of people ("a Palestinian prisoner") is no state: it
+            # keeps no actor and carries the country on the participant.
+            rec = self.states.get(arg.country) if arg.place else None
+            if arg.kind is not None:  # "an army base" in Somalia -> Somalia's military
+                rec = self.kb.get(f"{arg.country.lower()}-{arg.kind}")
         elif base.kind in _NATIONAL_KINDS and _bare(base):
             rec = self.kb.get(f"{arg.country.lower()}-{base.kind}")
         else:
             rec = None
         if rec is None:
-            # A generic actor of another kind ("protesters") keeps its id: the model has no per-participant country
-            # yet, and a per-country copy of every generic actor would split one group into several.
+            # A generic actor of another kind ("protesters") keeps its id and the participant carries the country:
+            # a per-country copy of every generic actor would split one group into several.
             return arg.actor
         return self._add(rec["id"], arg, lambda: self._from_record(rec, arg))
+
+    def participant(self, arg: Arg, where: str | None = None) -> Participant:
+        """The participant an argument makes: its actor (or the one its country stands for) and the country it acts
+        for, the actor's own when it has one, else the one read from its context, else ``where`` (the country of
+        the event's place, for the people an attack or arrest hits there)."""
+        actor_id = self.resolve(arg)
+        actor = self.by_id.get(actor_id) if actor_id else None
+        country = (actor.country if actor is not None else None) or arg.country
+        if country is None and where is not None and (actor is None or actor.kind == "civilians"):
+            country = where
+        return Participant(actor=actor_id, span=self.doc.span(arg.start, arg.end), country=country)
 
     def _add(self, actor_id: str, arg: Arg, make) -> str:
         if actor_id not in self.by_id:
@@ -211,6 +244,8 @@ def _find(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
     actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
+    actors.demonyms = _demonym_tokens(doc)
+    place_country = {p.geonameid: p.country_iso3 for p in doc.places if p.geonameid and p.country_iso3}
     actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
     context = _ContextActors(doc, kb, states)
     events: list[Event] = []
@@ -225,26 +260,30 @@ def _find(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple
         if cand.row.pos == "N" and cand.token.head.pos_ in ("VERB", "AUX") and cand.token.dep_ in ("dobj", "pobj"):
             head = cand.token.head if cand.token.dep_ == "dobj" else cand.token.head.head
         mode = cand.mode
+        place = anchors.place(
+            cand.token,
+            head,
+            sent,
+            para,
+            material=cand.row.type in MATERIAL_TYPES or cand.row.type == "CONSULT",
+            args=[(a.start, a.end) for a in cand.source + cand.target],
+        )
+        where = None
+        if cand.row.type in _HARM_TYPES and place is not None and place.geonameid:
+            where = place_country.get(place.geonameid)
         events.append(
             Event(
                 id=stable_id(doc.article.id, str(cand.start), str(cand.end)),
                 type=cand.row.type,
                 mode=mode,
                 cameo=cameo_code(cand.row, mode),
-                source=[Participant(actor=context.resolve(a), span=doc.span(a.start, a.end)) for a in cand.source],
-                target=[Participant(actor=context.resolve(a), span=doc.span(a.start, a.end)) for a in cand.target],
-                place=anchors.place(
-                    cand.token,
-                    head,
-                    sent,
-                    para,
-                    material=cand.row.type in MATERIAL_TYPES or cand.row.type == "CONSULT",
-                    args=[(a.start, a.end) for a in cand.source + cand.target],
-                ),
+                source=[context.participant(a) for a in cand.source],
+                target=[context.participant(a, where) for a in cand.target],
+                place=place,
                 date=anchors.date(cand.token, head, sent),
                 attribution=Attribution.model_construct(),  # set by the stance stage; skips copying the default
                 trigger=doc.span(cand.start, cand.end),
-                mentions=[doc.span(cand.start, cand.end)],
+                mentions=[doc.span(s, e) for s, e in sorted({(cand.start, cand.end), *cand.mentions})],
                 evidence=doc.span(*sent),
                 confidence=_score(cand),
             )

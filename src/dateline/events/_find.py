@@ -54,6 +54,28 @@ _INSTRUMENTS = word_set(
     "fire gas teargas tear-gas rocket missile shell mortar bullet round grenade bomb volley shot cannon salvo "
     "artillery drone projectile munition"
 )
+# Heads naming members of a group, who act for it ("militants from al-Shabaab", "fighters from the Islamic State").
+_MEMBER_NOUNS = word_set(
+    "militant fighter gunman gunmen member soldier troop rebel insurgent guerrilla jihadist commando delegate "
+    "delegation representative official envoy doctor volunteer worker activist"
+)
+# Facilities named after the national institution that holds them ("an army base", "a police station"): an attack
+# on one is an attack on that institution.
+_FACILITY_NOUNS = word_set(
+    "base post checkpoint station barrack barracks headquarters camp convoy patrol outpost garrison compound "
+    "building office ministry academy airbase vehicle"
+)
+_INSTITUTION_KINDS = {
+    "army": "military",
+    "military": "military",
+    "navy": "military",
+    "naval": "military",
+    "troop": "military",
+    "soldier": "military",
+    "police": "police",
+    "security": "police",
+    "government": "government",
+}
 # Heads that name the perpetrators of an attack already reported ("the attackers", "several assailants").
 _PERPETRATOR_NOUNS = word_set("attacker assailant perpetrator raider gunman gunmen")
 # Heads of a plural phrase that stands for the parties named before ("the two governments", "both sides").
@@ -87,6 +109,8 @@ class Arg:
     actor: str | None
     from_context: bool = False  # resolved through a pronoun, a generic noun or preceding context
     country: str | None = None  # ISO-3 the argument acts for when its actor names none (set by ``contextualise``)
+    place: bool = False  # the words are a toponym standing for its country ("shelled Juba")
+    kind: str | None = None  # the national institution a facility names ("an army base" -> military)
 
 
 @dataclass(slots=True)
@@ -100,6 +124,7 @@ class Candidate:
     source: list[Arg] = field(default_factory=list)
     target: list[Arg] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # triggers merged into this one
 
 
 class ActorIndex:
@@ -111,6 +136,9 @@ class ActorIndex:
         self.mentions = sorted((m.start, m.end, a.id) for a in actors for m in a.mentions)
         # token index -> (GeoNames feature code, ISO-3 country) of toponyms, set by the stage
         self.places: dict[int, tuple[str | None, str | None]] = {}
+        # token index -> ISO-3 of words naming a country's people or government ("Palestinian", "Serbian"), set by the
+        # stage from the places stage's actor mentions
+        self.demonyms: dict[int, str] = {}
         # direct quotes as (start, end, speaker actor id, speaker's group actor id), set by the stage
         self.quotes: list[tuple[int, int, str | None, str | None]] = []
 
@@ -316,9 +344,10 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     if token.pos_ == "PRON" or lower in _PLURAL_PRONOUNS:
         reporter = _reporting_subject(token)
         if reporter is not None:
+            # the reporter is the referent even when it names no actor ("Palestinian leaders said they would"):
+            # its country is read from its own words later
             inner = _arg(reporter, index, sent_floor)
-            if inner.actor is not None:
-                return Arg(inner.start, inner.end, inner.actor, from_context=True)
+            return Arg(inner.start, inner.end, inner.actor, from_context=True)
         person = True if lower in _PERSON_PRONOUNS else False if lower in _THING_PRONOUNS | _PLURAL_PRONOUNS else None
         ante = index.before(token.idx, sent_floor, person)
         if ante is not None and lower not in _PLURAL_PRONOUNS:
@@ -334,12 +363,16 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         ante = index.before(token.idx, sent_floor, False)
         if ante is not None:
             return Arg(start, end, ante[2], from_context=True)
-    # "messengers representing Baghdadi", "leader of IS": an actor named inside the argument.
+    # "messengers representing Baghdadi", "leader of IS": an actor named inside the argument; "militants from
+    # al-Shabaab": members from a group (not people from a country: "refugees from Syria" are not Syria).
     for child in token.rights:
-        if (child.dep_ == "acl" and child.pos_ == "VERB") or (child.dep_ == "prep" and child.lower_ == "of"):
+        member = child.dep_ == "prep" and child.lower_ == "from" and _noun_lemma(token) in _MEMBER_NOUNS
+        if (child.dep_ == "acl" and child.pos_ == "VERB") or (child.dep_ == "prep" and child.lower_ == "of") or member:
             for t in child.subtree:
                 inner = index.at(t.idx, t.idx + len(t.text))
                 if inner is not None and t.pos_ in ("PROPN", "NOUN"):
+                    if member and index.kind.get(inner[2]) in ("state", "person", "media", "civilians"):
+                        break
                     return Arg(start, max(end, inner[1]), inner[2], from_context=True)
     # "an earlier statement blamed ...": a statement speaks for whoever issued it, the last actor before it.
     if token.lemma_.lower() in _DOCUMENT_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
@@ -366,6 +399,14 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     if people is not None:
         return Arg(start, end, people, from_context=True)
     return Arg(start, end, None)
+
+
+def _noun_lemma(token: Token) -> str:
+    """A noun's lemma, also for a capitalised plural the tagger took for a name ("Militants from ...")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma == token.lower_ and lemma.endswith("s"):
+        return lemma[:-1]
+    return lemma
 
 
 _DEFINITE = word_set("the these those")
@@ -1126,11 +1167,31 @@ def _governor(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | No
     tok = cand.token
     if cand.row.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "amid"):
         return by_token.get(tok.head.head.i)
+    if cand.row.pos == "N" and tok.dep_ in _OBJ and tok.head.pos_ == "VERB" and tok.head.i not in by_token:
+        tok = tok.head  # "promised to continue military aid to X": the noun's clause is the verb's
+    if _toll(cand):
+        head = by_token.get(cand.token.head.i)
+        if head is not None and head.row.type == "ASSAULT":
+            return head
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     if tok.dep_ not in ("xcomp", "advcl"):
         return None
     return by_token.get(tok.head.i)
+
+
+_TOLL_VERBS = word_set("kill wound injure")
+
+
+def _toll(cand: Candidate) -> bool:
+    """ "Militants attacked the base, and 15 soldiers were killed": a killing or wounding coordinated with an attack,
+    with no agent of its own, is the attack's toll, not a second attack."""
+    tok = cand.token
+    if cand.row.type != "ASSAULT" or tok.dep_ != "conj" or tok.lemma_.lower() not in _TOLL_VERBS:
+        return False
+    if any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return _is_passive(tok) or not _children(tok, _SUBJ)
 
 
 def _direct(args: list[Arg]) -> bool:
@@ -1159,6 +1220,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             head.mode = head.mode or cand.mode
             if _direct(cand.source) and not _direct(head.source):
                 head.source = cand.source
+            head.mentions += [(cand.start, cand.end), *cand.mentions]
             dropped.add(cand.token.i)
         elif head.row.type in _CONTENT_HEADS:
             if not head.target:
@@ -1201,6 +1263,9 @@ _COLLECTIVE_NOUNS = (
         "citizen national immigrant settler inhabitant politician delegate envoy diplomat officer agent troop"
     )
 )
+_TITLE_WORDS = _LEADER_NOUNS | word_set(
+    "premier chancellor king queen emir sheikh prince secretary ambassador commissioner chairman prime"
+)
 # Events whose only participant is the actor itself: no target is looked for around them.
 _NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
 _JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
@@ -1222,52 +1287,90 @@ def _token_country(t: Token, actors: ActorIndex, skip: str | None = None) -> tup
     place = actors.places.get(t.i)
     if place is not None and place[1]:
         return None, place[1]
-    return None, None
+    return None, actors.demonyms.get(t.i)
 
 
 def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
-    """The one country the sentence names (toponyms and state mentions), or None when it names none or several."""
+    """The one country the sentence names (toponyms, demonyms, actors of a country), or None when it names none or
+    several: "Egyptian police ... demonstrators", "the Mozambique government accepted demands from rebels"."""
     found = set()
     for t in sent:
         place = actors.places.get(t.i)
         if place is not None and place[1]:
             found.add(place[1])
+        elif t.i in actors.demonyms:
+            found.add(actors.demonyms[t.i])
     for start, end, actor in actors.mentions:
         if start >= sent.end_char:
             break
-        if end > sent.start_char and actors.kind.get(actor) == "state" and actors.country.get(actor):
+        if end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
             found.add(actors.country[actor])
     return found.pop() if len(found) == 1 else None
 
 
-def _set_country(arg: Arg, root: Token | None, sent_country: str | None, actors: ActorIndex) -> None:
+def _institution(root: Token) -> str | None:
+    """The national institution a facility is named after ("an army base" -> military), or None."""
+    if root.lemma_.lower() not in _FACILITY_NOUNS:
+        return None
+    for child in root.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            kind = _INSTITUTION_KINDS.get(child.lemma_.lower())
+            if kind is not None:
+                return kind
+    return None
+
+
+def _titled(root: Token) -> bool:
+    """A person named with an office ("President Omar El Bashir", "Judge Alejandro Rivera")."""
+    return any(t.lemma_.lower() in _TITLE_WORDS for t in root.subtree if t.i <= root.i)
+
+
+def _set_country(
+    arg: Arg, root: Token | None, sent_country: str | None, actors: ActorIndex, *, persons: bool = False
+) -> bool:
     """The country an argument acts for when its actor has none: a country named inside its own phrase ("rebels in
     the Ivory Coast", "students throughout Indonesia"), else, for a generic actor or a description of people, the
-    one country of its sentence or the article's focus ("police" in a story about Egypt)."""
+    one country of its sentence or the article's focus ("police" in a story about Egypt); with ``persons``, also
+    for an office-holder the knowledge base does not know ("President Omar El Bashir lifted the curfew in Sudan").
+
+    Returns whether the country was read from the argument's own words (its actor, a toponym or demonym in it)."""
     if arg.actor is not None and (actors.country.get(arg.actor) or not arg.actor.startswith("x-")):
-        return
+        return bool(actors.country.get(arg.actor))
     if root is None:
-        return
+        return False
+    if arg.actor is None:
+        arg.kind = _institution(root)
+    if arg.actor is None and root.i in actors.places and actors.places[root.i][1]:
+        arg.country, arg.place = actors.places[root.i][1], True  # "shelled Juba": the town's country
+        return True
     for t in root.subtree:
         if t.i != root.i:
             _actor, country = _token_country(t, actors, skip=arg.actor)
             if country:
                 arg.country = country
-                return
-    generic = arg.actor is not None and actors.kind.get(arg.actor) in _GENERIC_KINDS
-    people = arg.actor is None and root.lemma_.lower() in _COLLECTIVE_NOUNS
-    if generic or people:
+                return True
+    kind = actors.kind.get(arg.actor) if arg.actor is not None else None
+    generic = kind in _GENERIC_KINDS
+    people = arg.actor is None and (root.lemma_.lower() in _COLLECTIVE_NOUNS or arg.kind is not None)
+    if generic or people or (persons and kind == "person" and _titled(root)):
         arg.country = sent_country
+    return False
 
 
 def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> bool:
     """A target worth keeping: an actor other than the source, a country, a description of people, or for a
-    material act the thing it hits ("opened fire on the checkpoint"); not the topic of a verbal one ("a formula")."""
+    material act the thing it hits ("opened fire on the checkpoint"); not the topic of a verbal one ("a formula",
+    "a state of emergency")."""
     if arg.actor is not None:
         return arg.actor not in sources
     if arg.country is not None or material:
         return True
-    return root is not None and root.lemma_.lower() in _COLLECTIVE_NOUNS
+    return root is not None and root.lemma_.lower() in _COLLECTIVE_NOUNS and not _state_of(root)
+
+
+def _state_of(root: Token) -> bool:
+    """ "A state of emergency / siege / war": a condition, not a state."""
+    return root.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
 
 
 def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans: list[tuple[int, int]]) -> Arg | None:
@@ -1289,7 +1392,7 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         if actor is not None and actor not in sources:
             return Arg(*_phrase(t), actor, from_context=True)
         if actor is None and country is not None:
-            return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country)
+            return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country, place=True)
         hit = actors.at(t.idx, t.idx + len(t.text))
         if hit is not None and hit[2] not in sources and actors.kind.get(hit[2]) in ("igo", "ngo"):
             return Arg(hit[0], hit[1], hit[2], from_context=True)
@@ -1302,13 +1405,22 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
     source itself ("offered its troops to Lebanon"): the party or place the action is aimed at."""
     for cand in cands:
         sent_country = _sentence_country(cand.sent, actors) or focus
-        for arg in cand.source:
-            _set_country(arg, _root(spacy_doc, arg), sent_country, actors)
+        roots = {id(a): _root(spacy_doc, a) for a in cand.source + cand.target}
+        own = {
+            a.country or actors.country.get(a.actor or "")
+            for a in cand.source + cand.target
+            if _set_country(a, roots[id(a)], sent_country, actors) and a.actor is not None
+        }
+        if sent_country not in own:
+            # an office-holder acts for the sentence's country unless another party's own words name it ("President
+            # Mitterrand welcomed South African leader de Klerk": South Africa is de Klerk's)
+            for arg in cand.source + cand.target:
+                if arg.country is None:
+                    _set_country(arg, roots[id(arg)], sent_country, actors, persons=True)
         sources = {a.actor for a in cand.source if a.actor}
         target = []
         for arg in cand.target:
-            root = _root(spacy_doc, arg)
-            _set_country(arg, root, sent_country, actors)
+            root = roots[id(arg)]
             if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES):
                 target.append(arg)
         joint = len({a.actor for a in cand.source if a.actor}) > 1 and cand.row.type in _JOINT_TYPES
