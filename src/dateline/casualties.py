@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
@@ -249,10 +248,10 @@ _INTENT_VERBS = word_set("threaten vow plan promise intend want pledge aim seek 
 # Words before a number that make it no count of people: "no one was killed", "aged 40", "route 9".
 _NOT_BEFORE = word_set("no not aged age ages $ # no. number route page")
 # Lower-case ids of the tokens that can start a one-person count ("a child") or make a count with no number.
-_ARTICLE_IDS = np.array([get_string_id(w) for w in ("a", "an")], dtype=np.uint64)
+_ARTICLE_IDS = frozenset(get_string_id(w) for w in ("a", "an"))
 _VAGUE_NOUNS = ("casualties", "fatalities", "deaths", "injuries")
 _PLURAL_PEOPLE = {w for p in _WHO for w in (p, p + "s")} | word_set("men women children policemen gunmen servicemen")
-_VAGUE_NOUN_IDS = np.array([get_string_id(w) for w in (*_VAGUE_NOUNS, *sorted(_PLURAL_PEOPLE))], dtype=np.uint64)
+_VAGUE_NOUN_IDS = frozenset(get_string_id(w) for w in (*_VAGUE_NOUNS, *_PLURAL_PEOPLE))
 _NOT_AFTER = frozenset(["%", "-year", "-year-old", "year-old", "pm", "am"])
 _NOT_ONE = word_set("people family")  # "a family" is not one person
 _NOUN_MODIFIERS = word_set("- mostly mainly unarmed more suspected alleged armed wanted fellow")
@@ -553,9 +552,9 @@ def _counts(sdoc: Doc) -> list[_Count]:
             out.append(c)
             if c.noun is not None:
                 used_nouns.add(c.noun)
-    lower = sdoc.to_array(LOWER)
-    out.extend(_singles(sdoc, np.flatnonzero(np.isin(lower, _ARTICLE_IDS)), used_nouns))
-    out.extend(_vague_counts(sdoc, np.flatnonzero(np.isin(lower, _VAGUE_NOUN_IDS)), used_nouns))
+    lower = sdoc.to_array(LOWER).tolist()
+    out.extend(_singles(sdoc, [i for i, h in enumerate(lower) if h in _ARTICLE_IDS], used_nouns))
+    out.extend(_vague_counts(sdoc, [i for i, h in enumerate(lower) if h in _VAGUE_NOUN_IDS], used_nouns))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -758,7 +757,7 @@ def _singles(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[_Coun
     """ "a child was killed", "a police officer and two soldiers were wounded": one person."""
     out = []
     for k in candidates:
-        tok = sdoc[int(k)]
+        tok = sdoc[k]
         if tok.dep_ != "det":
             continue
         noun = tok.head
@@ -797,7 +796,7 @@ def _vague_counts(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[
     """Counts with no number: "civilian casualties have been piling up", "heavy casualties", "killed civilians"."""
     out = []
     for k in candidates:
-        tok = sdoc[int(k)]
+        tok = sdoc[k]
         if tok.i in used:
             continue
         lower = tok.lower_
