@@ -114,6 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def count_f1(scored: list[tuple[dict, list[dict]]]) -> float:
+    """F1 of (kind, low, high) counts over scored cases: the number the slow gate holds to a floor."""
+    n_gold = sum(len(case["gold"]) for case, _pred in scored)
+    n_pred = sum(len(pred) for _case, pred in scored)
+    n_match = sum(p is not None for case, pred in scored for _g, p in match(case["gold"], pred))
+    p = n_match / n_pred if n_pred else 0.0
+    r = n_match / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def report(scored: list[tuple[dict, list[dict]]], split: str, errors: bool) -> None:
     """Print the table for one split of the scored cases."""
     n_gold = n_pred = n_match = 0

@@ -90,3 +90,21 @@ def test_factuality_holds_its_floors_on_uw_and_uds_dev(nlp):
         records = factuality_eval.load(SHARED, name)
         accuracy = factuality_eval.evaluate(name, records, factuality_eval.predict(nlp, records), 0)
         assert accuracy >= FLOORS[floor], (name, accuracy)
+
+
+@pytest.mark.slow
+def test_factuality_holds_its_floor_on_our_news_set(nlp):
+    factuality_eval = _eval_module("factuality")
+    records = factuality_eval.load(SHARED, "news")
+    accuracy = factuality_eval.evaluate("news", records, factuality_eval.predict(nlp, records, reported=True), 0)
+    assert accuracy >= FLOORS["factuality_news_accuracy"], accuracy
+
+
+@pytest.mark.slow
+def test_casualties_hold_their_floor(pipeline):
+    casualties_eval = _eval_module("casualties")
+    cases = casualties_eval.load_cases(SHARED)
+    scored = [(case, casualties_eval.predictions(case["text"])) for case in cases]
+    for split in ("dev", "heldout"):
+        chosen = [(c, p) for c, p in scored if c.get("split", "dev") == split]
+        assert casualties_eval.count_f1(chosen) >= FLOORS[f"casualties_{split}_f1"], split
