@@ -238,7 +238,9 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _args(heads: list[Token], index: ActorIndex, floor: int) -> list[Arg]:
     """Arguments for coordinated heads; when some name actors, descriptions that name none are dropped."""
-    tokens = [t for h in heads for t in _conjuncts(h) if t.ent_type_ not in _NOT_ARGUMENT_ENTS]
+    tokens = [
+        t for h in heads for t in _conjuncts(h) if t.ent_type_ not in _NOT_ARGUMENT_ENTS and t.lower_ not in _REFLEXIVES
+    ]
     if len(tokens) > 1:  # "a Caliphate and its fighters": an indefinite conjunct is not a known agent
         tokens = [t for t in tokens if not any(c.lower_ in ("a", "an") for c in t.children)] or tokens
     args = []
@@ -288,12 +290,18 @@ def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
 
 
 def _modifier_actor(token: Token, index: ActorIndex) -> str | None:
-    """An actor named by a modifier of the head ("a Russian missile", "a World Food Programme convoy")."""
+    """An actor named by a modifier of the head ("a Russian missile", "a World Food Programme convoy"), or by the
+    modifier of a compound title ("U.N. mediator Diego Cordovez")."""
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod"):
             hit = index.at(child.idx, child.idx + len(child.text))
             if hit is not None:
                 return hit[2]
+            for grand in child.lefts:
+                if grand.dep_ in ("compound", "amod", "nmod"):
+                    hit = index.at(grand.idx, grand.idx + len(grand.text))
+                    if hit is not None:
+                        return hit[2]
     return None
 
 
@@ -328,10 +336,13 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     own = index.at(token.idx, token.idx + len(token.text))
     poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     if own is not None and not (own[2].startswith("x-") and poss):
-        if own[2].startswith("x-"):
+        if own[2].startswith("x-") or index.kind.get(own[2]) == "person":
+            # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi": an
+            # international organisation's officer acts for it
             mod = _modifier_actor(token, index)
             if mod is not None and not mod.startswith("x-"):
-                return Arg(start, end, mod)
+                if own[2].startswith("x-") or index.kind.get(mod) in ("igo", "ngo"):
+                    return Arg(start, end, mod)
         return Arg(start, end, own[2])
     mod = _modifier_actor(token, index)
     if mod is not None:
@@ -410,6 +421,8 @@ def _noun_lemma(token: Token) -> str:
 
 
 _DEFINITE = word_set("the these those")
+# "killed 23 people as well as themselves": a reflexive names the subject again, not another participant
+_REFLEXIVES = word_set("themselves himself herself itself ourselves")
 
 
 def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
@@ -856,13 +869,23 @@ def _proposals(token: Token) -> list[Token]:
 def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
     """A target one step below the verb: a party in the object's against/on/to phrase, or the subject of the
     clause a REQUEST asks for ("demanded that the US cancel the sale")."""
-    if row.type == "REQUEST":
+    if row.type in ("REQUEST", "ACCUSE"):
+        # "demanded that the US cancel the sale"; "Croatian authorities are failing ..., a rights group protested":
+        # the party the demanded or criticised clause is about
         for comp in _children(token, {"ccomp"}):
             subj = _children(comp, _SUBJ)
             if subj:
                 args = [a for a in _args(subj, actors, floor) if a.actor]
                 if args:
-                    return args, "target:requested-clause-subject"
+                    return args, f"target:{row.type.lower()}-clause-subject"
+    if row.type == "THREATEN":
+        # "threatened to strike unless Israel rescinded ...", "... if the United States goes ahead": the party whose
+        # act the condition names is the one threatened
+        for clause in (c for t in [token, *_children(token, {"xcomp"})] for c in _children(t, {"advcl"})):
+            if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in clause.children):
+                args = [a for a in _args(_children(clause, _SUBJ), actors, floor) if a.actor]
+                if args:
+                    return args, "target:condition-subject"
     if row.type in _RESPONSE_TYPES:
         # "rejected calls by Kofi Annan", "dismissed an appeal from the president", "accepted Iraq's offer": the
         # party answered is the one who made the proposal.
@@ -916,7 +939,14 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
                     named.append(Arg(hit[0], hit[1], hit[2]))
         if len(named) > len([a for a in args if a.actor]):
             args = named
-        if not source:
+        mediator = None
+        if not source and mode_is_third_party(row) and (sup := _support_verb(token)) is not None:
+            subj, passive = _clause_subject(sup)
+            mediator = _args([subj], actors, floor) if subj is not None and not passive else None
+        if mediator:
+            # "X undertook a mediation mission between A and B": X mediates, A and B are both its targets
+            source, target = mediator, args
+        elif not source:
             source, target = args[:1], args[1:]
         else:
             target = args
@@ -958,6 +988,11 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     if row.symmetric and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     return source, target, reasons
+
+
+def mode_is_third_party(row: Trigger) -> bool:
+    """A trigger naming a third party's act between two others (mediation)."""
+    return row.mode == "third-party"
 
 
 def _context_agent(token: Token, actors: ActorIndex, floor: int) -> Arg | None:
@@ -1320,6 +1355,13 @@ def _institution(root: Token) -> str | None:
     return None
 
 
+def _stance_prefixed(t: Token) -> bool:
+    """ "an anti-Syria journalist", "pro-Iranian Hizbollah": the country is the one opposed or backed, not the
+    party's own."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in ("-", "–") and doc[t.i - 2].lower_ in ("anti", "pro")
+
+
 def _titled(root: Token) -> bool:
     """A person named with an office ("President Omar El Bashir", "Judge Alejandro Rivera")."""
     return any(t.lemma_.lower() in _TITLE_WORDS for t in root.subtree if t.i <= root.i)
@@ -1344,14 +1386,16 @@ def _set_country(
         arg.country, arg.place = actors.places[root.i][1], True  # "shelled Juba": the town's country
         return True
     for t in root.subtree:
-        if t.i != root.i:
+        if t.i != root.i and not _stance_prefixed(t):
             _actor, country = _token_country(t, actors, skip=arg.actor)
             if country:
                 arg.country = country
                 return True
     kind = actors.kind.get(arg.actor) if arg.actor is not None else None
     generic = kind in _GENERIC_KINDS
-    people = arg.actor is None and (root.lemma_.lower() in _COLLECTIVE_NOUNS or arg.kind is not None)
+    people = arg.actor is None and (
+        root.lemma_.lower() in _COLLECTIVE_NOUNS or arg.kind is not None or root.pos_ == "NUM"  # "arresting 12"
+    )
     if generic or people or (persons and kind == "person" and _titled(root)):
         arg.country = sent_country
     return False
@@ -1409,10 +1453,10 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         own = {
             a.country or actors.country.get(a.actor or "")
             for a in cand.source + cand.target
-            if _set_country(a, roots[id(a)], sent_country, actors) and a.actor is not None
+            if _set_country(a, roots[id(a)], sent_country, actors) and actors.kind.get(a.actor or "") == "person"
         }
         if sent_country not in own:
-            # an office-holder acts for the sentence's country unless another party's own words name it ("President
+            # an office-holder acts for the sentence's country unless another person's own words name it ("President
             # Mitterrand welcomed South African leader de Klerk": South Africa is de Klerk's)
             for arg in cand.source + cand.target:
                 if arg.country is None:
