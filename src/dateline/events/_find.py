@@ -340,9 +340,9 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
             # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi": an
             # international organisation's officer acts for it
             mod = _modifier_actor(token, index)
-            if mod is not None and not mod.startswith("x-"):
-                if own[2].startswith("x-") or index.kind.get(mod) in ("igo", "ngo"):
-                    return Arg(start, end, mod)
+            officer = own[2].startswith("x-") or index.kind.get(mod or "") in ("igo", "ngo")
+            if mod is not None and not mod.startswith("x-") and officer:
+                return Arg(start, end, mod)
         return Arg(start, end, own[2])
     mod = _modifier_actor(token, index)
     if mod is not None:
