@@ -189,7 +189,7 @@ def _align(doc_text: str, gold_text: str, toponyms: list[Gold]) -> list[Gold]:
     return out
 
 
-def run(docs: list[GoldDoc], *, gold_mode: bool, demonyms: bool = True) -> tuple[Scores, float]:
+def run(docs: list[GoldDoc], *, gold_mode: bool, demonyms: bool = False) -> tuple[Scores, float]:
     """Score the documents; ``demonyms``: the gold set annotates demonyms as toponyms (LGL does, GeoVirus not)."""
     from dateline import ingest
     from dateline.config import Config
