@@ -1,9 +1,19 @@
 """Where and when an event happened: the toponym and time expression tied to its trigger.
 
-Place: a toponym in the trigger's syntactic subtree (prepositional phrases "in/at/near X"), else the
-nearest in the same sentence, else the nearest in the same paragraph (earlier first), else the
-dateline place; never a mention the places stage marked as naming a people or government
-(``Place.actor_mentions``: "Iraqi", "Washington said"). Precision 1/2/3 as ACLED, with the reason.
+Place, for every event type, first found wins (reason in brackets):
+1. a locative toponym of the trigger's own clause, the shallowest ("syntax");
+2. one of a clause sharing its subject: a conjunct ("kidnapped advisers ... and exploded bombs in Kabul"), the
+   clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to investigate") ("conjunct");
+3. the nearest location toponym of its sentence ("sentence");
+4. material events only: the paragraph's, else the nearest earlier in the article, the most specific of that
+   sentence ("paragraph", "article"); a statement's paragraph is its topic, not where it was made;
+5. the dateline's place ("dateline").
+Steps 4-5 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
+Only location toponyms count: never a mention the places stage marked as naming a people or government
+(``Place.actor_mentions``: "Iraqi", "Washington said"), a speaker's place ("sources in Pakistan said", "told
+reporters in Bamako"), a non-locative one ("air support from Russia", "urged Turkey", "ships linked to Israel"),
+and for verbal events a participant ("sanctions on Belarus", "accused the government in Minsk"). Precision 1/2/3 as
+ACLED (town, near a town or a region, country or first-order division), with the reason.
 
 Date, first found wins:
 1. a time expression in the trigger's own clause (the one closest to it in the tree: "said on Wednesday it had
@@ -39,6 +49,14 @@ _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice Presid
 # Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
 _LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
 _NON_LOCATIVE = word_set("from with by for about against")
+# heads of a possessed noun naming people, not a place: "Iraq's president", "Syria's army"
+_ACTOR_HEADS = word_set(
+    "president minister government army military force forces police leader official people ministry spokesman "
+    "rebel militant troop soldier envoy ambassador parliament opposition authority embassy citizen"
+)
+# words whose "to X" names a relation, not a destination ("ships linked to Israel", "loyal to Damascus")
+_TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
+_STRICT_LOCATIVE = word_set("in at near inside outside across around throughout")
 
 
 _OBJECTS = frozenset(["dobj", "obj"])
@@ -46,8 +64,11 @@ _CLAUSE_POS = frozenset(["VERB", "AUX"])
 # Triggers whose "from X" is where the event happened ("evacuated the wounded from Gorazde").
 _DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
 # A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
-_SPEECH = word_set("say tell report add state announce claim confirm write quote")
+_SPEECH = word_set("say tell report add state announce claim confirm write quote speak brief")
+# a verb in one of these roles is a noun phrase of its clause ("evacuated the wounded"), not a clause of its own
+_NOMINAL_DEPS = frozenset(["dobj", "obj", "nsubj", "nsubjpass", "pobj", "amod", "compound", "appos", "attr"])
 _RELATIVE = frozenset(["relcl", "acl"])
+_SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
 _PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
@@ -126,7 +147,7 @@ class Anchors:
                 if any(s < m.end and m.start < e for s, e in self.actor_spans):
                     continue
                 span = sd.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or span.root.dep_ in _NON_PLACE_DEPS:
+                if span is None or (span.root.dep_ in _NON_PLACE_DEPS and not self._owns_a_place(span.root)):
                     continue
                 for t in span:
                     self.place_tokens[t.i] = (place, m)
@@ -180,50 +201,157 @@ class Anchors:
         material: bool = True,
         args: list[tuple[int, int]] | None = None,
     ) -> EventPlace | None:
-        """The event's place: a locative phrase of the trigger (the shallowest), else the nearest toponym.
+        """The event's place, by the principle in the module docstring: its own clause, a clause linked to it
+        (conjoined or a subjectless participle/infinitive sharing its subject), its sentence, then for material
+        events the paragraph and the article before it, then the dateline; the last three lower the precision.
 
-        A toponym in the trigger's subtree that is not locative ("air support from Russia", "accused Moscow") is an
-        argument, not a place, and is skipped by the fallbacks too; for verbal events (accusations, sanctions,
-        requests) so is a toponym inside an argument ("the government in Minsk", "sanctions on Belarus").
+        Only location toponyms count: never a mention naming a people or government, a speaker's location
+        ("sources in Pakistan said", "told reporters in Bamako"), or a non-locative toponym ("air support from
+        Russia", "urged Turkey"); for verbal events never a toponym inside a participant ("sanctions on Belarus",
+        "accused the government in Minsk").
         """
-        found: list[tuple[int, int]] = []
         excluded: set[int] = set(self.not_locative)
-        if not material and args:  # "called on Ankara", "sanctions on Belarus": a participant, not the place
-            excluded.update(i for i, v in self.place_tokens.items() if any(s <= v[1].start < e for s, e in args))
-        sd = head.doc
+        if not material and args:
+            # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
+            # preposition can only be locative ("sought refuge in Germany" coded with Germany as the target)
+            excluded.update(
+                i
+                for i, v in self.place_tokens.items()
+                if any(s <= v[1].start < e for s, e in args) and not self._strictly_locative(head.doc[i])
+            )
+            excluded.update(self._object_modifiers(head, args))
+        verbal = None if material else trigger
+        departure = trigger.lemma_.lower() in _DEPARTURE
+        best = self._clause_place(head, verbal, departure, excluded)
+        if best is not None:
+            return self._event_place(*best, "syntax")
+        for linked in self._linked_clauses(head):
+            best = self._clause_place(linked, verbal, departure, excluded)
+            if best is not None:
+                return self._event_place(*best, "conjunct")
+        best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded)
+        if best is not None:
+            return self._event_place(*best, "sentence")
+        if material:
+            # the story's scene: the paragraph's place, else the nearest place earlier in the article; the event is
+            # only known to be somewhere there, hence one step less precise (ACLED 1 -> 2 -> 3)
+            best = self._earlier(trigger, para, excluded)
+            if best is not None:
+                return self._event_place(*best, "paragraph", lower=True)
+            best = self._earlier(trigger, (0, para[0]), excluded)
+            if best is not None:
+                return self._event_place(*best, "article", lower=True)
+        if self.dateline_place is not None:
+            # the dateline says where the report was filed, not that the event was in that very town
+            known = next((p for p in self.doc.places if p.geonameid and p.geonameid == self.dateline_geonameid), None)
+            return EventPlace(
+                geonameid=self.dateline_geonameid,
+                name=self.dateline_place.text,
+                span=self.dateline_place,
+                precision=min(3, _precision(known) + 1) if known is not None else 2,
+                reason="dateline" if known is not None else "dateline;unresolved",
+            )
+        return None
+
+    def _clause_place(
+        self, head: Token, verbal: Token | None, departure: bool, excluded: set[int]
+    ) -> tuple[Place, Span] | None:
+        """The shallowest locative toponym of ``head``'s own clause (not of a clause embedded in it)."""
+        found: list[tuple[int, int]] = []
         lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
         for i in self.place_order:
             if i < lo or i in excluded:
                 continue
             if i > hi:
                 break
-            t = sd[i]
-            departure = trigger.lemma_.lower() in _DEPARTURE
-            if self._same_clause(t, head) and self._locative(t, head, None if material else trigger, departure):
+            t = head.doc[i]
+            if self._same_clause(t, head) and self._locative(t, head, verbal, departure):
                 found.append((self._depth(t, head), t.i))
-            else:
-                excluded.add(t.i)
-        if found:
-            return self._event_place(*self.place_tokens[min(found)[1]], "syntax")
-        # A statement, accusation or request happens where its speaker is: a toponym elsewhere in its sentence is
-        # a topic, so only material events (and meetings) borrow a place from their context.
-        best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded) if material else None
-        if best is not None:
-            return self._event_place(*best, "sentence")
-        best = self._nearest(trigger, para, prefer_before=True, excluded=excluded) if material else None
-        if best is not None:
-            return self._event_place(*best, "paragraph")
-        if self.dateline_place is not None:
-            # the dateline's precision is its place's: a town 1, a country or state 3 ("IRAQ —")
-            known = next((p for p in self.doc.places if p.geonameid and p.geonameid == self.dateline_geonameid), None)
-            return EventPlace(
-                geonameid=self.dateline_geonameid,
-                name=self.dateline_place.text,
-                span=self.dateline_place,
-                precision=_precision(known) if known is not None else 1,
-                reason="dateline" if known is not None else "dateline;unresolved",
+        return self.place_tokens[min(found)[1]] if found else None
+
+    def _owns_a_place(self, tok: Token) -> bool:
+        """True for a possessive toponym whose possession is no actor and sits in a locative phrase: "in Greece's
+        biggest trial", "in Syria's north" are in that country; "Iraq's Vice President", "Russia's defence ministry"
+        are actors, "respect Iraq's sovereignty" no location."""
+        if tok.dep_ != "poss" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        owned = tok.head
+        if owned.dep_ != "pobj" or owned.head.lower_ not in _STRICT_LOCATIVE:
+            return False
+        if owned.ent_type_ in ("PERSON", "ORG", "NORP") or owned.lemma_.lower() in _ACTOR_HEADS:
+            return False
+        phrase = (tok.right_edge.i + 1, owned.i + 1)  # the words after the possessive up to the owned noun
+        start, end = tok.doc[phrase[0]].idx, owned.idx + len(owned)
+        return self.doc.actor_at(start, end) is None
+
+    @staticmethod
+    def _strictly_locative(tok: Token) -> bool:
+        """True for a toponym (or the head of its phrase) governed by a preposition that only places ("in Kabul")."""
+        cur = tok
+        while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
+            cur = cur.head
+        return cur.dep_ == "pobj" and cur.head.lower_ in _STRICT_LOCATIVE
+
+    @staticmethod
+    def _linked_clauses(head: Token) -> list[Token]:
+        """Clauses that share ``head``'s subject, nearest first: its conjuncts ("kidnapped advisers ... and exploded
+        bombs in Kabul"), the clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to
+        investigate"), and a subjectless participle hanging on it ("struck a hospital, killing three")."""
+        out: list[Token] = []
+
+        def subjectless(t: Token) -> bool:
+            return not any(c.dep_ in _SUBJECTS for c in t.children)
+
+        if head.pos_ not in _CLAUSE_POS:
+            return out
+        cur = head
+        while cur.dep_ == "conj" and cur.head.i != cur.i:  # up the coordination to its first conjunct
+            cur = cur.head
+            if subjectless(head) or subjectless(cur):
+                out.append(cur)
+        out.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and subjectless(c))
+        if head.dep_ == "conj":
+            out.extend(
+                c
+                for c in head.head.children
+                if c.dep_ == "conj" and c.i != head.i and c.pos_ in _CLAUSE_POS and subjectless(c)
             )
-        return None
+        if head.dep_ in ("advcl", "xcomp") and subjectless(head) and head.head.pos_ in _CLAUSE_POS:
+            out.append(head.head)
+        out.extend(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and subjectless(c))
+        seen: set[int] = {head.i}
+        return [t for t in out if not (t.i in seen or seen.add(t.i))]
+
+    def _object_modifiers(self, head: Token, args: list[tuple[int, int]]) -> set[int]:
+        """Toponyms of a locative phrase right after a verbal event's participant object: the participant's, whatever
+        the parse attached it to ("accused the government in Minsk of ...": the government is in Minsk, the
+        accusation not; "sought refuge in Germany" keeps its place, refuge being no participant)."""
+        out: set[int] = set()
+        for obj in head.children:
+            if obj.dep_ not in _OBJECTS or not any(s <= obj.idx < e for s, e in args):
+                continue
+            nxt = obj.right_edge.i + 1
+            if nxt < len(head.doc) and head.doc[nxt].dep_ == "prep" and head.doc[nxt].head.i == head.i:
+                prep = head.doc[nxt]
+                out.update(i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i in self.place_tokens)
+        return out
+
+    def _earlier(self, trigger: Token, window: tuple[int, int], excluded: set[int]) -> tuple[Place, Span] | None:
+        """In ``window``, the most specific toponym of the sentence nearest before the trigger that has one (after
+        it when none is before): "near Mopti in central Mali" gives Mopti."""
+        found = [
+            (i, v)
+            for i, v in self.place_tokens.items()
+            if window[0] <= v[1].start and v[1].end <= window[1] and i not in excluded
+        ]
+        if not found:
+            return None
+        before = [(i, v) for i, v in found if i < trigger.i]
+        pool = before or found
+        anchor = max(pool)[0] if before else min(pool)[0]
+        sent = trigger.doc[anchor].sent
+        same = [(i, v) for i, v in pool if sent.start <= i < sent.end]
+        return min(same, key=lambda x: (_precision(x[1][0]) if x[1][0].resolved else 2, abs(x[0] - anchor)))[1]
 
     def _nearest(
         self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: set[int] = frozenset()
@@ -247,7 +375,7 @@ class Anchors:
         material verb ("visited Moscow"); false for subjects, owners and parties ("urged Turkey")."""
         cur = tok
         for _ in range(4):
-            if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod") and cur.head is not cur:
+            if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod", "poss") and cur.head is not cur:
                 cur = cur.head
                 continue
             break
@@ -262,18 +390,28 @@ class Anchors:
             if owner.lemma_.lower() in PLACE_NOUNS:
                 return True
             return owner.dep_ == "pobj" and owner.head.lower_ in _LOCATIVE and owner.head.lower_ != "of"
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in _TO_RELATION:
+            return False  # "ships linked to Israel": a relation, not a destination
         return prep.lower_ in _LOCATIVE
 
     @staticmethod
     def _in_speaker(tok: Token) -> bool:
-        """True for a toponym describing a speaker ("sources in Pakistan said", "according to officials in Kabul")."""
+        """True for a toponym describing a speaker or where they spoke ("sources in Pakistan said", "according to
+        officials in Kabul", "told reporters in Bamako", "said in Geneva")."""
+        child = tok
         for node in [tok, *list(tok.ancestors)[:5]]:
             if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in _SPEECH:
                 return True
             if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
                 return True
             if node.pos_ in _CLAUSE_POS:
-                return False
+                # the speech verb's own phrase (not its reported clause): where the words were said
+                return (
+                    node is not tok
+                    and node.lemma_.lower() in _SPEECH
+                    and child.dep_ in ("prep", "dobj", "dative", "npadvmod")
+                )
+            child = node
         return False
 
     @staticmethod
@@ -319,7 +457,7 @@ class Anchors:
         cur = t
         while cur.i != head.i and cur.head.i != cur.i:
             cur = cur.head
-            if cur.i != head.i and cur.pos_ == "VERB":
+            if cur.i != head.i and cur.pos_ == "VERB" and cur.dep_ not in _NOMINAL_DEPS:
                 return False
         return True
 
@@ -336,14 +474,20 @@ class Anchors:
                 return t
         return None
 
-    def _event_place(self, place: Place, mention: Span, reason: str) -> EventPlace:
+    def _event_place(self, place: Place, mention: Span, reason: str, lower: bool = False) -> EventPlace:
+        """The EventPlace of a toponym; ``lower`` for a place borrowed from the context (one precision step less)."""
         if not place.resolved or place.geonameid is None:
-            return EventPlace(geonameid=None, name=place.name, span=mention, precision=2, reason=f"{reason};unresolved")
-        precision = _precision(place)
+            precision = 3 if lower else 2
+            return EventPlace(
+                geonameid=None, name=place.name, span=mention, precision=precision, reason=f"{reason};unresolved"
+            )
+        base = precision = _precision(place)
         if precision == 1:
             cue = _near_cue(self.doc.text, mention.start, mention.end)
             if cue is not None:
                 precision, reason = 2, f"{reason};near:{cue}"
+        if lower:  # one step coarser than the toponym itself: a town borrowed from the context is its area
+            precision = max(precision, min(3, base + 1))
         return EventPlace(geonameid=place.geonameid, name=place.name, span=mention, precision=precision, reason=reason)
 
     # ---- date
