@@ -1080,6 +1080,10 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
                 if subj is not None and not passive:
                     source = _args([subj], actors, floor)
                     reasons.append(f"source:subject-of-{clause.lemma_}")
+        if row.type == "MOBILIZE" and any(t.lemma_.lower() in _ASSISTANCE_WORDS for t in token.subtree):
+            # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
+            row, mode = replace(row, type="AID", mode=None, cameo=None), None
+            reasons.append("assistance-deployment:AID")
         mode, cue = _refine_mode(row, mode, token)
         if cue:
             reasons.append(f"mode-cue:{cue}")
@@ -1098,8 +1102,28 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     if demands:
         taken = {c.token.i for c in demands}
         out = sorted([c for c in out if c.token.i not in taken] + demands, key=lambda c: c.start)
-    out = _merge(out)
+    out = _merge(_stopped(out))
     _perpetrators(out, spacy_doc)
+    return out
+
+
+_ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper relief humanitarian rescue disaster")
+# Cooperative nouns a discontinuation stops ("halted economic aid", "may halt mediation efforts"): the thing ended,
+# not an event of its own.
+_STOPPED_TYPES = frozenset(["AID", "CONSULT", "COOPERATE", "SUPPORT"])
+
+
+def _stopped(cands: list[Candidate]) -> list[Candidate]:
+    """Drops cooperative nominal triggers that are the object of a SANCTION trigger (or of the threat it became)."""
+    stoppers = {c.token.i for c in cands if c.row.type in ("SANCTION", "THREATEN") and c.row.pos == "V"}
+    out = []
+    for c in cands:
+        tok = c.token
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FRAME_NOUNS:
+            tok = tok.head  # "halt mediation efforts"
+        if c.row.pos == "N" and c.row.type in _STOPPED_TYPES and tok.dep_ in _OBJ and tok.head.i in stoppers:
+            continue
+        out.append(c)
     return out
 
 
@@ -1109,6 +1133,7 @@ _FUTURE_AGREE = frozenset(["CONSULT", "SUPPORT", "COOPERATE", "AID"])
 _FUTURE_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 _FUTURE_AUX = word_set("will would 'll shall wo")
 _INTENT_HEADS = word_set("ready willing prepared plan intend")
+_POSSIBLE_AUX = word_set("may might could can")
 
 
 def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigger, str | None] | None:
@@ -1129,19 +1154,27 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
         verb = verb.head
     if any(c.dep_ == "neg" for c in verb.children):
         return None
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+        for c in verb.children
+    )
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+    # "may halt mediation if cooperation founders": a possible act on a condition is announced as a threat
+    future = future or (conditional and any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_AUX for c in verb.children))
+    intent = False
     if not future and verb.dep_ == "xcomp" and verb.head is not verb:
         head = verb.head
-        future = head.lemma_.lower() in _INTENT_HEADS and not any(c.dep_ == "neg" for c in head.children)
-    if not future:
+        intent = head.lemma_.lower() in _INTENT_HEADS and not any(c.dep_ == "neg" for c in head.children)
+    if not future and not intent:
         return None
     if row.type == "RETREAT":
-        # "will withdraw its force from Chad unless ...": a conditional withdrawal is a threat; a plain one stays
-        conditional = any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-            for c in verb.children
-        )
-        return (replace(row, type="THREATEN", mode="relations", cameo=None), "relations") if conditional else None
+        # "will withdraw its force from Chad unless ...": a conditional withdrawal is a threat; "is willing to
+        # withdraw" states a willingness (AGREE); a plain announced retreat is a CONCEDE (the codebook's rule)
+        if conditional:
+            return replace(row, type="THREATEN", mode="relations", cameo=None), "relations"
+        if intent:
+            return replace(row, type="AGREE", mode=None, cameo=None), None
+        return replace(row, type="CONCEDE", mode=None, cameo=None), None
     if row.type in _FUTURE_AGREE:
         return replace(row, type="AGREE", mode=None, cameo=None), None
     new_mode = _FUTURE_THREAT_MODE.get(row.type, "relations")

@@ -218,6 +218,16 @@ LEXICON: list[Trigger] = [
         "SANCTION", "discontinue", "V", "halt suspend freeze cut stop", 0.7, objects=_AID | word_set("tie relation")
     ),
     *_rows("SANCTION", "discontinue", "V", "sever break downgrade", 0.75, objects=word_set("tie relation contact")),
+    # Withdrawing from a mediation activity is SANCTION withdraw; breaking off talks discontinues an exchange.
+    *_rows("SANCTION", "withdraw", "V", "halt suspend stop end abandon quit", 0.7, objects=word_set("mediation")),
+    *_rows(
+        "SANCTION",
+        "discontinue",
+        "V",
+        "halt suspend stop end abandon break_off",
+        0.7,
+        objects=word_set("talk negotiation dialogue contact cooperation"),
+    ),
     *_rows("SANCTION", "withdraw", "V", "recall", 0.7, objects=word_set("ambassador envoy diplomat")),
     *_rows("SANCTION", "discontinue", "V", "cancel call_off scrap", 0.7, objects=_VISITS),
     *_rows("SANCTION", "discontinue", "N", "suspension severance", 0.6, needs_support=True),
