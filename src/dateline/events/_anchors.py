@@ -68,6 +68,18 @@ _SPEECH = word_set("say tell report add state announce claim confirm write quote
 # a verb in one of these roles is a noun phrase of its clause ("evacuated the wounded"), not a clause of its own
 _NOMINAL_DEPS = frozenset(["dobj", "obj", "nsubj", "nsubjpass", "pobj", "amod", "compound", "appos", "attr"])
 _RELATIVE = frozenset(["relcl", "acl"])
+# how sure an event date is: the time expression's own confidence times the weight of the step that found it;
+# a value without its year ("--04-16", the year-less dateline) is capped, the fallbacks are labelled guesses
+_GOVERNING_WEIGHT = 0.85  # "said on Tuesday that forces raided Jenin": the raid was on or before Tuesday
+_QUOTE_WEIGHT = 0.7  # the time a quote was said bounds what it tells
+_PARAGRAPH_WEIGHT = 0.75  # carried on from an earlier sentence
+_UNRESOLVED_CAP = 0.2  # the text dates the event but the value is unknown
+_YEARLESS_CAP = 0.4
+_BARE_YEAR_CONFIDENCE = 0.8
+_DATELINE_CONFIDENCE = 0.5
+_PUBLISHED_CONFIDENCE = 0.3
+_YEARLESS = re.compile(r"(?:^|/)--")
+_PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
 _SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
@@ -118,6 +130,20 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     out.append((start, len(text)))
     return out
+
+
+def _narrates(te: TimeExpr) -> bool:
+    """True for a time that can carry on to the next sentences: a day or week, or a span of a few days."""
+    if te.granularity in ("day", "week"):
+        return True
+    if te.granularity == "interval" and te.value:
+        ends = te.value.split("/")
+        if len(ends) == 2 and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", e) for e in ends):
+            from datetime import date
+
+            a, b = (date.fromisoformat(e) for e in ends)
+            return (b - a).days <= 7
+    return False
 
 
 class Anchors:
@@ -461,7 +487,7 @@ class Anchors:
                 return False
         return True
 
-    def _bare_year(self, head: Token, sent: tuple[int, int]) -> Token | None:
+    def _bare_year(self, trigger: Token, head: Token, sent: tuple[int, int]) -> Token | None:
         """A four-digit year the times stage left without a value: unambiguous on its own ("in 2014")."""
         if not self.years:
             return None
@@ -470,6 +496,8 @@ class Anchors:
         sd = head.doc
         for i in self.years:
             t = sd[i]
+            if self._dates_another_noun(t, trigger, head):
+                continue
             if sent[0] <= t.idx < sent[1] and ((lo <= i <= hi and self._same_clause(t, head)) or i in near):
                 return t
         return None
@@ -492,27 +520,49 @@ class Anchors:
 
     # ---- date
     def date(self, trigger: Token, head: Token, sent: tuple[int, int]) -> EventDate:
-        """The event's date and its basis (see the module docstring for the order of the steps)."""
-        te = (
-            self._own_clause_time(head)
-            or self._governing_time(trigger, head)
-            or self._quote_time(trigger)
-            or self._paragraph_time(trigger, head)
+        """The event's date, its basis and confidence (see the module docstring for the steps and the weights)."""
+        steps = (
+            (lambda: self._own_clause_time(trigger, head), 1.0),
+            (lambda: self._governing_time(trigger, head), _GOVERNING_WEIGHT),
+            (lambda: self._quote_time(trigger), _QUOTE_WEIGHT),
+            (lambda: self._paragraph_time(trigger, head), _PARAGRAPH_WEIGHT),
         )
-        if te is not None:
-            return EventDate(value=te.value, granularity=te.granularity, span=te.span, basis="text")
-        year = self._bare_year(head, sent)
+        for step, weight in steps:
+            te = step()
+            if te is not None:
+                confidence = te.confidence * weight
+                if te.value is None:
+                    confidence = min(confidence, _UNRESOLVED_CAP)
+                elif _YEARLESS.search(te.value):
+                    confidence = min(confidence, _YEARLESS_CAP)
+                return EventDate(
+                    value=te.value,
+                    granularity=te.granularity,
+                    span=te.span,
+                    basis="text",
+                    confidence=round(confidence, 3),
+                )
+        year = self._bare_year(trigger, head, sent)
         if year is not None:
             return EventDate(
-                value=year.text, granularity="year", span=self.doc.span(year.idx, year.idx + 4), basis="text"
+                value=year.text,
+                granularity="year",
+                span=self.doc.span(year.idx, year.idx + 4),
+                basis="text",
+                confidence=_BARE_YEAR_CONFIDENCE,
             )
         if self.dateline_date:
             granularity = "day" if re.fullmatch(r"(\d{4}|-)-\d{2}-\d{2}", self.dateline_date) else "unknown"
-            return EventDate(value=self.dateline_date, granularity=granularity, span=None, basis="dateline")
+            confidence = _DATELINE_CONFIDENCE if not _YEARLESS.search(self.dateline_date) else _YEARLESS_CAP / 2
+            return EventDate(
+                value=self.dateline_date, granularity=granularity, span=None, basis="dateline", confidence=confidence
+            )
         published = self.doc.article.published
         if published:
-            return EventDate(value=published, granularity="day", span=None, basis="published")
-        return EventDate(basis="unknown")
+            return EventDate(
+                value=published, granularity="day", span=None, basis="published", confidence=_PUBLISHED_CONFIDENCE
+            )
+        return EventDate(basis="unknown", confidence=0.0)
 
     def _times_in(self, lo: int, hi: int) -> list[TimeExpr]:
         """The distinct time expressions with a token in tokens lo..hi, in text order."""
@@ -527,14 +577,29 @@ class Anchors:
                 out.append(te)
         return out
 
-    def _own_clause_time(self, head: Token) -> TimeExpr | None:
-        """The time expression in the trigger's own clause closest to it in the tree (earliest on a tie)."""
+    def _own_clause_time(self, trigger: Token, head: Token) -> TimeExpr | None:
+        """The time expression in the trigger's own clause closest to it in the tree (earliest on a tie); a time that
+        premodifies another noun dates that noun only ("arrested a suspect in the 2019 bombing")."""
         found = []
         for n, te in enumerate(self._times_in(head.left_edge.i, head.right_edge.i)):
             root = self.time_roots[id(te)]
+            if self._dates_another_noun(root, trigger, head):
+                continue
             if root.i == head.i or self._same_clause(root, head):
                 found.append((self._depth(root, head), n, te))
         return min(found, key=lambda x: x[:2])[2] if found else None
+
+    @staticmethod
+    def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:
+        """True for a time premodifying a noun that is neither the trigger nor the subject of its clause: "the 2019
+        bombing", "last week's arrest", "the worst since a 2017 truck bombing"; "Monday's attack killed five" dates
+        the killing too."""
+        if root.dep_ not in _PREMODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        noun = root.head
+        if noun.i == trigger.i:
+            return False
+        return not (noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == head.i)
 
     def _governing_time(self, trigger: Token, head: Token) -> TimeExpr | None:
         """A time attached to a clause above the trigger's, or the time a "when" clause hangs on."""
@@ -581,6 +646,8 @@ class Anchors:
             for te in self._times_in(prev.start, prev.end - 1):
                 t = self.time_roots[id(te)]
                 if te.value and (t.i == root.i or self._same_clause(t, root)):
-                    return te
+                    # only a day-level date narrates on ("On Tuesday, gunmen stormed a hotel. They killed 12."); a
+                    # year, a month or a "since" span is background ("The town fell in 2012. Troops shelled it.")
+                    return te if _narrates(te) else None
             sent = prev
         return None
