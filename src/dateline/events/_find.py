@@ -523,6 +523,9 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             return pas[0], True
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in _DOCUMENT_NOUNS and cur.head.head is not cur.head:
+            cur = cur.head.head  # "issued a declaration demanding ...": the declaration speaks for its issuer
+            continue
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
             controller = _children(cur.head, _OBJ) or [
@@ -785,6 +788,8 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         subj, passive_subj = _clause_subject(token)
     passive = passive_subj or _is_passive(token)
     agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
+    if passive and not agents and token.lemma_.lower() in _STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
+        passive = False  # "Israel is opposed to French mediation": a state of its subject, not a passive
     if subj is None and not passive:
         left = _left_actor(token, actors)
         if left is not None:
@@ -844,10 +849,43 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         for dative in _children(token, {"dative"}):
             target = _args([dative], actors, floor)
             reasons.append("target:dative")
+    if not target or (row.type == "AID" and "target:to" not in reasons):
+        shared = _shared_target(token, row, actors, floor)
+        if shared is not None:
+            target, reason = shared
+            reasons.append(reason)
     if row.symmetric and not target and len(source) > 1:
         source, target = source[:1], source[1:]
         reasons.append("symmetric:split-subject")
     return source, target, reasons
+
+
+# Participles that name a state of their subject ("is opposed to", "is committed to"), read as active.
+_STATIVE_PARTICIPLES = word_set("oppose commit")
+_INFINITIVE_TARGET_TYPES = frozenset(["CONCEDE", "RETREAT", "REJECT", "AGREE", "COERCE", "SUPPORT"])
+
+
+def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
+    """A target the verb's own phrases do not give: the recipient in a "to" phrase of AID ("contribute troops to a
+    force", the object being what is given), of a coordinated verb sharing the subject ("donated and delivered goods
+    to X"), or the subject of an infinitive the verb governs ("allowed candidate Ouattara to participate")."""
+    if row.type == "AID":
+        verbs = [token, *[c for c in token.conjuncts if c.i > token.i and not _children(c, _SUBJ)]]
+        for verb in verbs:
+            for _prep, obj in _pobjs(verb, {"to"}):
+                if _place_arg(obj, actors, False) is False:
+                    continue
+                args = _args([obj], actors, floor)
+                if args:
+                    return args, "target:to"
+    if row.type in _INFINITIVE_TARGET_TYPES and not _children(token, _OBJ):
+        for comp in _children(token, {"ccomp", "xcomp"}):
+            subj = _children(comp, _SUBJ)
+            if subj and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+                args = [a for a in _args(subj, actors, floor) if a.actor]
+                if args:
+                    return args, "target:infinitive-subject"
+    return None
 
 
 _RESPONSE_TYPES = frozenset(["REJECT", "AGREE", "CONCEDE"])
@@ -960,8 +998,10 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             target, prep = found
             reasons.append(f"target:{prep}")
     if not target and row.type == "REQUEST":
-        # "its demand that Israel ease restrictions": the one the demanded clause names
-        for comp in _children(token, {"acl", "ccomp"}):
+        # "its demand that Israel ease restrictions": the one the demanded clause names (hung on the noun or on the
+        # verb it is the object of: "reiterated its demand today that Israel ease")
+        verb = token.head if token.dep_ in _OBJ and token.head.pos_ in ("VERB", "AUX") else None
+        for comp in _children(token, {"acl", "ccomp"}) + (_children(verb, {"ccomp"}) if verb is not None else []):
             args = [a for a in _args(_children(comp, _SUBJ), actors, floor) if a.actor]
             if args:
                 target = args
