@@ -556,3 +556,31 @@ def test_an_office_holder_acts_for_the_country_of_the_sentence(pipeline):
     doc, _actors = _full(pipeline, "President Jean Dupont welcomed South African leader Pieter Botha on Thursday.")
     ev = doc.events[0]
     assert [p.country for p in ev.source] == [None] and [p.country for p in ev.target] == ["ZAF"]
+
+
+def test_principles_of_targets(pipeline):
+    """Targets the verb's own object does not give, each on a short text of our own."""
+    cases = [
+        # the party whose act the condition names is the one threatened
+        ("Kenya threatened to close its border unless Somalia stopped the raids.", "THREATEN", "SOM"),
+        # the subject of a governed infinitive
+        ("The court in Abidjan decided to allow opposition leader Alassane Ouattara to run.", "CONCEDE", "CIV"),
+        # a stative participle is active: the subject rejects the to-phrase
+        ("Israel is opposed to French mediation in the talks.", "REJECT", "FRA"),
+        # AID's recipient is its to-phrase, not the thing given
+        ("France is ready to contribute 4,000 troops to a peacekeeping force in Liberia.", "AGREE", "LBR"),
+    ]
+    for text, type_, country in cases:
+        doc, _actors = _full(pipeline, text)
+        ev = one(doc.events, type_)
+        assert country in [p.country for p in ev.target], (text, [(p.span.text, p.country) for p in ev.target])
+
+
+def test_mediator_and_codebook_types(pipeline):
+    doc, actors = _full(pipeline, "Qatar's emir launched a mediation effort between Saudi Arabia and Iran on Saturday.")
+    ev = one(doc.events, "CONSULT")
+    assert [p.country for p in ev.source] == ["QAT"] and sorted(p.country for p in ev.target) == ["IRN", "SAU"]
+    doc, _actors = _full(pipeline, "NATO deployed peacekeeping troops to Bosnia on Monday.")
+    assert one(doc.events, "AID", "deployed") and not [e for e in doc.events if e.type == "MOBILIZE"]
+    doc, _actors = _full(pipeline, "Syria says it is willing to withdraw its troops from Lebanon.")
+    assert one(doc.events, "AGREE", "withdraw")
