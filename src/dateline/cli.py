@@ -285,7 +285,7 @@ def gazetteer_build_cli(
             show_default=False,
             metavar="FILE",
             help="GeoNames files (.txt, .zip, .xz, .gz): allCountries, cities500, IQ.txt…, admin1CodesASCII.txt, "
-            "admin2Codes.txt, countryInfo.txt. Several may follow one --from.",
+            "admin2Codes.txt, countryInfo.txt, alternateNamesV2. Several may follow one --from.",
         ),
     ] = None,
     more: Annotated[
