@@ -381,7 +381,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         if (child.dep_ == "acl" and child.pos_ == "VERB") or (child.dep_ == "prep" and child.lower_ == "of") or member:
             for t in child.subtree:
                 inner = index.at(t.idx, t.idx + len(t.text))
-                if inner is not None and t.pos_ in ("PROPN", "NOUN"):
+                if inner is not None and t.pos_ in ("PROPN", "NOUN", "ADJ") and not _allied(t):
                     if member and index.kind.get(inner[2]) in ("state", "person", "media", "civilians"):
                         break
                     return Arg(start, max(end, inner[1]), inner[2], from_context=True)
@@ -401,7 +401,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
                 actor = index.of_country(index.country.get(actor), "military") or actor
             return Arg(start, end, actor, from_context=True)
     # "Yemen's fighters", "the government's tax law": a head naming no actor stands for its possessor.
-    owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON" and not _allied(c)]
     if owner:
         hit = index.at(owner[0].idx, owner[0].idx + len(owner[0].text))
         if hit is not None:
@@ -410,6 +410,15 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     if people is not None:
         return Arg(start, end, people, from_context=True)
     return Arg(start, end, None)
+
+
+def _allied(t: Token) -> bool:
+    """ "Israel's militia ally", "Syria's neighbours": the possessor of a relation noun names the other side of the
+    relation, not the party itself."""
+    return t.dep_ == "poss" and t.head.lemma_.lower() in _RELATION_NOUNS
+
+
+_RELATION_NOUNS = word_set("ally rival enemy opponent neighbour neighbor partner foe adversary proxy client")
 
 
 def _noun_lemma(token: Token) -> str:
@@ -448,6 +457,19 @@ _SPEAKING_KINDS = frozenset(["ngo", "igo", "government", "state", "person", "med
 def _verbal_protest(source: list[Arg], actors: ActorIndex) -> bool:
     kinds = {actors.kind.get(a.actor) for a in source if a.actor}
     return bool(kinds) and kinds <= _SPEAKING_KINDS
+
+
+def _protest_purpose(verb: Token) -> bool:
+    """ "started a hunger strike to protest ...", "marched to protest ...": the purpose of a protest act is that
+    protest, not a spoken one."""
+    if verb.dep_ not in ("xcomp", "advcl") or verb.head is verb:
+        return False
+    head = verb.head
+    nouns = [head, *_children(head, _OBJ)]
+    return any(t.lemma_.lower() in _PROTEST_ACTS for t in nouns)
+
+
+_PROTEST_ACTS = word_set("strike hunger-strike march rally demonstrate demonstration protest sit-in walkout boycott")
 
 
 def _clause_verb(noun: Token) -> Token | None:
@@ -829,13 +851,18 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             reasons.append("source:by")
     if not target:
         preps = _SYMMETRIC_PREPS if row.symmetric else _TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
+        if row.type == "ACCUSE":
+            preps = preps | _MATTER_PREPS  # "complained to the UN over Israeli air raids": the party of the matter
         for prep, obj in _pobjs(token, preps):
             if row.particle and prep == row.particle and row.particle not in ("on", "at"):
                 continue
             metonym = _place_arg(obj, actors, verbal)
             if metonym is False:
                 continue  # "delivered flour to Jabalia": the place, not the recipient
-            target = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+            found = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+            if not found:
+                continue  # "on Tuesday": a date, no participant
+            target = found
             reasons.append(f"target:{prep}")
             break
     if not any(a.actor for a in target) and not passive:
@@ -860,6 +887,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     return source, target, reasons
 
 
+_MATTER_PREPS = frozenset(["over", "about"])
 # Participles that name a state of their subject ("is opposed to", "is committed to"), read as active.
 _STATIVE_PARTICIPLES = word_set("oppose commit")
 _INFINITIVE_TARGET_TYPES = frozenset(["CONCEDE", "RETREAT", "REJECT", "AGREE", "COERCE", "SUPPORT"])
@@ -1110,7 +1138,12 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
             if agent is not None:
                 source = [agent]
                 reasons.append("source:context")
-        if row.lemma == "protest" and row.pos == "V" and _verbal_protest(source, actors):
+        if (
+            row.lemma == "protest"
+            and row.pos == "V"
+            and _verbal_protest(source, actors)
+            and not _protest_purpose(token)
+        ):
             row, mode = _DISAPPROVE_ROW, _DISAPPROVE_ROW.mode
             reasons.append("protest-by-organisation:ACCUSE")
         if row.type == "PROTEST" and row.pos == "N" and not source:
@@ -1404,6 +1437,8 @@ def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
     found = set()
     for t in sent:
         place = actors.places.get(t.i)
+        if _stance_prefixed(t):
+            continue
         if place is not None and place[1]:
             found.add(place[1])
         elif t.i in actors.demonyms:
@@ -1430,9 +1465,11 @@ def _institution(root: Token) -> str | None:
 
 def _stance_prefixed(t: Token) -> bool:
     """ "an anti-Syria journalist", "pro-Iranian Hizbollah": the country is the one opposed or backed, not the
-    party's own."""
+    party's own; "ethnic Albanians" names a people, not a citizenship; "Israel's militia ally" the other side."""
     doc = t.doc
-    return t.i >= 2 and doc[t.i - 1].text in ("-", "–") and doc[t.i - 2].lower_ in ("anti", "pro")
+    if t.i >= 1 and doc[t.i - 1].lower_ == "ethnic":
+        return True
+    return _allied(t) or (t.i >= 2 and doc[t.i - 1].text in ("-", "–") and doc[t.i - 2].lower_ in ("anti", "pro"))
 
 
 def _titled(root: Token) -> bool:
@@ -1490,6 +1527,9 @@ def _state_of(root: Token) -> bool:
     return root.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
 
 
+_CIRCUMSTANCE_PREPS = word_set("despite after before since during amid following until because notwithstanding")
+
+
 def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans: list[tuple[int, int]]) -> Arg | None:
     """The nearest party or toponym below the trigger, breadth first, outside its subject: "shelled Juba",
     "agreed to provide aid for Romania", "complained over two Israeli air raids", "eased measures in Montenegro"."""
@@ -1505,6 +1545,8 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         seen += 1
         if any(s <= t.idx < e for s, e in spans) or t.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
             continue
+        if t.dep_ == "prep" and t.lower_ in _CIRCUMSTANCE_PREPS:
+            continue  # "despite Israel's wish", "after a coup": circumstances, not whom the act is aimed at
         actor, country = _token_country(t, actors)
         if actor is not None and actor not in sources:
             return Arg(*_phrase(t), actor, from_context=True)
@@ -1514,6 +1556,23 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         if hit is not None and hit[2] not in sources and actors.kind.get(hit[2]) in ("igo", "ngo"):
             return Arg(hit[0], hit[1], hit[2], from_context=True)
         queue.extend(c for c in t.children if c.dep_ not in _SUBJECT_DEPS)
+    return None
+
+
+def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tuple, tuple] | None:
+    """Two coordinated modifiers of one noun naming different countries ("Hungarian and Romanian officials"): the
+    first and second (token, country), or None."""
+    if root is None:
+        return None
+    for mod in root.lefts:
+        if mod.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        conj = [c for c in mod.conjuncts if c.i > mod.i]
+        if not conj:
+            continue
+        first, second = _token_country(mod, actors)[1], _token_country(conj[0], actors)[1]
+        if first and second and first != second:
+            return (mod, first), (conj[0], second)
     return None
 
 
@@ -1540,6 +1599,16 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
             root = roots[id(arg)]
             if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES):
                 target.append(arg)
+        if not target and len(cand.source) == 1 and cand.row.type in _JOINT_TYPES:
+            pair = _coordinated_countries(roots[id(cand.source[0])], actors)
+            if pair is not None:
+                # "Hungarian and Romanian officials agreed", "French and Egyptian warships launched war games"
+                src = cand.source[0]
+                kind = actors.kind.get(src.actor or "")
+                kind = kind if kind in ("government", "military", "police") else None
+                cand.source = [replace(src, actor=None, country=pair[0][1], kind=kind)]
+                target = [Arg(pair[1][0].idx, pair[1][0].idx + len(pair[1][0].text), None, True, pair[1][1], kind=kind)]
+                cand.reasons.append("parties:coordinated-demonyms")
         joint = len({a.actor for a in cand.source if a.actor}) > 1 and cand.row.type in _JOINT_TYPES
         if not target and joint:
             # "Czechia and Albania upgraded their ties": a joint act of the coordinated parties, each with the other
