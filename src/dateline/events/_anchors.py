@@ -56,6 +56,7 @@ _ACTOR_HEADS = word_set(
 )
 # words whose "to X" names a relation, not a destination ("ships linked to Israel", "loyal to Damascus")
 _TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
+_CONTENT_DEPS = frozenset(["xcomp", "ccomp", "pcomp"])
 _STRICT_LOCATIVE = word_set("in at near inside outside across around throughout")
 
 
@@ -255,6 +256,10 @@ class Anchors:
             best = self._clause_place(linked, verbal, departure, excluded)
             if best is not None:
                 return self._event_place(*best, "conjunct")
+        if not material:
+            # what a statement is about is not where it was made: skip the content of any other clause's complement
+            # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
+            excluded.update(i for i in self.place_order if self._in_other_content(head.doc[i], head))
         best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
@@ -309,6 +314,20 @@ class Anchors:
         phrase = (tok.right_edge.i + 1, owned.i + 1)  # the words after the possessive up to the owned noun
         start, end = tok.doc[phrase[0]].idx, owned.idx + len(owned)
         return self.doc.actor_at(start, end) is None
+
+    @staticmethod
+    def _in_other_content(tok: Token, head: Token) -> bool:
+        """True when ``tok`` lies in a complement clause (xcomp, ccomp, "of"+gerund, an infinitive) that does not
+        contain ``head``."""
+        for node in [tok, *tok.ancestors]:
+            if node.i == head.i:
+                return False
+            content = node.dep_ in _CONTENT_DEPS or (
+                node.dep_ == "advcl" and any(c.tag_ == "TO" for c in node.children)  # "threatened ... to attack"
+            )
+            if content and not (node.left_edge.i <= head.i <= node.right_edge.i):
+                return True
+        return False
 
     @staticmethod
     def _strictly_locative(tok: Token) -> bool:
