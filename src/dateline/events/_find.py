@@ -451,6 +451,7 @@ def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
 # "A human rights group protested": one organisation or person protesting speaks its disapproval (ACCUSE); a
 # PROTEST is people gathering, striking or rioting.
 _DISAPPROVE_ROW = Trigger("protest", "V", "ACCUSE", "disapprove", 0.7)
+_PURPOSE_PROTEST_ROW = Trigger("protest", "V", "PROTEST", None, 0.7)
 _SPEAKING_KINDS = frozenset(["ngo", "igo", "government", "state", "person", "media", "party"])
 
 
@@ -1146,6 +1147,9 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         ):
             row, mode = _DISAPPROVE_ROW, _DISAPPROVE_ROW.mode
             reasons.append("protest-by-organisation:ACCUSE")
+        elif row.lemma == "protest" and row.type == "ACCUSE" and _protest_purpose(token):
+            row, mode = _PURPOSE_PROTEST_ROW, None  # the mode of the act it is the purpose of
+            reasons.append("protest-purpose:PROTEST")
         if row.type == "PROTEST" and row.pos == "N" and not source:
             clause = _clause_verb(token)
             if clause is not None:
