@@ -584,3 +584,19 @@ def test_mediator_and_codebook_types(pipeline):
     assert one(doc.events, "AID", "deployed") and not [e for e in doc.events if e.type == "MOBILIZE"]
     doc, _actors = _full(pipeline, "Syria says it is willing to withdraw its troops from Lebanon.")
     assert one(doc.events, "AGREE", "withdraw")
+
+
+def test_principles_of_parties(pipeline):
+    # the matter complained of names the accused; the one complained to is the audience
+    doc, _actors = _full(pipeline, "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    assert [p.country for p in one(doc.events, "ACCUSE").target] == ["ISR"]
+    # two coordinated demonyms of one noun are the two parties of a joint act
+    doc, _actors = _full(pipeline, "Senior Hungarian and Romanian officials agreed on Wednesday to open the border.")
+    ev = one(doc.events, "AGREE", "agreed")
+    assert [p.country for p in ev.source] == ["HUN"] and [p.country for p in ev.target] == ["ROU"]
+    # the possessor of a relation noun is the other side: Israel's ally is not Israel
+    doc, _actors = _full(pipeline, "Hezbollah guerrillas killed a commander of Israel's militia ally in southern Lebanon.")
+    assert [p.country for p in one(doc.events, "ASSAULT").target] == ["LBN"]
+    # the purpose of a hunger strike is that protest, and lends it its target
+    doc, _actors = _full(pipeline, "Syrian lawmaker Mohammed Mamoun started a hunger strike to protest the new law.")
+    assert one(doc.events, "PROTEST").mode == "hunger" and not [e for e in doc.events if e.type == "ACCUSE"]
