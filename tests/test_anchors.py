@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 
+import dateline
 from dateline.events._anchors import Anchors
 from dateline.ingest.readers import from_text
 from dateline.model import Place, Span
@@ -116,3 +119,124 @@ def test_a_speakers_place_is_not_the_event_place(pipeline):
     doc = _doc(pipeline, "Gunmen killed two guards, diplomatic sources in Pakistan said.", "2024-03-06")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.place is None or ev.place.name != "Pakistan"
+
+
+def _place(pipeline, text: str, trigger: str, published: str = "2024-03-06"):
+    doc = _doc(pipeline, text, published)
+    ev = next(e for e in doc.events if e.trigger.text == trigger)
+    return ev.place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "reason"),
+    [
+        # a conjoined clause sharing the subject lends its place
+        ("Afghan rebels have kidnapped 16 Russian advisers from a town bazaar and exploded a series of bombs in the "
+         "capital Kabul, western diplomatic sources in neighboring Pakistan said today.", "kidnapped", "Kabul",
+         "conjunct"),
+        # the clause a subjectless infinitive hangs on
+        ("The United Nations has sent 21 military and civilian personnel to Bosnia on Wednesday to investigate the "
+         "feasibility of a peacekeeping force, a U.N. spokesman said on Monday.", "investigate", "Bosnia",
+         "conjunct"),
+        # a verbal event takes the place of its own clause, and its sentence's
+        ("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "sought", "Germany", "syntax"),
+        ("Georgian President Eduard Shevardnadze resigned Sunday as the opposition threatened to storm his residence "
+         "in Tbilisi.", "resigned", "Tbilisi", "sentence"),
+        # a possessive toponym in a locative phrase is a place; "Iraq's Vice President" is not
+        ("Former prime minister Andreas Papandreou demanded immediate elections after a special court cleared him "
+         "of all charges in Greece's biggest corruption trial.", "demanded", "Greece", "sentence"),
+        # the wounded (a verb in an object's role) does not cut the clause
+        ("U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde on Friday.", "evacuated",
+         "Gora", "syntax"),
+    ],
+)  # fmt: skip
+def test_event_place_principle(pipeline, text, trigger, name, reason):
+    place = _place(pipeline, text, trigger)
+    assert place is not None and place.name.startswith(name) and place.reason.startswith(reason), place
+
+
+def test_where_a_speaker_spoke_is_not_the_event_place(pipeline):
+    text = (
+        "BAMAKO, Aug. 14, 2023 - Gunmen killed 15 soldiers near Mopti on Monday.\n\n"
+        "The attackers opened fire on the post, a spokesman told reporters in Bamako."
+    )
+    place = _place(pipeline, text, "opened fire", None)
+    # the scene carried on from the article, one precision step coarser than the town
+    assert (place.name, place.precision, place.reason.split(";")[0]) == ("Mopti", 2, "article")
+
+
+def test_a_relation_is_not_a_destination_and_a_threats_content_is_not_where_it_was_made(pipeline):
+    text = (
+        "SANAA, Nov. 20, 2023 - Houthi rebels threatened to attack any ship linked to Israel sailing through "
+        "the Red Sea."
+    )
+    doc = _doc(pipeline, text)
+    threat = next(e for e in doc.events if e.type == "THREATEN")
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert (threat.place.reason, threat.place.precision) == ("dateline", 2)  # Sanaa, a town borrowed: precision 2
+    assert attack.place.name == "Red Sea"
+
+
+def test_a_verbal_events_participant_is_not_its_place(pipeline):
+    text = "BRUSSELS, June 24 - The ministers accused the government in Minsk of helping Russia evade restrictions."
+    place = _place(pipeline, text, "accused", "2024-06-24")
+    assert place.reason == "dateline" and place.name == "BRUSSELS"
+
+
+def _eval_module(name: str):
+    path = Path(__file__).resolve().parent.parent / "eval" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"dateline_eval_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_hand_placed_event_of_the_seed_and_examples(pipeline):
+    """eval/event_places.py's check on the seed and examples/: each event a careful coder can place is placed so."""
+    ev = _eval_module("event_places")
+    rows = ev.example_places(dateline.extract_all([Path(__file__).resolve().parent.parent / "examples"]))
+    wrong = [(a, t, gold, got) for a, t, gold, got, ok, _naive in rows if not ok]
+    assert not wrong
+    assert len({(a, t) for a, t, *_ in rows}) == len(ev.EXAMPLE_PLACES)  # every expectation met an event
+
+
+# --- date confidence and background dates --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published", "expected"),
+    [
+        # a time premodifying another noun dates that noun only
+        ("Police arrested a suspect in the 2019 bombing of a church.", "arrested", "2024-03-06",
+         ("2024-03-06", "published")),
+        ("Police arrested a suspect in the 2019 bombing of a church.", "bombing", "2024-03-06", ("2019", "text")),
+        ("The blast, the worst since a 2017 truck bombing, killed 30 people.", "killed", "2021-11-29",
+         ("2021-11-29", "published")),
+        # a background year or a "since" span does not carry on to the next sentence; a day does
+        ("The town was captured by rebels in 2012. Government troops shelled it heavily, residents said.", "shelled",
+         "2024-03-06", ("2024-03-06", "published")),
+        ("Rebels have held the town since 2019. A drone strike hit a market there, killing 12 people.", "hit",
+         "2021-11-29", ("2021-11-29", "published")),
+    ],
+)  # fmt: skip
+def test_background_dates_stay_put(pipeline, text, trigger, published, expected):
+    date = _date(pipeline, text, trigger, published)
+    assert (date.value, date.basis) == expected
+
+
+def test_date_confidence_follows_its_evidence(pipeline):
+    own = _date(pipeline, "Gunmen attacked a checkpoint in Kirkuk on Monday.", "attacked", "2017-04-18")
+    reported = _date(pipeline, "The ministry said on Tuesday that Israeli forces raided Jenin.", "raided", "2024-03-06")
+    published = _date(pipeline, "A car bomb exploded in Baghdad, killing five people.", "exploded", "2017-04-18")
+    dated = _date(pipeline, "KHARTOUM, March 3, 2024 (Reuters) - Police fired tear gas at protesters.", "fired")
+    yearless = _date(pipeline, "Apr 18, Baghdad: The convoy was attacked two days ago.", "attacked")
+    nothing = _date(pipeline, "A car bomb exploded in a market.", "exploded")
+    assert own.confidence > reported.confidence > dated.confidence > published.confidence > nothing.confidence == 0
+    assert yearless.value == "--04-16" and yearless.confidence <= 0.4
+    assert all(0 <= d.confidence <= 1 for d in (own, reported, published, dated, yearless))
+
+
+def test_seed_dates_carry_confidence(seed_result):
+    talks = _seed_event(seed_result, "talks").date  # the year-less dateline: a weak, labelled fallback
+    gains = _seed_event(seed_result, "gains").date
+    assert talks.confidence < 0.4 < gains.confidence
