@@ -900,7 +900,8 @@ def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -
     to X"), or the subject of an infinitive the verb governs ("allowed candidate Ouattara to participate")."""
     if row.type == "AID":
         verbs = [token, *[c for c in token.conjuncts if c.i > token.i and not _children(c, _SUBJ)]]
-        for verb in verbs:
+        heads = verbs + [o for v in verbs for o in _children(v, _OBJ)]  # "delivered $50,000 worth of goods to X"
+        for verb in heads:
             for _prep, obj in _pobjs(verb, {"to"}):
                 if _place_arg(obj, actors, False) is False:
                     continue
@@ -1547,20 +1548,34 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
     while queue and seen < 60:
         t = queue.pop(0)
         seen += 1
-        if any(s <= t.idx < e for s, e in spans) or t.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
+        if any(s <= t.idx < e for s, e in spans) or (t.dep_ in _OTHER_CLAUSES and not _purpose(t)):
             continue
         if t.dep_ == "prep" and t.lower_ in _CIRCUMSTANCE_PREPS:
             continue  # "despite Israel's wish", "after a coup": circumstances, not whom the act is aimed at
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
+            continue  # "..., reports aid agencies": the report's source, not a party
         actor, country = _token_country(t, actors)
         if actor is not None and actor not in sources:
             return Arg(*_phrase(t), actor, from_context=True)
         if actor is None and country is not None:
-            return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country, place=True)
+            place = t.i in actors.places  # a toponym stands for its state; a demonym only gives the country
+            return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country, place=place)
         hit = actors.at(t.idx, t.idx + len(t.text))
         if hit is not None and hit[2] not in sources and actors.kind.get(hit[2]) in ("igo", "ngo"):
             return Arg(hit[0], hit[1], hit[2], from_context=True)
-        queue.extend(c for c in t.children if c.dep_ not in _SUBJECT_DEPS)
+        # below the top, the agent of a nested clause is a party too ("crimes committed by Croat forces")
+        queue.extend(c for c in t.children if c.dep_ not in _SUBJ | _PASS_SUBJ)
     return None
+
+
+_OTHER_CLAUSES = frozenset(["ccomp", "parataxis", "relcl", "advcl"])
+
+
+def _purpose(t: Token) -> bool:
+    """A subjectless infinitive of purpose ("opened the bridge to allow deliveries to Afghanistan")."""
+    return (
+        t.dep_ == "advcl" and not _children(t, _SUBJ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    )
 
 
 def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tuple, tuple] | None:
