@@ -155,10 +155,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every record's gold and prediction")
     parser.add_argument("--examples-only", action="store_true", help="only the check on the seed and examples/")
     args = parser.parse_args(argv)
-    # run as a script, eval/ is first on sys.path and eval/html.py would shadow the standard library's html module
-    # that HTML extraction imports
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     if args.examples_only:
         _examples_table(args.show)
         return 0

@@ -4,8 +4,8 @@ Why: the HTML reader must keep the story and drop the page around it; this print
 F1 and exact-match accuracy with the benchmark's own scorer (4-gram shingles, per-page normalised) for
 our reader and for trafilatura 2.3.1 (default and favor_precision), plus pages per second.
 
-    python eval/html.py [--shared PATH] [--variant ours --variant trafilatura --variant precision]
-    python eval/html.py --trafilatura-eval     # also the secondary, mostly German trafilatura set
+    python eval/html_extraction.py [--shared PATH] [--variant ours --variant trafilatura --variant precision]
+    python eval/html_extraction.py --trafilatura-eval     # also the secondary, mostly German trafilatura set
 
 Eval data is read from ``<shared>/eval/html/zyte-aeb/`` (``html/*.html.gz``, ``ground-truth.json.gz``,
 ``evaluate.py``) and, on request, straight out of ``trafilatura-eval/trafilatura-tests-eval.tar.xz``;
@@ -14,22 +14,17 @@ nothing is copied into the repository.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This file is named html.py: keep its folder off the import path so it does not shadow the stdlib `html`.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
-
 import argparse
 import gzip
 import importlib.util
 import json
 import os
 import re
+import sys
 import tarfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,7 +34,7 @@ def _require(path: Path) -> None:
 def test_html_extraction_beats_the_floor_on_zyte():
     bench = SHARED / "eval" / "html" / "zyte-aeb"
     _require(bench / "ground-truth.json.gz")
-    html_eval = _eval_module("html")
+    html_eval = _eval_module("html_extraction")
     scorer = html_eval.load_scorer(bench)
     truth, pages = html_eval.load_pages(bench)
     _, build = html_eval.VARIANTS["ours"]
@@ -108,3 +108,14 @@ def test_casualties_hold_their_floor(pipeline):
     for split in ("dev", "heldout"):
         chosen = [(c, p) for c, p in scored if c.get("split", "dev") == split]
         assert casualties_eval.count_f1(chosen) >= FLOORS[f"casualties_{split}_f1"], split
+
+
+@pytest.mark.slow
+def test_dates_hold_their_floors_on_tuned_and_heldout_cases(pipeline):
+    dates_eval = _eval_module("dates")
+    for key, path in (("tuned", dates_eval.DATA), ("heldout", dates_eval.HELDOUT)):
+        res = dates_eval._score(pipeline, dates_eval._load(path, None))
+        for table in ("times", "events"):
+            results = [ok for oks in res[table].values() for ok in oks]
+            accuracy = sum(results) / len(results)
+            assert accuracy >= FLOORS[f"dates_{key}_{table}_accuracy"], (key, table, accuracy, res["errors"][:5])
