@@ -190,6 +190,7 @@ def run_gold(shared: Path, show_errors: bool = False) -> dict:
         tri["fp"] += len(pred_tri - gold_tri)
         tri["fn"] += len(gold_tri - pred_tri)
         strict_tgt = list(p_tgt)
+        strict_hit = bool(gold_tri & pred_tri)
         if ev is not None and not p_tgt and ev.type in PLACE_TARGET_TYPES and ev.place is not None:
             # The PLOVER GSR codes a place an action is aimed at as the target ("shelled Juba" -> SDN).
             country = places.get(ev.place.geonameid) if ev.place.geonameid else None
@@ -208,11 +209,11 @@ def run_gold(shared: Path, show_errors: bool = False) -> dict:
         if rec.get("mode"):
             mode_n += 1
             mode_ok += bool(ev) and ev.type == rec["event"] and ev.mode == _OLD_MODES.get(rec["mode"], rec["mode"])
-        if ev is None or ev.type != rec["event"] or not gold_tri & pred_tri:
+        if ev is None or ev.type != rec["event"] or not strict_hit:
             errors.append(
                 f"{rec['event']:>9} {rec.get('mode') or '-':>12} -> "
                 f"{(ev.type if ev else '-'):>9} {(ev.mode if ev else None) or '-':>12} "
-                f"src {g_src}/{p_src} tgt {g_tgt}/{p_tgt} trig={ev.trigger.text if ev else '-'!r} | "
+                f"src {g_src}/{p_src} tgt {g_tgt}/{strict_tgt} trig={ev.trigger.text if ev else '-'!r} | "
                 f"{rec.get('markup') or rec['text']}"
             )
     secs = time.perf_counter() - t0

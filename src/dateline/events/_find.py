@@ -658,7 +658,12 @@ def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None]
         if lemma in mods:
             return Trigger("strike", "N", "ASSAULT", mode, 0.85), mode
     on_strike = token.dep_ == "pobj" and token.head.lower_ == "on"
-    aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)  # "a strike on a plant"
+    aimed = any(  # "a strike on a plant"; "a strike on Monday" is a date
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "against")
+        and not any(o.ent_type_ in _NOT_ARGUMENT_ENTS for o in c.children)
+        for c in token.children
+    )
     labour = not aimed and any(t.lemma_.lower() in _LABOUR_WORDS for t in token.sent)  # "workers ... a strike"
     if on_strike or labour or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
         row = rows[0]

@@ -198,6 +198,8 @@ LEXICON: list[Trigger] = [
     *_rows("PROTEST", "riot", "V", "riot", 0.85),
     *_rows("PROTEST", "riot", "N", "riot unrest", 0.75),
     *_rows("PROTEST", "strike", "N", "walkout", 0.8),
+    # A work stoppage: "stopped work", "shunned work", "downed tools".
+    *_rows("PROTEST", "strike", "V", "stop shun down halt quit", 0.7, objects=word_set("work tool")),
     # "strike" as a noun is split by its modifiers in the finder: air/drone/missile strike -> ASSAULT, else PROTEST.
     *_rows("PROTEST", "strike", "N", "strike", 0.6),
     *_rows("PROTEST", "strike", "V", "strike", 0.4, objects=frozenset()),  # intransitive "workers struck"
