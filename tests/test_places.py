@@ -271,6 +271,30 @@ def test_ap_state_abbreviation_is_a_container():
     assert any(r.startswith("contained-in:US.IL") for r in springfield.reason)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Flooding closed roads in Scranton, Pa., on Sunday, officials said.", "Scranton", "Pennsylvania"),
+        ("The plant in Albany, Ga. will close next year, the company said.", "Albany", "Georgia"),
+        ("Voters in Dublin, OH backed the levy on Tuesday.", "Dublin", "Ohio"),
+        ("The festival in Lafayette, La., drew thousands.", "Lafayette", "Louisiana"),
+    ],
+)
+def test_state_abbreviations_that_are_also_words_contain_only_after_a_town(text, name, admin1):
+    result = dateline.extract(text)
+    assert _by_name(result, name).admin1 == admin1
+    assert any(p.feature_code == "ADM1" and p.admin1 == admin1 for p in result.places)
+
+
+def test_short_abbreviations_never_match_foreign_alternate_names():
+    gazetteer = Gazetteer()
+    from dateline.places._recognise import _lookup
+
+    assert all(e.country != "CN" for e in _lookup(gazetteer, "Pa.")[1])
+    result = dateline.extract("Pa. Smith said the weather was fine.")
+    assert all(p.country != "CN" for p in result.places)
+
+
 def test_a_name_is_no_evidence_for_itself():
     # Dublin, Ohio: the other places are in Ohio; Dublin's own size does not make the story Irish.
     result = dateline.extract("Police in Dublin said the driver fled toward Columbus and was caught in Hilliard, Ohio.")

@@ -13,7 +13,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ..errors import DatelineError
-from ._names import edit_distance, fuzzy_distance, fuzzy_part
+from ._names import edit_distance, fuzzy_distance, fuzzy_part, normalise
 
 LOGGER = logging.getLogger(__name__)
 
@@ -97,6 +97,15 @@ class Gazetteer:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
+
+    def division(self, code: str) -> Entry | None:
+        """The first-order division whose admin1 code is ``code`` ("US.PA"), if the index has it."""
+        name = self._admin1.get(code)
+        if name is None:
+            return None
+        return next(
+            (e for e in self.lookup(normalise(name)) if e.feature_code == "ADM1" and e.admin1_code == code), None
+        )
 
     def has(self, key: str) -> bool:
         return bool(self.lookup(key))

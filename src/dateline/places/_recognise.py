@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._gazetteer import Entry, Gazetteer
+from ._gazetteer import KIND_ALTERNATE, Entry, Gazetteer
 from ._names import normalise
 
 if TYPE_CHECKING:
@@ -234,6 +234,49 @@ _NOT_NAMES = frozenset(
     }
 )
 _BIG_POPULATION = 100_000
+# Associated Press abbreviations of US states and Canadian provinces (dot-less key -> admin1 code). Several are
+# also words or name particles ("Pa.", "La.", "Miss.", "Mass."), so they are read as a division only where
+# news puts a container: right after "Town, " ("Scranton, Pa.", "Albany, Ga.", "Dublin, Ohio").
+_AP_STATES = {
+    "ala": "US.AL", "ariz": "US.AZ", "ark": "US.AR", "calif": "US.CA", "cal": "US.CA", "colo": "US.CO",
+    "conn": "US.CT", "del": "US.DE", "fla": "US.FL", "ga": "US.GA", "ill": "US.IL", "ind": "US.IN",
+    "kan": "US.KS", "kans": "US.KS", "ky": "US.KY", "la": "US.LA", "md": "US.MD", "mass": "US.MA",
+    "mich": "US.MI", "minn": "US.MN", "miss": "US.MS", "mo": "US.MO", "mont": "US.MT", "neb": "US.NE",
+    "nebr": "US.NE", "nev": "US.NV", "n h": "US.NH", "n j": "US.NJ", "n m": "US.NM", "n y": "US.NY",
+    "n c": "US.NC", "n d": "US.ND", "okla": "US.OK", "ore": "US.OR", "oreg": "US.OR", "pa": "US.PA",
+    "penn": "US.PA", "r i": "US.RI", "s c": "US.SC", "s d": "US.SD", "tenn": "US.TN", "tex": "US.TX",
+    "vt": "US.VT", "va": "US.VA", "wash": "US.WA", "w va": "US.WV", "wis": "US.WI", "wisc": "US.WI",
+    "wyo": "US.WY", "d c": "US.DC", "ont": "CA.08", "b c": "CA.02", "que": "CA.10", "alta": "CA.01",
+    "man": "CA.03", "sask": "CA.11", "n s": "CA.07", "n b": "CA.04", "nfld": "CA.05", "p e i": "CA.09",
+}  # fmt: skip
+# US postal codes, upper case only and only as a container ("Dublin, OH").
+_POSTAL_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+)
+_POSTAL = frozenset(_POSTAL_CODES.split())
+_SHORT_KEY = 3  # keys of this many letters or fewer never match through GeoNames alternate names ("Pa": Chongqing)
+
+
+def container_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -> Entry | None:
+    """The state or province that ``text[start:end]`` abbreviates when it stands as a container ("Pa." in
+    "Scranton, Pa."): right after ", " that follows a capitalised word."""
+    surface = text[start:end]
+    if not surface[:1].isupper() or len(surface) > 6:
+        return None
+    head = text[max(0, start - 40) : start]
+    if not head.endswith(", "):
+        return None
+    before = head[:-2].rstrip(".").split()
+    if not before or not before[-1][:1].isupper():
+        return None
+    if surface in _POSTAL:
+        code = f"US.{surface}"
+    else:
+        if "." not in surface and len(surface) <= 3:  # "Pa" without its dot is a word or a name
+            return None
+        code = _AP_STATES.get(normalise(surface))
+    return gazetteer.division(code) if code else None
 
 
 @dataclass(slots=True)
@@ -260,6 +303,8 @@ def _lookup(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Entry, ...], st
     """The key, entries and implied feature class of ``text``; tries the name without its generic word."""
     key = _key(text)
     entries = gazetteer.lookup(key) if key else ()
+    if entries and len(key.replace(" ", "")) <= _SHORT_KEY:
+        entries = tuple(e for e in entries if e.kind != KIND_ALTERNATE)
     words = key.split()
     if len(words) > 1 and words[-1] in GENERIC_SUFFIX:
         generic = GENERIC_SUFFIX[words[-1]]
@@ -288,6 +333,9 @@ def _lookup_or_near(
 
 def given(text: str, start: int, end: int, gazetteer: Gazetteer, demonyms: Collection[str] = ()) -> Toponym:
     """A toponym for a span chosen by the caller (gold toponyms in evaluation), with its candidates."""
+    state = container_abbreviation(text, start, end, gazetteer)
+    if state is not None:
+        return Toponym(start, end, text[start:end], "given", _key(state.name), (state,), None, ["abbreviation"])
     surface = text[start:end]
     lead = re.match(r"(?i)the\s+", surface)
     if lead and lead.end() < len(surface):
@@ -363,6 +411,12 @@ def find(
             topo = add(span.start, span.end, "dateline", key, entries, generic, "dateline")
             if near:
                 topo.cues.append("fuzzy")
+
+    for i in range(2, len(sdoc)):
+        if caps[i] and not taken[i] and text[starts[i - 1] : ends[i - 1]] == ",":
+            state = container_abbreviation(text, starts[i], ends[i], gazetteer)
+            if state is not None:
+                add(i, i + 1, "abbreviation", _key(state.name), (state,), None, "abbreviation")
 
     for ent in sdoc.ents if ents is None else ents:
         if ent.label_ not in _PLACE_LABELS:
