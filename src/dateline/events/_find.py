@@ -1163,6 +1163,10 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
                 if subj is not None and not passive:
                     source = _args([subj], actors, floor)
                     reasons.append(f"source:subject-of-{clause.lemma_}")
+        if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
+            # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
+            row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
+            reasons.append("withdrawn-resources:SANCTION")
         if row.type == "MOBILIZE" and any(t.lemma_.lower() in _ASSISTANCE_WORDS for t in token.subtree):
             # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
             row, mode = replace(row, type="AID", mode=None, cameo=None), None
@@ -1188,6 +1192,19 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     out = _merge(_stopped(out))
     _perpetrators(out, spacy_doc)
     return out
+
+
+_RESOURCE_PEOPLE = word_set(
+    "inspector observer monitor diplomat ambassador envoy peacekeeper peace-keeper staff worker volunteer mission "
+    "delegation embassy aid"
+)
+
+
+def _withdrawn_resources(token: Token) -> bool:
+    """Whether what a withdrawal takes away is non-military: its object or passive subject names observers,
+    inspectors, aid workers, diplomats or peacekeepers."""
+    heads = _children(token, _OBJ | _PASS_SUBJ)
+    return any(t.lemma_.lower() in _RESOURCE_PEOPLE for h in heads for t in _conjuncts(h))
 
 
 _ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper relief humanitarian rescue disaster")

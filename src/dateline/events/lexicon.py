@@ -142,7 +142,7 @@ LEXICON: list[Trigger] = [
     *_rows("CONCEDE", None, "N", "concession amnesty apology pardon", 0.6, needs_support=True),
     *_rows("CONCEDE", None, "V", "accept meet satisfy", 0.7, objects=_DEMANDS),  # "accepted the rebels' demands"
     # RETREAT: material de-escalation: withdrawal, release, resignation, ceasefire implemented.
-    *_rows("RETREAT", "withdraw", "V", "withdraw retreat pull_out", 0.8),
+    *_rows("RETREAT", "withdraw", "V", "withdraw retreat pull_out ship_out", 0.8),
     *_rows("RETREAT", "withdraw", "V", "push_out drive_out force_out", 0.75, patient_is_source=True),
     *_rows("RETREAT", "withdraw", "N", "withdrawal retreat pullout", 0.7),
     *_rows("RETREAT", "release", "V", "release free", 0.75),
