@@ -926,7 +926,7 @@ def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -
 _RESPONSE_TYPES = frozenset(["REJECT", "AGREE", "CONCEDE"])
 _PROPOSAL_NOUNS = word_set(
     "call appeal demand request proposal offer invitation plan ultimatum initiative bid plea suggestion condition "
-    "term overture"
+    "term overture ban order ruling decree"
 )
 
 

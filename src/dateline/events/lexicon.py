@@ -187,6 +187,15 @@ LEXICON: list[Trigger] = [
     # REJECT: refusals and rejections; a denial is the denier's REJECT (the denied event is negated).
     *_rows("REJECT", None, "V", "reject refuse deny dismiss veto decline rebuff", 0.75),
     *_rows("REJECT", None, "V", "oppose defy renege spurn resist turn_down", 0.7),
+    # Defying an order or a law (CAMEO "defy norms, law"); a violated ceasefire is fighting, not this.
+    *_rows(
+        "REJECT",
+        None,
+        "V",
+        "violate flout breach disobey",
+        0.65,
+        objects=word_set("ban order law ruling decree curfew resolution injunction embargo"),
+    ),
     *_rows("REJECT", None, "N", "rejection refusal", 0.55, needs_support=True),
     # THREATEN: threats and ultimatums.
     *_rows("THREATEN", None, "V", "threaten", 0.85),
