@@ -1,16 +1,17 @@
 """Choosing one gazetteer entry per toponym, with evidence from the whole article.
 
 One sense per name per article: every occurrence of a name key shares one decision. The score of
-a candidate adds a prior (feature type, population, how the name matched, the generic word such as
-"province"), the article's country focus (countries of its unambiguous toponyms and its dateline)
-and explicit containment ("Qaim ... in Iraq", "Hawija, Kirkuk province", "Paris, Texas").
+a candidate adds a prior (feature type, population on a log scale, how the name matched: official
+name over alternate name over fuzzy, the generic word such as "province"), explicit containment
+("Qaim ... in Iraq", "Hawija, Kirkuk province", "Paris, Texas", "Scranton, Pa.") and its agreement
+with the other names' likely readings: the probability mass they put in its country, in its
+first-order division and near its point (``_cohere``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ._gazetteer import KIND_ALTERNATE, Entry
@@ -28,21 +29,29 @@ _FEATURE_PRIOR = {
     "CONT": 1.5,
 }
 _COUNTRY_PRIOR = 2.5
+_POPULATION_WEIGHT = 1 / 7  # per tenfold population
 _FEATURE_DEFAULT = {"H": 0.6, "T": 0.6, "L": 0.6, "S": 0.3, "P": 0.0, "A": 0.1}
-_FOCUS_WEIGHT = 1.5
+_FOCUS_WEIGHT = 3.0
 # A first-order division of the article's main country beats a foreign country of the same name
-# ("Georgia" in a story about Atlanta); the same weight pulls places towards the article's divisions.
+# ("Georgia" in a story about Atlanta).
 _DIVISION_OF_FOCUS = 2.0
-_ADMIN_FOCUS_WEIGHT = 1.5
+_ADMIN_FOCUS_WEIGHT = 3.0
 _STATE_NAME = 1.0
 # A name whose best prior leads the next candidate by this much votes for the article's focus.
 _CLEAR_PRIOR = 0.3
 # A match on an entry's own name (or a curated alias) over a GeoNames alternate name.
 _NAME_BONUS = 0.6
-# Closeness to the article's other clearly resolved places: full weight at 0 km, none beyond _NEAR_KM.
-_NEAR_WEIGHT = 1.5
+# Closeness to the other names' likely points: full weight at 0 km, none beyond _NEAR_KM. The focus, admin and
+# near weights were set on the LGL dev half only.
+_NEAR_WEIGHT = 4.0
 _NEAR_KM = 300.0
-_ANCHOR_MARGIN = 0.5
+_NEAR_DEG = _NEAR_KM / 111.0  # latitude window that can hold a point within _NEAR_KM
+_MAX_MENTIONS = 3  # a name's weight as evidence: its mentions, up to this many
+_DATELINE_WEIGHT = 2.0
+_TEMPERATURE = 0.5  # of the softmax that turns candidate scores into probabilities
+_POINT_MASS = 0.05  # a candidate point carries distance evidence from this probability up
+_PRIOR_WEIGHT = 1.0  # support is divided by the other names' weight plus this (few names: weak evidence)
+_ROUNDS = 3
 _CONTAINMENT_WEIGHT = 2.5
 _LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
 _CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
@@ -65,7 +74,7 @@ def _prior(entry: Entry, generic: str | None) -> float:
     else:
         code = entry.feature_code or ""
         score = _FEATURE_PRIOR.get(code, _FEATURE_DEFAULT.get(entry.feature_class or "", 0.0))
-    score += math.log10(entry.population + 1) / 7
+    score += math.log10(entry.population + 1) * _POPULATION_WEIGHT
     score += _NAME_BONUS if entry.kind != KIND_ALTERNATE else 0.0
     if generic is not None:
         score += 1.0 if entry.feature_class == generic else -0.5
@@ -104,33 +113,25 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
     return out
 
 
-def _main_country(focus: Counter[str], own: tuple[str, int] | None) -> str | None:
-    """The country with at least half the article's focus, not counting the vote of the name being judged."""
-    votes = focus.copy()
-    if own is not None:
-        votes[own[0]] -= own[1]
-    total = sum(v for v in votes.values() if v > 0)
-    if not total:
-        return None
-    country, count = votes.most_common(1)[0]
-    return country if count * 2 >= total else None
-
-
-def _without(votes: Counter[str], own: tuple[str, int] | None) -> Callable[[str | None], int]:
-    """Look-up of ``votes`` minus the vote ``own`` (the judged name's own)."""
-
-    def count(code: str | None) -> int:
-        if code is None:
-            return 0
-        return votes[code] - (own[1] if own is not None and own[0] == code else 0)
-
-    return count
-
-
 def _gap(text: str, start: int, end: int) -> str | None:
     """The words between two toponyms, single-spaced; None when there are more than two (no gap word has)."""
     words = text[start:end].split(None, 2)
     return None if len(words) > 2 else " ".join(words)
+
+
+@dataclass(slots=True)
+class _Name:
+    """One name key being decided: its mentions, weight as evidence for the others, and scored candidates."""
+
+    key: str
+    members: list[Toponym]
+    generic: str | None
+    weight: float
+    names_country: bool
+    towns_in: set[str | None]
+    base: list[tuple[float, Entry, list[str]]]
+    scored: list[tuple[float, Entry, list[str]]] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
 
 
 def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
@@ -142,37 +143,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     # Toponyms of one name share their candidate tuple: their best entry is computed once.
     by_candidates: dict[tuple[int, str | None], tuple[Entry | None, bool]] = {}
     best_prior = []
-    clear_prior = []
     for topo in toponyms:
         memo_key = (id(topo.candidates), topo.generic)
         if memo_key not in by_candidates:
             by_candidates[memo_key] = _best_prior(topo)
-        best, clear = by_candidates[memo_key]
-        best_prior.append(best)
-        clear_prior.append(clear)
-    focus: Counter[str] = Counter()
-    admin_focus: Counter[str] = Counter()
-    own: dict[str, tuple[str, int]] = {}  # each name's own vote, left out when that name is judged
-    own_admin: dict[str, tuple[str, int]] = {}
-    for indices in groups.values():
-        topo = toponyms[indices[0]]
-        best = best_prior[indices[0]]
-        if best is None or best.country is None:
-            continue
-        big = best.kind != KIND_ALTERNATE and best.population > 1_000_000
-        single = clear_prior[indices[0]]  # the only candidate, or far ahead on its prior ("Atlanta")
-        weight = len(indices) + (2 if any(toponyms[k].source == "dateline" for k in indices) else 0)
-        if single or best.is_country or big or best.feature_code == "ADM1":
-            focus[best.country] += weight
-            own[topo.key] = (best.country, weight)
-        if best.admin1_code and (single or best.feature_code == "ADM1"):
-            admin_focus[best.admin1_code] += weight
-            own_admin[topo.key] = (best.admin1_code, weight)
-    total_focus = sum(focus.values())
-    total_admin = sum(admin_focus.values())
+        best_prior.append(by_candidates[memo_key][0])
     containers = _containers(toponyms, text, best_prior)
 
-    pending: list[tuple[str, list[Toponym], str | None, list[tuple[float, Entry, list[str]]]]] = []
+    names: list[_Name] = []
     unresolved: list[tuple[str, list[Toponym]]] = []
     for key, indices in groups.items():
         members = [toponyms[k] for k in indices]
@@ -185,35 +163,10 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             unresolved.append((key, members))
             continue
         held_in = [containers[k] for k in indices if k in containers]
-        names_country = any(e.is_country for e in candidates.values())
-        main_country = _main_country(focus, own.get(key))
-        # A name is no evidence for itself: "Dublin" alone does not put the story in Ireland.
-        focus_of = _without(focus, own.get(key))
-        admin_of = _without(admin_focus, own_admin.get(key))
-        # A state's name that no town inside that state bears means the state, not a town named after it
-        # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
-        towns_in = {e.admin1_code for e in candidates.values() if e.feature_class == "P"}
-        scored: list[tuple[float, Entry, list[str]]] = []
+        base: list[tuple[float, Entry, list[str]]] = []
         for entry in candidates.values():
             tags = []
             score = _prior(entry, generic)
-            if total_focus and focus_of(entry.country) > 0 and not entry.is_country:
-                score += _FOCUS_WEIGHT * focus_of(entry.country) / total_focus
-                tags.append(f"country-focus:{entry.country}")
-                if entry.feature_code == "ADM1" and entry.country == main_country and names_country:
-                    score += _DIVISION_OF_FOCUS
-                    tags.append("division-of-focus")
-            if total_admin and admin_of(entry.admin1_code) > 0 and entry.feature_code != "ADM1":
-                score += _ADMIN_FOCUS_WEIGHT * admin_of(entry.admin1_code) / total_admin
-                tags.append(f"admin-focus:{entry.admin1_code}")
-            if (
-                entry.feature_code == "ADM1"
-                and entry.country == main_country
-                and entry.admin1_code not in towns_in
-                and len(candidates) > 1
-            ):
-                score += _STATE_NAME
-                tags.append("division-name")
             for container in held_in:
                 inside = (
                     entry.country == container.country
@@ -224,13 +177,20 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
                     score += _CONTAINMENT_WEIGHT
                     tags.append(f"contained-in:{container.country if container.is_country else container.admin1_code}")
                     break
-            scored.append((score, entry, tags))
-        scored.sort(key=lambda s: (-s[0], s[1].id))
-        pending.append((key, members, generic, scored))
-    _near_others(pending)
+            base.append((score, entry, tags))
+        weight = min(len(indices), _MAX_MENTIONS) + (
+            _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
+        )
+        # A state's name that no town inside that state bears means the state, not a town named after it
+        # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
+        towns_in = {e.admin1_code for e in candidates.values() if e.feature_class == "P"}
+        names_country = any(e.is_country for e in candidates.values())
+        names.append(_Name(key, members, generic, weight, names_country, towns_in, base))
+    _cohere(names)
 
     choices: list[Choice] = [Choice(key, members, None, 0.3, ["no-candidate"]) for key, members in unresolved]
-    for key, members, generic, scored in pending:
+    for name in names:
+        scored, generic, members = name.scored, name.generic, name.members
         score, entry, tags = scored[0]
         margin = score - scored[1][0] if len(scored) > 1 else None
         reason = ["alternate-name" if entry.kind == KIND_ALTERNATE else "exact-name", *tags]
@@ -254,48 +214,104 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             reason.append("curated-no-geonameid")
         if any(t.source == "dateline" for t in members):
             reason.append("dateline")
-        choices.append(Choice(key, members, entry, round(confidence, 3), reason))
+        choices.append(Choice(name.key, members, entry, round(confidence, 3), reason))
     choices.sort(key=lambda c: c.toponyms[0].start)
     return choices
 
 
-def _near_others(pending: list[tuple[str, list[Toponym], str | None, list[tuple[float, Entry, list[str]]]]]) -> None:
-    """Re-rank ambiguous names by closeness to the other names' clear winners (places in one story cluster).
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exp = [math.exp((s - top) / _TEMPERATURE) for s in scores]
+    total = sum(exp)
+    return [e / total for e in exp]
 
-    Anchors are the leading entries that are points (populated places, second-order divisions, features)
-    and either the only candidate or ahead by a clear margin; countries and states are too wide to anchor.
+
+def _cohere(names: list[_Name]) -> None:
+    """Score every candidate by its base score plus its agreement with the other names' likely readings.
+
+    Each name's candidates get probabilities (a softmax of their scores); a candidate of one name is then
+    supported by the probability mass the *other* names put in its country, in its first-order division and
+    near its point (places in one story cluster: "Albany" with "Georgia", "Huntsville" with "Walker County").
+    A name is no evidence for itself. A few rounds let clear names settle the ambiguous ones.
     """
-    anchors: list[tuple[str, float, float, str | None, int]] = []
-    for key, _members, _generic, scored in pending:
-        top = scored[0][1]
-        clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= _ANCHOR_MARGIN
-        if clear and top.lat is not None and not top.is_country and top.feature_code != "ADM1":
-            anchors.append((key, top.lat, top.lon, top.admin1_code, top.id))
-    if not anchors:
+    for name in names:
+        name.scored = sorted(name.base, key=lambda s: (-s[0], s[1].id))
+        name.probs = _softmax([s for s, _, _ in name.scored])
+    if len(names) < 2:
         return
-    for i, (key, members, generic, scored) in enumerate(pending):
-        if len(scored) < 2:
-            continue
-        others = [(lat, lon, ident) for k, lat, lon, _, ident in anchors if k != key]
-        if not others:
-            continue
-        holds = {a for k, _, _, a, _ in anchors if k != key}
-        rescored = []
-        for score, entry, tags in scored:
-            near = _NEAR_KM
-            if entry.feature_code == "ADM1":  # a state is near the places it holds, whatever its size
-                near = 0.0 if entry.admin1_code in holds else _NEAR_KM
-            elif entry.lat is not None and not entry.is_country:
-                # a place is not near itself under another name ("Mexico" is not near "Mexico City")
-                near = min(
-                    (_km(entry.lat, entry.lon, lat, lon) for lat, lon, i in others if i != entry.id), default=_NEAR_KM
-                )
-            if near < _NEAR_KM:
-                score += _NEAR_WEIGHT * (1 - near / _NEAR_KM)
-                tags = [*tags, f"near-others:{round(near)}km"]
-            rescored.append((score, entry, tags))
-        rescored.sort(key=lambda s: (-s[0], s[1].id))
-        pending[i] = (key, members, generic, rescored)
+    for _round in range(_ROUNDS):
+        country_mass: list[dict[str, float]] = []
+        admin_mass: list[dict[str, float]] = []
+        points: list[list[tuple[float, float, float, int]]] = []
+        for name in names:
+            cm: dict[str, float] = defaultdict(float)
+            am: dict[str, float] = defaultdict(float)
+            pts = []
+            for p, (_, entry, _) in zip(name.probs, name.scored, strict=True):
+                if entry.country:
+                    cm[entry.country] = max(cm[entry.country], p)
+                if entry.admin1_code and not entry.is_country:
+                    am[entry.admin1_code] = max(am[entry.admin1_code], p)
+                if p >= _POINT_MASS and entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
+                    pts.append((entry.lat, entry.lon, p, entry.id))
+            country_mass.append(cm)
+            admin_mass.append(am)
+            points.append(pts)
+        total_weight = sum(n.weight for n in names)
+        country_total: dict[str, float] = defaultdict(float)
+        for name, cm in zip(names, country_mass, strict=True):
+            for code, mass in cm.items():
+                country_total[code] += name.weight * mass
+        for i, name in enumerate(names):
+            others = total_weight - name.weight
+            norm = others + _PRIOR_WEIGHT
+            # the article's main country without this name's own vote
+            votes = {c: m - name.weight * country_mass[i].get(c, 0.0) for c, m in country_total.items()}
+            main, main_votes = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
+            main = main if others and main_votes * 2 >= others else None
+            rescored = []
+            for base, entry, tags in name.base:
+                score = base
+                tags = list(tags)
+                c_support = a_support = n_support = 0.0
+                for j, other in enumerate(names):
+                    if j == i:
+                        continue
+                    w = other.weight
+                    if entry.country:
+                        c_support += w * country_mass[j].get(entry.country, 0.0)
+                    if entry.admin1_code and not entry.is_country:
+                        a_support += w * admin_mass[j].get(entry.admin1_code, 0.0)
+                    if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1" and points[j]:
+                        near = 0.0
+                        for lat, lon, p, ident in points[j]:
+                            if ident == entry.id or abs(lat - entry.lat) > _NEAR_DEG:
+                                continue
+                            d = _km(entry.lat, entry.lon, lat, lon)
+                            if d < _NEAR_KM:
+                                near += p * (1 - d / _NEAR_KM)
+                        n_support += w * near
+                if c_support and not entry.is_country:
+                    score += _FOCUS_WEIGHT * c_support / norm
+                    tags.append(f"country-focus:{entry.country}")
+                if a_support:
+                    score += _ADMIN_FOCUS_WEIGHT * a_support / norm
+                    tags.append(f"admin-focus:{entry.admin1_code}")
+                if n_support:
+                    score += _NEAR_WEIGHT * n_support / norm
+                    tags.append("near-others")
+                if entry.feature_code == "ADM1" and entry.country == main:
+                    if name.names_country:
+                        score += _DIVISION_OF_FOCUS
+                        tags.append("division-of-focus")
+                    if entry.admin1_code not in name.towns_in and len(name.base) > 1:
+                        score += _STATE_NAME
+                        tags.append("division-name")
+                rescored.append((score, entry, tags))
+            rescored.sort(key=lambda s: (-s[0], s[1].id))
+            name.scored = rescored
+        for name in names:
+            name.probs = _softmax([s for s, _, _ in name.scored])
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
