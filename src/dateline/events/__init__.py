@@ -208,6 +208,8 @@ class _ContextActors:
         actor_id = self.resolve(arg)
         actor = self.by_id.get(actor_id) if actor_id else None
         country = (actor.country if actor is not None else None) or arg.country
+        if country is None and actor_id is not None and (rec := self.kb.get(actor_id)) is not None:
+            country = rec.get("country")  # an actor the actors stage made without the knowledge base's country
         if country is None and where is not None and (actor is None or actor.kind == "civilians"):
             country = where
         return Participant(actor=actor_id, span=self.doc.span(arg.start, arg.end), country=country)
@@ -245,6 +247,9 @@ def _find(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple
     anchors = Anchors(doc)
     actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
     actors.demonyms = _demonym_tokens(doc)
+    actors.place_names = {
+        m.text.lower(): p.country_iso3 for p in doc.places if p.country_iso3 for m in p.mentions if " " not in m.text
+    }
     place_country = {p.geonameid: p.country_iso3 for p in doc.places if p.geonameid and p.country_iso3}
     actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
     context = _ContextActors(doc, kb, states)

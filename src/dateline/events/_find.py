@@ -139,6 +139,8 @@ class ActorIndex:
         # token index -> ISO-3 of words naming a country's people or government ("Palestinian", "Serbian"), set by the
         # stage from the places stage's actor mentions
         self.demonyms: dict[int, str] = {}
+        # one-word toponyms of the document -> ISO-3, for names the places stage left inside an actor's name
+        self.place_names: dict[str, str] = {}
         # direct quotes as (start, end, speaker actor id, speaker's group actor id), set by the stage
         self.quotes: list[tuple[int, int, str | None, str | None]] = []
 
@@ -1379,8 +1381,11 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
         if c.row.pos == "N" and c.token.dep_ in _OBJ and c.token.head.pos_ in ("VERB", "AUX"):
             by_token.setdefault(c.token.head.i, c)
     dropped: set[int] = set()
+    into: dict[int, Candidate] = {}  # token of a merged trigger -> the candidate it was merged into
     for cand in cands:
         head = _governor(cand, by_token)
+        while head is not None and head.token.i in into:
+            head = into[head.token.i]  # "struck ..., killing three and wounding 20": wounding joins the strike
         if head is None or head is cand or head.token.i in dropped:
             continue
         if head.row.type == cand.row.type:
@@ -1390,6 +1395,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
                 head.source = cand.source
             head.mentions += [(cand.start, cand.end), *cand.mentions]
             dropped.add(cand.token.i)
+            into[cand.token.i] = head
         elif head.row.type in _CONTENT_HEADS:
             if not head.target:
                 head.target = cand.target
@@ -1455,6 +1461,8 @@ def _token_country(t: Token, actors: ActorIndex, skip: str | None = None) -> tup
     place = actors.places.get(t.i)
     if place is not None and place[1]:
         return None, place[1]
+    if t.pos_ == "PROPN" and t.lower_ in actors.place_names:
+        return None, actors.place_names[t.lower_]  # "the Gaza health ministry": a toponym inside a name
     return None, actors.demonyms.get(t.i)
 
 
@@ -1462,9 +1470,11 @@ def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
     """The one country the sentence names (toponyms, demonyms, actors of a country), or None when it names none or
     several: "Egyptian police ... demonstrators", "the Mozambique government accepted demands from rebels"."""
     found = set()
+    # "air support from Russia", "refugees from Syria": an origin is elsewhere, not where the sentence is
+    origins = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in sent if _origin(t)]
     for t in sent:
         place = actors.places.get(t.i)
-        if _stance_prefixed(t):
+        if _stance_prefixed(t) or any(s <= t.idx < e for s, e in origins):
             continue
         if place is not None and place[1]:
             found.add(place[1])
@@ -1473,7 +1483,8 @@ def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
     for start, end, actor in actors.mentions:
         if start >= sent.end_char:
             break
-        if end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
+        named = end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor)
+        if named and not any(s <= start < e for s, e in origins):
             found.add(actors.country[actor])
     return found.pop() if len(found) == 1 else None
 
@@ -1504,6 +1515,26 @@ def _titled(root: Token) -> bool:
     return any(t.lemma_.lower() in _TITLE_WORDS for t in root.subtree if t.i <= root.i)
 
 
+def _origin(t: Token) -> bool:
+    return t.dep_ == "pobj" and t.head.lower_ == "from"
+
+
+def _name_country(actor_id: str, doc, actors: ActorIndex) -> str | None:
+    """The country a toponym in an unknown actor's own name gives ("the Gaza health ministry"), wherever it is
+    referred to ("an earlier statement ... blamed")."""
+    for start, end, aid in actors.mentions:
+        if aid != actor_id:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        for t in span or ():
+            country = actors.places.get(t.i, (None, None))[1] or (
+                actors.place_names.get(t.lower_) if t.pos_ == "PROPN" else None
+            )
+            if country:
+                return country
+    return None
+
+
 def _set_country(
     arg: Arg, root: Token | None, sent_country: str | None, actors: ActorIndex, *, persons: bool = False
 ) -> bool:
@@ -1522,12 +1553,17 @@ def _set_country(
     if arg.actor is None and root.i in actors.places and actors.places[root.i][1]:
         arg.country, arg.place = actors.places[root.i][1], True  # "shelled Juba": the town's country
         return True
+    # "militants with air support from Russia": what comes with a party is not where it is from
+    with_ = [(c.left_edge.i, c.right_edge.i) for c in root.children if c.dep_ == "prep" and c.lower_ == "with"]
     for t in root.subtree:
-        if t.i != root.i and not _stance_prefixed(t):
+        if t.i != root.i and not _stance_prefixed(t) and not any(a <= t.i <= b for a, b in with_):
             _actor, country = _token_country(t, actors, skip=arg.actor)
             if country:
                 arg.country = country
                 return True
+    if arg.actor is not None and (named := _name_country(arg.actor, root.doc, actors)):
+        arg.country = named
+        return True
     kind = actors.kind.get(arg.actor) if arg.actor is not None else None
     generic = kind in _GENERIC_KINDS
     people = arg.actor is None and (
