@@ -600,3 +600,15 @@ def test_principles_of_parties(pipeline):
     # the purpose of a hunger strike is that protest, and lends it its target
     doc, _actors = _full(pipeline, "Syrian lawmaker Mohammed Mamoun started a hunger strike to protest the new law.")
     assert one(doc.events, "PROTEST").mode == "hunger" and not [e for e in doc.events if e.type == "ACCUSE"]
+
+
+def test_countries_from_own_names_not_origins(pipeline):
+    text = (
+        "GAZA, June 2, 2024 - The Gaza health ministry on Sunday retracted a report on the deaths in Rafah. "
+        "An earlier statement had blamed Israeli troops for opening fire on the crowd."
+    )
+    doc = pipeline(ingest.from_text(text, config=Config()))
+    assert [p.country for p in one(doc.events, "ACCUSE").source] == ["PSE"]
+    doc, _actors = _full(pipeline, "Local fighters attacked the militants with air support from Russia.")
+    ev = one(doc.events, "ASSAULT")
+    assert "RUS" not in [p.country for p in ev.source + ev.target]
