@@ -295,6 +295,21 @@ def test_short_abbreviations_never_match_foreign_alternate_names():
     assert all(p.country != "CN" for p in result.places)
 
 
+def test_dateline_town_with_its_country_resolves_as_contained():
+    text = (
+        "BELEDWEYNE, Somalia, March 5 - Gunmen attacked a police post in the town on Tuesday, "
+        "a local elder told Horn Wire by telephone."
+    )
+    result = dateline.extract(text)
+    town = _by_name(result, "Beledweyne")
+    assert town.country == "SO" and "contained-in:SO" in town.reason and "dateline" in town.reason
+    assert [m.text for m in town.mentions] == ["BELEDWEYNE"]
+    assert result.article.dateline.geonameid == town.geonameid
+    assert [m.text for m in _by_name(result, "Somalia").mentions] == ["Somalia"]
+    # whom the elder told is an organisation, not an unresolved place
+    assert not [p for p in result.places if not p.resolved], [p.name for p in result.places]
+
+
 def test_a_name_is_no_evidence_for_itself():
     # Dublin, Ohio: the other places are in Ohio; Dublin's own size does not make the story Irish.
     result = dateline.extract("Police in Dublin said the driver fled toward Columbus and was caught in Hilliard, Ohio.")

@@ -405,9 +405,11 @@ def find(
 
     dateline = doc.article.dateline
     if dateline is not None and dateline.place is not None:
-        span = sdoc.char_span(dateline.place.start, dateline.place.end, alignment_mode="expand")
-        if span is not None:
-            key, entries, generic, near = _lookup_or_near(gazetteer, dateline.place.text, demonyms)
+        for d_start, d_end in _dateline_parts(text, dateline.place.start, dateline.place.end, gazetteer):
+            span = sdoc.char_span(d_start, d_end, alignment_mode="expand")
+            if span is None:
+                continue
+            key, entries, generic, near = _lookup_or_near(gazetteer, text[d_start:d_end], demonyms)
             topo = add(span.start, span.end, "dateline", key, entries, generic, "dateline")
             if near:
                 topo.cues.append("fuzzy")
@@ -434,6 +436,8 @@ def find(
         near = False
         if not entries:
             key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
+        if not entries and _addressee(ent):
+            continue  # "an elder told Horn Wire": whom one tells is a person or an organisation, not a place
         topo = add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
         if near:
             topo.cues.append("fuzzy")
@@ -503,6 +507,34 @@ def find(
         i = j
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """The dateline place as toponym spans: "BELEDWEYNE, Somalia" is the town and its container, two spans
+    (the ranker then reads the second as containing the first); otherwise the whole place."""
+    cut = text.find(", ", start, end)
+    if cut < 0:
+        return [(start, end)]
+    rest = cut + 2
+    if not any(e.is_country or e.feature_code == "ADM1" for e in _lookup(gazetteer, text[rest:end])[1]):
+        state = container_abbreviation(text, rest, end, gazetteer)
+        if state is None:
+            return [(start, end)]
+    return [(start, cut), (rest, end)]
+
+
+# Verbs whose object is the one spoken to: "told Horn Wire", "informed Reuters".
+_ADDRESS_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify", "contact"})
+_SPEECH_TO = frozenset({"say", "speak", "talk", "explain", "confirm", "write", "describe", "reveal", "announce"})
+
+
+def _addressee(ent: Span) -> bool:
+    """Whether the entity is whom a speaker addresses ("told Horn Wire", "said to Radio Dalsan")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _ADDRESS_VERBS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _SPEECH_TO
 
 
 @lru_cache(maxsize=1)
