@@ -338,12 +338,15 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     own = index.at(token.idx, token.idx + len(token.text))
     poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     if own is not None and not (own[2].startswith("x-") and poss):
-        if own[2].startswith("x-") or index.kind.get(own[2]) == "person":
-            # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi": an
-            # international organisation's officer acts for it
+        own_kind = index.kind.get(own[2])
+        if own[2].startswith("x-") or own_kind in ("person", "organization"):
+            # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi", "Kofi
+            # Annan, UN secretary-general": an international organisation's officer acts for it
             mod = _modifier_actor(token, index)
+            if mod is None and not index.country.get(own[2]):
+                mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index))), None)
             officer = own[2].startswith("x-") or index.kind.get(mod or "") in ("igo", "ngo")
-            if mod is not None and not mod.startswith("x-") and officer:
+            if mod is not None and not mod.startswith("x-") and officer and own_kind not in ("igo", "ngo", "state"):
                 return Arg(start, end, mod)
         return Arg(start, end, own[2])
     mod = _modifier_actor(token, index)
@@ -816,6 +819,8 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         reasons.append("source:speaker-conjunct")
     else:
         subj, passive_subj = _clause_subject(token)
+    if passive_subj and token.dep_ == "conj" and not _is_passive(token) and not _children(token, _PASS_SUBJ):
+        passive_subj = False  # "has been indicted ... and will resign": the subject acts in the active conjunct
     passive = passive_subj or _is_passive(token)
     agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
     if passive and not agents and token.lemma_.lower() in _STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
@@ -1656,6 +1661,7 @@ def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tupl
 def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: str | None) -> None:
     """Countries for arguments whose actor names none, and a target for events whose object is a thing or the
     source itself ("offered its troops to Lebanon"): the party or place the action is aimed at."""
+    by_token = {c.token.i: c for c in cands}
     for cand in cands:
         sent_country = _sentence_country(cand.sent, actors) or focus
         roots = {id(a): _root(spacy_doc, a) for a in cand.source + cand.target}
@@ -1691,7 +1697,9 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
             # "Czechia and Albania upgraded their ties": a joint act of the coordinated parties, each with the other
             cand.source, target = cand.source[:1], cand.source[1:]
             cand.reasons.append("parties:coordinated-subject")
-        if not any(a.actor or a.country for a in target) and cand.row.mode not in _NO_TARGET_MODES:
+        content = [by_token.get(c.i) for c in _children(cand.token, {"xcomp"})]
+        bare = cand.row.mode in _NO_TARGET_MODES or any(c is not None and c.mode in _NO_TARGET_MODES for c in content)
+        if not any(a.actor or a.country for a in target) and not bare:  # "agreed to resign": nobody is its target
             spans = [(a.start, a.end) for a in cand.source]
             found = _domain_target(cand, actors, sources, spans)
             if found is not None:
