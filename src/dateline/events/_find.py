@@ -291,19 +291,15 @@ def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
     return [Arg(start, end, p[2], from_context=True) for p in parties]
 
 
-def _modifier_actor(token: Token, index: ActorIndex) -> str | None:
+def _modifier_actor(token: Token, index: ActorIndex, skip: str | None = None) -> str | None:
     """An actor named by a modifier of the head ("a Russian missile", "a World Food Programme convoy"), or by the
     modifier of a compound title ("U.N. mediator Diego Cordovez")."""
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod"):
-            hit = index.at(child.idx, child.idx + len(child.text))
-            if hit is not None:
-                return hit[2]
-            for grand in child.lefts:
-                if grand.dep_ in ("compound", "amod", "nmod"):
-                    hit = index.at(grand.idx, grand.idx + len(grand.text))
-                    if hit is not None:
-                        return hit[2]
+            for t in (child, *[g for g in child.subtree if g.i < child.i]):  # "U.N. Secretary-General Kofi Annan"
+                hit = index.at(t.idx, t.idx + len(t.text))
+                if hit is not None and hit[2] != skip:
+                    return hit[2]
     return None
 
 
@@ -342,9 +338,9 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         if own[2].startswith("x-") or own_kind in ("person", "organization"):
             # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi", "Kofi
             # Annan, UN secretary-general": an international organisation's officer acts for it
-            mod = _modifier_actor(token, index)
+            mod = _modifier_actor(token, index, skip=own[2])
             if mod is None and not index.country.get(own[2]):
-                mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index))), None)
+                mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index, own[2]))), None)
             officer = own[2].startswith("x-") or index.kind.get(mod or "") in ("igo", "ngo")
             if mod is not None and not mod.startswith("x-") and officer and own_kind not in ("igo", "ngo", "state"):
                 return Arg(start, end, mod)
