@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -67,6 +67,52 @@ _YEAR_CUE = (
     r"end of|start of|beginning of|spring|summer|autumn|fall|winter)\s+"
 )
 
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
+# Holidays on a fixed or computable day of the Gregorian calendar.
+_HOLIDAY = (
+    r"(?P<holiday>New\s+Year(?:['’]?s)?\s+(?:Day|Eve)|New\s+Year['’]s(?!\s+Day|\s+Eve)|Christmas\s+(?:Day|Eve)"
+    r"|Christmas|Boxing\s+Day|Easter\s+(?:Sunday|Monday)|Easter|Good\s+Friday)"
+)
+# Holidays of lunar or lunisolar calendars: found (a time is said) but left unresolved, never guessed.
+_LUNAR = (
+    r"(?P<lunar>Ramadan|Eid(?:[\s-]+(?:al|ul|el)[\s-]+(?:Fitr|Adha))?|Nowruz|Diwali|Hanukkah|Passover|Yom\s+Kippur"
+    r"|Rosh\s+Hashanah|(?:Lunar|Chinese)\s+New\s+Year|Muharram|Ashura)"
+)
+# Words before a holiday name that make it a time, not a modifier ("on Christmas", not "Christmas market").
+_HOLIDAY_CUE_END = re.compile(
+    r"(?i)\b(?:on|at|over|before|after|since|until|till|by|during|around|for|of|through|throughout|ahead of"
+    r"|in|this|last|next|from|to|and)\s+$"
+)
+# "the first quarter of 2016", "the second half of last year"
+_ORDINAL_PART = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": -1, "last": -1,
+}  # fmt: skip
+# A count with a time unit joined by a hyphen modifies a noun ("a 48-hour ceasefire", "a three-day visit"):
+# a length of time, not a point in it; "2000-strong" and the like are counts.
+_MEASURE = re.compile(
+    r"(?i)\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|ninety|hundred|several|multi)-(?:second|minute|hour|day|night|week|month|year|decade)s?"
+    r"(?:-long)?\b(?!-old)|\b\d{3,4}-(?:strong|member|page|seat|bed|mile|kilometre|kilometer|km|man|person)\b"
+)
+# Words that show a spaCy DATE/TIME entity speaks of the calendar; without one, dateparser reads bare numbers
+# as years or months ("the 12th" -> December), so its answer is not taken.
+_CALENDAR_WORD = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b|\b\d{4}\b"
+    r"|\b(?:today|yesterday|tomorrow|tonight|week|weeks|month|months|year|years|decade|decades|century|spring"
+    r"|summer|autumn|fall|winter|weekend|ago)\b"
+)
+# A preposition and "the 12th", a day of the anchor's month ("on the 12th", "since the 3rd of this month").
+_ORDINAL_DAY_FOLLOW = (
+    r"(?=\s*(?:[.,;:)!?\u2014\u2013]|$)|\s+(?:and|or|but|when|as|while|at|after|before|until|in\s+(?:the\s+)?"
+    r"(?:morning|afternoon|evening|night))\b)"
+)
+_NUMERIC_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM", "BZ", "CA"})
+_DAYPART_OF = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:early|late|small)\s+hours|(?:early|late)\s+(?:morning|afternoon|evening)|morning"
+    r"|afternoon|evening|night|dawn|dusk)$"
+)
+
 # (kind, pattern). Case-sensitive: month and weekday names must be capitalised ("may" is a verb).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
@@ -77,8 +123,41 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     ("season_year", re.compile(rf"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?{_YEAR}\b")),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-|late\s+)?)(?P<decade>1[89]\d|20\d)0s\b")),
-    ("year", re.compile(rf"(?:(?<=[Mm]id-)|(?<![\d,.$£€/-])){_YEAR}(?!\d|[,.-]\d|\s*%|\s+{_COUNTED}\b)")),
-    ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))\s+{_MONTH}(?!\w|\.\w|\s+\d)")),
+    (
+        "year",
+        re.compile(rf"(?:(?<=[Mm]id-)|(?<![\d,.$£€/-])){_YEAR}(?!\d|[,.-]\d|-(?!era\b)[A-Za-z]|\s*%|\s+{_COUNTED}\b)"),
+    ),
+    ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))(?:\s+|(?<=-)){_MONTH}(?!\w|\.\w|\s+\d)")),
+    (
+        "month_range",
+        re.compile(
+            rf"(?i:\b(?P<lead>between|from))\s+{_MONTH}(?:,?\s+{_YEAR})?\s+(?i:and|to|through|until|till|-|–)\s+"
+            rf"{_MONTH2}(?!\w|\.\w|\s+\d\d?\b)(?:,?\s+{_YEAR2}\b)?"
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"(?i:\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)"
+            rf"\s+of\s+)(?:{_YEAR}\b|(?i:(?P<qrel>this|last|next|the)\s+year)\b)"
+        ),
+    ),
+    ("q_year", re.compile(rf"\b(?P<part>[QH])(?P<ord>[1-4])\s+{_YEAR}\b")),
+    (
+        "ordinal_day",
+        re.compile(
+            rf"(?i:\b(?:on|by|since|until|till|from|before|after)\s+)(?P<the>the\s+)(?P<day>[1-3]?\d)(?i:st|nd|rd|th)\b"
+            rf"(?:\s+of\s+(?i:(?P<ofm>this|last|next)\s+month\b))?{_ORDINAL_DAY_FOLLOW}"
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\d/.\-])(?P<p1>[0-3]?\d)(?P<sep>[/.])(?P<p2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/]|[.-]\d)"
+        ),
+    ),
+    ("holiday", re.compile(rf"(?i:\b(?P<hrel>last|next|this)\s+)?\b{_HOLIDAY}\b(?:,?\s+{_YEAR}\b)?")),
+    ("lunar", re.compile(rf"\b{_LUNAR}\b")),
     (
         "rel_unit",
         re.compile(r"(?i:\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week|month|year))\b"),
@@ -93,9 +172,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
     ("recent", re.compile(r"(?i:\brecent (?:days|weeks|months|years)\b)")),
 ]
+_PATTERNS_BY_KIND = dict(_PATTERNS)
 # Words a pattern cannot match without (most patterns never match an article, so they are not run).
 _MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_HOLIDAY_WORDS = ("New", "Christmas", "Boxing", "Easter", "Good")
+_LUNAR_WORDS = (
+    "Ramadan", "Eid", "Nowruz", "Diwali", "Hanukkah", "Passover", "Yom", "Rosh", "Lunar", "Chinese",
+    "Muharram", "Ashura",
+)  # fmt: skip
 _SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
 _DEICTIC_WORDS = ("today", "yesterday", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
 _DIRECTION_WORDS = ("past", "last", "previous", "next", "coming")
@@ -170,6 +255,8 @@ def _find(doc: Document) -> list[_Candidate]:
     possible = _possible_kinds(text, lower)
     anchors = _Anchors(text)
     ages = [(m.start(), m.end()) for m in _AGE.finditer(text)] if "age" in possible else []
+    if "-" in text:
+        ages += [(m.start(), m.end()) for m in _MEASURE.finditer(text)]
 
     if dateline_span is not None and text[dateline_span.start : dateline_span.end] == dateline_span.text:
         found.append(_dateline_candidate(doc, dateline_span))
@@ -180,8 +267,11 @@ def _find(doc: Document) -> list[_Candidate]:
             continue
         for m in _finditer(kind, pattern, text, anchors):
             start = m.start("month") if kind == "month" and m["rel"].lower() in _MONTH_PREPS else m.start()
+            if kind == "ordinal_day":
+                start = m.start("the")
             raw.append((start, m.end(), kind, m))
     date_ents = _date_entities(spacy_doc)
+    convention = _numeric_convention(doc, [r[3] for r in raw if r[2] == "numeric"])
     # Longest first, so "April 18, 2017" beats "April 18" and "2017".
     raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
     for start, end, kind, m in raw:
@@ -189,10 +279,15 @@ def _find(doc: Document) -> list[_Candidate]:
             continue
         if kind == "year" and not _is_year_context(text, start, end, date_ents):
             continue
+        if kind == "year" and _counts_a_noun(text, spacy_doc, start, end):
+            ages.append((start, end))  # "displaced 2000 families": a count, which the fallback must not read either
+            continue
         if kind in {"md", "dm"} and not _plausible_day(m):
             continue
-        future = _future_context(spacy_doc, start)
-        cand = _resolve(kind, m, anchor, future)
+        if kind in {"holiday", "lunar"} and not _holiday_is_time(text, m):
+            continue
+        tense = _tense(spacy_doc, start, end)
+        cand = _resolve(kind, m, anchor, tense, convention)
         if cand is None:
             continue
         if kind == "year":
@@ -208,11 +303,15 @@ def _find(doc: Document) -> list[_Candidate]:
         ent_text = text[ent_start:ent_end]
         if _DURATION.match(ent_text) or not re.search(r"[A-Za-z]", ent_text):
             continue
-        cand = _fallback(ent_text, anchor)
+        if _CALENDAR_WORD.search(ent_text) is None:
+            cand = _Candidate(0, 0, None, "unknown", "none", 0.3, "fallback")
+        else:
+            cand = _fallback(ent_text, anchor)
         cand.start, cand.end = ent_start, ent_end
         found.append(cand)
 
     found.sort(key=lambda c: c.start)
+    _apply_dayparts(text, found)
     _apply_ranges(text, found)
     _apply_since(text, found, anchor)
     _resolve_back_refs(doc, found)
@@ -234,6 +333,20 @@ def _possible_kinds(text: str, lower: str | None) -> set[str]:
         kinds.update(("mdy", "dmy", "md", "dm", "my", "month"))
     if has(text, _WEEKDAY_NAMES):
         kinds.add("weekday")
+    if has(text, _MONTH_PREFIXES) and has(lower, ("between", "from")):
+        kinds.add("month_range")
+    if has(lower, ("quarter", "half")) and has(lower, (" of ",)):
+        kinds.add("quarter")
+    if has(text, ("Q", "H")):
+        kinds.add("q_year")
+    if has(lower, ("the",)) and has(lower, ("st", "nd", "rd", "th")):
+        kinds.add("ordinal_day")
+    if has(text, ("/", ".")):
+        kinds.add("numeric")
+    if has(text, _HOLIDAY_WORDS):
+        kinds.add("holiday")
+    if has(text, _LUNAR_WORDS):
+        kinds.add("lunar")
     if "-" in text and _DIGIT_DASH.search(text):
         kinds.add("iso")
     if "0s" in text:
@@ -312,8 +425,8 @@ class _Anchors:
             return self.months
         if kind in ("dm", "dmy", "year"):  # \b{_DAY} ... / (?<![\d...]){_YEAR}
             return self.digit_runs
-        if kind == "month":  # {_MONTH_REL}\s+{_MONTH}
-            return self.word_before(self.months, _MONTH_REL_LENGTHS)
+        if kind == "month":  # {_MONTH_REL}\s+{_MONTH}, or "mid-" right before the month
+            return self.word_before(self.months, _MONTH_REL_LENGTHS) + [q - 4 for q in self.months if q >= 4]
         if kind == "weekday":  # (?:(last|next|this)\s+)?{_WEEKDAY}
             return self.weekdays + self.word_before(self.weekdays, (4,))
         return None
@@ -412,14 +525,91 @@ def _plausible_day(m: re.Match[str]) -> bool:
     return 1 <= int(m["day"]) <= 31
 
 
-def _future_context(spacy_doc: Doc | None, char: int) -> bool:
-    """Whether the sentence around ``char`` speaks of the future ("will meet on Monday")."""
+def _counts_a_noun(text: str, spacy_doc: Doc | None, start: int, end: int) -> bool:
+    """Whether a four-digit number counts the plural noun it modifies ("destroyed 1990 homes"), not a year.
+
+    "the 2014 elections" keeps its year: after a determiner or possessive the number names which one; after a
+    temporal word ("since 2014 attacks have risen") it is a year too.
+    """
+    if spacy_doc is None or _YEAR_CUE_END.search(text, max(0, start - 20), start):
+        return False
+    span = spacy_doc.char_span(start, end)
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.dep_ != "nummod" or tok.head.i != tok.i + 1 or tok.head.tag_ != "NNS":
+        return False
+    return tok.i == 0 or tok.nbor(-1).tag_ not in ("DT", "PRP$", "POS", "WP$")
+
+
+def _holiday_is_time(text: str, m: re.Match[str]) -> bool:
+    """A bare holiday name is a time after a temporal word, with a year or "last"/"next"; "Christmas Day" always."""
+    groups = m.groupdict()
+    if groups.get("holiday") and not _bare_holiday(groups["holiday"]):
+        return True
+    if groups.get("hrel") or groups.get("year"):
+        return True
+    return _HOLIDAY_CUE_END.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
+def _bare_holiday(name: str) -> bool:
+    """ "Christmas", "Easter", "New Year's": names that also modify nouns ("Christmas market"), not "Christmas Eve"."""
+    return len(name.split()) == 1 or (name.startswith("New") and not name.endswith(("Day", "Eve")))
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+# Verbs and adjectives that put what they govern in the future ("set to resume", "due to meet", "plans to vote")
+_FUTURE_GOVERNORS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "aim", "prepare", "go", "slate"})
+_FUTURE_MODIFIERS = frozenset({"upcoming", "forthcoming", "coming", "planned", "scheduled", "proposed"})
+Tense = Literal["past", "future", ""]
+
+
+def _tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
+    """The tense of the clause a time expression attaches to: "past", "future" or "" (unknown / present).
+
+    The tense comes from the verb the expression depends on, not from the sentence: in "the commander said on
+    Tuesday that forces will attack", Tuesday belongs to "said" (past) and the "will" of the reported clause
+    does not move it forward. With no governing verb (a headline fragment) any future word in the sentence counts.
+    """
     if spacy_doc is None:
-        return False
-    token = spacy_doc.char_span(char, char + 1, alignment_mode="expand")
-    if token is None:
-        return False
-    sent = token.sent
+        return ""
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    tok = span.root
+    for _ in range(8):
+        verbal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "aux" for c in tok.children)  # "due to end": NN
+        if verbal and not (start <= tok.idx < end):
+            break
+        if any(c.lower_ in _FUTURE_MODIFIERS for c in tok.children if c.dep_ in ("amod", "acl", "compound")):
+            return "future"  # "the upcoming talks on Sunday"
+        if tok.head is tok:
+            return "future" if _sentence_future(tok.sent) else ""
+        tok = tok.head
+    else:
+        return "future" if _sentence_future(tok.sent) else ""
+    verb = tok
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in node.children):
+            return "future"
+        governs = node.lemma_.lower() in _FUTURE_GOVERNORS if node.lemma_ != "go" else node.lower_ == "going"
+        if governs and (node is not verb or node.tag_ in ("VBN", "JJ")):
+            return "future"  # "set to resume on Sunday", "scheduled for Sunday", "due on Sunday"
+        if node is not verb and node.lemma_ == "be":
+            return "future"  # "the talks are to resume on Sunday"
+        if node.dep_ != "xcomp":
+            break
+        node = node.head
+    if verb.tag_ == "VBD":
+        return "past"
+    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children):
+        return "past"  # "was attacked", "has attacked", "had been"
+    return ""
+
+
+def _sentence_future(sent) -> bool:
+    """Whether a sentence has a future word anywhere (used only when no verb governs the expression)."""
     return any(
         t.lower_ in _FUTURE_WORDS or (t.lower_ == "set" and t.i + 1 < sent.end and t.nbor().lower_ == "to")
         for t in sent
@@ -450,9 +640,17 @@ def _week(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Candidate | None:
-    """Turn one regex match into a candidate (offsets filled by the caller); None to drop it."""
+def _resolve(
+    kind: str, m: re.Match[str], anchor: _Anchor, tense: Tense, convention: str | None = None
+) -> _Candidate | None:
+    """Turn one regex match into a candidate (offsets filled by the caller); None to drop it.
+
+    ``tense`` is that of the clause the expression attaches to; ``convention`` the article's order of numeric dates.
+    """
+    if kind == "numeric":
+        return _resolve_numeric(m, convention, anchor, tense)
     a = anchor.day
+    future, past = tense == "future", tense == "past"
     rel_anchor: AnchorKind = anchor.kind if a is not None else "none"
 
     def unresolved(gran: Granularity, conf: float = 0.4) -> _Candidate:
@@ -485,12 +683,24 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Can
         year = a.year
         if not future and (month, dom) > (a.month, a.day) and (date(year, month, 1) - a).days > 31:
             year -= 1  # "April 18" in a story from January is last April
+        if past and year == a.year and (month, dom) > ((a + _SLACK).month, (a + _SLACK).day):
+            year -= 1  # "the vote took place on May 3" in a story of April 18: last May
         if future and (month, dom) < (a.month, a.day):
             year += 1
         try:
             return rel(date(year, month, dom).isoformat(), "day")
         except ValueError:
             return None
+    if kind == "month_range":
+        return _month_range(m, a, tense, rel, absolute, unresolved)
+    if kind in ("quarter", "q_year"):
+        return _quarter(m, a, rel, absolute, unresolved)
+    if kind == "ordinal_day":
+        return _ordinal_day(m, a, tense, rel, unresolved)
+    if kind == "holiday":
+        return _holiday(m, a, tense, rel, absolute, unresolved)
+    if kind == "lunar":
+        return unresolved("unknown", 0.3)  # the day moves with a lunar calendar: said, not computed
     if kind == "my":
         return absolute(f"{int(m['year']):04d}-{_month_of(m['month']):02d}", "month")
     if kind == "season_year":
@@ -589,6 +799,213 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor, future: bool) -> _Can
     return None
 
 
+_SLACK = timedelta(days=1)  # a past event may carry the next day's date (time zones, a late publication stamp)
+
+
+def _nearest(day_in: Callable[[int], date | None], a: date, tense: Tense, which: str = "") -> date | None:
+    """The occurrence of a yearly day (``day_in(year)``) that the text means, seen from the anchor day.
+
+    "last"/"next" and a past or future tense pick the occurrence before or after the anchor; with no tense the
+    anchor year's one is kept unless it lies more than a month ahead (then last year's).
+    """
+    days = [d for d in (day_in(y) for y in range(a.year - 1, a.year + 2)) if d is not None]
+    if which == "last":
+        before = [d for d in days if d < a]
+        return before[-1] if before else None
+    if which == "next" or (tense == "future" and which != "this"):
+        after = [d for d in days if d > a or (d == a and which != "next")]
+        return after[0] if after else None
+    if which == "this":
+        return next((d for d in days if d.year == a.year), None)
+    if tense == "past":
+        before = [d for d in days if d <= a + _SLACK]
+        return before[-1] if before else None
+    this_year = next((d for d in days if d.year == a.year), None)
+    if this_year is not None and (this_year - a).days <= 31:
+        return this_year
+    before = [d for d in days if d < a]
+    return before[-1] if before else None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday by the anonymous Gregorian computus (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_day(name: str, year: int) -> date:
+    """The day of a named holiday in a year (Western churches' dates)."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("new year"):
+        return date(year, 12, 31) if key.endswith("eve") else date(year, 1, 1)
+    if key.startswith("christmas"):
+        return date(year, 12, 24) if key.endswith("eve") else date(year, 12, 25)
+    if key == "boxing day":
+        return date(year, 12, 26)
+    offset = {"good friday": -2, "easter monday": 1}.get(key, 0)
+    return _easter(year) + timedelta(days=offset)
+
+
+def _holiday(m: re.Match[str], a: date | None, tense: Tense, rel, absolute, unresolved) -> _Candidate | None:
+    """ "on Christmas Eve", "New Year's Day 2020", "last Easter": the holiday's day in the year the text means."""
+    name, which = m["holiday"], (m["hrel"] or "").lower()
+    conf = 0.8 if _bare_holiday(name) else 0.9  # "Christmas" may be the season, "Christmas Day" is the day
+    if m["year"]:
+        return absolute(_holiday_day(name, int(m["year"])).isoformat(), "day", conf)
+    if a is None:
+        if name.lower().startswith(("easter", "good")):
+            return unresolved("day")
+        fixed = _holiday_day(name, 2001)
+        return _Candidate(0, 0, f"--{fixed.month:02d}-{fixed.day:02d}", "day", "none", 0.6, "holiday")
+    day = _nearest(lambda y: _holiday_day(name, y), a, tense, which)
+    return rel(day.isoformat(), "day", conf - 0.05) if day else unresolved("day")
+
+
+def _month_range(m: re.Match[str], a: date | None, tense: Tense, rel, absolute, unresolved) -> _Candidate | None:
+    """ "between January and March", "from March to May 2016": an interval of months.
+
+    Without a year, the months are those of the anchor's year, or of the year before when they lie ahead of a
+    past or present anchor ("between October and December" said in April is last year's); a future tense moves
+    them to the next occurrence.
+    """
+    m1, m2 = _month_of(m["month"]), _month_of(m["month2"])
+    y1 = int(m["year"]) if m["year"] else None
+    y2 = int(m["year2"]) if m["year2"] else None
+    if y1 is None and y2 is not None:
+        y1 = y2 if m1 <= m2 else y2 - 1
+    if y2 is None and y1 is not None:
+        y2 = y1 if m2 >= m1 else y1 + 1
+    if y1 is not None and y2 is not None:
+        if (y2, m2) < (y1, m1):
+            return None
+        return absolute(f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "interval", 0.9)
+    if a is None:
+        return unresolved("interval")
+    if tense == "future":
+        y1 = a.year if m1 >= a.month or (m1 <= a.month <= m2) else a.year + 1
+    else:
+        y1 = a.year - 1 if m1 > a.month else a.year
+    y2 = y1 if m2 >= m1 else y1 + 1
+    return rel(f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "interval", 0.75)
+
+
+def _quarter(m: re.Match[str], a: date | None, rel, absolute, unresolved) -> _Candidate | None:
+    """ "the first quarter of 2016", "Q3 2019", "the second half of last year": an interval of months."""
+    part = m["part"].lower()
+    size = 3 if part in ("quarter", "q") else 6
+    index = int(m["ord"]) if m["ord"].isdigit() else _ORDINAL_PART[m["ord"].lower()]
+    if index == -1:
+        index = 12 // size
+    if index > 12 // size:
+        return None  # "the third half"
+    first, last = (index - 1) * size + 1, index * size
+    if m["year"]:
+        year = int(m["year"])
+        return absolute(f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "interval", 0.9)
+    if a is None:
+        return unresolved("interval")
+    year = a.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m["qrel"].lower()]
+    return rel(f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "interval", 0.75)
+
+
+def _ordinal_day(m: re.Match[str], a: date | None, tense: Tense, rel, unresolved) -> _Candidate | None:
+    """ "on the 12th": that day of the anchor's month, or of the month before when it lies ahead of a past tense."""
+    dom = int(m["day"])
+    if not 1 <= dom <= 31:
+        return None
+    if a is None:
+        return unresolved("day")
+    ofm = (m["ofm"] or "").lower()
+    if ofm:
+        base = _shift_months(a.replace(day=1), {"this": 0, "last": -1, "next": 1}[ofm])
+        candidates = [base]
+    else:
+        candidates = [_shift_months(a.replace(day=1), k) for k in (-1, 0, 1)]
+
+    def day_in(first: date) -> date | None:
+        return first.replace(day=dom) if dom <= calendar.monthrange(first.year, first.month)[1] else None
+
+    days = [d for d in map(day_in, candidates) if d is not None]
+    if not days:
+        return None
+    if ofm:
+        day = days[0]
+    elif tense == "future":
+        day = next((d for d in days if d >= a), None)
+    elif tense == "past":
+        day = next((d for d in reversed(days) if d <= a + _SLACK), None)
+    else:  # the anchor's month when the day has come, else the nearest of the month before and this one
+        this = day_in(a.replace(day=1))
+        day = this if this is not None and this <= a else min(days, key=lambda d: abs((d - a).days))
+    return rel(day.isoformat(), "day", 0.7) if day else unresolved("day")
+
+
+def _numeric_convention(doc: Document, matches: list[re.Match[str]]) -> str | None:
+    """Whether the article writes numeric dates day-first ("dmy") or month-first ("mdy"), when it shows it.
+
+    Evidence, strongest first: a numeric date of the article that only one order can read ("25/03/2016"), then
+    the dateline's country (month-first in the United States and a few others). None when nothing tells.
+    """
+    orders = set()
+    for m in matches:
+        p1, p2 = int(m["p1"]), int(m["p2"])
+        if p1 > 12 >= p2 >= 1:
+            orders.add("dmy")
+        elif p2 > 12 >= p1 >= 1:
+            orders.add("mdy")
+    if len(orders) == 1:
+        return orders.pop()
+    if orders:
+        return None
+    dateline = doc.article.dateline
+    if dateline is not None and dateline.place is not None:
+        for place in doc.places:
+            if place.country and any(s.start == dateline.place.start for s in place.mentions):
+                return "mdy" if place.country in _NUMERIC_MONTH_FIRST else None
+    return None
+
+
+def _resolve_numeric(m: re.Match[str], convention: str | None, anchor: _Anchor, tense: Tense) -> _Candidate | None:
+    """ "25/03/2016", "3/25/16", "03.05.2016": a day, read in the only possible order, else in the article's.
+
+    A dotted date is day-first (month-first writing never uses dots). An ambiguous one with no convention is kept
+    without a value rather than guessed, unless a past tense rules out the reading that lies after the anchor.
+    """
+    p1, p2, sep, ny = int(m["p1"]), int(m["p2"]), m["sep"], m["ny"]
+    if sep == "." and len(ny) == 2:
+        return None  # "3.5.16": a version number as likely as a date
+    year = int(ny) if len(ny) == 4 else 2000 + int(ny)
+    if len(ny) == 2 and anchor.day is not None and year > anchor.day.year + 1:
+        year -= 100
+
+    def read(day: int, month: int) -> date | None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+
+    dmy, mdy = read(p1, p2), read(p2, p1)
+    if sep == ".":
+        mdy = None
+    if dmy is None and mdy is None:
+        return None
+    readings = {d for d in (dmy, mdy) if d is not None}
+    if len(readings) == 2 and convention is not None:
+        readings = {dmy if convention == "dmy" else mdy}
+    if len(readings) == 2 and tense == "past" and anchor.day is not None:
+        readings = {d for d in readings if d <= anchor.day + _SLACK} or readings
+    if len(readings) == 2:
+        return _Candidate(0, 0, None, "day", "none", 0.3, "numeric")
+    return _Candidate(0, 0, readings.pop().isoformat(), "day", "absolute", 0.85, "numeric")
+
+
 def _unit_value(a: date, unit: str, step: int, rel) -> _Candidate:
     if unit.startswith("week"):
         return rel(_week(a + timedelta(weeks=step)), "week")
@@ -667,6 +1084,24 @@ def _resolve_partial(kind: str, m: re.Match[str], month_day: tuple[int, int]) ->
     if kind == "month":
         return partial(f"--{_month_of(m['month']):02d}", "month")
     return None
+
+
+def _apply_dayparts(text: str, found: list[_Candidate]) -> None:
+    """Join "the early hours of Sunday" / "the evening of April 16" into the day they name."""
+    i = 0
+    while i + 1 < len(found):
+        a, b = found[i], found[i + 1]
+        if (
+            a.value is None
+            and b.value is not None
+            and b.granularity == "day"
+            and text[a.end : b.start].strip().lower() == "of"
+            and _DAYPART_OF.match(text[a.start : a.end])
+        ):
+            b.start, b.confidence = a.start, b.confidence * 0.95
+            del found[i]
+            continue
+        i += 1
 
 
 def _apply_ranges(text: str, found: list[_Candidate]) -> None:
