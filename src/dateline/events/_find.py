@@ -1009,7 +1009,11 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         args = _args([obj for _, obj in between], actors, floor)
         named = []
         for _, obj in between:
+            # the parties themselves, not those a relative clause about them names ("whose ties ... with Tehran")
+            clauses = [(c.left_edge.i, c.right_edge.i) for c in obj.subtree if c.dep_ == "relcl"]
             for t in obj.subtree:
+                if any(a <= t.i <= b for a, b in clauses):
+                    continue
                 hit = actors.at(t.idx, t.idx + len(t.text))
                 if hit is not None and all(hit[2] != a.actor for a in named):
                     named.append(Arg(hit[0], hit[1], hit[2]))
