@@ -556,6 +556,8 @@ def test_an_office_holder_acts_for_the_country_of_the_sentence(pipeline):
     doc, _actors = _full(pipeline, "President Jean Dupont welcomed South African leader Pieter Botha on Thursday.")
     ev = doc.events[0]
     assert [p.country for p in ev.source] == [None] and [p.country for p in ev.target] == ["ZAF"]
+    doc, _actors = _full(pipeline, "President Jean Dupont criticized Nigeria on Monday.")
+    assert [p.country for p in one(doc.events, "ACCUSE").source] == [None]  # Nigeria is the other party's
 
 
 def test_principles_of_targets(pipeline):

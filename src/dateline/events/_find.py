@@ -1668,10 +1668,11 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         own = {
             a.country or actors.country.get(a.actor or "")
             for a in cand.source + cand.target
-            if _set_country(a, roots[id(a)], sent_country, actors) and actors.kind.get(a.actor or "") == "person"
+            if _set_country(a, roots[id(a)], sent_country, actors)
+            and actors.kind.get(a.actor or "") in ("person", "state")
         }
         if sent_country not in own:
-            # an office-holder acts for the sentence's country unless another person's own words name it ("President
+            # an office-holder acts for the sentence's country unless another person or a state names it ("President
             # Mitterrand welcomed South African leader de Klerk": South Africa is de Klerk's)
             for arg in cand.source + cand.target:
                 if arg.country is None:
