@@ -310,6 +310,19 @@ def test_dateline_town_with_its_country_resolves_as_contained():
     assert not [p for p in result.places if not p.resolved], [p.name for p in result.places]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Firefighters from Tyler and Longview were sent to Paris after the fire.", "Paris", "Texas"),
+        ("Crews from Columbus and Hilliard helped in Dublin after the storm.", "Dublin", "Ohio"),
+    ],
+)
+def test_an_ambiguous_town_is_read_near_the_articles_other_places(text, name, admin1):
+    place = _by_name(dateline.extract(text), name)
+    assert place.country == "US" and place.admin1 == admin1
+    assert "near-others" in place.reason
+
+
 def test_a_name_is_no_evidence_for_itself():
     # Dublin, Ohio: the other places are in Ohio; Dublin's own size does not make the story Irish.
     result = dateline.extract("Police in Dublin said the driver fled toward Columbus and was caught in Hilliard, Ohio.")
