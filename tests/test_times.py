@@ -270,3 +270,190 @@ def test_patterns_left_out_cannot_match():
         possible = times._possible_kinds(text, lower)
         assert all(kind in possible or not pattern.search(text) for kind, pattern in times._PATTERNS), text
         assert "age" in possible or not times._AGE.search(text), text
+
+
+# --- holidays, ranges, quarters, ordinal and numeric days, tense (issue 5, "When") --------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [
+        (1961, "1961-04-02"),
+        (2000, "2000-04-23"),
+        (2008, "2008-03-23"),
+        (2011, "2011-04-24"),
+        (2016, "2016-03-27"),
+        (2017, "2017-04-16"),
+        (2019, "2019-04-21"),
+        (2024, "2024-03-31"),
+        (2025, "2025-04-20"),
+        (2038, "2038-04-25"),
+        (2285, "2285-03-22"),
+    ],
+)
+def test_easter_by_the_gregorian_computus(year, easter):
+    assert times._easter(year).isoformat() == easter
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "words", "value"),
+    [
+        ("2021-01-04", "Fireworks were fired on New Year's Day.", "New Year's Day", "2021-01-01"),
+        ("2021-01-04", "Crowds gathered on New Year’s Eve.", "New Year’s Eve", "2020-12-31"),
+        ("2017-01-10", "The group attacked a church on Christmas Eve.", "Christmas Eve", "2016-12-24"),
+        ("2017-01-10", "Shelling resumed on Christmas Day.", "Christmas Day", "2016-12-25"),
+        ("2017-12-20", "The talks will resume after Christmas.", "Christmas", "2017-12-25"),
+        ("2017-04-18", "Pilgrims gathered at Easter.", "Easter", "2017-04-16"),
+        ("2017-04-18", "Police were deployed on Good Friday.", "Good Friday", "2017-04-14"),
+        ("2017-03-01", "The church was bombed last Easter.", "last Easter", "2016-03-27"),
+        ("2017-04-18", "The siege began on New Year's Eve 2015.", "New Year's Eve 2015", "2015-12-31"),
+        ("2017-04-18", "The truce held over Easter 2016.", "Easter 2016", "2016-03-27"),
+    ],
+)
+def test_holidays_are_days(pipeline, published, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence, published=published))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity) == (value, "day")
+
+
+def test_holiday_names_that_modify_nouns_are_not_times(pipeline):
+    found = _by_text(_times(pipeline, "A bomb hit the Christmas market and the Easter parade."))
+    assert all(t.value is None for t in found.values())
+
+
+def test_holidays_without_an_anchor(pipeline):
+    found = _by_text(_times(pipeline, "The church was attacked on Christmas Day and at Easter.", published=None))
+    assert (found["Christmas Day"].value, found["Christmas Day"].anchor) == ("--12-25", "none")
+    assert found["Easter"].value is None  # its day depends on the year
+
+
+def test_lunar_holidays_are_found_but_not_guessed(pipeline):
+    found = _by_text(_times(pipeline, "Fighting broke out during Ramadan and ended before Eid al-Fitr."))
+    assert found["Ramadan"].value is None
+    assert found["Eid al-Fitr"].value is None
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "words", "value", "granularity"),
+    [
+        ("2021-01-04", "The town has been besieged since mid-December.", "since mid-December", "2020-12/2021-01-04",
+         "interval"),
+        ("2017-04-18", "Prices rose in mid-March.", "mid-March", "2017-03", "month"),
+        ("2024-04-10", "Fighting raged between January and March.", "between January and March", "2024-01/2024-03",
+         "interval"),
+        ("2024-04-10", "Fighting raged from October to December.", "from October to December", "2023-10/2023-12",
+         "interval"),
+        ("2024-04-10", "Talks will run from May to July.", "from May to July", "2024-05/2024-07", "interval"),
+        ("2024-04-10", "The port was shut from November 2015 to February 2016.",
+         "from November 2015 to February 2016", "2015-11/2016-02", "interval"),
+        ("2024-04-10", "The port was shut from November to February 2016.", "from November to February 2016",
+         "2015-11/2016-02", "interval"),
+        ("2024-04-10", "The port was shut between March and May last year.", "between March and May last year",
+         "2023-03/2023-05", "interval"),
+        ("2017-04-18", "The town fell in March last year.", "March last year", "2016-03", "month"),
+        ("2017-04-18", "The town fell in June of last year.", "June of last year", "2016-06", "month"),
+        ("2017-04-18", "The town fell on March 3 last year.", "March 3 last year", "2016-03-03", "day"),
+        ("2017-04-18", "Profits fell in the first quarter of 2016.", "the first quarter of 2016", "2016-01/2016-03",
+         "interval"),
+        ("2017-04-18", "Exports fell in the last quarter of last year.", "the last quarter of last year",
+         "2016-10/2016-12", "interval"),
+        ("2017-04-18", "Attacks fell in the second half of 2015.", "the second half of 2015", "2015-07/2015-12",
+         "interval"),
+        ("2017-04-18", "Sales rose in Q3 2016.", "Q3 2016", "2016-07/2016-09", "interval"),
+        ("2017-04-18", "Talks will resume early next week.", "early next week", "2017-W17", "week"),
+        ("2017-04-18", "The attack came in the early hours of Sunday.", "the early hours of Sunday", "2017-04-16",
+         "day"),
+        ("2017-04-18", "The talks ended on the evening of April 16.", "the evening of April 16", "2017-04-16", "day"),
+    ],
+)  # fmt: skip
+def test_ranges_quarters_and_parts(pipeline, published, sentence, words, value, granularity):
+    found = _by_text(_times(pipeline, sentence, published=published))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity) == (value, granularity)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        ("The vote took place on the 12th.", "the 12th", "2017-04-12"),
+        ("The vote took place on the 20th.", "the 20th", "2017-03-20"),  # past: not ahead of the anchor
+        ("The vote will take place on the 12th.", "the 12th", "2017-05-12"),
+        ("The siege ended on the 25th of last month.", "the 25th of last month", "2017-03-25"),
+        ("The vote took place on the 3rd of May.", "3rd of May", "2016-05-03"),  # past: last May
+        ("The vote took place on May 3rd.", "May 3rd", "2016-05-03"),
+        ("The vote will take place on May 3rd.", "May 3rd", "2017-05-03"),
+    ],
+)
+def test_ordinal_days(pipeline, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity) == (value, "day")
+
+
+def test_ordinals_that_are_not_days(pipeline):
+    found = _times(pipeline, "The 12th Brigade moved to the 2nd floor in the 12th century.")
+    assert all(t.value is None for t in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        ("The vote took place on 25/03/2016.", "25/03/2016", "2016-03-25"),  # only one order can read it
+        ("The vote took place on 3/25/2016.", "3/25/2016", "2016-03-25"),
+        ("The vote took place on 03.05.2016.", "03.05.2016", "2016-05-03"),  # dots: day first
+        ("The vote took place on 03/05/2016.", "03/05/2016", None),  # ambiguous and nothing tells: not guessed
+        ("Polls opened on 25/03/2016 and closed on 03/05/2016.", "03/05/2016", "2016-05-03"),  # the article's order
+        ("Polls opened on 3/25/2016 and closed on 03/05/2016.", "03/05/2016", "2016-03-05"),
+        ("The vote took place on 03/05/2017.", "03/05/2017", "2017-03-05"),  # past: May 3 2017 is after the anchor
+        ("The vote took place on 5/5/2016.", "5/5/2016", "2016-05-05"),
+    ],
+)
+def test_numeric_dates(pipeline, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity) == (value, "day")
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "words", "value"),
+    [
+        # the tense of the verb the expression attaches to, not of another clause
+        ("2023-06-14", "The commander said on Tuesday that his forces will attack the town.", "Tuesday", "2023-06-13"),
+        ("2023-06-14", "The commander said his forces will attack the town on Friday.", "Friday", "2023-06-16"),
+        ("2023-06-14", "Officials, who will meet again soon, signed the deal on Monday.", "Monday", "2023-06-12"),
+        ("2019-07-14", "The strike is due to end on Wednesday.", "Wednesday", "2019-07-17"),
+        ("2017-04-18", "The talks are to resume on Sunday.", "Sunday", "2017-04-23"),
+        ("2017-04-18", "The upcoming talks on Sunday will be hard.", "Sunday", "2017-04-23"),
+    ],
+)
+def test_tense_comes_from_the_governing_verb(pipeline, published, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence, published=published))
+    assert found[words].value == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 48-hour ceasefire began.",
+        "Leaders agreed a three-day truce.",
+        "Floods destroyed 1990 homes.",
+        "The storm displaced 2000 families.",
+        "A 2000-strong force arrived.",
+        "The ceasefire lasted for 72 hours.",
+    ],
+)
+def test_measures_and_counts_are_not_years(pipeline, sentence):
+    assert _times(pipeline, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        ("The 2014 elections were disputed.", "2014", "2014"),
+        ("Since 2014 attacks have risen.", "Since 2014", "2014/2017-04-18"),
+        ("The 2014-era rules stayed.", "2014", "2014"),
+    ],
+)
+def test_years_before_nouns_stay_years(pipeline, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence))
+    assert found[words].value == value

@@ -312,6 +312,7 @@ def _find(doc: Document) -> list[_Candidate]:
 
     found.sort(key=lambda c: c.start)
     _apply_dayparts(text, found)
+    _apply_year_suffix(text, found, anchor)
     _apply_ranges(text, found)
     _apply_since(text, found, anchor)
     _resolve_back_refs(doc, found)
@@ -1102,6 +1103,48 @@ def _apply_dayparts(text: str, found: list[_Candidate]) -> None:
             del found[i]
             continue
         i += 1
+
+
+_YEAR_SUFFIX = re.compile(r"(?i)^(?P<rel>last|this|next)\s+year$")
+_YEAR_SUFFIX_GAP = re.compile(r"(?i)^(?:\s*,?\s*|\s+of\s+)$")
+_YEAR_SUFFIX_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _apply_year_suffix(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
+    """Give "March last year", "June of this year", "between March and May last year" the year the suffix names."""
+    i = 0
+    while i + 1 < len(found):
+        a, b = found[i], found[i + 1]
+        suffix = _YEAR_SUFFIX.match(text[b.start : b.end])
+        if (
+            suffix is None
+            or a.kind not in ("month", "md", "dm", "month_range", "ordinal_day")
+            or not _YEAR_SUFFIX_GAP.match(text[a.end : b.start])
+        ):
+            i += 1
+            continue
+        if anchor.day is None or a.value is None or a.value.startswith("--"):
+            a.value, a.anchor = None, "none"
+        else:
+            year = anchor.day.year + _YEAR_SUFFIX_STEP[suffix["rel"].lower()]
+            a.value = _with_year(a.value, year)
+            a.anchor = anchor.kind if a.value else "none"
+        a.end, a.confidence = b.end, min(a.confidence, b.confidence)
+        del found[i + 1]
+        i += 1
+
+
+def _with_year(value: str, year: int) -> str | None:
+    """``value`` (YYYY-MM, YYYY-MM-DD or an interval of them) moved so that it ends in ``year``; None if invalid."""
+    parts = value.split("/")
+    shift = year - int(parts[-1][:4])
+    out = []
+    for part in parts:
+        moved = f"{int(part[:4]) + shift:04d}{part[4:]}"
+        if len(moved) == 10 and _parse_iso_day(moved) is None:
+            return None  # February 29 of a common year
+        out.append(moved)
+    return "/".join(out)
 
 
 def _apply_ranges(text: str, found: list[_Candidate]) -> None:
