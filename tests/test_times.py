@@ -245,6 +245,31 @@ _PIECES = [
     "40-year-old",
     "2017-04-18",
     "recent",
+    "Christmas",
+    "Eve",
+    "Easter",
+    "New",
+    "Year's",
+    "Day",
+    "Ramadan",
+    "Eid",
+    "al-Fitr",
+    "between",
+    "from",
+    "and",
+    "to",
+    "quarter",
+    "half",
+    "first",
+    "Q3",
+    "on",
+    "12th",
+    "12TH",
+    "3/5/2016",
+    "25.03.2016",
+    "3/",
+    "5/16",
+    "48-hour",
 ]
 _GAPS = [" ", "  ", "\n", "\u00a0", "", "\t"]
 
@@ -457,3 +482,9 @@ def test_measures_and_counts_are_not_years(pipeline, sentence):
 def test_years_before_nouns_stay_years(pipeline, sentence, words, value):
     found = _by_text(_times(pipeline, sentence))
     assert found[words].value == value
+
+
+def test_measure_shortcut_gives_the_same_spans_as_finditer():
+    extra = ["48-hour", "three-day", "2000-strong", "a-week", "1.5-year", "x48-hour", "-hour", "two-week-long"]
+    for text in _random_texts(11, 1500) + extra:
+        assert times._measures(text) == [m.span() for m in times._MEASURE.finditer(text)], text

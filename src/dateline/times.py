@@ -95,6 +95,11 @@ _MEASURE = re.compile(
     r"|forty|fifty|sixty|seventy|ninety|hundred|several|multi)-(?:second|minute|hour|day|night|week|month|year|decade)s?"
     r"(?:-long)?\b(?!-old)|\b\d{3,4}-(?:strong|member|page|seat|bed|mile|kilometre|kilometer|km|man|person)\b"
 )
+_MEASURE_TAIL = re.compile(
+    r"(?i)-(?:second|minute|hour|day|night|week|month|year|decade|strong|member|page|seat|bed|mile|kilomet|km|man"
+    r"|person)"
+)
+_WORD_STARTS = re.compile(r"\b\w")
 # Words that show a spaCy DATE/TIME entity speaks of the calendar; without one, dateparser reads bare numbers
 # as years or months ("the 12th" -> December), so its answer is not taken.
 _CALENDAR_WORD = re.compile(
@@ -189,6 +194,10 @@ _UNIT_WORDS = ("day", "week", "month", "year", "decade")
 # that letter (İ, ı for "i"; ſ for "s"): with one of them in the text, the lower-case tests are skipped.
 _CASE_ODDITIES = "İıſ"
 _MONTH_START = re.compile("|".join(_MONTH_PREFIXES))
+_HOLIDAY_START = re.compile("|".join(_HOLIDAY_WORDS))
+_LUNAR_START = re.compile("|".join(_LUNAR_WORDS))
+_ORDINAL_SUFFIX = re.compile(r"\d(?i:st|nd|rd|th)")
+_NUMERIC_SEP = re.compile(r"\d[/.]\d")
 _WEEKDAY_START = re.compile("|".join(_WEEKDAY_NAMES))
 _DIGIT_RUN = re.compile(r"\d+")
 _MONTH_REL_LENGTHS = tuple(sorted({len(w) for w in _MONTH_REL.replace("-?", "-").split("|")} | {3}))  # "mid", "mid-"
@@ -256,7 +265,7 @@ def _find(doc: Document) -> list[_Candidate]:
     anchors = _Anchors(text)
     ages = [(m.start(), m.end()) for m in _AGE.finditer(text)] if "age" in possible else []
     if "-" in text:
-        ages += [(m.start(), m.end()) for m in _MEASURE.finditer(text)]
+        ages += _measures(text)
 
     if dateline_span is not None and text[dateline_span.start : dateline_span.end] == dateline_span.text:
         found.append(_dateline_candidate(doc, dateline_span))
@@ -319,6 +328,21 @@ def _find(doc: Document) -> list[_Candidate]:
     return found
 
 
+def _measures(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_MEASURE.finditer(text)``, trying only the words before a hyphen and a unit (cheaper)."""
+    out: list[tuple[int, int]] = []
+    for tail in _MEASURE_TAIL.finditer(text):
+        start = tail.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            start -= 1
+        for word_start in _WORD_STARTS.finditer(text, start, tail.start()):
+            m = _MEASURE.match(text, word_start.start())
+            if m is not None and m.end() > tail.start() and (not out or m.start() >= out[-1][1]):
+                out.append((m.start(), m.end()))
+                break
+    return out
+
+
 def _possible_kinds(text: str, lower: str | None) -> set[str]:
     """The pattern kinds (and "age") that can match ``text``: each needs some words to be present.
 
@@ -340,9 +364,9 @@ def _possible_kinds(text: str, lower: str | None) -> set[str]:
         kinds.add("quarter")
     if has(text, ("Q", "H")):
         kinds.add("q_year")
-    if has(lower, ("the",)) and has(lower, ("st", "nd", "rd", "th")):
+    if has(lower, ("the",)) and _ORDINAL_SUFFIX.search(text):
         kinds.add("ordinal_day")
-    if has(text, ("/", ".")):
+    if _NUMERIC_SEP.search(text):
         kinds.add("numeric")
     if has(text, _HOLIDAY_WORDS):
         kinds.add("holiday")
@@ -430,6 +454,11 @@ class _Anchors:
             return self.word_before(self.months, _MONTH_REL_LENGTHS) + [q - 4 for q in self.months if q >= 4]
         if kind == "weekday":  # (?:(last|next|this)\s+)?{_WEEKDAY}
             return self.weekdays + self.word_before(self.weekdays, (4,))
+        if kind == "holiday":  # (?:(last|next|this)\s+)?{_HOLIDAY}
+            holidays = [m.start() for m in _HOLIDAY_START.finditer(self.text)]
+            return holidays + self.word_before(holidays, (4,))
+        if kind == "lunar":
+            return [m.start() for m in _LUNAR_START.finditer(self.text)]
         return None
 
 
