@@ -141,6 +141,7 @@ class ActorIndex:
         self.demonyms: dict[int, str] = {}
         # one-word toponyms of the document -> ISO-3, for names the places stage left inside an actor's name
         self.place_names: dict[str, str] = {}
+        self.sentence_countries: dict[int, str | None] = {}  # memo of ``_sentence_country`` by sentence start
         # direct quotes as (start, end, speaker actor id, speaker's group actor id), set by the stage
         self.quotes: list[tuple[int, int, str | None, str | None]] = []
 
@@ -1474,24 +1475,28 @@ def _token_country(t: Token, actors: ActorIndex, skip: str | None = None) -> tup
 def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
     """The one country the sentence names (toponyms, demonyms, actors of a country), or None when it names none or
     several: "Egyptian police ... demonstrators", "the Mozambique government accepted demands from rebels"."""
-    found = set()
-    # "air support from Russia", "refugees from Syria": an origin is elsewhere, not where the sentence is
-    origins = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in sent if _origin(t)]
-    for t in sent:
-        place = actors.places.get(t.i)
-        if _stance_prefixed(t) or any(s <= t.idx < e for s, e in origins):
-            continue
-        if place is not None and place[1]:
-            found.add(place[1])
-        elif t.i in actors.demonyms:
-            found.add(actors.demonyms[t.i])
+    memo = actors.sentence_countries
+    if sent.start in memo:
+        return memo[sent.start]
+    doc = sent.doc
+    named: list[tuple[int, str]] = []  # (char offset, country) of what names a country
+    for i in range(sent.start, sent.end):
+        place = actors.places.get(i)
+        country = place[1] if place is not None and place[1] else actors.demonyms.get(i)
+        if country and not _stance_prefixed(doc[i]):
+            named.append((doc[i].idx, country))
     for start, end, actor in actors.mentions:
         if start >= sent.end_char:
             break
-        named = end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor)
-        if named and not any(s <= start < e for s, e in origins):
-            found.add(actors.country[actor])
-    return found.pop() if len(found) == 1 else None
+        if end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
+            named.append((start, actors.country[actor]))
+    if len({c for _s, c in named}) > 1:
+        # "air support from Russia", "refugees from Syria": an origin is elsewhere, not where the sentence is
+        origins = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in sent if _origin(t)]
+        named = [(o, c) for o, c in named if not any(s <= o < e for s, e in origins)]
+    found = {c for _o, c in named}
+    memo[sent.start] = found.pop() if len(found) == 1 else None
+    return memo[sent.start]
 
 
 def _institution(root: Token) -> str | None:
