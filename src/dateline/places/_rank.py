@@ -11,6 +11,7 @@ first-order division and near its point (``_cohere``).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -259,14 +260,22 @@ def _cohere(names: list[_Name]) -> None:
             points.append(pts)
         total_weight = sum(n.weight for n in names)
         country_total: dict[str, float] = defaultdict(float)
-        for name, cm in zip(names, country_mass, strict=True):
-            for code, mass in cm.items():
+        admin_total: dict[str, float] = defaultdict(float)
+        all_points: list[tuple[float, float, float, int, int]] = []  # lat, lon, weighted mass, entry id, name
+        for j, name in enumerate(names):
+            for code, mass in country_mass[j].items():
                 country_total[code] += name.weight * mass
+            for code, mass in admin_mass[j].items():
+                admin_total[code] += name.weight * mass
+            all_points.extend((lat, lon, name.weight * p, ident, j) for lat, lon, p, ident in points[j])
+        all_points.sort()
+        lats = [pt[0] for pt in all_points]
         for i, name in enumerate(names):
             others = total_weight - name.weight
             norm = others + _PRIOR_WEIGHT
+            own_c, own_a = country_mass[i], admin_mass[i]
             # the article's main country without this name's own vote
-            votes = {c: m - name.weight * country_mass[i].get(c, 0.0) for c, m in country_total.items()}
+            votes = {c: m - name.weight * own_c.get(c, 0.0) for c, m in country_total.items()}
             main, main_votes = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
             main = main if others and main_votes * 2 >= others else None
             rescored = []
@@ -274,23 +283,21 @@ def _cohere(names: list[_Name]) -> None:
                 score = base
                 tags = list(tags)
                 c_support = a_support = n_support = 0.0
-                for j, other in enumerate(names):
-                    if j == i:
-                        continue
-                    w = other.weight
-                    if entry.country:
-                        c_support += w * country_mass[j].get(entry.country, 0.0)
-                    if entry.admin1_code and not entry.is_country:
-                        a_support += w * admin_mass[j].get(entry.admin1_code, 0.0)
-                    if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1" and points[j]:
-                        near = 0.0
-                        for lat, lon, p, ident in points[j]:
-                            if ident == entry.id or abs(lat - entry.lat) > _NEAR_DEG:
-                                continue
-                            d = _km(entry.lat, entry.lon, lat, lon)
-                            if d < _NEAR_KM:
-                                near += p * (1 - d / _NEAR_KM)
-                        n_support += w * near
+                if entry.country:
+                    c_support = country_total[entry.country] - name.weight * own_c.get(entry.country, 0.0)
+                if entry.admin1_code and not entry.is_country:
+                    a_support = admin_total[entry.admin1_code] - name.weight * own_a.get(entry.admin1_code, 0.0)
+                if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
+                    lo = bisect_left(lats, entry.lat - _NEAR_DEG)
+                    hi = bisect_right(lats, entry.lat + _NEAR_DEG)
+                    for lat, lon, mass, ident, j in all_points[lo:hi]:
+                        if j == i or ident == entry.id:
+                            continue
+                        d = _km(entry.lat, entry.lon, lat, lon)
+                        if d < _NEAR_KM:
+                            n_support += mass * (1 - d / _NEAR_KM)
+                c_support = max(c_support, 0.0) if c_support > 1e-9 else 0.0
+                a_support = max(a_support, 0.0) if a_support > 1e-9 else 0.0
                 if c_support and not entry.is_country:
                     score += _FOCUS_WEIGHT * c_support / norm
                     tags.append(f"country-focus:{entry.country}")
