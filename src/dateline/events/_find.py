@@ -1479,22 +1479,20 @@ def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
     if sent.start in memo:
         return memo[sent.start]
     doc = sent.doc
-    named: list[tuple[int, str]] = []  # (char offset, country) of what names a country
+    found = set()
+    # "air support from Russia", "refugees from Syria": an origin is elsewhere, not where the sentence is
     for i in range(sent.start, sent.end):
         place = actors.places.get(i)
         country = place[1] if place is not None and place[1] else actors.demonyms.get(i)
-        if country and not _stance_prefixed(doc[i]):
-            named.append((doc[i].idx, country))
+        if country and not _stance_prefixed(doc[i]) and not _in_origin(doc[i]):
+            found.add(country)
     for start, end, actor in actors.mentions:
         if start >= sent.end_char:
             break
         if end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
-            named.append((start, actors.country[actor]))
-    if len({c for _s, c in named}) > 1:
-        # "air support from Russia", "refugees from Syria": an origin is elsewhere, not where the sentence is
-        origins = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in sent if _origin(t)]
-        named = [(o, c) for o, c in named if not any(s <= o < e for s, e in origins)]
-    found = {c for _o, c in named}
+            tok = doc.char_span(start, end, alignment_mode="expand")
+            if tok is None or not _in_origin(tok[0]):
+                found.add(actors.country[actor])
     memo[sent.start] = found.pop() if len(found) == 1 else None
     return memo[sent.start]
 
@@ -1527,6 +1525,17 @@ def _titled(root: Token) -> bool:
 
 def _origin(t: Token) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ == "from"
+
+
+def _in_origin(t: Token) -> bool:
+    """Whether the token lies in a "from" phrase's object ("support from Russia")."""
+    for _ in range(8):
+        if _origin(t):
+            return True
+        if t.head is t or t.dep_ not in ("compound", "amod", "conj", "cc", "det", "poss", "pobj", "appos", "nmod"):
+            return False
+        t = t.head
+    return False
 
 
 def _name_country(actor_id: str, doc, actors: ActorIndex) -> str | None:
