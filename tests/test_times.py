@@ -488,3 +488,32 @@ def test_measure_shortcut_gives_the_same_spans_as_finditer():
     extra = ["48-hour", "three-day", "2000-strong", "a-week", "1.5-year", "x48-hour", "-hour", "two-week-long"]
     for text in _random_texts(11, 1500) + extra:
         assert times._measures(text) == [m.span() for m in times._MEASURE.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "words", "value", "granularity"),
+    [
+        ("2017-04-18", "The war lasted from 2011-2013.", "2011-2013", "2011/2013", "interval"),
+        ("2017-04-18", "He served in 2015-16.", "2015-16", "2015/2016", "interval"),
+        ("2017-04-18", "The next day, police arrested two men.", "The next day", None, "interval"),  # narrated time
+        ("2017-04-18", "Police had raided the house the previous week.", "the previous week", None, "interval"),
+        ("2017-04-18", "Fighting will continue in the coming days.", "the coming days", None, "interval"),
+        ("2017-04-18", "Talks are expected over the next two weeks.", "the next two weeks", "2017-04-18/2017-05-02",
+         "interval"),
+        ("2017-04-18", "The dam burst this past weekend.", "this past weekend", "2017-04-15/2017-04-16", "interval"),
+        ("2017-04-18", "He said the talks would resume on Sunday.", "Sunday", "2017-04-23", "day"),  # said's future
+        ("2017-04-18", "He said on Monday that he would resign.", "Monday", "2017-04-17", "day"),
+        ("2024-02-28", "Polls open on Sunday, March 3.", "Sunday, March 3", "2024-03-03", "day"),
+        ("2017-04-18", "The attack happened on Sunday, April 16.", "Sunday, April 16", "2017-04-16", "day"),
+        ("2017-04-18", "The deal was signed on Friday the 3rd of March.", "Friday the 3rd of March", "2017-03-03",
+         "day"),
+    ],
+)  # fmt: skip
+def test_year_ranges_narrated_times_and_weekday_dates(pipeline, published, sentence, words, value, granularity):
+    found = _by_text(_times(pipeline, sentence, published=published))
+    assert words in found, sorted(found)
+    assert (found[words].value, found[words].granularity) == (value, granularity)
+
+
+def test_counted_ranges_are_not_years(pipeline):
+    assert _times(pipeline, "The plant made 2000-3000 units.") == []

@@ -132,6 +132,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year",
         re.compile(rf"(?:(?<=[Mm]id-)|(?<![\d,.$£€/-])){_YEAR}(?!\d|[,.-]\d|-(?!era\b)[A-Za-z]|\s*%|\s+{_COUNTED}\b)"),
     ),
+    (
+        "year_range",
+        re.compile(rf"(?<![\d,.$£€/-]){_YEAR}\s*[-–—/]\s*(?P<y2>(?:1[89]|20)\d\d|\d\d)(?![\d%]|[,.]\d|-[A-Za-z])"),
+    ),
     ("month", re.compile(rf"(?i:\b(?P<rel>{_MONTH_REL}))(?:\s+|(?<=-)){_MONTH}(?!\w|\.\w|\s+\d)")),
     (
         "month_range",
@@ -170,7 +174,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_unit", re.compile(rf"(?i:\b(?P<when>earlier|later|early|late)\s+{_WHICH_UNIT})\b")),
     ("ago", re.compile(rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago)\b")),
     ("past_n", re.compile(rf"(?i:\bthe\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?{_UNIT})\b")),
-    ("weekend", re.compile(r"(?i:\b(?P<rel>last|this|next|the|that)\s+weekend)\b")),
+    ("weekend", re.compile(r"(?i:\b(?P<rel>last|this\s+past|this|next|the|that|past)\s+weekend)\b")),
     ("rel_season", re.compile(r"(?i:\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|autumn|fall|winter))\b")),
     ("weekday", re.compile(rf"(?i:\b(?P<rel>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?i:{_DAYPART}))?\b")),
     ("deictic", re.compile(rf"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:{_DAYPART})))\b")),
@@ -286,7 +290,7 @@ def _find(doc: Document) -> list[_Candidate]:
     for start, end, kind, m in raw:
         if _overlaps(start, end, found) or _overlaps_any(start, end, ages):
             continue
-        if kind == "year" and not _is_year_context(text, start, end, date_ents):
+        if kind in ("year", "year_range") and not _is_year_context(text, start, end, date_ents):
             continue
         if kind == "year" and _counts_a_noun(text, spacy_doc, start, end):
             ages.append((start, end))  # "displaced 2000 families": a count, which the fallback must not read either
@@ -321,6 +325,7 @@ def _find(doc: Document) -> list[_Candidate]:
 
     found.sort(key=lambda c: c.start)
     _apply_dayparts(text, found)
+    _apply_weekday_dates(text, found, anchor)
     _apply_year_suffix(text, found, anchor)
     _apply_ranges(text, found)
     _apply_since(text, found, anchor)
@@ -378,6 +383,7 @@ def _possible_kinds(text: str, lower: str | None) -> set[str]:
         kinds.add("decade")
     if has(text, ("18", "19", "20")):
         kinds.add("year")
+        kinds.add("year_range")
     if has(lower, _SEASON_WORDS):
         kinds.add("season_year")
     if has(lower, ("week", "month", "year")):
@@ -448,7 +454,7 @@ class _Anchors:
         """Every position where a match of ``kind`` can start, or None when not known."""
         if kind in ("md", "mdy", "my"):  # \b{_MONTH} ...
             return self.months
-        if kind in ("dm", "dmy", "year"):  # \b{_DAY} ... / (?<![\d...]){_YEAR}
+        if kind in ("dm", "dmy", "year", "year_range"):  # \b{_DAY} ... / (?<![\d...]){_YEAR}
             return self.digit_runs
         if kind == "month":  # {_MONTH_REL}\s+{_MONTH}, or "mid-" right before the month
             return self.word_before(self.months, _MONTH_REL_LENGTHS) + [q - 4 for q in self.months if q >= 4]
@@ -591,6 +597,10 @@ _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 # Verbs and adjectives that put what they govern in the future ("set to resume", "due to meet", "plans to vote")
 _FUTURE_GOVERNORS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "aim", "prepare", "go", "slate"})
 _FUTURE_MODIFIERS = frozenset({"upcoming", "forthcoming", "coming", "planned", "scheduled", "proposed"})
+_SPEECH_VERBS = frozenset(
+    {"say", "tell", "announce", "state", "add", "confirm", "report", "declare", "insist", "promise", "warn", "pledge",
+     "vow", "predict", "expect", "hope", "indicate", "signal", "note"}
+)  # fmt: skip
 Tense = Literal["past", "future", ""]
 
 
@@ -628,6 +638,9 @@ def _tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
             return "future"  # "set to resume on Sunday", "scheduled for Sunday", "due on Sunday"
         if node is not verb and node.lemma_ == "be":
             return "future"  # "the talks are to resume on Sunday"
+        reported = node is verb and verb.dep_ == "ccomp" and verb.head.lemma_ in _SPEECH_VERBS
+        if reported and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            return "future"  # "he said the talks would resume on Sunday": future of the saying
         if node.dep_ != "xcomp":
             break
         node = node.head
@@ -723,6 +736,10 @@ def _resolve(
             return None
     if kind == "month_range":
         return _month_range(m, a, tense, rel, absolute, unresolved)
+    if kind == "year_range":  # "2011-2013", "2015-16": a span of years, the second later and not far
+        y1, y2 = int(m["year"]), m["y2"]
+        end = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        return absolute(f"{y1:04d}/{end:04d}", "interval", 0.85) if 0 < end - y1 <= 30 else None
     if kind in ("quarter", "q_year"):
         return _quarter(m, a, rel, absolute, unresolved)
     if kind == "ordinal_day":
@@ -778,7 +795,11 @@ def _resolve(
             return rel(f"{a.year - n:04d}", "year")
         return rel(f"{a.year - 10 * n:04d}", "year", 0.6)  # "a decade ago": about that year
     if kind == "past_n":
-        n, unit = _number(m["n"]), m["unit"].lower()
+        n, unit, direction = _number(m["n"]), m["unit"].lower(), m["dir"].lower()
+        if direction == "previous" or (direction == "next" and past) or (m["n"] is None and m[0][-1] in "sS"):
+            # "the previous week", "the next day, police arrested": counted from the narrated time, not the
+            # anchor; "the coming days": no length
+            return unresolved("interval", 0.3)
         if n is None or a is None:
             return unresolved("interval", 0.4 if a is None else 0.5)
         forward = m["dir"].lower() in {"next", "coming"}
@@ -809,7 +830,7 @@ def _resolve(
     if kind == "weekend":
         if a is None:
             return unresolved("interval")
-        word = m["rel"].lower()
+        word = "last" if "past" in m["rel"].lower() else m["rel"].lower()  # "this past weekend"
         if word == "next" or (future and word != "last"):
             sat = a + timedelta(days=(5 - a.weekday()) % 7 or (7 if word == "next" else 0))
         else:
@@ -1103,6 +1124,8 @@ def _resolve_partial(kind: str, m: re.Match[str], month_day: tuple[int, int]) ->
         n, unit = _number(m["n"]), m["unit"].lower()
         if n is None:
             return None
+        if m["dir"].lower() == "previous" or (m["n"] is None and m[0][-1] in "sS"):
+            return None
         duration = f"P{10 * n}Y" if unit == "decade" else f"P{n}{_UNIT_LETTER[unit]}"
         forward = m["dir"].lower() in {"next", "coming"}
         return partial(f"{end}/{duration}" if forward else f"{duration}/{end}", "interval")
@@ -1132,6 +1155,39 @@ def _apply_dayparts(text: str, found: list[_Candidate]) -> None:
             del found[i]
             continue
         i += 1
+
+
+_WEEKDAY_DATE_GAP = re.compile(r"(?i)^\s*,?\s*(?:the\s+)?$")
+
+
+def _apply_weekday_dates(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
+    """Join "Sunday, March 3" into one day; without a year, the year near the anchor whose March 3 is a Sunday."""
+    i = 0
+    while i + 1 < len(found):
+        a, b = found[i], found[i + 1]
+        name = text[a.start : a.end].split()[0].lower() if a.kind == "weekday" else ""
+        if (
+            name not in _WEEKDAYS
+            or b.kind not in ("md", "dm", "mdy", "dmy")
+            or not _WEEKDAY_DATE_GAP.match(text[a.end : b.start])
+        ):
+            i += 1
+            continue
+        day = _parse_iso_day(b.value)
+        if b.kind in ("md", "dm") and day is not None and anchor.day is not None:
+            years = sorted(range(anchor.day.year - 1, anchor.day.year + 2), key=lambda y: abs(y - day.year))
+            for year in years:
+                try:
+                    moved = day.replace(year=year)
+                except ValueError:
+                    continue
+                if moved.weekday() == _WEEKDAYS.index(name):
+                    b.value = moved.isoformat()
+                    break
+        if day is not None and _parse_iso_day(b.value).weekday() == _WEEKDAYS.index(name):
+            b.confidence = min(1.0, b.confidence + 0.05)  # the weekday confirms the date
+        b.start = a.start
+        del found[i]
 
 
 _YEAR_SUFFIX = re.compile(r"(?i)^(?P<rel>last|this|next)\s+year$")
