@@ -41,6 +41,80 @@ _ATTITUDE_VERBS = word_set(
 _OBJECT_CUES = word_set("call accuse criticise criticize urge ask cite blame")
 # Lemmas of verbs that report speech, writing or a held belief: the one lexicon of cues.
 SPEECH_VERBS = CUE_VERBS | _ATTITUDE_VERBS | _OBJECT_CUES
+# Attitudes that are not speech (PolNeAR counts them as attributions): the holder's belief, intention, evaluation
+# or perception. Their content is a clause, an infinitive, or simply the object ("Cruz supports a wall"), so
+# they are cues only with a subject and such a content; each family tells the stance stage what it does to the
+# events it contains (see ``Quote.cue_class``).
+_BELIEF_VERBS = _ATTITUDE_VERBS - word_set("find show point learn hear") | word_set(
+    "consider regard deem view suppose presume imagine wonder"
+)
+_INTENTION_VERBS = word_set(
+    "want wish plan intend aim seek hope prefer desire decide refuse decline propose advocate vote campaign press "
+    "push lobby favor favour"
+)
+_EVALUATION_VERBS = word_set(
+    "support endorse back oppose praise criticise criticize condemn denounce defend attack blast slam mock ridicule "
+    "question reject dismiss welcome applaud decry deride describe portray characterize characterise label dub "
+    "thank congratulate challenge tout embrace champion hail chide assail lambast lambaste rebuke scold fault "
+    "commend laud celebrate credit liken compare disparage belittle berate castigate excoriate denigrate vilify "
+    "dislike hate love admire respect trust distrust resent oppose disavow repudiate"
+)
+_PERCEPTION_VERBS = word_set("see hear notice witness")
+# Speech verbs whose content may be their object ("mentioned the wall", "discussed the deal").
+_OBJECT_SPEECH = word_set("mention discuss echo reference")
+_CUE_CLASS: dict[str, str] = {
+    **{w: "perception" for w in _PERCEPTION_VERBS},
+    **{w: "belief" for w in _BELIEF_VERBS},
+    **{w: "evaluation" for w in _EVALUATION_VERBS},
+    **{w: "intention" for w in _INTENTION_VERBS},
+}
+# Verbs whose content may be their object or infinitive rather than a clause.
+_ATTITUDE_CUES = _BELIEF_VERBS | _INTENTION_VERBS | _EVALUATION_VERBS | _PERCEPTION_VERBS | _OBJECT_SPEECH
+# Belief verbs take an object only with its predicate ("sees the deal as a betrayal", "considers him unfit").
+_PREDICATE_ONLY = (_BELIEF_VERBS | _PERCEPTION_VERBS) - _INTENTION_VERBS - _EVALUATION_VERBS
+# Holders of an attitude that are not named people or groups: pronouns, quantities of people ("most", "half").
+_HOLDER_WORDS = word_set(
+    "i we you he she they who whom everyone everybody someone somebody anyone many most some few several both all "
+    "half third thirds quarter quarters majority minority percent voters people public electorate party "
+    "administration government campaign committee leadership leaders officials critics supporters opponents "
+    "members americans republicans democrats conservatives liberals progressives independents group team "
+    "organization organisation respondent respondents those"
+)
+# Cues that are a verb and its preposition, the content being the preposition's object ("voted for the bill",
+# "referring to the attacks", "talked about the economy"): the preposition is part of the cue.
+_PREP_CUES: dict[str, frozenset[str]] = {
+    "vote": frozenset({"for", "against"}),
+    "campaign": frozenset({"for", "against"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "lobby": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "refer": frozenset({"to"}),
+    "point": frozenset({"to"}),
+    "allude": frozenset({"to"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of", "against"}),
+    "write": frozenset({"about", "of"}),
+    "joke": frozenset({"about"}),
+    "brag": frozenset({"about"}),
+    "boast": frozenset({"about"}),
+    "complain": frozenset({"about"}),
+    "worry": frozenset({"about"}),
+    "care": frozenset({"about"}),
+    "rail": frozenset({"against"}),
+    "warn": frozenset({"of", "against", "about"}),
+    "hope": frozenset({"for"}),
+    "call": frozenset({"for"}),
+    "comment": frozenset({"on"}),
+    "focus": frozenset({"on"}),
+    "insist": frozenset({"on"}),
+    "object": frozenset({"to"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+}
+# Every lemma that can head a verb cue.
+_VERB_CUES = SPEECH_VERBS | _ATTITUDE_CUES | frozenset(_PREP_CUES)
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.
@@ -168,6 +242,7 @@ class _Cue:
     confidence: float = 0.8
     verb: Token | None = None
     verbatim: bool = False  # a transcript's words ("PENCE: Well, look, …"): direct speech without marks
+    cls: str = "speech"  # what the cue attributes (Quote.cue_class)
 
 
 @dataclass(slots=True)
@@ -195,7 +270,17 @@ def _find(doc: Document) -> list[_Candidate]:
     directs = [d for p in _merge_runover(marks, paragraphs) for d in _scan_marks(marks, *p)]
     cues = _cues(doc, spacy_doc, sents, paragraphs, directs)
     cues += _layout_cues(doc, spacy_doc, sents, paragraphs, directs)
-    return _attribute(text, sents, directs, cues)
+    return _attribute(text, sents, directs, _outermost_attitudes(cues))
+
+
+def _outermost_attitudes(cues: list[_Cue]) -> list[_Cue]:
+    """Drop a belief, intention, evaluation or perception inside another cue's content.
+
+    "He said he wants to see Clinton win": the report already attributes its words to him; the want it contains
+    stays part of what he said (the stance stage reads its intention from the words themselves).
+    """
+    contents = [c.content for c in cues if c.content is not None]
+    return [c for c in cues if c.cls == "speech" or not any(s <= c.start < e for s, e in contents)]
 
 
 # --- direct quotes ---------------------------------------------------------------------------
@@ -400,7 +485,7 @@ def _cues(
             cue = _according_cue(token, spacy_doc, text, sent_i, s_start, s_end, skip_before)
         elif token.lower_ in _STATEMENT_NOUNS and token.head.lower_ == "in" and token.head.dep_ == "prep":
             cue = _statement_cue(token, text, sent_i, (s_start, s_end), skip_before)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _VERB_CUES:
             cue = _verb_cue(token, text, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in _CLAIM_NOUNS:
             cue = _noun_cue(token, text, sent_i, (p_start, p_end), skip_before)
@@ -486,7 +571,7 @@ def _cue_tokens(spacy_doc: Doc) -> list[Token]:
         lemma = token.lemma
         speech = _SPEECH_LEMMA.get(lemma)
         if speech is None:
-            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in SPEECH_VERBS or strings[lemma] in _CLAIM_NOUNS
+            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in _VERB_CUES or strings[lemma] in _CLAIM_NOUNS
         if speech or token.lower in cue_words:
             out.append(token)
     return out
@@ -595,9 +680,10 @@ def _verb_cue(
             confidence = 0.7
             if content is not None and content[1] > speaker[0]:
                 content = _trim(text, content[0], speaker[0])
-    if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT"):
+    speech = lemma in SPEECH_VERBS
+    if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT") and speech:
         content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
-    elif content is None and speaker is not None and verb.dep_ == "parataxis":
+    elif content is None and speaker is not None and verb.dep_ == "parataxis" and speech:
         content = _framing_clause(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])), inside)
     cue_end = verb.idx + len(verb.text)
     # "…, citing information from regional sources": the speaker's cited source (see _add_frame), not a report.
@@ -606,18 +692,103 @@ def _verb_cue(
         found_object = _object_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
         if found_object is not None:
             content, cue_end = found_object
-    if lemma in _NEEDS_CONTENT and content is None:
+    if content is None and speaker is not None and not complements and (lemma in _ATTITUDE_CUES or lemma in _PREP_CUES):
+        found_object = _attitude_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
+        if found_object is not None:
+            content, cue_end = found_object
+    if (lemma in _NEEDS_CONTENT or not speech) and content is None:
         return None
-    if speaker is None and content is None:
+    if not speech and not (subjects and head is not None and _sentient(head)):
+        return None  # an attitude needs its own holder: not "trying to persuade voters to support him"
+    if speaker is None and (content is None or not speech):
         return None
     if speaker is not None and _within(speaker[0], inside):
         return None
-    cue = _Cue(verb.idx, cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb)
+    cue_end = max(cue_end, _particle_end(verb))
+    cls = _CUE_CLASS.get(lemma, "speech") if lemma not in _OBJECT_SPEECH else "speech"
+    cue = _Cue(verb.idx, cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb, cls=cls)
     parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
     parent = parent or _reporting_parent(verb, by_verb)
     if parent is not None and not subjects:
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _sentient(head: Token) -> bool:
+    """Whether a subject can hold a belief, an intention or a view: a person, a group, a pronoun, a share of them.
+
+    "The ballot question seeks to raise …" and "a race that has seen candidates stumble" hold none.
+    """
+    if head.pos_ in ("PRON", "PROPN") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if head.lower_ in _HOLDER_WORDS or head.lemma_ in _HOLDER_WORDS:
+        return True
+    if head.tag_ in ("NN", "NNS") and _is_person_noun(head.lemma_.lower()):
+        return True
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)  # "three-quarters of voters"
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return obj is not None and obj.i != head.i and _sentient(obj)
+
+
+def _particle_end(verb: Token) -> int:
+    """End of the verb with the particle right after it ("pointed out", "lashed out"): the cue is the phrasal verb."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.dep_ == "prt" and nxt.head.i == verb.i:
+        return nxt.idx + len(nxt.text)
+    return verb.idx + len(verb.text)
+
+
+def _attitude_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
+    """(content, cue end) of a belief, intention, evaluation or perception cue without a clause, else None.
+
+    "wants to run" and "wants all immigrants to be deported" (the infinitive, with its subject), "supports a wall",
+    "described the field as all very good" (the object, with its predicate), "voted for the bill" (the
+    preposition's object; the preposition joins the cue). A belief verb takes an object only with a predicate.
+    """
+    lemma = verb.lemma_.lower()
+    cue_end = _particle_end(verb)
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "prt")]
+    first = last = None
+    preps = _PREP_CUES.get(lemma)
+    xcomp = next(
+        (
+            c
+            for c in right
+            if c.dep_ == "xcomp" and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        ),
+        None,
+    )
+    dobj = next((c for c in right if c.dep_ == "dobj"), None)
+    prep = next((c for c in right if c.dep_ in ("prep", "agent")), None)
+    if preps is not None and prep is not None and prep.lower_ in preps and prep.i <= verb.i + 2 and dobj is None:
+        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return None
+        cue_end = prep.idx + len(prep.text)
+        first, last = objs[0].left_edge, objs[0].right_edge
+    elif lemma not in _ATTITUDE_CUES:
+        return None
+    elif xcomp is not None and lemma not in _PREDICATE_ONLY:
+        first = dobj.left_edge if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge
+        last = xcomp.right_edge
+    elif dobj is not None:
+        predicate = [
+            c
+            for c in right
+            if c.i > dobj.i
+            and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "to", "of")))
+        ]
+        if lemma in _PREDICATE_ONLY and not predicate:
+            return None
+        first, last = dobj.left_edge, max([dobj.right_edge, *(c.right_edge for c in predicate)], key=lambda t: t.i)
+    if first is None or last is None:
+        return None
+    clipped = _clip((first.idx, last.idx + len(last.text)), *bounds)
+    if clipped is None:
+        return None
+    start, end = _trim(text, *clipped)
+    end = _rstrip(text, start, end, ".")
+    return ((start, end), cue_end) if end > start else None
 
 
 def _shared_subject(verb: Token, skip_before: int) -> list[Token] | None:
@@ -1007,7 +1178,7 @@ def _cue_for_direct(
     close = d.close_at if d.close_at is not None else d.end
 
     def introduces(cue: _Cue) -> bool:
-        return cue.content is None or d.open_at <= cue.content[0] <= d.end + 1
+        return cue.cls == "speech" and (cue.content is None or d.open_at <= cue.content[0] <= d.end + 1)
 
     for cue in cue_sent.get(last, []):
         if cue.start >= close and introduces(cue):
@@ -1018,7 +1189,12 @@ def _cue_for_direct(
     # No cue in the quote's sentences: the speaker of the neighbouring cue, previous sentence first.
     for neighbour in (first - 1, last + 1):
         for cue in cue_sent.get(neighbour, []):
-            if cue.speaker is not None and cue.verb is not None and cue.verb.lower_ != "according":
+            if (
+                cue.speaker is not None
+                and cue.verb is not None
+                and cue.verb.lower_ != "according"
+                and cue.cls == "speech"
+            ):
                 return cue, 0.75
     return None, 0.4
 
@@ -1056,6 +1232,7 @@ def _apply(doc: Document, candidates: list[_Candidate]) -> list[Quote]:
                 end=cand.end,
                 text=text[cand.start : cand.end],
                 kind=cand.kind,
+                cue_class=cue.cls if cue is not None else "speech",
                 speaker=speaker,
                 cue=cue_span,
                 medium=medium,
