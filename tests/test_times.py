@@ -517,3 +517,23 @@ def test_year_ranges_narrated_times_and_weekday_dates(pipeline, published, sente
 
 def test_counted_ranges_are_not_years(pipeline):
     assert _times(pipeline, "The plant made 2000-3000 units.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        ("The deadline for students to register is this Tuesday.", "this Tuesday", "2009-03-31"),  # the coming one
+        ("The army struck this Tuesday.", "this Tuesday", "2009-03-24"),  # past tense: the one gone by
+        ("Students must pay by Tuesday.", "Tuesday", "2009-03-31"),  # a modal points forward
+        ("Price will do his best when the Blazers take the court Friday night.", "Friday night", "2009-03-27"),
+        ("He was escorting a procession April 2 when he crashed.", "April 2", "2008-04-02"),  # past: not ahead
+    ],
+)
+def test_modals_subordinate_clauses_and_this_weekday(pipeline, sentence, words, value):
+    found = _by_text(_times(pipeline, sentence, published="2009-03-26"))  # a Thursday
+    assert found[words].value == value
+
+
+def test_clock_times_and_bare_numbers_get_no_invented_day(pipeline):
+    found = _times(pipeline, "The fire started at about 1:45 p.m. and temperatures were in the 60s.")
+    assert all(t.value is None for t in found)

@@ -601,6 +601,7 @@ _SPEECH_VERBS = frozenset(
     {"say", "tell", "announce", "state", "add", "confirm", "report", "declare", "insist", "promise", "warn", "pledge",
      "vow", "predict", "expect", "hope", "indicate", "signal", "note"}
 )  # fmt: skip
+_FORWARD_MODALS = frozenset({"must", "should", "can", "may", "might", "need"})  # without "have": not the past
 Tense = Literal["past", "future", ""]
 
 
@@ -644,10 +645,16 @@ def _tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
         if node.dep_ != "xcomp":
             break
         node = node.head
-    if verb.tag_ == "VBD":
-        return "past"
-    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children):
-        return "past"  # "was attacked", "has attacked", "had been"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
+        return "past"  # "attacked", "was attacked", "has attacked", "had been"
+    if any(c.lower_ in _FORWARD_MODALS for c in auxes):
+        return "future"  # "must be submitted by Tuesday"
+    if verb.dep_ == "advcl" and verb.head is not verb and (verb.tag_ in ("VBZ", "VBP") or auxes):
+        # "when the Blazers take the court Friday night" under "will do": the main clause's time
+        head = verb.head
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | _FORWARD_MODALS for c in head.children):
+            return "future"
     return ""
 
 
@@ -816,8 +823,8 @@ def _resolve(
             return unresolved("day")
         back = (a.weekday() - target) % 7
         ahead = (target - a.weekday()) % 7
-        if word == "next" or (future and word != "last"):
-            delta = ahead or 7 if word == "next" else ahead
+        if word == "next" or (future and word != "last") or (word == "this" and not past):
+            delta = ahead or 7 if word == "next" else ahead  # "this Tuesday" is the coming one unless told otherwise
         else:
             delta = -(back or 7) if word == "last" else -back
         return rel((a + timedelta(days=delta)).isoformat(), "day", 0.8)
