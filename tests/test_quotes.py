@@ -500,3 +500,50 @@ def test_told_state_television_and_a_claim_noun(pipeline):
     assert claim.cue.text == "claim"
     assert claim.speaker.span.text == "His"
     assert claim.speaker.actor == "x-ahmed-saleh"
+
+
+# --- cue classes: belief, intention, evaluation, perception -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "speaker", "cue", "content"),
+    [
+        ("The minister believes the militia shelled the village.", "belief", "The minister", "believes",
+         "the militia shelled the village"),
+        ("Critics described the raid as a massacre.", "evaluation", "Critics", "described", "the raid as a massacre"),
+        ("Senator Cruz supports a wall on the border.", "evaluation", "Senator Cruz", "supports",
+         "a wall on the border"),
+        ("Rebel leaders want to attack the capital next month.", "intention", "Rebel leaders", "want",
+         "to attack the capital next month"),
+        ("Protesters voted for a general strike on Monday.", "intention", "Protesters", "voted for", "a general strike"),
+        ("Villagers saw soldiers fire on the crowd.", "perception", "Villagers", "saw", "soldiers fire on the crowd"),
+        ("The ministry pointed out that troops had withdrawn.", "speech", "The ministry", "pointed out",
+         "troops had withdrawn"),
+    ],
+)  # fmt: skip
+def test_cue_classes(pipeline, text, cls, speaker, cue, content):
+    (q,) = _run(pipeline, text).quotes
+    assert (q.cue_class, q.speaker.span.text, q.cue.text, q.text) == (cls, speaker, cue, content)
+
+
+def test_an_attitude_needs_a_holder_and_is_not_nested_in_a_report(pipeline):
+    assert _run(pipeline, "The ballot question seeks to raise the cap on charter schools.").quotes == []
+    assert _run(pipeline, "He would see a rise in his pay.").quotes == []  # a perception verb without a predicate
+    (q,) = _run(pipeline, "He said he wants to see Clinton win the nomination.").quotes
+    assert (q.cue_class, q.cue.text) == ("speech", "said")
+
+
+def test_a_direct_quote_is_introduced_by_speech_only(pipeline):
+    doc = _run(pipeline, "Rebels want a truce. “We will not stop until the city falls,” the commander said.")
+    q = _quote(doc.quotes, "We will not stop")
+    assert (q.cue_class, q.cue.text, q.speaker.span.text) == ("speech", "said", "the commander")
+
+
+def test_stance_reads_the_cue_class(pipeline):
+    """An evaluation presupposes its event (the article's voice); an intention makes its event future."""
+    doc = _run(pipeline, "The Kenyan government condemned the bombing of the market in Mombasa.")
+    bombing = next(e for e in doc.events if e.trigger.text == "bombing")
+    assert bombing.factuality == "asserted" and bombing.attribution.speaker_span is None
+    doc = _run(pipeline, "Protesters voted for a general strike on Monday.")
+    strike = next(e for e in doc.events if e.trigger.text == "strike")
+    assert strike.factuality == "future" and strike.factuality_cue.text == "voted for"

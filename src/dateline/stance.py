@@ -655,7 +655,9 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     sd = doc.spacy_doc
     text = doc.article.text
     outlet = doc.article.site
-    quote = _containing_quote(doc.quotes, event.trigger.start, event.trigger.end)
+    # An evaluation ("condemned the attack") presupposes what it evaluates: the article's voice, not the holder's.
+    quotes = [q for q in doc.quotes if q.cue_class != "evaluation"]
+    quote = _containing_quote(quotes, event.trigger.start, event.trigger.end)
     span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if event.type in SPEECH_ACT_TYPES and span is not None and speech_act_conjunct(span.root) is not None:
         # "The WFP said ... and urged all parties": the speaker's own act, told in the article's voice
@@ -692,9 +694,11 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         if denier is not None:  # "Moscow denied attacking civilian targets": the denier's claim
             attribution = _speaker_attribution(doc, denier, attribution.sources)
     attributed = attribution.speaker is not None or attribution.speaker_span is not None or bool(attribution.sources)
-    if label == "asserted" and attributed:
-        label = "reported"
     cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    if label == "asserted" and quote is not None and quote.cue_class == "intention" and quote.cue is not None:
+        label, cue_span = "future", quote.cue  # "Cruz wants to build a wall": wanted, not reported as done
+    elif label == "asserted" and attributed:
+        label = "reported"
     scope = _scope_span(span.root, cue, governed)
     return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
 
