@@ -86,22 +86,25 @@ def example_places(results) -> list[tuple[str, str, tuple[str, ...], str | None,
     for result in results:
         source = (result.article.source or "").replace("\\", "/").rsplit("/", 1)[-1]
         for ev in result.events:
-            gold = EXAMPLE_PLACES.get((source, ev.trigger.text))
-            if gold is None:
-                continue
-            place = ev.place
-            got = place.name if place is not None else None
-            ok = place is not None and any(
-                same_place(g, place.name, place.span.text if place.span else None) for g in gold
-            )
-            # the baseline: the first toponym of the event's sentence
-            ev_s, ev_e = ev.evidence.start, ev.evidence.end
-            first = min(
-                ((m.start, m.text, p.name) for p in result.places for m in p.mentions if ev_s <= m.start < ev_e),
-                default=None,
-            )
-            naive = first is not None and any(same_place(g, first[1], first[2]) for g in gold)
-            out.append((source, ev.trigger.text, gold, got, ok, naive))
+            # a repeated mention ("wounding" after "struck") is one event: it answers for each of its triggers
+            triggers = dict.fromkeys((ev.trigger.text, *(m.text for m in ev.mentions)))
+            for trigger in triggers:
+                gold = EXAMPLE_PLACES.get((source, trigger))
+                if gold is None:
+                    continue
+                place = ev.place
+                got = place.name if place is not None else None
+                ok = place is not None and any(
+                    same_place(g, place.name, place.span.text if place.span else None) for g in gold
+                )
+                # the baseline: the first toponym of the event's sentence
+                ev_s, ev_e = ev.evidence.start, ev.evidence.end
+                first = min(
+                    ((m.start, m.text, p.name) for p in result.places for m in p.mentions if ev_s <= m.start < ev_e),
+                    default=None,
+                )
+                naive = first is not None and any(same_place(g, first[1], first[2]) for g in gold)
+                out.append((source, trigger, gold, got, ok, naive))
     return out
 
 

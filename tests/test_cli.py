@@ -237,6 +237,6 @@ def test_gazetteer_build_then_extract_with_it(tmp_path: Path) -> None:
     article = tmp_path / "tigris.txt"
     article.write_text("Iraqi forces crossed the Tigris River in Mosul on Tuesday, officials said.", encoding="utf-8")
     result = json.loads(dateline("extract", "--gazetteer", index, article, cwd=tmp_path).stdout)
-    assert {p["geonameid"] for p in result["places"]} >= {9900001, 99072}
+    assert {p["geonameid"] for p in result["places"]} >= {96998, 99072}
     bad = dateline("gazetteer", "build", "--from", article, "-o", tmp_path / "x.sqlite", cwd=tmp_path, check=False)
     assert bad.returncode == 1 and "not a GeoNames file" in bad.stderr

@@ -91,8 +91,8 @@ def test_seed_tigris_is_the_river(seed_result):
     tigris = _by_name(seed_result, "Tigris")
     assert tigris.resolved and tigris.feature_class == "H" and tigris.feature_code == "STM"
     assert [m.text for m in tigris.mentions] == ["Tigris River"]
-    # No verified GeoNames id was found for the river, so none is claimed (see places_curated.tsv).
-    assert tigris.geonameid is None and "curated-no-geonameid" in tigris.reason
+    # The id comes from two concordances that agree (see places_curated.tsv); the point is our approximate one.
+    assert tigris.geonameid == 96998 and "curated-no-geonameid" not in tigris.reason
     assert tigris.lat == pytest.approx(33.3, abs=1.0) and tigris.lon == pytest.approx(44.4, abs=1.0)
 
 
@@ -361,8 +361,7 @@ _TINY_ROWS = [
     # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, admin1, population
     (99072, "Mosul", "Mosul", "Al Mawsil,Al-Mawsil,Mossul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800),
     (98182, "Baghdad", "Baghdad", "Bagdad,Baghdad", 33.34058, 44.40088, "P", "PPLC", "IQ", "07", 7216000),
-    # The river's id here is synthetic (no real GeoNames id for the Tigris could be verified offline).
-    (9900001, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
+    (96998, "Tigris", "Tigris", "Dijlah,Nahr Dijlah,Tigre", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
     (99237, "Republic of Iraq", "Republic of Iraq", "Iraq,Irak", 33.0, 44.0, "A", "PCLI", "IQ", "00", 38433600),
 ]
 
@@ -404,9 +403,9 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
     assert counts["geonames"] == 4 and counts["populated"] == 2 and counts["countries"] == 1
     gazetteer = Gazetteer(out)
     tigris = [e for e in gazetteer.lookup(normalise("Tigris")) if e.feature_code == "STM"]
-    # The dump's river takes the curated names (River Tigris) instead of a second, id-less entry.
-    assert [e.geonameid for e in tigris] == [9900001]
-    assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {9900001}
+    # The dump's river row takes the curated names (River Tigris) and gives its own point: one entry.
+    assert [(e.geonameid, e.lat, e.lon) for e in tigris] == [(96998, 31.0, 47.44)]
+    assert {e.id for e in gazetteer.lookup(normalise("River Tigris"))} == {96998}
     iraq = gazetteer.countries["IQ"]  # countryInfo's country, at its own geoname row's point
     assert (iraq.geonameid, iraq.name, iraq.country_iso3, iraq.lat, iraq.lon) == (99237, "Iraq", "IRQ", 33.0, 44.0)
 
@@ -416,7 +415,7 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
         config=pipeline.config,
     )
     by_id = {p.geonameid: p for p in doc.places}
-    assert by_id[9900001].name == "Tigris" and by_id[9900001].feature_class == "H"
+    assert by_id[96998].name == "Tigris" and by_id[96998].feature_class == "H"
     assert by_id[99072].name == "Mosul"
 
 
@@ -444,7 +443,7 @@ def test_gazetteer_build_reads_alternate_names_v2(tmp_path):
         (4, 98182, "link", "https://en.wikipedia.org/wiki/Baghdad", "", "", "", "", "", ""),
         (5, 98182, "iata", "BGW", "", "", "", "", "", ""),
         (6, 98182, "ar", "بغداد", "", "", "", "", "", ""),  # not Latin script
-        (7, 9900001, "en", "Tigris River", "1", "", "", "", "", ""),  # English preferred: a curated-rank alias
+        (7, 96998, "en", "Tigris River", "1", "", "", "", "", ""),  # English preferred: a curated-rank alias
         (8, 12345678, "en", "Nowhere Town", "", "", "", "", "", ""),  # not in the geoname rows
     ]
     archive = tmp_path / "alternateNamesV2.zip"

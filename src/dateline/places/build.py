@@ -611,7 +611,10 @@ def _curated(
                     continue
             elif kind == "feature":
                 lat, lon = float(lat_text), float(lon_text)
-                same = None if gid_text else _same_feature(stage, name, fcode, cc, lat, lon)
+                if gid_text and known(int(gid_text)):
+                    same = int(gid_text)  # its GeoNames row is in the dumps: that row and its point stay
+                else:
+                    same = None if gid_text else _same_feature(stage, name, fcode, cc, lat, lon)
                 if same is not None:
                     pid = same  # the dumps have it with its GeoNames id: it takes the curated names
                 else:
