@@ -296,6 +296,38 @@ EXPECTED: dict[str, dict] = {
         ],
         "absent": [("COERCE", "banning")],  # "banning exports" is part of the sanctions
     },
+    "beledweyne-two-reports.jsonl#1": {
+        "title": "Al-Shabaab fighters storm army base in Beledweyne",
+        "dateline": ("BELEDWEYNE, Somalia", "2024-03-05"),
+        "actors": {"al-shabaab": "terrorist-group", "som-military": "military"},
+        "places": {64460, 51537},  # Beledweyne, Somalia
+        "events": [
+            {
+                "type": "ASSAULT",
+                "trigger": "stormed",
+                "source": ["al-shabaab"],
+                "target": ["som-military"],
+                "place": "Beledweyne",
+                "date": "2024-03-04",  # "on Monday", the day before publication
+            },
+        ],
+    },
+    "beledweyne-two-reports.jsonl#2": {
+        "title": "Soldiers killed as militants attack Beledweyne base",
+        "dateline": ("MOGADISHU", "2024-03-06"),
+        "actors": {"al-shabaab": "terrorist-group", "som-military": "military"},
+        "places": {64460, 53654},  # Beledweyne, Mogadishu
+        "events": [
+            {
+                "type": "ASSAULT",
+                "trigger": "attacked",
+                "source": ["al-shabaab"],  # "militants from al-Shabaab"
+                "target": ["som-military"],
+                "place": "Beledweyne",
+                "date": "2024-03-04",
+            },
+        ],
+    },
 }
 
 

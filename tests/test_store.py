@@ -455,3 +455,19 @@ def test_merged_export_is_refused_for_jsonl(filled, tmp_path):
 
     with pytest.raises(DatelineError, match="--merged"):
         export(filled, "jsonl", tmp_path / "x.jsonl", merged=True)
+
+
+def test_two_outlets_reporting_one_attack_are_merged_by_run(tmp_path, pipeline):
+    from conftest import EXAMPLES
+
+    import dateline
+
+    summary = dateline.run([EXAMPLES / "beledweyne-two-reports.jsonl"], db=tmp_path / "two.duckdb")
+    assert summary.store["events_reported_by_several_articles"] == 1
+    out = tmp_path / "merged.csv"
+    dateline.export(tmp_path / "two.duckdb", "csv", out, merged=True)
+    with out.open(newline="") as fh:
+        (attack,) = [r for r in csv.DictReader(fh) if r["reports"] == "2"]
+    assert (attack["plover_type"], attack["location"], attack["event_date"]) == ("ASSAULT", "Beledweyne", "2024-03-04")
+    assert (attack["outlets"], attack["fatalities"]) == ("2", "15")  # the larger of the two tolls (12+ and 15)
+    assert float(attack["cluster_confidence"]) > float(attack["confidence"])
