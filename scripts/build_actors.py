@@ -24,8 +24,44 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CURATED = ROOT / "src" / "dateline" / "data" / "actors_curated.toml"
 
-# Persons from the Phoenix country dictionaries are kept when they held a coded role after this year.
-RECENT_YEAR = 2005
+# Persons from the Phoenix country dictionaries are kept when they held a coded role after this year: news archives
+# (and the PLOVER/ICEWS gold data) reach back to the 1980s, and leaders of that time are still named today.
+RECENT_YEAR = 1980
+# Phoenix country heads that are typos of a CAMEO/ISO-3 code (UNITA is coded ANGREB, Angola is AGO).
+CODE_FIXES = {"ANG": "AGO"}
+# The organisation a person coded with a shared IGO/NGO code works for (many records share IGOUNO: the UN itself,
+# OCHA, UNICEF ...); other codes go to the curated, else first, organisation record with that exact code.
+CODE_ORG = {
+    "IGOUNO": "un",
+    "IGOUNOKID": "unicef",
+    "IGOUNOHLHWHO": "who",
+    "IGOUNOHLH": "who",
+    "IGOUNOLABILO": "ilo",
+    "IGOUNOREFHCR": "unhcr",
+    "IGOUNOHRIHCH": "ohchr",
+    "IGOUNOIAE": "iaea",
+    "IGOUNODEVWBK": "world-bank",
+    "IGOWSTIMF": "imf",
+    "IGOBUSIMF": "imf",
+    "IGOWSTNAT": "nato",
+    "IGOEUREEC": "eu",
+    "IGOAFRAFU": "african-union",
+    "IGOARBALL": "arab-league",
+    "IGOMEAARL": "arab-league",
+}
+# Titles in an IGO person's Phoenix synonyms ("SECRETARY-GENERAL KOFI ANNAN") that name the office held.
+IGO_TITLES = {
+    "SECRETARY-GENERAL": "Secretary-General",
+    "SECRETARY GENERAL": "Secretary-General",
+    "DIRECTOR-GENERAL": "Director-General",
+    "DIRECTOR GENERAL": "Director-General",
+    "HIGH COMMISSIONER": "High Commissioner",
+    "EXECUTIVE DIRECTOR": "Executive Director",
+    "PRESIDENT": "President",
+    "CHAIRMAN": "Chairman",
+    "SPECIAL ENVOY": "Special Envoy",
+    "SPECIAL REPRESENTATIVE": "Special Representative",
+}
 # Priority of a record's claim on an alias shared with another record: lower wins.
 TIER_CURATED, TIER_ABSORBED, TIER_STATE, TIER_MILNONSTATE, TIER_INTERNATIONAL, TIER_COUNTRIES = range(6)
 
@@ -286,6 +322,7 @@ def looks_like_person(name: str) -> bool:
 
 def kind_from_code(code: str, states: set[str]) -> tuple[str, str | None]:
     """(kind, country) from a CAMEO actor code such as IRQGOV, IMGMUSISI, IGOUNO, NGOHRI, MNCUSA."""
+    code = CODE_FIXES.get(code[:3], code[:3]) + code[3:]
     head = code[:3]
     if head == "IMG":
         return "terrorist-group", None
@@ -451,10 +488,15 @@ class Builder:
                     kind = "rebels"
             else:
                 tier = TIER_INTERNATIONAL
+                org_code = _igo_person_code(entry)
+                if org_code is not None:  # "KOFI ANNAN [IGOUNO 970101-061231] [ELI]": a person of the UN
+                    person, code, country = True, org_code, None
             aliases = [clean_alias(x) for x in [name, *entry["synonyms"]]]
             aliases = [a for a in aliases if a and a.upper() not in self.drop]
             if not aliases:
                 continue
+            if person and code[:3] in ("IGO", "NGO"):
+                aliases.sort(key=lambda a: _strip_office(a) != a)  # a bare name first: it names the record
             rec = {
                 "id": slug(pretty(aliases[0])),
                 "name": pretty(aliases[0]),
@@ -466,6 +508,8 @@ class Builder:
             }
             if person:
                 rec["role"] = ROLE_TITLE.get(code[3:6]) if country else None
+                if code[:3] in ("IGO", "NGO"):
+                    rec["_office"] = _office(entry)  # the title held in the organisation, for link_affiliations
                 rec["roles"] = role_spells(entry["codes"], states)
                 # a bare "ABDULLAH" or "YELTSIN" names the person only once the full name is in the text
                 rec["weak"] = [a for a in rec["aliases"] if " " not in a]
@@ -518,18 +562,94 @@ class Builder:
                 if field in rec:
                     rec[field] = [a for a in rec[field] if owner[a.lower()][2] == rid]
 
+    # ------------------------------------------------------------------ persons of IGOs and NGOs
+    def link_affiliations(self) -> None:
+        """A person whose code is an IGO's or NGO's (IGOUNO, IGOUNOLABILO) works for that organisation: the
+        affiliation is the organisation's record (the most specific code that has one, curated first), the role
+        the office held there ("Secretary-General of the United Nations")."""
+        orgs: dict[str, tuple[int, str]] = {}
+        for rid, rec in self.records.items():
+            code = rec.get("cameo")
+            if rec.get("kind") in ("igo", "ngo") and code:
+                cand = (self.tiers[rid], rid)
+                if code not in orgs or cand < orgs[code]:
+                    orgs[code] = cand
+        for rec in self.records.values():
+            code = rec.get("cameo") or ""
+            office = rec.pop("_office", None)
+            if rec.get("kind") != "person" or code[:3] not in ("IGO", "NGO") or rec.get("affiliation"):
+                continue
+            org = next(
+                (
+                    CODE_ORG[code[:n]] if code[:n] in CODE_ORG else orgs[code[:n]][1]
+                    for n in range(len(code), 2, -3)
+                    if code[:n] in CODE_ORG or code[:n] in orgs
+                ),
+                None,
+            )
+            if org is None or org not in self.records:
+                continue
+            rec["affiliation"] = org
+            name = self.records[org]["name"]
+            the = "the " if name.startswith(("United", "International", "World", "European", "Arab", "African")) else ""
+            role = f"{office or 'official'} of {the}{name}"
+            rec["role"] = role
+            for spell in rec.get("roles", []):
+                if spell.get("cameo", "")[:3] in ("IGO", "NGO") and not spell.get("role"):
+                    spell["role"] = role
+
     def build(self) -> list[dict]:
         self.build_states()
         self.build_curated()
         self.build_institutions()
         self.build_phoenix()
         self.resolve_alias_owners()
+        self.link_affiliations()
         out = []
         for rec in self.records.values():
+            rec.pop("_office", None)
             if not rec["aliases"] and not rec.get("generic"):
                 continue
             out.append({k: v for k, v in rec.items() if v not in (None, [], "")})
         return out
+
+
+def _igo_person_code(entry: dict) -> str | None:
+    """The IGO/NGO code of a person in the international dictionary, or None for an organisation.
+
+    Organisations there carry one undated code; a person has dated codes (terms of office), an ``ELI`` / ``---``
+    code (IGOrulers.txt) or a rulers comment, and a name that looks like a person's."""
+    codes = entry["codes"]
+    org = [c for c in codes if c["code"][:3] in ("IGO", "NGO")]
+    if not org or not looks_like_person(entry["name"]):
+        return None
+    dated = any(c.get("start") or c.get("end") for c in codes)
+    ruler = any(c["code"] in ("ELI", "---") for c in codes) or any("rulers" in c for c in entry["comments"])
+    if not (dated or ruler):
+        return None
+    return current_code(org)
+
+
+def _strip_office(alias: str) -> str:
+    """An alias without a leading office: "SECRETARY-GENERAL BAN KI-MOON" -> "BAN KI-MOON"."""
+    up = alias.upper()
+    for key in IGO_TITLES:
+        for prefix in (key + " ", "UN " + key + " ", "UNITED NATIONS " + key + " "):
+            if up.startswith(prefix):
+                return alias[len(prefix) :]
+    return alias
+
+
+def _office(entry: dict) -> str | None:
+    """The office named in a person's synonyms ("SECRETARY-GENERAL KOFI ANNAN"), or head for an IGO ruler."""
+    for syn in entry["synonyms"]:
+        up = syn.upper().replace("_", " ")
+        for key, title in IGO_TITLES.items():
+            if up.startswith(key) or f" {key} " in f" {up} ":
+                return title
+    if any("rulers" in c for c in entry["comments"]):
+        return "head"
+    return None
 
 
 def _curated_record(c: dict) -> dict:
