@@ -49,17 +49,16 @@ _BELIEF_VERBS = _ATTITUDE_VERBS - word_set("find show point learn hear") | word_
     "consider regard deem view suppose presume imagine wonder"
 )
 _INTENTION_VERBS = word_set(
-    "want wish plan intend aim seek hope prefer desire decide refuse decline propose advocate vote campaign press "
-    "push lobby favor favour"
+    "want wish plan intend seek hope prefer desire decide refuse decline propose campaign press push favor favour"
 )
 _EVALUATION_VERBS = word_set(
     "support endorse back oppose praise criticise criticize condemn denounce defend attack blast slam mock ridicule "
     "question reject dismiss welcome applaud decry deride describe portray characterize characterise label dub "
-    "thank congratulate challenge tout embrace champion hail chide assail lambast lambaste rebuke scold fault "
-    "commend laud celebrate credit liken compare disparage belittle berate castigate excoriate denigrate vilify "
-    "dislike hate love admire respect trust distrust resent oppose disavow repudiate"
+    "thank congratulate tout embrace hail chide assail lambast lambaste rebuke scold fault "
+    "commend laud credit liken compare disparage belittle castigate excoriate denigrate vilify "
+    "dislike hate love admire distrust resent oppose disavow repudiate"
 )
-_PERCEPTION_VERBS = word_set("see hear notice witness")
+_PERCEPTION_VERBS = word_set("see notice witness")
 # Speech verbs whose content may be their object ("mentioned the wall", "discussed the deal").
 _OBJECT_SPEECH = word_set("mention discuss echo reference")
 _CUE_CLASS: dict[str, str] = {
@@ -83,12 +82,9 @@ _HOLDER_WORDS = word_set(
 # Cues that are a verb and its preposition, the content being the preposition's object ("voted for the bill",
 # "referring to the attacks", "talked about the economy"): the preposition is part of the cue.
 _PREP_CUES: dict[str, frozenset[str]] = {
-    "vote": frozenset({"for", "against"}),
     "campaign": frozenset({"for", "against"}),
     "push": frozenset({"for"}),
     "press": frozenset({"for"}),
-    "lobby": frozenset({"for", "against"}),
-    "advocate": frozenset({"for"}),
     "argue": frozenset({"for", "against"}),
     "refer": frozenset({"to"}),
     "point": frozenset({"to"}),
@@ -571,7 +567,8 @@ def _cue_tokens(spacy_doc: Doc) -> list[Token]:
         lemma = token.lemma
         speech = _SPEECH_LEMMA.get(lemma)
         if speech is None:
-            speech = _SPEECH_LEMMA[lemma] = strings[lemma].lower() in _VERB_CUES or strings[lemma] in _CLAIM_NOUNS
+            word = strings[lemma].lower()
+            speech = _SPEECH_LEMMA[lemma] = word in _VERB_CUES or word in _CLAIM_NOUNS
         if speech or token.lower in cue_words:
             out.append(token)
     return out
@@ -781,6 +778,8 @@ def _attitude_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[
         if lemma in _PREDICATE_ONLY and not predicate:
             return None
         first, last = dobj.left_edge, max([dobj.right_edge, *(c.right_edge for c in predicate)], key=lambda t: t.i)
+        if not predicate:
+            last = _np_last(dobj)
     if first is None or last is None:
         return None
     clipped = _clip((first.idx, last.idx + len(last.text)), *bounds)
@@ -1012,6 +1011,15 @@ def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_b
     if content[1] - content[0] < 3:
         return None
     return _Cue(noun.idx, noun.idx + len(noun.text), sent_i, speaker, holder, content, confidence=0.7, verb=noun)
+
+
+def _np_last(token: Token) -> Token:
+    """The last token of a phrase without its non-restrictive relative clause (", which had been in the works")."""
+    doc = token.doc
+    for t in token.subtree:
+        if t.dep_ == "relcl" and t.i > token.i and t.left_edge.i >= 2 and doc[t.left_edge.i - 1].text == ",":
+            return doc[t.left_edge.i - 2]
+    return token.right_edge
 
 
 def _statement_cue(noun: Token, text: str, sent_i: int, sent: tuple[int, int], skip_before: int) -> _Cue | None:
