@@ -515,7 +515,7 @@ def test_told_state_television_and_a_claim_noun(pipeline):
          "a wall on the border"),
         ("Rebel leaders want to attack the capital next month.", "intention", "Rebel leaders", "want",
          "to attack the capital next month"),
-        ("Protesters voted for a general strike on Monday.", "intention", "Protesters", "voted for",
+        ("Protesters pushed for a general strike on Monday.", "intention", "Protesters", "pushed for",
          "a general strike"),
         ("Villagers saw soldiers fire on the crowd.", "perception", "Villagers", "saw", "soldiers fire on the crowd"),
         ("The ministry pointed out that troops had withdrawn.", "speech", "The ministry", "pointed out",
@@ -545,6 +545,6 @@ def test_stance_reads_the_cue_class(pipeline):
     doc = _run(pipeline, "The Kenyan government condemned the bombing of the market in Mombasa.")
     bombing = next(e for e in doc.events if e.trigger.text == "bombing")
     assert bombing.factuality == "asserted" and bombing.attribution.speaker_span is None
-    doc = _run(pipeline, "Protesters voted for a general strike on Monday.")
+    doc = _run(pipeline, "Protesters pushed for a general strike on Monday.")
     strike = next(e for e in doc.events if e.trigger.text == "strike")
-    assert strike.factuality == "future" and strike.factuality_cue.text == "voted for"
+    assert strike.factuality == "future" and strike.factuality_cue.text == "pushed for"
