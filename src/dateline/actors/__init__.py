@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,7 +34,9 @@ from ._lexicon import (
     GROUP_KINDS,
     INSTITUTION_HEADS,
     LOCATIVE_PREPS,
+    MOTION_WORDS,
     NGO_MODIFIERS,
+    OFFICE_TITLES,
     PLACE_NOUNS,
     QUANTIFIERS,
     TITLE_WORDS,
@@ -83,7 +87,14 @@ def resolve(doc: Document, resources: Resources) -> None:
         return
     kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
     dateline = doc.article.dateline
-    candidates = _find(doc.spacy_doc, doc.text, kb, dateline.span if dateline is not None else None)
+    candidates = _find(
+        doc.spacy_doc,
+        doc.text,
+        kb,
+        dateline.span if dateline is not None else None,
+        place_country=_place_country_lookup(resources),
+        dateline_place=dateline.place.text if dateline is not None and dateline.place is not None else None,
+    )
     day = _article_day(doc)
     actors = []
     for cand in candidates:
@@ -133,8 +144,51 @@ def _role_held(roles: list[ActorRole], day: str) -> ActorRole | None:
 # ---------------------------------------------------------------------------------------- finding
 
 
-def _find(sdoc: Doc, text: str, kb: ActorKB, dateline: TextSpan | None = None) -> list[_Candidate]:
-    """All actors of one parsed article, in no particular order. The dateline ("Apr 18, Baghdad:") names a place."""
+def _place_country_lookup(resources: Resources) -> Callable[[str], str | None] | None:
+    """A name -> ISO-3 look-up over the places stage's gazetteer (the same shared instance), or None without one."""
+    from ..errors import DatelineError
+    from ..places._gazetteer import Gazetteer
+    from ..places._names import normalise
+
+    try:
+        gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+    except (DatelineError, OSError) as exc:  # no index: generic actors then take countries from names only
+        LOGGER.debug("no gazetteer for actor countries: %s", exc)
+        return None
+    cache: dict[str, str | None] = resources.shared("actors.place_countries", dict)
+
+    def country(name: str) -> str | None:
+        if name not in cache:
+            cache[name] = _dominant_country(gazetteer.lookup(normalise(name)))
+        return cache[name]
+
+    return country
+
+
+def _dominant_country(entries) -> str | None:
+    """The country of a place name when its biggest place outweighs every other country's tenfold ("Mosul": IRQ)."""
+    best: dict[str, int] = {}
+    for e in entries:
+        if e.country_iso3 and e.feature_class in ("P", "A"):
+            best[e.country_iso3] = max(best.get(e.country_iso3, 0), e.population or 0)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] < 10 * max(ranked[1][1], 1):
+        return None
+    return ranked[0][0] if ranked[0][1] >= 1000 or len(ranked) == 1 else None
+
+
+def _find(
+    sdoc: Doc,
+    text: str,
+    kb: ActorKB,
+    dateline: TextSpan | None = None,
+    place_country: Callable[[str], str | None] | None = None,
+    dateline_place: str | None = None,
+) -> list[_Candidate]:
+    """All actors of one parsed article, in no particular order. The dateline ("Apr 18, Baghdad:") names a place;
+    ``place_country`` maps a place name to its country for the generic actors' context."""
     found: dict[str, _Candidate] = {}
     taken = [False] * len(sdoc)  # tokens already inside an actor mention
     if dateline is not None:
@@ -148,6 +202,7 @@ def _find(sdoc: Doc, text: str, kb: ActorKB, dateline: TextSpan | None = None) -
 
     weak = _match_kb(sdoc, text, kb, found, taken, lowers)
     _accept_weak(sdoc, kb, weak, found, taken)
+    _titled_surnames(sdoc, kb, found, taken, lowers, focus)
     _institutions(sdoc, kb, found, taken, lowers, pos)
     _named_entities(sdoc, kb, found, taken, focus)
     _link_surnames(sdoc, text, found, taken, lowers)
@@ -155,7 +210,88 @@ def _find(sdoc: Doc, text: str, kb: ActorKB, dateline: TextSpan | None = None) -
     _group_anaphora(sdoc, found, taken, lowers)
     _state_adjectives(sdoc, kb, found, taken, lowers)
     _countries_from_words(sdoc, kb, found)
+    if focus is None and dateline_place and place_country is not None:
+        focus = kb.states.get(dateline_place.lower()) or place_country(dateline_place)
+    _countries_from_context(sdoc, kb, found, focus, place_country)
     return [c for c in found.values() if c.spans]
+
+
+# Generic actors that belong to the country they act in ("local villagers", "militants", "police"); NGOs, IGOs and
+# terrorist groups are international, persons and organisations are named and typed elsewhere.
+_CONTEXT_KINDS = frozenset({"civilians", "rebels", "police", "military", "government", "media"})
+
+
+def _countries_from_context(
+    sdoc: Doc,
+    kb: ActorKB,
+    found: dict[str, _Candidate],
+    focus: str | None,
+    place_country: Callable[[str], str | None] | None,
+) -> None:
+    """A generic actor with no country of its own words takes the country its context makes unambiguous: the one
+    place the sentence locates it in when the sentence names no other country, else the one country the paragraph
+    locates things in, else the article's focus country. A sentence or paragraph naming two countries decides None:
+    "Israeli troops killed three civilians in Gaza" gives the civilians no country rather than a wrong one."""
+    todo = [c for c in found.values() if not c.known and not c.country and c.kind in _CONTEXT_KINDS and c.spans]
+    if not todo:
+        return
+    sents = _sentence_countries(sdoc, kb, found, place_country)
+    text = sdoc.text
+    for cand in todo:
+        start = min(s for s, _ in cand.spans)
+        idx = next((k for k, (s, e, _n, _l) in enumerate(sents) if s <= start < e), None)
+        if idx is None:
+            continue
+        _s, _e, named, located = sents[idx]
+        if len(named - {None}) >= 2:
+            continue
+        if len(located) == 1 and named <= located:
+            cand.country = next(iter(located))
+            continue
+        # the paragraph: the lines around the sentence, up to blank lines
+        p_start = text.rfind("\n\n", 0, start) + 1
+        p_end = text.find("\n\n", start)
+        p_end = len(text) if p_end < 0 else p_end
+        para = set().union(*(loc for s, e, _n, loc in sents if s < p_end and e > p_start))
+        if len(para) >= 2:
+            continue
+        cand.country = next(iter(para)) if para else focus
+
+
+def _sentence_countries(
+    sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], place_country: Callable[[str], str | None] | None
+) -> list[tuple[int, int, set[str], set[str]]]:
+    """Per sentence: (start, end, every country it names, the countries it places things in). A country is named by
+    an actor of it, a demonym or a place; it locates when it is a place ("in Iraq", "war-torn Mosul")."""
+    sents = [(sent.start_char, sent.end_char, set(), set()) for sent in sdoc.sents]
+    starts = [s for s, _e, _n, _l in sents]
+
+    def at(char: int) -> tuple[int, int, set[str], set[str]]:
+        return sents[max(bisect_right(starts, char) - 1, 0)]
+
+    for cand in found.values():
+        if cand.country and cand.known:
+            for start, _end in cand.spans:
+                at(start)[2].add(cand.country)
+    for ent in sdoc.ents:
+        if ent.label_ not in ("GPE", "LOC", "NORP"):
+            continue
+        name = ent.text.lower().removeprefix("the ")
+        if ent.label_ == "NORP":
+            code = kb.demonyms.get(name)
+            if code:
+                at(ent.start_char)[2].add(code)
+            continue
+        code = kb.states.get(name)
+        located = code is not None and _is_locative(ent)
+        if code is None and place_country is not None:
+            code, located = place_country(ent.text), True
+        if code:
+            sent = at(ent.start_char)
+            sent[2].add(code)
+            if located:
+                sent[3].add(code)
+    return sents
 
 
 # Heads an adjective of nationality only describes: people and bodies (their own actors), and sources.
@@ -368,11 +504,22 @@ def _is_locative(span: Span) -> bool:
         return False  # "according to the Sudan Doctors' Committee": a source, not a place
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
         # "of" is locative only under a place noun: "the towns of Qaim", not "the wife of Smith"
+        if tok.head.lower_ == "to":
+            return _to_is_locative(tok.head)
         return tok.head.lower_ != "of" or tok.head.head.lemma_.lower() in PLACE_NOUNS
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.tag_ == "POS":
         return False
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _to_is_locative(prep: Token) -> bool:
+    """ "to X" is a destination after motion ("fled to Syria", "a visit to Iraq", "troops to Bosnia") and a
+    recipient after giving or saying ("military aid to Mozambique", "a stern reminder to Iraq")."""
+    head = prep.head
+    if head.pos_ == "PROPN" or head.lemma_.lower() in PLACE_NOUNS:
+        return True  # "the road from Mosul to Baghdad", "the border to Syria"
+    return head.lemma_.lower() in MOTION_WORDS or head.lower_ in MOTION_WORDS
 
 
 def _inside_org_name(span: Span) -> bool:
@@ -424,6 +571,45 @@ def _accept_weak(
             cand = _known(found, rec, 0.75)
         cand.add(span.start_char, span.end_char, span.text)
         _mark(taken, start, end)
+
+
+def _titled_surnames(
+    sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str], focus: str | None
+) -> None:
+    """A title of office before the bare surname of a KB person names that person: "President Reagan's", "Prime
+    Minister Netanyahu". Several persons share most surnames, so the title's own country ("Serbian President X",
+    "Iraq's President X") or else the article's focus country must leave exactly one."""
+    for i, low in enumerate(lowers):
+        if i == 0 or taken[i] or low not in kb.surnames:
+            continue
+        tok, prev = sdoc[i], sdoc[i - 1]
+        if not tok.text[:1].isupper() or tok.pos_ != "PROPN" or prev.lower_ not in OFFICE_TITLES:
+            continue
+        if not prev.text[:1].isupper() or (i + 1 < len(sdoc) and sdoc[i + 1].pos_ == "PROPN" and not taken[i + 1]):
+            continue  # "president Reagan" in lower case is rare; "President Reagan Smith" is someone else
+        recs = [kb.records[r] for r in kb.surnames[low]]
+        country = _title_country(sdoc, kb, i - 1)
+        for code in (country, focus if country is None else None):
+            if code is not None and len(recs) > 1:
+                recs = [r for r in recs if r.get("country") == code] or recs
+        if len(recs) != 1:
+            continue
+        cand = _known(found, recs[0], 0.7)
+        cand.add(tok.idx, tok.idx + len(tok.text), tok.text)
+        taken[i] = True
+        _person_context(sdoc[i : i + 1], cand, kb, from_kb=True)
+
+
+def _title_country(sdoc: Doc, kb: ActorKB, i: int) -> str | None:
+    """The country qualifying the title that ends at token ``i``: "Serbian President", "Iraq's Vice President"."""
+    while i >= 0 and (sdoc[i].lower_ in TITLE_WORDS or (sdoc[i].is_punct and sdoc[i].text == "-")):
+        i -= 1
+    if i < 0:
+        return None
+    tok = sdoc[i]
+    if tok.tag_ == "POS" and i > 0:
+        return kb.states.get(sdoc[i - 1].lower_)
+    return kb.demonyms.get(tok.lower_) or kb.states.get(tok.lower_)
 
 
 def _person_context(span: Span, cand: _Candidate, kb: ActorKB, *, from_kb: bool) -> None:
@@ -531,7 +717,11 @@ def _dateline_word(span: Span) -> bool:
             return True
     if span.start >= 4 or not span.text.isupper() or len(span.text) < 4:
         return False
-    return len(span.text) > 4 or (nxt is not None and nxt.text in {",", "(", "-", "\u2014", "\u2013", ":"})
+    # "BAMAKO, Feb 3": the capitals open their line and a separator follows; "The UNITA wing" is a name
+    line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+    if span.doc.text[line_start : span.start_char].strip():
+        return False
+    return nxt is not None and nxt.text in {",", "(", "-", "\u2014", "\u2013", ":"}
 
 
 def _surname_keys(name: str) -> set[str]:
@@ -644,8 +834,6 @@ def _generic(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[b
         else:
             norm = " ".join(t.lemma_.lower() if t is root else t.lower_ for t in sdoc[start:end])
             cid, name = "x-" + _slug(norm), span.text
-        if country is None and kind == "civilians" and ("local" in modifiers or lemma in ("villager", "resident")):
-            country = focus
         cand = found.get(cid) or found.setdefault(cid, _Candidate(cid, name, kind, False, 0.6, country=country))
         cand.add(span.start_char, span.end_char, span.text)
         _mark(taken, start, end)

@@ -43,6 +43,8 @@ class ActorKB:
     demonyms: dict[str, str]
     # lower-cased state name ("iraq") -> ISO-3 code
     states: dict[str, str] = field(default_factory=dict)
+    # a person's lower-cased surname ("reagan", "assad" from "al-Assad") -> their record indices
+    surnames: dict[str, list[int]] = field(default_factory=dict)
 
     def match(self, lowers: list[str]) -> list[tuple[int, str, int, int]]:
         """Every alias occurrence as (record index, how, start token, end token); overlaps included."""
@@ -105,6 +107,7 @@ def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
     acronyms: dict[str, set[str]] = {}
     demonyms: dict[str, str] = {}
     states: dict[str, str] = {}
+    surnames: dict[str, list[int]] = {}
     texts: list[str] = []
     owners: list[tuple[int, str]] = []
     for i, rec in enumerate(records):
@@ -117,6 +120,9 @@ def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
                     owners.append((i, how))
                 if how == PLAIN and _is_acronym(alias, source):
                     acronyms.setdefault(alias.lower(), set()).add(alias)
+        if rec.get("kind") == "person":
+            for key in _surname_keys(rec["name"]):
+                surnames.setdefault(key, []).append(i)
         if rec.get("kind") == "state":
             for alias in rec.get("aliases", []):
                 states.setdefault(alias.lower(), rec["country"])
@@ -130,4 +136,17 @@ def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
         entries.sort(key=lambda e: -len(e[0]))
     index = {rec["id"]: i for i, rec in enumerate(records)}
     LOGGER.info("actor KB: %d actors, %d alias patterns", len(records), len(texts))
-    return ActorKB(records, index, matcher, acronyms, demonyms, states)
+    return ActorKB(records, index, matcher, acronyms, demonyms, states, surnames)
+
+
+def _surname_keys(name: str) -> list[str]:
+    """A person's surname as written bare after a title: "Reagan", "Assad" and "al-Assad", "Suharto"."""
+    parts = name.replace("\u2019", "'").split()
+    if not parts:
+        return []
+    last = parts[-1].lower()
+    keys = [last]
+    for prefix in ("al-", "el-", "ad-", "as-", "ash-"):
+        if last.startswith(prefix) and len(last) > len(prefix) + 2:
+            keys.append(last[len(prefix) :])
+    return keys

@@ -180,6 +180,12 @@ TITLE_WORDS = {
     "advisor",
     "negotiator",
 }
+# Titles of office that name one person when written before a bare surname ("President Reagan", "Gen. Aoun").
+OFFICE_TITLES = {
+    "president", "premier", "minister", "chancellor", "king", "queen", "prince", "emir", "sheikh", "sultan",
+    "ayatollah", "general", "gen.", "marshal", "colonel", "col.", "secretary", "secretary-general", "senator",
+    "sen.", "governor", "gov.", "mayor", "ambassador", "chairman", "pope", "dictator", "shah",
+}  # fmt: skip
 # Title words that make a person a civilian ("40-year-old local villager Mahmoud").
 CIVILIAN_ROLES = {
     "villager",
@@ -237,6 +243,17 @@ LOCATIVE_PREPS = {
     "off",
     "via",
 }
+# Heads after which "to X" is a destination, not a recipient ("fled to Syria" vs "aid to Mozambique").
+MOTION_WORDS = {
+    "go", "come", "travel", "return", "fly", "flee", "move", "head", "arrive", "drive", "march", "walk", "sail",
+    "deploy", "send", "dispatch", "ship", "transfer", "deport", "extradite", "expel", "relocate", "evacuate",
+    "smuggle", "export", "import", "bring", "take", "carry", "lead", "escape", "emigrate", "migrate", "cross",
+    "retreat", "withdraw", "advance", "push", "spread", "extend", "expand", "invite", "admit", "accredit",
+    "trip", "visit", "journey", "flight", "route", "road", "way", "path", "access", "entry", "passage",
+    "deployment", "mission", "delegation", "ambassador", "envoy", "embassy", "exodus", "pilgrimage",
+    "tour", "voyage", "crossing", "corridor", "link", "pipeline", "railway", "highway", "connection", "gateway",
+    "close", "closer", "near", "next", "adjacent", "due", "back", "home", "north", "south", "east", "west",
+}  # fmt: skip
 # Nouns under which "of X" names a place: "the towns of Qaim", "the capital of Iraq".
 PLACE_NOUNS = {
     "town",
