@@ -614,3 +614,51 @@ def test_countries_from_own_names_not_origins(pipeline):
     doc, _actors = _full(pipeline, "Local fighters attacked the militants with air support from Russia.")
     ev = one(doc.events, "ASSAULT")
     assert "RUS" not in [p.country for p in ev.source + ev.target]
+
+
+def test_forced_flight_roundups_hostages_and_arson(pipeline):
+    """The codebook's forced flight (SANCTION expel, the causer as source), round-ups, hostage-taking and burning."""
+    doc, _actors = _full(pipeline, "The militia burned homes in the district and forced 4,000 villagers to flee.")
+    flight = one(doc.events, "SANCTION", "forced")
+    assert flight.mode == "expel" and [p.span.text for p in flight.target] == ["4,000 villagers"]
+    assert flight.source and one(doc.events, "ASSAULT", "burned").mode == "destroy"
+    assert [c.kind for c in flight.casualties] == ["displaced"]
+    # flight caused by an event, with nobody causing it, is that event's toll
+    doc, _actors = _full(pipeline, "Troops attacked the town, and some 800 people were displaced by the fighting.")
+    assert not [e for e in doc.events if e.type == "SANCTION"]
+    doc, _actors = _full(pipeline, "Soldiers rounded up 40 young men in the market on Monday.")
+    assert one(doc.events, "COERCE", "rounded up").mode == "arrest"
+    doc, _actors = _full(pipeline, "Gunmen boarded the ferry and took nine sailors hostage near the port.")
+    ev = one(doc.events, "ASSAULT", "took")
+    assert ev.mode == "abduct" and [p.span.text[:12] for p in ev.target] == ["nine sailors"]
+    doc, _actors = _full(pipeline, "Angry settlers set fire to a Palestinian school overnight.")
+    assert one(doc.events, "ASSAULT", "set").mode == "destroy"
+
+
+def test_agentless_deaths_and_withdrawn_forces(pipeline):
+    """A death caused by a harm noun makes an event with the dead as target; custody names who held them; forces
+    shipped out stand for the one withdrawing them, and the country they leave is the target."""
+    doc, _actors = _full(pipeline, "A Kurdish detainee died as a result of torture while in Turkish police custody.")
+    ev = one(doc.events, "ASSAULT", "torture")
+    assert [p.country for p in ev.source] == ["TUR"] and [p.span.text for p in ev.target] == ["A Kurdish detainee"]
+    doc, _actors = _full(pipeline, "Fifty UN peacekeepers were shipped out of the Bosnian town of Bihac on Friday.")
+    ev = one(doc.events, "SANCTION")
+    assert ev.mode == "withdraw" and [p.span.text for p in ev.source] == ["Fifty UN peacekeepers"]
+    assert [p.country for p in ev.target] == ["BIH"]
+
+
+def test_targets_in_purpose_clauses_and_to_phrases(pipeline):
+    """ "to demand reforms by the president's government": the government of the sentence's country; "gave a welcome
+    to" names whom the act goes to; a person only described through a country does not claim it from an office-holder
+    of that country."""
+    doc, _actors = _full(
+        pipeline, "Students across Kenya staged rallies to demand reforms from President Moi's government."
+    )
+    assert [p.country for p in one(doc.events, "PROTEST").target] == ["KEN"]
+    doc, _actors = _full(
+        pipeline, "A member of the Syrian parliament began a hunger strike to protest President Assad's decree."
+    )
+    assert [p.country for p in one(doc.events, "PROTEST").target] == ["SYR"]
+    doc, _actors = _full(pipeline, "President Jean Dupont gave a warm welcome to South African leader Pieter Botha.")
+    ev = one(doc.events, "CONSULT")
+    assert [p.country for p in ev.source] == [None] and [p.country for p in ev.target] == ["ZAF"]

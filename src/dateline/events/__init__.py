@@ -182,17 +182,20 @@ class _ContextActors:
         self.added: dict[str, Actor] = {}
 
     def resolve(self, arg: Arg) -> str | None:
-        if arg.country is None:
-            return arg.actor
         base = self.by_id.get(arg.actor) if arg.actor else None
+        country = arg.country
+        if country is None and base is not None and base.kind in _NATIONAL_KINDS and _bare(base):
+            country = base.country  # "Police" the actors stage placed in Egypt: Egypt's police
+        if country is None:
+            return arg.actor
         if base is None:
             # A toponym stands for its state; a description of people ("a Palestinian prisoner") is no state: it
             # keeps no actor and carries the country on the participant.
-            rec = self.states.get(arg.country) if arg.place else None
+            rec = self.states.get(country) if arg.place else None
             if arg.kind is not None:  # "an army base" in Somalia -> Somalia's military
-                rec = self.kb.get(f"{arg.country.lower()}-{arg.kind}")
+                rec = self.kb.get(f"{country.lower()}-{arg.kind}")
         elif base.kind in _NATIONAL_KINDS and _bare(base):
-            rec = self.kb.get(f"{arg.country.lower()}-{base.kind}")
+            rec = self.kb.get(f"{country.lower()}-{base.kind}")
         else:
             rec = None
         if rec is None:

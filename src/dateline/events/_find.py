@@ -602,12 +602,17 @@ def _particle_ok(token: Token, particle: str | None) -> bool:
     return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "dobj", "advmod", "agent") for c in token.children)
 
 
+_SMALL_CLAUSES = frozenset(["xcomp", "ccomp", "oprd"])
+
+
 def _object_lemmas(token: Token) -> set[str]:
     lemmas = set()
     for obj in (c for o in _children(token, _OBJ | {"nsubjpass"}) for c in _conjuncts(o)):
         lemmas.add(obj.lemma_.lower())
         lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod"))
         lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "prep" for c in c.children)
+    # a small clause's predicate: "took 18 crew members hostage", "forced 5,000 residents to flee"
+    lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in _SMALL_CLAUSES)
     for t in token.doc[token.i + 1 : token.i + 4]:
         if t.pos_ in ("NOUN", "PROPN"):
             lemmas.add(t.lemma_.lower())
@@ -788,7 +793,9 @@ def _pp_target(
         metonym = _place_arg(obj, index, verbal)
         if metonym is False:
             continue
-        return ([metonym] if isinstance(metonym, Arg) else _args([obj], index, floor)), prep
+        found = [metonym] if isinstance(metonym, Arg) else _args([obj], index, floor)
+        if found:  # "on Thursday": a date, no participant
+            return found, prep
     return None
 
 
@@ -836,6 +843,11 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             reasons.append("target:passive-subject")
         if row.patient_is_source:
             source, target = target, source
+        elif row.mode == "withdraw" and not agents and row.type == "RETREAT":
+            # "Eighty UN peacekeepers were shipped out of Gorazde": the forces withdrawn stand for whoever withdraws
+            # them; the place they leave is looked for as the target
+            source, target = target, []
+            reasons.append("source:withdrawn-forces")
     else:
         if subj is not None:
             metonym = _place_arg(subj, actors, True)
@@ -845,6 +857,10 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         objs = [o for o in _children(token, _OBJ) if not any(t.text == "," for t in token.doc[token.i : o.left_edge.i])]
         if row.type == "ASSAULT":
             objs = [o for o in objs if o.lemma_.lower() not in _INSTRUMENTS]  # "fired tear gas at X"
+        if not objs and row.objects:
+            # "took 18 crew members hostage": the small clause's subject is whom the act is done to
+            clauses = [c for c in _children(token, _SMALL_CLAUSES) if c.lemma_.lower() in row.objects]
+            objs = [s for c in clauses for s in _children(c, _SUBJ)]
         if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
             metonym = _place_arg(objs[0], actors, verbal)
             target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
@@ -1052,8 +1068,11 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
                 break
     sup = _support_verb(token)
     if not target and sup is not None:
-        # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb
+        # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb;
+        # "gave a warm welcome to de Klerk", "made an appeal to the UN": the one a cooperative or verbal act goes to
         preps = {"against", "on", "upon"} if not row.symmetric else _SYMMETRIC_PREPS
+        if row.type in _TO_NOUN_TYPES and not row.symmetric:
+            preps = preps | {"to"}
         found = _pp_target(sup, preps, actors, floor, verbal=row.type not in MATERIAL_TYPES)
         if found is not None:
             target, prep = found
@@ -1068,9 +1087,58 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             if left is not None:
                 source = [left]
                 reasons.append("source:left-actor")
+    if row.type == "ASSAULT" and not target and (death := _death_verb(token)) is not None:
+        # "a prisoner died as a result of torture while in Israeli police custody": who died is the victim, and
+        # whoever held them in custody is the one the harm is reported against
+        target = _args(_children(death, _SUBJ), actors, floor)
+        reasons.append("target:subject-of-death")
+        if not source:
+            holder = _custodian(death, actors, floor)
+            if holder is not None:
+                source = [holder]
+                reasons.append("source:custodian")
     if row.symmetric and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     return source, target, reasons
+
+
+_DEATH_VERBS = word_set("die succumb perish")
+_CAUSE_NOUNS = word_set("result consequence effect")
+
+
+def _death_verb(noun: Token) -> Token | None:
+    """The verb of dying a harm noun is the cause of ("died of torture", "died as a result of torture", "died
+    under torture", "succumbed to wounds from the beating"), or None."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return None
+        head = t.head.head
+        if head.pos_ == "VERB":
+            return head if head.lemma_.lower() in _DEATH_VERBS else None
+        if head.lemma_.lower() not in _CAUSE_NOUNS:
+            return None
+        t = head
+    return None
+
+
+def _custodian(verb: Token, actors: ActorIndex, floor: int) -> Arg | None:
+    """Who held the victim: "in Israeli police custody", "in the custody of the army"."""
+    for _prep, obj in _pobjs(verb, {"in", "under", "while"}):
+        if obj.lemma_.lower() != "custody":
+            continue
+        holders = [o for _p, o in _pobjs(obj, {"of"})]
+        if holders:
+            args = [a for a in _args(holders, actors, floor) if a.actor]
+            if args:
+                return args[0]
+        mod = _modifier_actor(obj, actors)
+        if mod is not None:
+            return Arg(*_phrase(obj), mod)
+    return None
+
+
+_TO_NOUN_TYPES = frozenset(["SUPPORT", "CONSULT", "AID", "AGREE", "CONCEDE", "REQUEST", "COOPERATE"])
 
 
 def mode_is_third_party(row: Trigger) -> bool:
@@ -1147,6 +1215,8 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
             seen_nominal.add(token.i)
         if row.mode == "release" and not target and _children(token, _OBJ):
             continue  # "release more water": only people are released
+        if row.mode == "expel" and row.lemma in _FLIGHT_CAUSERS and not any(a.actor for a in source):
+            continue  # "displaced by the fighting": flight caused by an event is its toll, not an expulsion by anyone
         agentless = row.pos == "V" and not any(a.actor for a in source) and _is_passive(token)
         if agentless and row.type in ("ASSAULT", "COERCE"):
             agent = _context_agent(token, actors, floor)
@@ -1202,6 +1272,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     return out
 
 
+_FLIGHT_CAUSERS = word_set("displace uproot force drive compel")
 _RESOURCE_PEOPLE = word_set(
     "inspector observer monitor diplomat ambassador envoy peacekeeper peace-keeper staff worker volunteer mission "
     "delegation embassy aid"
@@ -1593,6 +1664,18 @@ def _set_country(
     return False
 
 
+def _claims_country(arg: Arg, root: Token | None, actors: ActorIndex) -> bool:
+    """Whether a participant holds its country so that an untitled office-holder beside it is from elsewhere: the
+    state itself ("criticized Nigeria") or a person, named or titled ("South African leader de Klerk"); not someone
+    only described through the country ("a member of the Syrian parliament" protesting President Assad)."""
+    kind = actors.kind.get(arg.actor or "")
+    if kind == "state":
+        return not arg.from_context
+    if kind == "person":
+        return True
+    return arg.actor is None and root is not None and (root.pos_ == "PROPN" or _titled(root))
+
+
 def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> bool:
     """A target worth keeping: an actor other than the source, a country, a description of people, or for a
     material act the thing it hits ("opened fire on the checkpoint"); not the topic of a verbal one ("a formula",
@@ -1638,8 +1721,19 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
             place = t.i in actors.places  # a toponym stands for its state; a demonym only gives the country
             return Arg(t.idx, t.idx + len(t.text), None, from_context=True, country=country, place=place)
         hit = actors.at(t.idx, t.idx + len(t.text))
-        if hit is not None and hit[2] not in sources and actors.kind.get(hit[2]) in ("igo", "ngo"):
+        kind = actors.kind.get(hit[2]) if hit is not None else None
+        if hit is not None and hit[2] not in sources and kind in ("igo", "ngo"):
             return Arg(hit[0], hit[1], hit[2], from_context=True)
+        if (
+            hit is not None
+            and hit[2] not in sources
+            and t.pos_ == "NOUN"
+            and kind == "government"
+            and t.head is not top
+        ):
+            # "to demand reforms by President Suharto's government": a government with no country of its own, below
+            # the trigger's own phrases; the sentence's country is given to it by the caller
+            return Arg(*_phrase(t), hit[2], from_context=True)
         # below the top, the agent of a nested clause is a party too ("crimes committed by Croat forces")
         queue.extend(c for c in t.children if c.dep_ not in _SUBJ | _PASS_SUBJ)
     return None
@@ -1682,8 +1776,7 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         own = {
             a.country or actors.country.get(a.actor or "")
             for a in cand.source + cand.target
-            if _set_country(a, roots[id(a)], sent_country, actors)
-            and actors.kind.get(a.actor or "") in ("person", "state")
+            if _set_country(a, roots[id(a)], sent_country, actors) and _claims_country(a, roots[id(a)], actors)
         }
         if sent_country not in own:
             # an office-holder acts for the sentence's country unless another person or a state names it ("President
@@ -1695,7 +1788,7 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         target = []
         for arg in cand.target:
             root = roots[id(arg)]
-            if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES):
+            if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES or cand.mode == "expel"):
                 target.append(arg)
         if not target and len(cand.source) == 1 and cand.row.type in _JOINT_TYPES:
             pair = _coordinated_countries(roots[id(cand.source[0])], actors)
@@ -1718,6 +1811,8 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
             spans = [(a.start, a.end) for a in cand.source]
             found = _domain_target(cand, actors, sources, spans)
             if found is not None:
+                if found.country is None and not actors.country.get(found.actor or ""):
+                    _set_country(found, _root(spacy_doc, found), sent_country, actors)
                 target = [found]
                 cand.reasons.append("target:domain")
         cand.target = target

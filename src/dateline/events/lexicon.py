@@ -21,6 +21,11 @@ Choices made where PLOVER leaves room:
   (modes relations/restrict/arrest/expel/violence). RETREAT and CONCEDE keep their type (the codebook
   says so). The recoding is ``_find._future_recode``.
 - Speech verbs (say, tell, note, add) are never events: they are quote cues.
+- Forcing people to flee ("forced 5,000 residents to flee", "displaced 2,000 villagers") is SANCTION ``expel``
+  with the one who caused the flight as source, as the codebook's RETREAT and SANCTION ambiguity notes say
+  (refugees fleeing are not coded as the fleeing party's withdrawal). Rounding people up is COERCE ``arrest``;
+  taking people hostage is ASSAULT ``abduct``; burning or setting fire to homes, villages and offices is ASSAULT
+  ``destroy`` (the codebook's mode for destruction that is the act's intent).
 """
 
 from __future__ import annotations
@@ -89,6 +94,12 @@ _DEMANDS = word_set("demand condition term ultimatum request")
 _VISITS = word_set("visit trip meeting talk summit tour")
 _TIES = word_set("tie relation relationship contact")
 _MONITORS = word_set("observer inspector monitor investigator mission peacekeeper expert team")
+# Property whose burning is the act itself ("burned homes", "torched the village"), not a fire's incidental damage.
+_PROPERTY = word_set(
+    "home house village town building office shop store market church mosque temple school hospital car vehicle "
+    "bus truck property crop field farm hut tent camp headquarters station embassy"
+)
+_FLIGHT = word_set("flee leave evacuate abandon")
 
 LEXICON: list[Trigger] = [
     # AGREE: commitments to cooperate (promises, pledges, deals agreed).
@@ -243,13 +254,16 @@ LEXICON: list[Trigger] = [
     *_rows("SANCTION", "discontinue", "V", "cancel call_off scrap", 0.7, objects=_VISITS),
     *_rows("SANCTION", "discontinue", "N", "suspension severance", 0.6, needs_support=True),
     *_rows("SANCTION", "convict", "V", "convict sentence", 0.75),
+    # Forced flight: the causative agent expels the people who flee (the codebook's note on refugees).
+    *_rows("SANCTION", "expel", "V", "displace uproot", 0.75),
+    *_rows("SANCTION", "expel", "V", "force drive compel", 0.75, objects=_FLIGHT),
     # MOBILIZE: shows of force short of using it.
     *_rows("MOBILIZE", "troops", "V", "deploy mobilise mobilize mass", 0.7),
     *_rows("MOBILIZE", "troops", "N", "deployment mobilisation mobilization buildup", 0.6),
     *_rows("MOBILIZE", "troops", "V", "reinforce strengthen", 0.6, objects=word_set("force troop presence army")),
     *_rows("MOBILIZE", "troops", "N", "alert", 0.55, needs_support=True),
     # COERCE: repression and coercion short of violence.
-    *_rows("COERCE", "arrest", "V", "arrest detain jail imprison", 0.9),
+    *_rows("COERCE", "arrest", "V", "arrest detain jail imprison round_up", 0.9),
     *_rows("COERCE", "arrest", "N", "arrest detention", 0.75),
     *_rows("COERCE", "seize", "V", "seize confiscate loot raid capture occupy", 0.75, cameo="171"),
     *_rows("COERCE", "seize", "V", "take_over", 0.75, cameo="192"),
@@ -283,12 +297,15 @@ LEXICON: list[Trigger] = [
     *_rows("ASSAULT", "targeted", "V", "execute behead assassinate lynch", 0.9),
     *_rows("ASSAULT", "targeted", "N", "execution assassination beheading", 0.85),
     *_rows("ASSAULT", "abduct", "V", "abduct kidnap hijack", 0.9),
+    *_rows("ASSAULT", "abduct", "V", "take hold seize", 0.8, objects=word_set("hostage captive")),  # "took 18 hostage"
     *_rows("ASSAULT", "abduct", "N", "abduction kidnapping hijacking", 0.85),
     *_rows("ASSAULT", "beat", "V", "beat", 0.75),
     *_rows("ASSAULT", "torture", "V", "torture", 0.9),
     *_rows("ASSAULT", "sexual", "V", "rape", 0.9),
     *_rows("ASSAULT", "beat", "V", "abuse mistreat maltreat", 0.7),  # "sexually abused": mode from the adverb
     *_rows("ASSAULT", "destroy", "V", "destroy demolish raze torch", 0.7),
+    *_rows("ASSAULT", "destroy", "V", "burn firebomb", 0.7, objects=_PROPERTY),
+    *_rows("ASSAULT", "destroy", "V", "set", 0.75, objects=word_set("fire ablaze alight")),  # "set fire to"
     *_rows("ASSAULT", "primitive", "V", "stab", 0.85),
     *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
 ]
