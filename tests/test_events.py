@@ -662,3 +662,17 @@ def test_targets_in_purpose_clauses_and_to_phrases(pipeline):
     doc, _actors = _full(pipeline, "President Jean Dupont gave a warm welcome to South African leader Pieter Botha.")
     ev = one(doc.events, "CONSULT")
     assert [p.country for p in ev.source] == [None] and [p.country for p in ev.target] == ["ZAF"]
+
+
+def test_withdrawals_deployments_and_detonations(pipeline):
+    """What is withdrawn is the source's own, the place left is the target; the forces of a deployment stand for
+    whoever deploys them and the place they arrive in is its target; exploding bombs is an attack."""
+    doc, _actors = _full(pipeline, "Kenya will withdraw its election observers and aid workers from Somalia.")
+    ev = one(doc.events, "THREATEN")
+    assert [p.country for p in ev.target] == ["SOM"]
+    doc, _actors = _full(pipeline, "The first deployment of NATO peacekeeping troops arrived in Kosovo on Monday.")
+    ev = one(doc.events, "AID")
+    assert actors_of(ev.source) == ["nato"] and [p.span.text for p in ev.target] == ["Kosovo"]
+    doc, _actors = _full(pipeline, "Rebels exploded two bombs in the capital Kabul on Friday.")
+    ev = one(doc.events, "ASSAULT", "exploded")
+    assert ev.mode == "explosives" and [p.country for p in ev.target] == ["AFG"]

@@ -861,6 +861,8 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             # "took 18 crew members hostage": the small clause's subject is whom the act is done to
             clauses = [c for c in _children(token, _SMALL_CLAUSES) if c.lemma_.lower() in row.objects]
             objs = [s for c in clauses for s in _children(c, _SUBJ)]
+        if row.type == "RETREAT" and row.mode == "withdraw":
+            objs = []  # "will withdraw inspectors and aid workers from Iraq": what is withdrawn is the source's own
         if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
             metonym = _place_arg(objs[0], actors, verbal)
             target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
@@ -1015,6 +1017,12 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         if poss:
             source = [_arg(poss[0], actors, floor)]
             reasons.append("source:possessor")
+    if not source and row.type == "MOBILIZE":
+        # "the deployment of NATO peacekeeping troops": the forces deployed stand for whoever deploys them
+        deployed = [o for _p, o in _pobjs(token, {"of"})]
+        if deployed:
+            source = [a for a in _args(deployed, actors, floor) if a.actor]
+            reasons.append("source:deployed-forces")
     if not source:
         for mod in token.lefts:
             if mod.dep_ in ("compound", "amod", "nmod") and actors.at(mod.idx, mod.idx + len(mod.text)) is not None:
@@ -1203,6 +1211,8 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         row, mode = hit
         if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
             continue  # "evacuated the wounded": a participle standing for people, not an act
+        if row.lemma == "seek" and token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "two men sought in the slaying": wanted suspects, not a request
         # "discussions and dialogue": coordinated nouns of one type are one event.
         if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
             continue
@@ -1701,6 +1711,8 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
     top = cand.token
     if cand.row.pos == "N":
         top = _support_verb(cand.token) or cand.token
+        if top is cand.token and top.dep_ == "nsubj" and top.head.lemma_.lower() in _ARRIVAL_VERBS:
+            top = top.head  # "the deployment of NATO troops arrived in Bosnia": where it arrives
     queue = [c for c in top.children if c.dep_ not in _SUBJECT_DEPS]
     if top is not cand.token:
         queue.insert(0, cand.token)
@@ -1740,6 +1752,7 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
 
 
 _OTHER_CLAUSES = frozenset(["ccomp", "parataxis", "relcl", "advcl"])
+_ARRIVAL_VERBS = word_set("arrive reach enter land")
 
 
 def _purpose(t: Token) -> bool:
@@ -1809,6 +1822,8 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         bare = cand.row.mode in _NO_TARGET_MODES or any(c is not None and c.mode in _NO_TARGET_MODES for c in content)
         if not any(a.actor or a.country for a in target) and not bare:  # "agreed to resign": nobody is its target
             spans = [(a.start, a.end) for a in cand.source]
+            if cand.mode == "withdraw":  # what is withdrawn is not whom the withdrawal concerns
+                spans += [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in _children(cand.token, _OBJ)]
             found = _domain_target(cand, actors, sources, spans)
             if found is not None:
                 if found.country is None and not actors.country.get(found.actor or ""):
