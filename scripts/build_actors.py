@@ -49,6 +49,8 @@ CODE_ORG = {
     "IGOARBALL": "arab-league",
     "IGOMEAARL": "arab-league",
 }
+# First names usually joined to the next by a hyphen ("Jean-Bertrand", "Marie-Claire").
+COMPOUND_FIRST_NAMES = {"JEAN", "MARIE", "ANNE", "PIERRE", "JEAN-MARIE"}
 # Titles in an IGO person's Phoenix synonyms ("SECRETARY-GENERAL KOFI ANNAN") that name the office held.
 IGO_TITLES = {
     "SECRETARY-GENERAL": "Secretary-General",
@@ -511,6 +513,12 @@ class Builder:
                 if code[:3] in ("IGO", "NGO"):
                     rec["_office"] = _office(entry)  # the title held in the organisation, for link_affiliations
                 rec["roles"] = role_spells(entry["codes"], states)
+                # "JEAN BERTRAND ARISTIDE" is written "Jean-Bertrand Aristide"
+                rec["aliases"] += [
+                    f"{a.split()[0]}-{a.split(None, 1)[1]}"
+                    for a in rec["aliases"]
+                    if len(a.split()) >= 3 and a.split()[0].upper() in COMPOUND_FIRST_NAMES
+                ]
                 # a bare "ABDULLAH" or "YELTSIN" names the person only once the full name is in the text
                 rec["weak"] = [a for a in rec["aliases"] if " " not in a]
                 rec["aliases"] = [a for a in rec["aliases"] if " " in a]

@@ -329,3 +329,73 @@ def test_curated_person_keeps_its_role_and_dated_history(actors_pipeline):
     allawi = _run(actors_pipeline, "Iraqi Vice President Ayad Allawi spoke.")["ayad-allawi"]
     assert allawi.role == "Vice President of Iraq"
     assert ("Vice President of Iraq", "2014-09") in [(r.role, r.start) for r in allawi.roles]
+
+
+# ------------------------------------------------------------------------------------- issue 5: kinds, names, context
+
+
+def test_kb_igos_and_their_people_are_typed():
+    """Every Phoenix IGO code is an IGO; a person coded with one is a person working for that organisation."""
+    with gzip.open(DEFAULT_PATH, "rt", encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    by_id = {r["id"]: r for r in records}
+    for r in records:
+        if (r.get("cameo") or "").startswith("IGO") and r["source"].startswith("phoenix"):
+            assert r["kind"] in ("igo", "person"), r["id"]  # curated forces (MNJTF) may be military
+    annan = by_id["kofi-annan"]
+    assert annan["kind"] == "person" and annan["affiliation"] == "un"
+    assert annan["role"] == "Secretary-General of the United Nations"
+    assert by_id["juan-somavia"]["affiliation"] == "ilo"
+    assert by_id["ilo"]["kind"] == "igo" and {"ILO", "International Labour Office"} <= set(by_id["ilo"]["aliases"])
+    assert by_id["unita"]["country"] == "AGO"  # Phoenix codes it ANGREB
+    assert by_id["ronald-reagan"]["country"] == "USA"  # leaders of the 1980s are kept
+    assert by_id["us-led-coalition"]["role"] == "multinational" and "country" not in by_id["us-led-coalition"]
+    assert not any(a.upper() == "ORGANIZATION" for r in records for a in r["aliases"])
+
+
+def test_state_as_recipient_and_all_caps_name(actors_pipeline):
+    """ "aid to war-torn Mozambique" (the NER says ORG) and "a stern reminder to Iraq" name states as recipients;
+    "fled to Syria" is a destination, left to the places stage. An all-caps name inside a line is no dateline."""
+    actors = _run(actors_pipeline, "Britain promised to continue military aid to war-torn Mozambique.")
+    assert _mentions(actors["moz"]) == ["Mozambique"]
+    actors = _run(actors_pipeline, "Jacques Chirac issued a stern reminder Saturday to Iraq that it must cooperate.")
+    assert _mentions(actors["irq"]) == ["Iraq"]
+    assert "syr" not in _run(actors_pipeline, "Thousands of families fled to Syria.")
+    actors = _run(actors_pipeline, "The UNITA militarist wing refused to allow United Nations planes to land.")
+    assert actors["unita"].kind == "rebels" and actors["unita"].country == "AGO"
+
+
+def test_title_and_surname_of_a_kb_person(actors_pipeline):
+    actors = _run(actors_pipeline, "The German government today welcomed President Reagan's latest statement.")
+    assert _mentions(actors["ronald-reagan"]) == ["Reagan"] and actors["ronald-reagan"].country == "USA"
+    actors = _run(actors_pipeline, "Young Algerians blocked roads to protest against President Bouteflika.")
+    assert _mentions(actors["abdelaziz-bouteflika"]) == ["Bouteflika"]
+    # a bare surname with no title stays unlinked: many people share it
+    assert "ronald-reagan" not in _run(actors_pipeline, "Reagan said the weather was fine.")
+
+
+def test_person_title_names_the_office_and_organisation(actors_pipeline):
+    actors = _run(actors_pipeline, "The Arab League's Secretary-General Chedli Klibi urged calm.")
+    klibi = actors["x-chedli-klibi"]
+    assert klibi.affiliation == "arab-league" and klibi.role == "Secretary-General of Arab League"
+    actors = _run(actors_pipeline, "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.")
+    assert actors["x-desmond-tutu"].role == "Archbishop"
+    actors = _run(actors_pipeline, "South African leader F.W. de Klerk arrived.")
+    assert next(a for a in actors.values() if a.kind == "person").country == "ZAF"
+
+
+def test_generic_actors_take_the_unambiguous_country(actors_pipeline):
+    """Own words first ("Iraqi police"), then the one country the sentence or paragraph places things in, then the
+    article's focus; a sentence naming two countries gives none."""
+    actors = _run(actors_pipeline, "Gunmen shot three villagers in Mosul on Sunday.")
+    assert actors["x-villagers"].country == "IRQ" and actors["x-gunmen"].country == "IRQ"
+    actors = _run(actors_pipeline, "Israeli troops killed three civilians in Gaza.")
+    assert actors["x-civilians"].country is None
+    actors = _run(actors_pipeline, "Fighting spread in Syria and Iraq.\n\nLocal fighters pushed back the militants.")
+    assert actors["x-local-fighters"].country is None
+    actors = _run(actors_pipeline, "Human rights groups condemned the raid on the town in Iraq.")
+    assert actors["x-human-rights-groups"].country is None and actors["x-human-rights-groups"].kind == "ngo"
+    actors = _run(actors_pipeline, _seed_body())
+    assert actors["x-civilians"].country == "IRQ"  # "civilian casualties ... war-torn Mosul"
+    assert actors["x-local-fighters"].country is None  # the paragraph names Syria and Iraq
+    assert actors["us-led-coalition"].country is None and actors["us-led-coalition"].role == "multinational"

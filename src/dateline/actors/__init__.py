@@ -448,7 +448,7 @@ def _match_kb(
         _known(found, rec, conf).add(sdoc[start].idx, _end_char(sdoc, end), sdoc[start:end].text)
         _mark(taken, start, end)
         if rec.get("kind") == "person":
-            _person_context(sdoc[start:end], found[rec["id"]], kb, from_kb=True)
+            _person_context(sdoc[start:end], found[rec["id"]], kb, from_kb=True, found=found)
     return weak
 
 
@@ -597,7 +597,7 @@ def _titled_surnames(
         cand = _known(found, recs[0], 0.7)
         cand.add(tok.idx, tok.idx + len(tok.text), tok.text)
         taken[i] = True
-        _person_context(sdoc[i : i + 1], cand, kb, from_kb=True)
+        _person_context(sdoc[i : i + 1], cand, kb, from_kb=True, found=found)
 
 
 def _title_country(sdoc: Doc, kb: ActorKB, i: int) -> str | None:
@@ -612,31 +612,66 @@ def _title_country(sdoc: Doc, kb: ActorKB, i: int) -> str | None:
     return kb.demonyms.get(tok.lower_) or kb.states.get(tok.lower_)
 
 
-def _person_context(span: Span, cand: _Candidate, kb: ActorKB, *, from_kb: bool) -> None:
+def _office_text(doc: Doc, roles: list[Token]) -> str:
+    """The title words as written, hyphens kept: "Vice President", "Secretary-General"."""
+    out = ""
+    for k, t in enumerate(roles):
+        if t.lower_ == "vive":
+            continue
+        word = t.text if t.text[:1].isupper() else t.lower_
+        joined = k and doc[t.i - 1].text == "-" and t.i - 2 == roles[k - 1].i
+        out += ("-" if joined else " ") + word if out else word
+    return out
+
+
+def _org_ending_at(found: dict[str, _Candidate], end: int) -> _Candidate | None:
+    """The known organisation (IGO, NGO, party, armed group) with a mention ending at character ``end``."""
+    for cand in found.values():
+        if cand.known and cand.kind in GROUP_KINDS and any(e == end for _s, e in cand.spans):
+            return cand
+    return None
+
+
+def _person_context(
+    span: Span, cand: _Candidate, kb: ActorKB, *, from_kb: bool, found: dict[str, _Candidate] | None = None
+) -> None:
     """Role and country from the words before a name: "Iraq's Vice President", "local villager"."""
     doc = span.doc
     i = span.start - 1
     titles: list[Token] = []
-    while i >= 0 and len(titles) < 5:
+    while i >= 0 and len(titles) < 6:
         tok = doc[i]
         if tok.lower_ in TITLE_WORDS or tok.lower_ in CIVILIAN_ROLES:
             titles.insert(0, tok)
             i -= 1
+            continue
+        if tok.text == "-" and titles and i > 0 and doc[i - 1].lower_ in TITLE_WORDS:
+            i -= 1  # "Secretary-General"
             continue
         break
     country = None
     if i >= 0:
         tok = doc[i]
         country = kb.states.get(doc[i - 1].lower_) if tok.tag_ == "POS" and i > 0 else kb.demonyms.get(tok.lower_)
+        if country is None and i > 0:  # "South African leader", "North Korean leader"
+            country = kb.demonyms.get(f"{doc[i - 1].lower_} {tok.lower_}")
+        if titles and found is not None and not cand.affiliation:
+            owner = doc[i - 1] if tok.tag_ == "POS" and i > 0 else tok  # "the Arab League's Secretary-General"
+            org = _org_ending_at(found, owner.idx + len(owner.text))  # "Arab League Secretary-General Chedli Klibi"
+            if org is not None and org is not cand:
+                cand.affiliation = org.id
     for tok in titles:
         country = country or kb.demonyms.get(tok.lower_)
     roles = [t for t in titles if t.lower_ not in {"local", "former", "top", "senior", "acting"}]
+    if roles and not cand.role and cand.affiliation and found is not None and cand.affiliation in found:
+        office = _office_text(doc, roles)
+        cand.role = f"{office} of {found[cand.affiliation].name}"
     civilian = next((t.lower_ for t in titles if t.lower_ in CIVILIAN_ROLES), None)
     if civilian and not from_kb:
         cand.kind = "civilians"
         cand.role = civilian
     elif roles and not cand.role:
-        cand.role = " ".join(t.text if t.text[:1].isupper() else t.lower_ for t in roles if t.lower_ != "vive")
+        cand.role = _office_text(doc, roles)
     if country and not cand.country:
         cand.country = country
 
@@ -655,6 +690,9 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
         while start < end and sdoc[start].lower_ in ("the", "a", "an"):
             start += 1
         start, end = _trim(sdoc[start:end])
+        if ent.label_ == "PERSON":  # "Archbishop Desmond Tutu": the title is context, not the name
+            while end - start > 1 and sdoc[start].lower_ in TITLE_WORDS and sdoc[start].text[:1].isupper():
+                start += 1
         if start >= end or not _free(taken, start, end):
             continue
         span = sdoc[start:end]
@@ -680,7 +718,7 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
             cand = found.get(cid)
             if cand is None:
                 cand = found[cid] = _Candidate(cid, text, "person", False, 0.7)
-                _person_context(span, cand, kb, from_kb=False)
+                _person_context(span, cand, kb, from_kb=False, found=found)
                 if cand.kind == "civilians" and cand.country is None and focus:
                     cand.country = focus
         else:

@@ -179,6 +179,21 @@ TITLE_WORDS = {
     "adviser",
     "advisor",
     "negotiator",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "patriarch",
+    "rabbi",
+    "mullah",
+    "pope",
+    "emeritus",
+    "secretary-general",
+    "director-general",
+    "high",
+    "commissioner",
+    "representative",
+    "special",
+    "executive",
 }
 # Titles of office that name one person when written before a bare surname ("President Reagan", "Gen. Aoun").
 OFFICE_TITLES = {
