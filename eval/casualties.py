@@ -6,6 +6,9 @@ articles we wrote, plus records of the gold event data in ``<shared>/eval/`` nam
 read from there at run time, never copied; the casualty labels on them are ours). Each case runs through the full
 pipeline (``dateline.extract``); every casualty on every event is a prediction.
 
+Attachment follows the PLOVER codebook: people forced to flee by someone are a SANCTION (mode expel) of that
+someone, so a displaced count sits on that event rather than on the attack that preceded it.
+
 Cases marked ``"split": "heldout"`` were written after the rules were tuned on the others and are scored
 apart as well, as a check that the rules generalise.
 

@@ -113,11 +113,16 @@ def _gold_pairs(rec: dict) -> tuple[list[str], list[str]]:
 
 
 def _code(participant, actors: dict) -> str | None:
-    """The gold-style code of a participant: ``IGO``/``NGO`` for international organisations, else the country it
-    acts for (``Participant.country``: its actor's, or read from its context), as an ACLED-like export gives it."""
+    """The gold-style code of a participant: ``IGO``/``NGO`` for international organisations and their officials,
+    else the country it acts for (``Participant.country``: its actor's, or read from its context), as an ACLED-like
+    export gives it."""
     actor = actors.get(participant.actor) if participant.actor else None
     if actor is not None and actor.kind == "igo":
         return "IGO"
+    if actor is not None and actor.kind == "person" and (actor.cameo or "")[:3] in ("IGO", "NGO") and not (
+        participant.country or actor.country
+    ):
+        return actor.cameo[:3]  # an official acting for an international organisation (Kofi Annan: IGO)
     country = participant.country or (actor.country if actor is not None else None)
     if actor is not None and actor.kind == "ngo" and not country:
         return "NGO"

@@ -140,6 +140,7 @@ def test_story_after_an_inline_widget_heading_is_kept():
         ("LONDON — Officials said", "LONDON", None, None),
         ("WASHINGTON, D.C., Jan. 3, 2016 - Officials said", "WASHINGTON, D.C.", "Jan. 3, 2016", "2016-01-03"),
         ("DAR ES SALAAM, Tanzania (Reuters) - Officials said", "DAR ES SALAAM, Tanzania", None, None),
+        ("LONDON—Officials said", "LONDON", None, None),
     ],
 )
 def test_dateline_forms(text, place, date, value):
@@ -154,6 +155,11 @@ def test_dateline_forms(text, place, date, value):
 
 def test_no_dateline_in_a_plain_sentence():
     doc = from_text("Officials said on Tuesday that the talks between the two sides would go on.", config=CONFIG)
+    assert doc.article.dateline is None
+
+
+def test_a_hyphen_inside_a_title_is_no_dateline_separator():
+    doc = from_text("Arab League Secretary-General Chedli Klibi urged both sides to talk.", config=CONFIG)
     assert doc.article.dateline is None
 
 

@@ -29,7 +29,8 @@ _LINK = r"(?:\s+(?:es|de|del|da|al|el|la|le|of|upon|on|am|an|der|sur|en)\s+|\s+|
 _PLACE_ONE = rf"{_WORD}(?:{_LINK}{_WORD}){{0,4}}"
 _PLACE = rf"{_PLACE_ONE}(?:,\s+(?!{_MONTH}\s)(?!{_DAY}\s){_PLACE_ONE})?"
 _AGENCY = r"\([^()\n]{1,40}\)"
-_SEP = r"\s*(?::|--|[-–—]|\|)\s*"
+# A plain hyphen separates only when a space follows ("KABUL - Afghan..."), never inside "Secretary-General".
+_SEP = r"\s*(?::|--|[–—]|-(?=\s)|\|)\s*"
 
 _PATTERNS = (
     # Apr 18, Baghdad:   |   18 April 2017, Baghdad -
