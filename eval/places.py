@@ -276,8 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [("dateline end-to-end", e2e.row()), ("dateline, gold toponyms", oracle.row())]
         rows += PUBLISHED[dataset]
         print_table(dataset, f"{split}, {len(docs)} articles; {t1:.0f} s + {t2:.0f} s", rows)
-        for doc_id, phrase, got, error in oracle.misses[: args.misses]:
-            print(f"  miss {doc_id} {phrase!r}: {got} ({error:.0f} km)", file=sys.stderr)
+        for label, scores in (("miss", oracle), ("e2e-miss", e2e)):
+            for doc_id, phrase, got, error in scores.misses[: args.misses]:
+                print(f"  {label} {doc_id} {phrase!r}: {got} ({error:.0f} km)", file=sys.stderr)
     return 0
 
 

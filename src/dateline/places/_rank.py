@@ -19,7 +19,7 @@ from ._gazetteer import KIND_ALTERNATE, Entry
 from ._recognise import Toponym
 
 _FEATURE_PRIOR = {
-    "PPLC": 0.8,
+    "PPLC": 1.0,
     "PPLA": 0.5,
     "PPLG": 0.4,
     "PPLA2": 0.3,
@@ -31,8 +31,9 @@ _FEATURE_PRIOR = {
 }
 _COUNTRY_PRIOR = 2.5
 _POPULATION_WEIGHT = 1 / 7  # per tenfold population
+_DIVISION_POPULATION_WEIGHT = _POPULATION_WEIGHT / 2  # a division's people count less: it is no one place
 _FEATURE_DEFAULT = {"H": 0.6, "T": 0.6, "L": 0.6, "S": 0.3, "P": 0.0, "A": 0.1}
-_FOCUS_WEIGHT = 3.0
+_FOCUS_WEIGHT = 1.5
 # A first-order division of the article's main country beats a foreign country of the same name
 # ("Georgia" in a story about Atlanta).
 _DIVISION_OF_FOCUS = 2.0
@@ -47,6 +48,10 @@ _NAME_BONUS = 0.6
 _NEAR_WEIGHT = 4.0
 _NEAR_KM = 300.0
 _NEAR_DEG = _NEAR_KM / 111.0  # latitude window that can hold a point within _NEAR_KM
+# The same at the scale of a region ("Gaza" with Aleppo and Homs is the one in Palestine, not Mozambique's).
+_REGION_WEIGHT = 0.5
+_REGION_KM = 1500.0
+_REGION_DEG = _REGION_KM / 111.0
 _MAX_MENTIONS = 3  # a name's weight as evidence: its mentions, up to this many
 _DATELINE_WEIGHT = 2.0
 _TEMPERATURE = 0.5  # of the softmax that turns candidate scores into probabilities
@@ -69,13 +74,25 @@ class Choice:
     reason: list[str] = field(default_factory=list)
 
 
-def _prior(entry: Entry, generic: str | None) -> float:
+def _towns_in(candidates) -> frozenset[str | None]:
+    """The first-order divisions holding a populated place among ``candidates`` (a name's towns)."""
+    return frozenset(e.admin1_code for e in candidates if e.feature_class == "P")
+
+
+def _prior(entry: Entry, generic: str | None, towns_in: frozenset[str | None] = frozenset()) -> float:
     if entry.is_country:
         score = _COUNTRY_PRIOR if entry.kind != KIND_ALTERNATE else 1.0
     else:
         code = entry.feature_code or ""
         score = _FEATURE_PRIOR.get(code, _FEATURE_DEFAULT.get(entry.feature_class or "", 0.0))
-    score += math.log10(entry.population + 1) * _POPULATION_WEIGHT
+    if entry.is_admin:
+        # A division's population is the sum of its towns': it counts at half weight (no one place of that size
+        # is meant). A division named after a town inside it ("Tokyo", "Alexandria") and a county by its bare name
+        # ("Richland") mean the town: there the sum is no evidence.
+        if entry.population and entry.admin1_code not in towns_in and (entry.feature_code == "ADM1" or generic == "A"):
+            score += math.log10(entry.population + 1) * _DIVISION_POPULATION_WEIGHT
+    else:
+        score += math.log10(entry.population + 1) * _POPULATION_WEIGHT
     score += _NAME_BONUS if entry.kind != KIND_ALTERNATE else 0.0
     if generic is not None:
         score += 1.0 if entry.feature_class == generic else -0.5
@@ -88,7 +105,8 @@ def _best_prior(topo: Toponym) -> tuple[Entry | None, bool]:
         return None, False
     if len(topo.candidates) == 1:
         return topo.candidates[0], True
-    ranked = sorted(((_prior(e, topo.generic), -e.id, e) for e in topo.candidates), reverse=True)
+    towns_in = _towns_in(topo.candidates)
+    ranked = sorted(((_prior(e, topo.generic, towns_in), -e.id, e) for e in topo.candidates), reverse=True)
     return ranked[0][2], ranked[0][0] - ranked[1][0] >= _CLEAR_PRIOR
 
 
@@ -129,7 +147,7 @@ class _Name:
     generic: str | None
     weight: float
     names_country: bool
-    towns_in: set[str | None]
+    towns_in: frozenset[str | None]
     base: list[tuple[float, Entry, list[str]]]
     scored: list[tuple[float, Entry, list[str]]] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
@@ -164,10 +182,13 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
             unresolved.append((key, members))
             continue
         held_in = [containers[k] for k in indices if k in containers]
+        # A state's name that no town inside that state bears means the state, not a town named after it
+        # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
+        towns_in = _towns_in(candidates.values())
         base: list[tuple[float, Entry, list[str]]] = []
         for entry in candidates.values():
             tags = []
-            score = _prior(entry, generic)
+            score = _prior(entry, generic, towns_in)
             for container in held_in:
                 inside = (
                     entry.country == container.country
@@ -182,9 +203,6 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         weight = min(len(indices), _MAX_MENTIONS) + (
             _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
         )
-        # A state's name that no town inside that state bears means the state, not a town named after it
-        # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
-        towns_in = {e.admin1_code for e in candidates.values() if e.feature_class == "P"}
         names_country = any(e.is_country for e in candidates.values())
         names.append(_Name(key, members, generic, weight, names_country, towns_in, base))
     _cohere(names)
@@ -249,10 +267,11 @@ def _cohere(names: list[_Name]) -> None:
             am: dict[str, float] = defaultdict(float)
             pts = []
             for p, (_, entry, _) in zip(name.probs, name.scored, strict=True):
+                # the probability that the name lies in that country / division: its candidates' sum there
                 if entry.country:
-                    cm[entry.country] = max(cm[entry.country], p)
+                    cm[entry.country] += p
                 if entry.admin1_code and not entry.is_country:
-                    am[entry.admin1_code] = max(am[entry.admin1_code], p)
+                    am[entry.admin1_code] += p
                 if p >= _POINT_MASS and entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
                     pts.append((entry.lat, entry.lon, p, entry.id))
             country_mass.append(cm)
@@ -287,15 +306,18 @@ def _cohere(names: list[_Name]) -> None:
                     c_support = country_total[entry.country] - name.weight * own_c.get(entry.country, 0.0)
                 if entry.admin1_code and not entry.is_country:
                     a_support = admin_total[entry.admin1_code] - name.weight * own_a.get(entry.admin1_code, 0.0)
+                r_support = 0.0
                 if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
-                    lo = bisect_left(lats, entry.lat - _NEAR_DEG)
-                    hi = bisect_right(lats, entry.lat + _NEAR_DEG)
+                    lo = bisect_left(lats, entry.lat - _REGION_DEG)
+                    hi = bisect_right(lats, entry.lat + _REGION_DEG)
                     for lat, lon, mass, ident, j in all_points[lo:hi]:
                         if j == i or ident == entry.id:
                             continue
                         d = _km(entry.lat, entry.lon, lat, lon)
                         if d < _NEAR_KM:
                             n_support += mass * (1 - d / _NEAR_KM)
+                        if d < _REGION_KM:
+                            r_support += mass * (1 - d / _REGION_KM)
                 c_support = max(c_support, 0.0) if c_support > 1e-9 else 0.0
                 a_support = max(a_support, 0.0) if a_support > 1e-9 else 0.0
                 if c_support and not entry.is_country:
@@ -307,6 +329,9 @@ def _cohere(names: list[_Name]) -> None:
                 if n_support:
                     score += _NEAR_WEIGHT * n_support / norm
                     tags.append("near-others")
+                if r_support > 1e-9 and _REGION_WEIGHT:
+                    score += _REGION_WEIGHT * r_support / norm
+                    tags.append("same-region")
                 if entry.feature_code == "ADM1" and entry.country == main:
                     if name.names_country:
                         score += _DIVISION_OF_FOCUS

@@ -29,7 +29,10 @@ division that is itself a geoname row (allCountries has them) keeps its GeoNames
 reference point from the ``countryinfo`` package's data when it is installed (MIT; the CIA World
 Factbook's geographic centres, public domain); the curated table's kind=point rows override single
 entries. A division with no populated place gets its country's point; a country with none is left
-without coordinates.
+without coordinates. The code files give divisions no population either: each first- and second-order
+division gets the summed population of its populated places (a lower bound: cities500 leaves out villages),
+so the ranking's population prior can weigh "Georgia" the US state against Georgia the country; a country
+without a population in countryInfo.txt gets its places' sum the same way.
 
 Names are stored under the key of ``dateline.places._names.normalise`` (case, diacritics, apostrophes,
 hyphens, Arabic article prefixes and Tall/Tel folded), one row per distinct (key, entry). Alternate names
@@ -437,6 +440,7 @@ def _stage(
             stage.execute(_NAME, (key, pid, kind))
 
     centroids: dict[str, _Centroid] = defaultdict(_Centroid)
+    people: dict[str, int] = defaultdict(int)  # country / admin1 / admin2 code -> summed population of its places
     n_rows = n_populated = 0
     for source in geonames:
         for line in source.lines():
@@ -469,6 +473,7 @@ def _stage(
                 weight = population + 1000.0
                 for code in (cc, a1, a2):
                     centroids[code].add(lat, lon, weight)
+                    people[code] += population
             add_name(f[1], gid, KIND_NAME)
             add_name(f[2], gid, KIND_ASCII)
             for alt in f[3].split(","):
@@ -485,7 +490,8 @@ def _stage(
         own = stage.execute("SELECT lat, lon FROM places WHERE id = ? AND lat IS NOT NULL", (c["id"],)).fetchone()
         point = own or reference.get(cc) or (centroids[cc].centre() if cc in centroids else None)
         lat, lon = point if point else (None, None)
-        row = (c["id"], c["id"], c["name"], None, "A", "PCLI", cc, c["iso3"], None, None, lat, lon, c["population"])
+        population = c["population"] or people.get(cc, 0)
+        row = (c["id"], c["id"], c["name"], None, "A", "PCLI", cc, c["iso3"], None, None, lat, lon, population)
         stage.execute(_PUT.format("REPLACE"), row)
         add_name(c["name"], c["id"], KIND_NAME)
     for level, table in (("ADM1", admin1), ("ADM2", admin2)):
@@ -509,9 +515,13 @@ def _stage(
                 gid if level == "ADM2" else None,
                 lat,
                 lon,
-                0,
+                people.get(code, 0),
             )
-            stage.execute(_PUT.format("IGNORE"), row)  # a geoname row of the division keeps its own point
+            # a geoname row of the division keeps its own point (and its population, when it has one)
+            if stage.execute(_PUT.format("IGNORE"), row).rowcount != 1 and people.get(code):
+                stage.execute(
+                    "UPDATE places SET population = ? WHERE id = ? AND population = 0", (people[code], gid)
+                )
             for variant in _admin_variants(name) | _admin_variants(ascii_name):
                 add_name(variant, gid, KIND_NAME if variant == name else KIND_ASCII)
 
