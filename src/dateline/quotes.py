@@ -195,7 +195,13 @@ _CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
 _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
 # "WALLACE: …", "SEN. JOHN SMITH: …", "Pat Caddell: …" at the start of a paragraph.
-_SPEAKER_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)")
+_SPEAKER_LABEL = re.compile(
+    r"\s*[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)"
+)
+# A headline that quotes or sums up its source: "Rush Limbaugh: Hillary Asking Moderator … ‘Reeks of Fear.’",
+# "Poll: Clinton and Trump in dead heat", "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be …’".
+_HEADLINE_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’&-]*){0,6})\s*(?P<colon>:)\s+(?=\S)")
+_HEADLINE_WORDS = 14
 # "” ― Sonya Herridge" closing a paragraph: a dash and a name (with an optional description) after a quote.
 _SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?: [\w.'’,-]+){0,7}?)[ \t\u00a0]*$", re.MULTILINE
@@ -512,17 +518,20 @@ def _layout_cues(
     skip_before = _dateline_end(doc)
     sent_starts = [s for s, _ in sents]
     out: list[_Cue] = []
-    for p_start, p_end in paragraphs:
-        if p_start < skip_before:
+    for k, (p_start, p_end) in enumerate(paragraphs):
+        headline = _is_headline(text, p_start, p_end, first=k == 0)
+        if p_start < skip_before and not headline:
             continue
-        m = _SPEAKER_LABEL.match(text, p_start, p_end)
+        m = (_HEADLINE_LABEL if headline else _SPEAKER_LABEL).match(text, p_start, p_end)
         if m is None:
             continue
         name = m.span("name")
         words = spacy_doc.char_span(*name, alignment_mode="expand")
-        if words is None or not (m["name"].isupper() or any(e.label_ == "PERSON" for e in words.ents)):
+        if words is None or not (headline or m["name"].isupper() or any(e.label_ == "PERSON" for e in words.ents)):
             continue
         c_start, c_end = _trim(text, m.end(), p_end)
+        if headline:
+            c_end = _rstrip(text, c_start, c_end, ".")
         if _count_words(text[c_start:c_end]) < 3:
             continue
         colon = m.start("colon")
@@ -552,6 +561,17 @@ def _layout_cues(
         sent_i = _index(sent_starts, max(d.open_at, d.close_at - 1))
         out.append(_Cue(dash, dash + 1, sent_i, name, words.root, (d.start, d.end), confidence=0.75))
     return out
+
+
+def _is_headline(text: str, start: int, end: int, first: bool) -> bool:
+    """Whether a paragraph is a headline: the article's short first line, or a title-cased line."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start:end])
+    if not 3 <= len(words) <= (2 * _HEADLINE_WORDS if first else _HEADLINE_WORDS):
+        return False
+    if first and not re.search(r"[a-z][.!?]\s+[A-Z]", text[start:end]):
+        return True  # one sentence: the title line
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
 
 
 def _cue_tokens(spacy_doc: Doc) -> list[Token]:
@@ -647,7 +667,11 @@ def _verb_cue(
             content = span if span[1] - span[0] > 2 else None
     passive_it = any(s.dep_ == "nsubjpass" and s.lower_ == "it" for s in subjects)
     # A subject inside the dateline or the content is a parse error ("SANAA, Nov. 20 — …, a spokesman said").
-    subjects = [s for s in subjects if s.idx >= skip_before and not (content and content[0] <= s.idx < content[1])]
+    subjects = [
+        s
+        for s in subjects
+        if s.idx >= skip_before and not (content and content[0] <= s.idx < content[1]) and not _within(s.idx, inside)
+    ]
     speaker = head = None
     confidence = 0.85
     if subjects and not passive_it:
@@ -1149,7 +1173,10 @@ def _attribute(text: str, sents: list[tuple[int, int]], directs: list[_Direct], 
             continue
         c_start, c_end = cue.content
         holders = [d for d in directs if d.open_at <= c_start and c_end <= (d.close_at or d.end) + 1]
-        if holders:
+        if holders and cue.verbatim:
+            for d in holders:  # a quoted transcript line ("WALLACE: …): the label, not the marks, says who speaks
+                d.used = True
+        elif holders:
             continue  # the complement is the direct quote itself: attached below
         fragments = [d for d in directs if c_start <= d.open_at and d.start < c_end]
         kind: Kind = "direct" if cue.verbatim else "indirect"
