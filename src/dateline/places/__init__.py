@@ -38,7 +38,8 @@ def resolve(doc: Document, resources: Resources) -> None:
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
     ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
     toponyms = _recognise.find(doc, gazetteer, ents, _demonyms(resources))
-    choices = choose(toponyms, doc.text)
+    evidence = _demonym_evidence(doc, ents, gazetteer, resources, toponyms)
+    choices = [c for c in choose(sorted(toponyms + evidence, key=lambda t: t.start), doc.text) if not _only_evidence(c)]
     places = _places(doc, choices, ents)
     _actor_mentions(doc, places, ents, gazetteer, resources)
     doc.places = places
@@ -62,12 +63,44 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     toponyms = [_recognise.given(doc.text, start, end, gazetteer, demonyms) for start, end in spans]
     if any(not t.candidates for t in toponyms):
         _demonym_countries(toponyms, gazetteer, resources)
+    evidence = []
+    if doc.spacy_doc is not None:
+        evidence = _demonym_evidence(doc, doc.spacy_doc.ents, gazetteer, resources, toponyms)
     by_span: dict[tuple[int, int], Place] = {}
-    for choice in choose(sorted(toponyms, key=lambda t: t.start), doc.text):
+    for choice in choose(sorted(toponyms + evidence, key=lambda t: t.start), doc.text):
+        if _only_evidence(choice):
+            continue
         for topo in choice.toponyms:
             mention = Span.of(doc.text, topo.start, topo.end)
             by_span[(topo.start, topo.end)] = _place(choice, [mention], list(choice.reason))
     return [by_span[(t.start, t.end)] for t in toponyms]
+
+
+def _demonym_evidence(
+    doc: Document,
+    ents: tuple[SpacySpan, ...],
+    gazetteer: Gazetteer,
+    resources: Resources,
+    toponyms: list[_recognise.Toponym],
+) -> list[_recognise.Toponym]:
+    """Demonyms ("French President", "Iraqi forces") as evidence for their country in the ranking.
+
+    Why: a story about "the French President" in "Paris" is about France; the demonym is no place mention
+    itself (``_only_evidence`` drops its decision; ``_actor_mentions`` links it to its country).
+    """
+    by_iso3 = {e.country_iso3: e for e in gazetteer.countries.values() if e.country_iso3}
+    out = []
+    for start, end, _entry, (_tag, iso3) in _demonym_spans(doc, ents, resources):
+        entry = by_iso3.get(iso3)
+        if entry is None or any(t.start < end and start < t.end for t in toponyms):
+            continue
+        key = f"demonym:{iso3}"
+        out.append(_recognise.Toponym(start, end, doc.text[start:end], "demonym", key, (entry,), cues=["demonym"]))
+    return out
+
+
+def _only_evidence(choice: Choice) -> bool:
+    return all(t.source == "demonym" for t in choice.toponyms)
 
 
 def _kb(resources: Resources):

@@ -54,6 +54,7 @@ _REGION_KM = 1500.0
 _REGION_DEG = _REGION_KM / 111.0
 _MAX_MENTIONS = 3  # a name's weight as evidence: its mentions, up to this many
 _DATELINE_WEIGHT = 2.0
+_DEMONYM_WEIGHT = 0.5  # a demonym's weight as evidence for its country, per mention
 _TEMPERATURE = 0.5  # of the softmax that turns candidate scores into probabilities
 _POINT_MASS = 0.05  # a candidate point carries distance evidence from this probability up
 _PRIOR_WEIGHT = 1.0  # support is divided by the other names' weight plus this (few names: weak evidence)
@@ -114,10 +115,14 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
     """Index of toponym -> the country or first-order division the text puts it in."""
     out: dict[int, Entry] = {}
     for i, topo in enumerate(toponyms):
+        if topo.source == "demonym":
+            continue
         cur = topo
         for k in range(i + 1, len(toponyms)):
             nxt = toponyms[k]
             gap = _gap(text, cur.end, nxt.start)
+            if nxt.source == "demonym":
+                break
             if (
                 gap in _CONTAINER_GAPS
                 and best[k] is not None
@@ -203,6 +208,8 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         weight = min(len(indices), _MAX_MENTIONS) + (
             _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
         )
+        if all(t.source == "demonym" for t in members):
+            weight *= _DEMONYM_WEIGHT  # "French officials": evidence for France, weaker than a toponym
         names_country = any(e.is_country for e in candidates.values())
         names.append(_Name(key, members, generic, weight, names_country, towns_in, base))
     _cohere(names)
