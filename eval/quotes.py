@@ -56,6 +56,7 @@ _OPEN_MARKS = '"“‘«'
 _CLOSE_MARKS = '"”’»'
 _THAT_BEFORE = re.compile(r"\b(?:that|whether|if) ")
 _RELATIVE = frozenset({"who", "which", "that"})
+_WH_ADVERBS = frozenset({"when", "where", "how", "why", "then"})  # "when asked": the clause's adverb, not the cue's
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -178,13 +179,18 @@ def _fragments(text: str, start: int, end: int, frame: list) -> list[tuple[int, 
 
 def _polnear_cue(spacy_doc, start: int, end: int) -> tuple[int, int]:
     """Our cue (the verb) in PolNeAR's convention: with its auxiliaries, negation and adverbs right before it
-    ("has said", "also said", "isn't saying") and a colon right after it ("said:")."""
+    ("has said", "also said", "isn't saying"; not "when", "then") and a colon right after it ("said:")."""
     span = spacy_doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start, end
     verb = span.root
     i = span.start
-    while i > 0 and spacy_doc[i - 1].head.i == verb.i and spacy_doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+    while (
+        i > 0
+        and spacy_doc[i - 1].head.i == verb.i
+        and spacy_doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod")
+        and spacy_doc[i - 1].lower_ not in _WH_ADVERBS
+    ):
         i -= 1
     j = span.end
     if j < len(spacy_doc) and spacy_doc[j].text == ":":

@@ -109,8 +109,12 @@ _PREP_CUES: dict[str, frozenset[str]] = {
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
 }
+# Verbs that report speech only next to a direct quote, and only intransitive: "“…,” he continued.",
+# "she went on: “…”", "“…,” Trump quipped."
+_DIRECT_ONLY = word_set("continue go offer quip joke laugh muse joke interject chime scoff sigh exclaim cry snap")
+_VERB_CUES_PLAIN = SPEECH_VERBS | _ATTITUDE_CUES | frozenset(_PREP_CUES)
 # Every lemma that can head a verb cue.
-_VERB_CUES = SPEECH_VERBS | _ATTITUDE_CUES | frozenset(_PREP_CUES)
+_VERB_CUES = _VERB_CUES_PLAIN | _DIRECT_ONLY
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.
@@ -178,7 +182,46 @@ _CLAIM_NOUNS = frozenset(
         "view",
     }
 )
+# Adjectives of a held attitude after "be" ("are afraid that …", "is eager to run", "has been critical of Trump"):
+# the copula, the adjective and its preposition are the cue, the subject holds the attitude.
+_BELIEF_ADJECTIVES = word_set(
+    "sure certain confident convinced aware unaware unsure uncertain doubtful skeptical sceptical optimistic "
+    "pessimistic hopeful adamant cynical bullish bearish clear"
+)
+_INTENTION_ADJECTIVES = word_set(
+    "eager willing unwilling ready determined keen reluctant prepared loath loth intent hesitant quick slow "
+    "desperate careful"
+)
+_EVALUATION_ADJECTIVES = word_set(
+    "afraid worried concerned fearful nervous anxious happy glad pleased proud upset angry disappointed frustrated "
+    "furious outraged critical supportive wary suspicious opposed open receptive enthusiastic passionate unhappy "
+    "sorry grateful thankful excited vocal outspoken tired sick fond appreciative comfortable uncomfortable content "
+    "satisfied dissatisfied impressed delighted thrilled alarmed troubled annoyed scared terrified ambivalent "
+    "divided loyal hostile sympathetic forthcoming honest upfront candid dismissive resentful interested enamored "
+    "lukewarm cool mad embarrassed ashamed confused puzzled disturbed shocked stunned dismayed"
+)
+_ADJECTIVE_CLASS: dict[str, str] = {
+    **{w: "evaluation" for w in _EVALUATION_ADJECTIVES},
+    **{w: "belief" for w in _BELIEF_ADJECTIVES},
+    **{w: "intention" for w in _INTENTION_ADJECTIVES},
+}
+# The prepositions that introduce what such an attitude is about ("concerned about", "critical of", "opposed to").
+_ADJECTIVE_PREPS = word_set("about of with on over at by to for toward towards against")
+# Nouns of a stance after "be" ("is a critic of", "has been an outspoken supporter of"): a stance's cue.
+_STANCE_NOUNS = word_set(
+    "supporter critic opponent proponent advocate fan champion defender backer foe skeptic sceptic admirer "
+    "detractor enemy ally believer"
+)
 _PROMISE_NOUNS = frozenset({"promise", "pledge", "vow"})
+# What a poll, a study or a document shows: "Polls show a close contest", "Video shows him with his hands up".
+_EVIDENCE_VERBS = word_set("show find suggest indicate reveal confirm")
+_EVIDENCE_NOUNS = word_set(
+    "poll polls survey study analysis data video footage documents document records record report research "
+    "results numbers figures statistics audit review investigation tally count memo email emails filing filings "
+    "return returns transcript transcripts photo photos images polling averages average evidence"
+)
+# Verbs a reporting verb completes as one act: "went on to say", "declined to comment", "continued to insist".
+_CHAIN_HEADS = word_set("go continue decline refuse keep")
 _PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -195,9 +238,7 @@ _CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
 _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
 # "WALLACE: …", "SEN. JOHN SMITH: …", "Pat Caddell: …" at the start of a paragraph.
-_SPEAKER_LABEL = re.compile(
-    r"\s*[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)"
-)
+_SPEAKER_LABEL = re.compile(r"\s*[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)")
 # A headline that quotes or sums up its source: "Rush Limbaugh: Hillary Asking Moderator … ‘Reeks of Fear.’",
 # "Poll: Clinton and Trump in dead heat", "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be …’".
 _HEADLINE_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’&-]*){0,6})\s*(?P<colon>:)\s+(?=\S)")
@@ -491,6 +532,8 @@ def _cues(
             cue = _verb_cue(token, text, sent_i, (s_start, s_end), (p_start, p_end), inside, by_verb, skip_before)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in _CLAIM_NOUNS:
             cue = _noun_cue(token, text, sent_i, (p_start, p_end), skip_before)
+        elif token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be" and token.head.i < token.i:
+            cue = _copula_cue(token, text, sent_i, (max(s_start, p_start), min(s_end, p_end)), skip_before)
         else:
             continue
         if cue is None:
@@ -588,7 +631,9 @@ def _cue_tokens(spacy_doc: Doc) -> list[Token]:
         speech = _SPEECH_LEMMA.get(lemma)
         if speech is None:
             word = strings[lemma].lower()
-            speech = _SPEECH_LEMMA[lemma] = word in _VERB_CUES or word in _CLAIM_NOUNS
+            speech = _SPEECH_LEMMA[lemma] = (
+                word in _VERB_CUES or word in _CLAIM_NOUNS or word in _ADJECTIVE_CLASS or word in _STANCE_NOUNS
+            )
         if speech or token.lower in cue_words:
             out.append(token)
     return out
@@ -646,6 +691,8 @@ def _verb_cue(
     skip_before: int,
 ) -> _Cue | None:
     """A speech verb with its subject (speaker) and clausal complement (content)."""
+    if verb.lemma_.lower() in _DIRECT_ONLY - _VERB_CUES_PLAIN:
+        return _direct_only_cue(verb, text, sent_i, sent, inside, skip_before)
     subjects, complements = [], []
     for c in verb.children:
         dep = c.dep_
@@ -717,9 +764,12 @@ def _verb_cue(
         found_object = _attitude_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
         if found_object is not None:
             content, cue_end = found_object
+    evidence = lemma in _EVIDENCE_VERBS and head is not None and head.lemma_.lower() in _EVIDENCE_NOUNS
+    if content is None and evidence and not complements:
+        content = _evidence_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
     if (lemma in _NEEDS_CONTENT or not speech) and content is None:
         return None
-    if not speech and not (subjects and head is not None and _sentient(head)):
+    if not speech and not evidence and not (subjects and head is not None and _sentient(head)):
         return None  # an attitude needs its own holder: not "trying to persuade voters to support him"
     if speaker is None and (content is None or not speech):
         return None
@@ -727,12 +777,72 @@ def _verb_cue(
         return None
     cue_end = max(cue_end, _particle_end(verb))
     cls = _CUE_CLASS.get(lemma, "speech") if lemma not in _OBJECT_SPEECH else "speech"
-    cue = _Cue(verb.idx, cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb, cls=cls)
+    cue = _Cue(_chain_start(verb), cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb, cls=cls)
     parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
     parent = parent or _reporting_parent(verb, by_verb)
     if parent is not None and not subjects:
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _direct_only_cue(
+    verb: Token, text: str, sent_i: int, sent: tuple[int, int], inside: list[tuple[int, int]], skip_before: int
+) -> _Cue | None:
+    """ "“…,” he continued." / "He went on: “…”": a verb that reports speech only when it introduces a direct quote."""
+    objects = ("dobj", "xcomp", "ccomp", "acomp", "attr", "oprd")
+    if any(c.dep_ in objects and not _within(c.idx, inside) for c in verb.children):
+        return None
+    if verb.lemma_.lower() == "go" and not any(c.lower_ == "on" and c.i == verb.i + 1 for c in verb.children):
+        return None
+    end = _particle_end(verb)
+    before = any(
+        e <= verb.idx and not re.search(r"[.!?]\s", text[e + 1 : verb.idx]) and verb.idx - e < 80
+        for _, e in inside
+        if e >= sent[0] - 2
+    )
+    after = any(end <= s <= end + 3 and text[end:s].strip() in (":", ",", ":“", ',"', ':"', "") for s, _ in inside)
+    if not (before or after):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.idx >= skip_before and not _within(c.idx, inside)]
+    if not subjects:
+        return None
+    head = _speaker_head(subjects)
+    speaker = _trim(text, *_np_edges(subjects[0]), _QUOTE_MARKS)
+    return _Cue(verb.idx, end, sent_i, speaker, head, None, confidence=0.75, verb=verb)
+
+
+def _evidence_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """What a poll or a document shows when it is the object: "Polls show a close contest in the state"."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if dobj is None:
+        return None
+    right = [c for c in verb.children if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+    last = max([_np_last(dobj), *(c.right_edge for c in right)], key=lambda t: t.i)
+    clipped = _clip((dobj.left_edge.idx, last.idx + len(last.text)), *bounds)
+    if clipped is None:
+        return None
+    start, end = _trim(text, *clipped)
+    end = _rstrip(text, start, end, ".")
+    return (start, end) if _count_words(text[start:end]) >= 2 else None
+
+
+def _chain_start(verb: Token) -> int:
+    """Where a cue begins: at the verb, or at the verb it completes ("went on to say", "declined to comment on",
+    "continued to insist", "issued a statement saying"), which is part of how the act is reported."""
+    head = verb.head
+    if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return verb.idx
+    lemma = head.lemma_.lower()
+    went_on = lemma != "go" or any(c.dep_ in ("prt", "advmod") and c.lower_ == "on" for c in head.children)
+    if verb.dep_ == "xcomp" and lemma in _CHAIN_HEADS and went_on:
+        return head.idx
+    if (
+        verb.dep_ in ("advcl", "xcomp", "acl")
+        and lemma in ("issue", "release")
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in head.children)
+    ):
+        return head.idx
+    return verb.idx
 
 
 def _sentient(head: Token) -> bool:
@@ -1035,6 +1145,66 @@ def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_b
     if content[1] - content[0] < 3:
         return None
     return _Cue(noun.idx, noun.idx + len(noun.text), sent_i, speaker, holder, content, confidence=0.7, verb=noun)
+
+
+def _copula_cue(word: Token, text: str, sent_i: int, bounds: tuple[int, int], skip_before: int) -> _Cue | None:
+    """An attitude stated with "be": "Many Democrats are afraid that …", "is eager to run", "is a critic of X".
+
+    The cue runs from the copula to the adjective (or stance noun) and its preposition; the content is the
+    clause, the infinitive or the preposition's object; the subject must be able to hold an attitude.
+    """
+    lemma = word.lemma_.lower()
+    if word.pos_ == "ADJ" and word.dep_ == "acomp":
+        cls = _ADJECTIVE_CLASS.get(lemma)
+    elif word.pos_ == "NOUN" and word.dep_ == "attr" and lemma in _STANCE_NOUNS:
+        cls = "evaluation"
+    else:
+        cls = None
+    if cls is None:
+        return None
+    be = word.head
+    subjects = [c for c in be.children if c.dep_ == "nsubj" and c.idx >= skip_before]
+    if not subjects or subjects[0].lower_ in ("it", "there", "this", "that") or not _sentient(subjects[0]):
+        return None
+    cue_end = word.idx + len(word.text)
+    first = last = None
+    clause = next((c for c in (*word.children, *be.children) if c.dep_ == "ccomp" and c.i > word.i), None)
+    infinitive = next(
+        (
+            c
+            for c in word.children
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    prep = next((c for c in word.children if c.dep_ == "prep" and c.i > word.i), None)
+    if clause is not None and cls in ("belief", "evaluation") and lemma != "critical":
+        first, last = clause.left_edge, clause.right_edge
+    elif infinitive is not None and cls in ("intention", "evaluation", "belief"):
+        first, last = infinitive.left_edge, infinitive.right_edge
+    elif prep is not None and prep.lower_ in _ADJECTIVE_PREPS and prep.i <= _last_modifier(word) + 1:
+        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return None
+        cue_end = prep.idx + len(prep.text)
+        first, last = objs[0].left_edge, _np_last(objs[0]) if objs[0].dep_ == "pobj" else objs[0].right_edge
+    if first is None or last is None:
+        return None
+    clipped = _clip((first.idx, last.idx + len(last.text)), max(bounds[0], skip_before), bounds[1])
+    if clipped is None:
+        return None
+    content = _trim(text, *clipped)
+    content = (content[0], _rstrip(text, *content, "."))
+    if content[1] - content[0] < 2:
+        return None
+    head = _speaker_head(subjects)
+    speaker = _trim(text, *_np_edges(subjects[0]), _QUOTE_MARKS)
+    return _Cue(be.idx, cue_end, sent_i, speaker, head, content, confidence=0.7, verb=be, cls=cls)
+
+
+def _last_modifier(word: Token) -> int:
+    """Index of the last token of the noun phrase a stance noun ends (itself for an adjective)."""
+    return word.i
 
 
 def _np_last(token: Token) -> Token:
