@@ -347,6 +347,15 @@ def test_a_belief_or_finding_with_a_clause_is_attributed_but_not_without_one(pip
     assert not [q for q in doc.quotes if "damage" in q.text]
 
 
+def test_what_a_poll_or_a_video_shows_is_attributed_to_it(pipeline):
+    doc = _run(
+        pipeline, "Polls show a close contest in the state. Video of the incident shows him with his hands in the air."
+    )
+    poll = _quote(doc.quotes, "close contest")
+    assert poll.speaker.span.text == "Polls" and poll.cue.text == "show" and poll.text == "a close contest in the state"
+    assert _quote(doc.quotes, "hands in the air").speaker.span.text == "Video of the incident"
+
+
 @pytest.mark.parametrize(
     ("text", "content", "cue"),
     [

@@ -216,9 +216,8 @@ _PROMISE_NOUNS = frozenset({"promise", "pledge", "vow"})
 # What a poll, a study or a document shows: "Polls show a close contest", "Video shows him with his hands up".
 _EVIDENCE_VERBS = word_set("show find suggest indicate reveal confirm")
 _EVIDENCE_NOUNS = word_set(
-    "poll polls survey study analysis data video footage documents document records record report research "
-    "results numbers figures statistics audit review investigation tally count memo email emails filing filings "
-    "return returns transcript transcripts photo photos images polling averages average evidence"
+    "poll survey study analysis data video footage document record research result number figure statistic "
+    "tally count memo email filing return transcript photo image polling average"
 )
 # Verbs a reporting verb completes as one act: "went on to say", "declined to comment", "continued to insist".
 _CHAIN_HEADS = word_set("go continue decline refuse keep")
@@ -816,7 +815,11 @@ def _evidence_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[
     dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if dobj is None:
         return None
-    right = [c for c in verb.children if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+    right = [
+        c
+        for c in verb.children
+        if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "with"))
+    ]
     last = max([_np_last(dobj), *(c.right_edge for c in right)], key=lambda t: t.i)
     clipped = _clip((dobj.left_edge.idx, last.idx + len(last.text)), *bounds)
     if clipped is None:
