@@ -476,3 +476,42 @@ def test_fuzzy_fallback_for_transliteration_variants():
     assert "fuzzy" in fallujah.reason and fallujah.confidence <= 0.6
     demonym = dateline.extract("Syrian officials met on Monday.")  # not a misspelt Syriam (Myanmar)
     assert all(p.country != "MM" for p in demonym.places)
+
+
+def test_a_state_with_a_town_of_its_state_nearby_beats_the_country_of_its_name():
+    result = dateline.extract("The mayor of Albany said the storm hit Georgia hard on Monday.")
+    georgia = _by_name(result, "Georgia")
+    assert (georgia.country, georgia.feature_code) == ("US", "ADM1")
+    assert _by_name(result, "Albany").admin1_code == "US.GA"
+
+
+def test_divisions_carry_the_population_of_their_towns():
+    gazetteer = Gazetteer()
+    state = next(e for e in gazetteer.lookup("georgia") if e.feature_code == "ADM1")
+    assert state.population > 1_000_000
+
+
+def test_a_demonym_is_evidence_for_its_country():
+    result = dateline.extract("The French President met officials in Paris on Monday.")
+    paris = _by_name(result, "Paris")
+    assert paris.country == "FR"
+    assert any(r.startswith("country-focus:FR") for r in paris.reason)
+
+
+def test_an_adjective_of_belonging_before_a_place_is_no_toponym():
+    result = dateline.extract("A car bomb exploded in Christian east Beirut on Tuesday, killing five people.")
+    assert [p.name for p in result.places] == ["Beirut"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Heavy rain fell across Congo this week.", "Democratic Republic of the Congo", "PCLI"),
+        ("Aid reached refugees in Dadaab on Monday.", "Dadaab", "CMP"),
+        ("Fishing boats were seized off Sumatra.", "Sumatra", "ISL"),
+        ("Migrants crossed the Aegean Sea to Lesbos.", "Aegean Sea", "SEA"),
+        ("He flew to Khatmandu on Monday.", "Kathmandu", "PPLC"),
+    ],
+)
+def test_curated_features_and_country_names_resolve(text, name, code):
+    assert _by_name(dateline.extract(text), name).feature_code == code

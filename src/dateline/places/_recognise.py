@@ -496,6 +496,17 @@ def find(
         j, key, entries, generic = match
         cue = _locative_cue(sdoc, i)
         label = _label_at(sdoc, i, j)
+        last = sdoc[j - 1]
+        if (
+            label == "NORP"
+            and last.dep_ in {"compound", "amod"}
+            and last.head.i >= j
+            and not _known_big(entries, None, sdoc[i])
+        ):
+            # an adjective of belonging before what it modifies ("in Christian east Beirut") is no toponym of
+            # its own, unless it names a big place
+            i += 1
+            continue
         evidence = cue or _continues_list(sdoc, i, found) or _has_container(sdoc, j, gazetteer)
         if not evidence and not _known_big(entries, label, sdoc[i]):
             i += 1
