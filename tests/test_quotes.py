@@ -557,3 +557,43 @@ def test_stance_reads_the_cue_class(pipeline):
     doc = _run(pipeline, "Protesters pushed for a general strike on Monday.")
     strike = next(e for e in doc.events if e.trigger.text == "strike")
     assert strike.factuality == "future" and strike.factuality_cue.text == "pushed for"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Many Democrats are afraid that turnout may be low.", "Many Democrats", "are afraid", "turnout may be low"),
+        ("Graham has been critical of Trump since the primary.", "Graham", "been critical of", "Trump"),
+        (
+            "Some Republicans were willing to back a smaller bill.",
+            "Some Republicans",
+            "were willing",
+            "to back a smaller bill",
+        ),
+    ],
+)
+def test_an_attitude_stated_with_be_is_attributed_to_its_holder(pipeline, text, speaker, cue, content):
+    q = _quote(_run(pipeline, text).quotes, content)
+    assert q.speaker.span.text == speaker and q.cue.text == cue and q.text == content and q.cue_class != "speech"
+
+
+def test_headline_and_transcript_labels(pipeline):
+    doc = _run(
+        pipeline, 'Poll: Voters Abandon Republican Party for Clinton\n\n"WALLACE: Governor, I want to ask you.\n'
+    )
+    assert _quote(doc.quotes, "Voters Abandon").speaker.span.text == "Poll"
+    assert _quote(doc.quotes, "Governor, I want").speaker.span.text == "WALLACE"
+
+
+def test_chained_and_direct_only_cues(pipeline):
+    doc = _run(pipeline, "He went on to say that the plan would fail. “We will win,” she continued.")
+    assert _quote(doc.quotes, "plan would fail").cue.text == "went on to say"
+    assert _quote(doc.quotes, "We will win").cue.text == "continued"
+
+
+def test_a_sourceless_seeming_and_a_poll_source(pipeline):
+    doc = _run(pipeline, "The music seemed to match the mood. In a CNN poll, Clinton led Trump by five points.")
+    seem = _quote(doc.quotes, "music")
+    assert seem.speaker is None and seem.cue.text == "seemed" and seem.cue_class == "belief"
+    poll = _quote(doc.quotes, "led Trump")
+    assert poll.speaker.span.text == "a CNN poll" and poll.cue.text == "In"

@@ -114,7 +114,9 @@ _PREP_CUES: dict[str, frozenset[str]] = {
 _DIRECT_ONLY = word_set("continue go offer quip joke laugh muse joke interject chime scoff sigh exclaim cry snap")
 _VERB_CUES_PLAIN = SPEECH_VERBS | _ATTITUDE_CUES | frozenset(_PREP_CUES)
 # Every lemma that can head a verb cue.
-_VERB_CUES = _VERB_CUES_PLAIN | _DIRECT_ONLY
+# "Each skater seemed to be honing her own style": how things seem, to nobody named (PolNeAR's sourceless attribution).
+_SEEM_VERBS = word_set("seem appear")
+_VERB_CUES = _VERB_CUES_PLAIN | _DIRECT_ONLY | _SEEM_VERBS
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})
 # Verbs that mostly report non-speech unless they have a clausal complement or a quote.
@@ -220,7 +222,7 @@ _EVIDENCE_NOUNS = word_set(
     "tally count memo email filing return transcript photo image polling average"
 )
 # Verbs a reporting verb completes as one act: "went on to say", "declined to comment", "continued to insist".
-_CHAIN_HEADS = word_set("go continue decline refuse keep")
+_CHAIN_HEADS = word_set("go continue decline refuse keep seem appear")
 _PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -232,7 +234,9 @@ _PRONOUNS = {
     "their": "group",
 }
 # The lower-cased words that can start a non-verb cue (their spaCy string ids are computed on first use).
-_CUE_WORDS = ("according", *sorted(_STATEMENT_NOUNS))
+_CUE_WORDS = ("according", "in", *sorted(_STATEMENT_NOUNS))
+# "In a CNN poll, Clinton led …": the poll is the source, "in" the cue.
+_POLL_NOUNS = word_set("poll polls survey surveys")
 # Lemma id -> whether the lower-cased lemma is a speech verb; filled as lemmas are met.
 _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
@@ -321,8 +325,8 @@ def _outermost_attitudes(cues: list[_Cue]) -> list[_Cue]:
     "He said he wants to see Clinton win": the report already attributes its words to him; the want it contains
     stays part of what he said (the stance stage reads its intention from the words themselves).
     """
-    contents = [c.content for c in cues if c.content is not None]
-    return [c for c in cues if c.cls == "speech" or not any(s <= c.start < e for s, e in contents)]
+    contents = [(c.content, c) for c in cues if c.content is not None]
+    return [c for c in cues if c.cls == "speech" or not any(s <= c.start < e and o is not c for (s, e), o in contents)]
 
 
 # --- direct quotes ---------------------------------------------------------------------------
@@ -525,6 +529,8 @@ def _cues(
         p_start, p_end = paragraphs[_index(para_starts, token.idx)]
         if token.lower_ == "according" and token.i + 1 < len(spacy_doc) and spacy_doc[token.i + 1].lower_ == "to":
             cue = _according_cue(token, spacy_doc, text, sent_i, s_start, s_end, skip_before)
+        elif token.lower_ == "in":
+            cue = _poll_cue(token, text, sent_i, (max(s_start, p_start), min(s_end, p_end)), skip_before)
         elif token.lower_ in _STATEMENT_NOUNS and token.head.lower_ == "in" and token.head.dep_ == "prep":
             cue = _statement_cue(token, text, sent_i, (s_start, s_end), skip_before)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _VERB_CUES:
@@ -692,6 +698,8 @@ def _verb_cue(
     """A speech verb with its subject (speaker) and clausal complement (content)."""
     if verb.lemma_.lower() in _DIRECT_ONLY - _VERB_CUES_PLAIN:
         return _direct_only_cue(verb, text, sent_i, sent, inside, skip_before)
+    if verb.lemma_.lower() in _SEEM_VERBS:
+        return _seem_cue(verb, text, sent_i, (max(sent[0], para[0], skip_before), min(sent[1], para[1])), inside)
     subjects, complements = [], []
     for c in verb.children:
         dep = c.dep_
@@ -782,6 +790,43 @@ def _verb_cue(
     if parent is not None and not subjects:
         cue.medium, cue.said_at = parent.medium, parent.said_at
     return cue
+
+
+def _seem_cue(
+    verb: Token, text: str, sent_i: int, bounds: tuple[int, int], inside: list[tuple[int, int]]
+) -> _Cue | None:
+    """ "The music seemed to match the mood", "it seemed like an impossible task": a belief nobody is named for.
+
+    The content is the subject and the complement (the cue between them splits it); no speaker.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in ("it", "there", "what", "which", "who", "that"):
+        return None
+    complement = next(
+        (
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (
+                (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                or c.dep_ in ("acomp", "oprd")
+                or (c.dep_ == "prep" and c.lower_ in ("like", "as"))
+            )
+        ),
+        None,
+    )
+    if complement is None or complement.lemma_.lower() in _VERB_CUES_PLAIN:
+        return None  # "he appeared to suggest that …": his suggestion (see _chain_start)
+    clipped = _clip((subject.left_edge.idx, _edges(complement)[1]), *bounds)
+    if clipped is None or _within(clipped[0], inside) or _within(verb.idx, inside):
+        return None
+    start, end = _trim(text, *clipped)
+    end = _rstrip(text, start, end, ".")
+    if end <= verb.idx + len(verb.text):
+        return None
+    return _Cue(
+        verb.idx, verb.idx + len(verb.text), sent_i, None, None, (start, end), confidence=0.5, verb=verb, cls="belief"
+    )
 
 
 def _direct_only_cue(
@@ -1116,6 +1161,37 @@ def _according_cue(
         if clipped is not None:
             content = _trim(text, *_strip_conj(text, *clipped))
     return _Cue(token.idx, to.idx + len(to.text), sent_i, speaker, _speaker_head([obj]), content, verb=token)
+
+
+def _poll_cue(prep: Token, text: str, sent_i: int, bounds: tuple[int, int], skip_before: int) -> _Cue | None:
+    """ "In a CNN poll, Clinton held a lead" / "… ahead in national polls": the poll is the source of the clause."""
+    if prep.dep_ != "prep" or prep.idx < skip_before:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in _POLL_NOUNS:
+        return None
+    clause = prep.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        return None
+    p_start, p_end = _edges(prep)
+    c_start, c_end = _edges(clause)
+    if p_start <= c_start:
+        c_start = p_end  # "In a poll, …": the rest of the clause
+    elif not text[p_end:c_end].strip(_CLAUSE_PUNCT):
+        c_end = p_start  # "… in national polls.": what comes before
+    else:
+        return None
+    clipped = _clip((c_start, c_end), max(bounds[0], skip_before), bounds[1])
+    if clipped is None:
+        return None
+    content = _trim(text, *_strip_conj(text, *clipped))
+    content = (content[0], _rstrip(text, *content, "."))
+    if _count_words(text[content[0] : content[1]]) < 3:
+        return None
+    speaker = _trim(text, *_np_edges(obj), _QUOTE_MARKS)
+    return _Cue(prep.idx, prep.idx + len(prep.text), sent_i, speaker, obj, content, confidence=0.6, verb=prep)
 
 
 def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_before: int) -> _Cue | None:
