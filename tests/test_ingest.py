@@ -158,6 +158,11 @@ def test_no_dateline_in_a_plain_sentence():
     assert doc.article.dateline is None
 
 
+@pytest.mark.parametrize("text", ["Sanders: We will win this fight.", "Poll: Most voters back the plan."])
+def test_a_speaker_label_or_rubric_is_no_dateline(text):
+    assert from_text(text, config=CONFIG).article.dateline is None
+
+
 def test_a_hyphen_inside_a_title_is_no_dateline_separator():
     doc = from_text("Arab League Secretary-General Chedli Klibi urged both sides to talk.", config=CONFIG)
     assert doc.article.dateline is None

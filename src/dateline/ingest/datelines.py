@@ -83,9 +83,11 @@ def _plausible_place(place: str, *, bare: bool, sep: str) -> bool:
     if not words or words[0].lower().strip(".") in _NOT_PLACES or re.fullmatch(_MONTH, words[0]):
         return False
     if bare:
-        # "LONDON —" needs capitals or a dash; "Baghdad:" is allowed up to three words.
+        # With no date, "LONDON —" / "LONDON:" needs capitals and "Baghdad —" a dash: a capitalised "Sanders:" or
+        # "Poll:" opening a story is a speaker's label or a rubric, not where the story was filed.
         upper = place.replace(",", "").replace(" ", "").replace(".", "").replace("-", "").isupper()
-        return upper or (len(words) <= 3 and not sep.rstrip().endswith("|"))
+        separator = sep.rstrip()[-1:]
+        return upper or (len(words) <= 3 and separator in "-–—")
     return True
 
 
