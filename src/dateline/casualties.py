@@ -292,7 +292,7 @@ def count(doc: Document, resources: Resources) -> None:
 def _find(doc: Document) -> list[tuple[Event, Casualty]]:
     """Every count in the article with the event it belongs to."""
     sdoc = doc.spacy_doc
-    counts = _counts(sdoc)
+    counts = _counts(sdoc, doc.text)
     if not counts:
         return []
     quoted = [(q.start, q.end) for q in doc.quotes if q.kind != "indirect"]
@@ -528,9 +528,11 @@ def _is_people_after(sdoc: Doc, i: int, limit: int) -> bool:
     return i + 1 < limit and _is_people(sdoc[i + 1])
 
 
-def _counts(sdoc: Doc) -> list[_Count]:
-    """Every number phrase tied to a kind cue, plus vague counts: the candidates, before attachment."""
-    text = sdoc.text
+def _counts(sdoc: Doc, text: str) -> list[_Count]:
+    """Every number phrase tied to a kind cue, plus vague counts: the candidates, before attachment.
+
+    ``text`` is the article's text, the parse's own (``Doc.text`` rebuilds the string on every access).
+    """
     out: list[_Count] = []
     used_nouns: set[int] = set()
     for m in _phrases(text):

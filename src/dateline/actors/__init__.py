@@ -212,7 +212,7 @@ def _find(
     _countries_from_words(sdoc, kb, found)
     if focus is None and dateline_place and place_country is not None:
         focus = kb.states.get(dateline_place.lower()) or place_country(dateline_place)
-    _countries_from_context(sdoc, kb, found, focus, place_country)
+    _countries_from_context(sdoc, text, kb, found, focus, place_country)
     return [c for c in found.values() if c.spans]
 
 
@@ -223,6 +223,7 @@ _CONTEXT_KINDS = frozenset({"civilians", "rebels", "police", "military", "govern
 
 def _countries_from_context(
     sdoc: Doc,
+    text: str,
     kb: ActorKB,
     found: dict[str, _Candidate],
     focus: str | None,
@@ -236,7 +237,6 @@ def _countries_from_context(
     if not todo:
         return
     sents = _sentence_countries(sdoc, kb, found, place_country)
-    text = sdoc.text
     for cand in todo:
         start = min(s for s, _ in cand.spans)
         idx = next((k for k, (s, e, _n, _l) in enumerate(sents) if s <= start < e), None)

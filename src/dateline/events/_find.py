@@ -766,7 +766,9 @@ def _execution_cue(token: Token) -> str | None:
     m = _EXECUTION_CUES[0].search(sent.text) or _EXECUTION_CUES[1].search(sent.text)
     if m is None and sent.start > 0:
         prev = token.doc[sent.start - 1].sent
-        if "\n\n" not in token.doc.text[prev.end_char : sent.start_char]:
+        # the whitespace between the two sentences (Doc.text would rebuild the whole article's string)
+        gap = "".join(t.whitespace_ + (t.text if t.is_space else "") for t in token.doc[prev.end - 1 : sent.start])
+        if "\n\n" not in gap:
             m = _EXECUTION_CUES[1].search(prev.text)
     return m.group(0) if m else None
 
