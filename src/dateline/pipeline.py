@@ -167,7 +167,7 @@ def _with_boundaries(spacy_doc: Any, article: Article) -> Any:
         starts.append(article.dateline.span.end)
     if not starts or len(spacy_doc) < 2:
         return spacy_doc
-    offsets = [token.idx for token in spacy_doc]
+    offsets = spacy_doc.to_array("IDX").tolist()  # one array read, no Token objects
     for start in starts:
         i = bisect_left(offsets, start)
         if 0 < i < len(spacy_doc):
