@@ -68,6 +68,7 @@ class GoldDoc:
     id: str
     text: str
     toponyms: list[Gold] = field(default_factory=list)
+    url: str | None = None  # the outlet's page: its country-code domain is evidence the stage may use
 
 
 def load_lgl(shared: Path) -> list[GoldDoc]:
@@ -75,7 +76,7 @@ def load_lgl(shared: Path) -> list[GoldDoc]:
         root = ET.parse(fh).getroot()
     docs = []
     for art in root.iter("article"):
-        doc = GoldDoc(art.get("docid") or "", art.findtext("text") or "")
+        doc = GoldDoc(art.get("docid") or "", art.findtext("text") or "", url=art.findtext("url") or None)
         for t in art.iter("toponym"):
             tag = t.find("gaztag")
             gold = Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "", None, None)
@@ -92,7 +93,7 @@ def load_geovirus(shared: Path) -> list[GoldDoc]:
         root = ET.parse(fh).getroot()
     docs = []
     for i, art in enumerate(root.iter("article")):
-        doc = GoldDoc(f"geovirus-{i}", art.findtext("text") or "")
+        doc = GoldDoc(f"geovirus-{i}", art.findtext("text") or "", url=art.findtext("source") or None)
         for loc in art.iter("location"):
             start, end = int(loc.findtext("start")) - 1, int(loc.findtext("end")) - 1  # the offset quirk
             doc.toponyms.append(
@@ -202,7 +203,7 @@ def run(docs: list[GoldDoc], *, gold_mode: bool, demonyms: bool = False) -> tupl
     gazetteer = pipeline.resources.shared("places.gazetteer", lambda: Gazetteer(pipeline.config.gazetteer_path))
     scores = Scores()
     started = time.perf_counter()
-    prepared = [ingest.from_text(d.text, source=d.id, config=pipeline.config) for d in docs]
+    prepared = [ingest.from_text(d.text, source=d.id, url=d.url, config=pipeline.config) for d in docs]
     for gold_doc, doc in zip(docs, pipeline.process(prepared), strict=True):
         golds = _align(doc.text, gold_doc.text, gold_doc.toponyms)
         if gold_mode:

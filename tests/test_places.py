@@ -515,3 +515,13 @@ def test_an_adjective_of_belonging_before_a_place_is_no_toponym():
 )
 def test_curated_features_and_country_names_resolve(text, name, code):
     assert _by_name(dateline.extract(text), name).feature_code == code
+
+
+def test_an_outlets_country_code_domain_is_evidence_for_its_country():
+    text = "Council members met in London on Monday to discuss the airport budget."
+    canadian = dateline.extract(text, url="http://lfpress.ca/news/local/2009/03/28/story.html")
+    london = _by_name(canadian, "London")
+    assert london.country == "CA" and london.admin1 == "Ontario"
+    assert [p.name for p in canadian.places] == ["London"]  # the domain is evidence, no place mention
+    generic = dateline.extract(text, url="https://example.com/story")
+    assert _by_name(generic, "London").country == "GB"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Place, Span
 from . import _recognise
 from ._gazetteer import Entry, Gazetteer
-from ._rank import Choice, choose
+from ._rank import EVIDENCE_SOURCES, Choice, choose
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -38,7 +38,7 @@ def resolve(doc: Document, resources: Resources) -> None:
     gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
     ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
     toponyms = _recognise.find(doc, gazetteer, ents, _demonyms(resources))
-    evidence = _demonym_evidence(doc, ents, gazetteer, resources, toponyms)
+    evidence = _demonym_evidence(doc, ents, gazetteer, resources, toponyms) + _site_evidence(doc, gazetteer)
     choices = [c for c in choose(sorted(toponyms + evidence, key=lambda t: t.start), doc.text) if not _only_evidence(c)]
     places = _places(doc, choices, ents)
     _actor_mentions(doc, places, ents, gazetteer, resources)
@@ -66,6 +66,7 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     evidence = []
     if doc.spacy_doc is not None:
         evidence = _demonym_evidence(doc, doc.spacy_doc.ents, gazetteer, resources, toponyms)
+    evidence += _site_evidence(doc, gazetteer)
     by_span: dict[tuple[int, int], Place] = {}
     for choice in choose(sorted(toponyms + evidence, key=lambda t: t.start), doc.text):
         if _only_evidence(choice):
@@ -100,7 +101,30 @@ def _demonym_evidence(
 
 
 def _only_evidence(choice: Choice) -> bool:
-    return all(t.source == "demonym" for t in choice.toponyms)
+    return all(t.source in EVIDENCE_SOURCES for t in choice.toponyms)
+
+
+# Country-code domains sold as generic names (.tv, .io, .co ...): no evidence of where an outlet is.
+_GENERIC_CC = frozenset({"ai", "am", "cc", "co", "fm", "io", "ly", "me", "nu", "tk", "to", "tv", "ws", "eu"})
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#]+)", re.IGNORECASE)
+
+
+def _site_evidence(doc: Document, gazetteer: Gazetteer) -> list[_recognise.Toponym]:
+    """The outlet's country-code domain (lfpress.ca, thisisoxfordshire.co.uk) as evidence for its country.
+
+    Why: a local paper's "London" is its own town's; the domain is the one article-level clue to where the
+    paper is that needs no list of outlets. Generic domains (.com, .org) and vanity country codes say nothing.
+    """
+    match = _HOST.match(doc.article.url or "")
+    if match is None or "." not in match.group(1):
+        return []
+    tld = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _GENERIC_CC:
+        return []
+    entry = gazetteer.countries.get("GB" if tld == "uk" else tld.upper())
+    if entry is None:
+        return []
+    return [_recognise.Toponym(0, 0, "", "site", f"site:{entry.country}", (entry,), cues=["site"])]
 
 
 def _kb(resources: Resources):

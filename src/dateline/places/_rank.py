@@ -55,6 +55,10 @@ _REGION_DEG = _REGION_KM / 111.0
 _MAX_MENTIONS = 3  # a name's weight as evidence: its mentions, up to this many
 _DATELINE_WEIGHT = 2.0
 _DEMONYM_WEIGHT = 0.5  # a demonym's weight as evidence for its country, per mention
+_SITE_WEIGHT = 2.0  # an outlet's country-code domain (a .ca paper) as evidence for its country, like a dateline
+_SITE_PRIOR = 1.0  # and as a prior for the places in that country (a local paper's "London" is its own)
+# Toponyms that are evidence only (no place mention of their own): never containers, never contained.
+EVIDENCE_SOURCES = frozenset({"demonym", "site"})
 _TEMPERATURE = 0.5  # of the softmax that turns candidate scores into probabilities
 _POINT_MASS = 0.05  # a candidate point carries distance evidence from this probability up
 _PRIOR_WEIGHT = 1.0  # support is divided by the other names' weight plus this (few names: weak evidence)
@@ -115,13 +119,13 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
     """Index of toponym -> the country or first-order division the text puts it in."""
     out: dict[int, Entry] = {}
     for i, topo in enumerate(toponyms):
-        if topo.source == "demonym":
+        if topo.source in EVIDENCE_SOURCES:
             continue
         cur = topo
         for k in range(i + 1, len(toponyms)):
             nxt = toponyms[k]
             gap = _gap(text, cur.end, nxt.start)
-            if nxt.source == "demonym":
+            if nxt.source in EVIDENCE_SOURCES:
                 break
             if (
                 gap in _CONTAINER_GAPS
@@ -174,6 +178,7 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         best_prior.append(by_candidates[memo_key][0])
     containers = _containers(toponyms, text, best_prior)
 
+    site_countries = {e.country for t in toponyms if t.source == "site" for e in t.candidates}
     names: list[_Name] = []
     unresolved: list[tuple[str, list[Toponym]]] = []
     for key, indices in groups.items():
@@ -204,12 +209,17 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
                     score += _CONTAINMENT_WEIGHT
                     tags.append(f"contained-in:{container.country if container.is_country else container.admin1_code}")
                     break
+            if entry.country in site_countries and not entry.is_country:
+                score += _SITE_PRIOR
+                tags.append(f"site-country:{entry.country}")
             base.append((score, entry, tags))
         weight = min(len(indices), _MAX_MENTIONS) + (
             _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
         )
         if all(t.source == "demonym" for t in members):
             weight *= _DEMONYM_WEIGHT  # "French officials": evidence for France, weaker than a toponym
+        elif all(t.source == "site" for t in members):
+            weight = _SITE_WEIGHT
         names_country = any(e.is_country for e in candidates.values())
         names.append(_Name(key, members, generic, weight, names_country, towns_in, base))
     _cohere(names)
