@@ -525,3 +525,9 @@ def test_an_outlets_country_code_domain_is_evidence_for_its_country():
     assert [p.name for p in canadian.places] == ["London"]  # the domain is evidence, no place mention
     generic = dateline.extract(text, url="https://example.com/story")
     assert _by_name(generic, "London").country == "GB"
+
+
+def test_an_organisation_acronym_is_no_place():
+    result = dateline.extract("EU ministers met in Brussels. The EU said aid would reach Gaza.")
+    assert all(p.name != "Eu" for p in result.places)
+    assert _by_name(result, "Brussels").country == "BE"

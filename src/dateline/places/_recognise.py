@@ -516,8 +516,26 @@ def find(
             continue
         add(i, j, "gazetteer", key, entries, generic, evidence)
         i = j
+    found = [t for t in found if not _organisation_acronym(doc, t)]
     found.sort(key=lambda t: t.start)
     return found
+
+
+_ORGANISATION_KINDS = frozenset(
+    {"igo", "ngo", "party", "terrorist-group", "rebels", "media", "business", "organization"}
+)
+
+
+def _organisation_acronym(doc: Document, topo: Toponym) -> bool:
+    """An all-caps acronym the actors stage read as an organisation ("EU", "UN", "AU", "IS"): no place.
+
+    Why: the acronym's letters also spell a town's name (Eu in Normandy); the organisation is what the text means.
+    """
+    text = topo.text
+    if not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()):
+        return False
+    actor = doc.actor_at(topo.start, topo.end)
+    return actor is not None and actor.kind in _ORGANISATION_KINDS
 
 
 def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
