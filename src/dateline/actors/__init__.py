@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..lexicon import word_set
+from ..lexicon import PLACE_NOUNS, word_set
 from ..model import Actor, ActorRole
 from ..model import Span as TextSpan
 from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
@@ -37,7 +37,6 @@ from ._lexicon import (
     MOTION_WORDS,
     NGO_MODIFIERS,
     OFFICE_TITLES,
-    PLACE_NOUNS,
     QUANTIFIERS,
     TITLE_WORDS,
     WEAPON_HEADS,
@@ -54,6 +53,11 @@ ASSIGNS = ("actors",)
 
 LOGGER = logging.getLogger(__name__)
 _SHARED_KEY = "actors.kb"
+
+
+def knowledge_base(resources: Resources) -> ActorKB:
+    """The actor knowledge base, loaded once per process and shared by every stage that reads it."""
+    return resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -85,7 +89,7 @@ def resolve(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None or not doc.text:
         doc.actors = []
         return
-    kb = resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    kb = knowledge_base(resources)
     dateline = doc.article.dateline
     candidates = _find(
         doc.spacy_doc,

@@ -269,41 +269,6 @@ MOTION_WORDS = {
     "tour", "voyage", "crossing", "corridor", "link", "pipeline", "railway", "highway", "connection", "gateway",
     "close", "closer", "near", "next", "adjacent", "due", "back", "home", "north", "south", "east", "west",
 }  # fmt: skip
-# Nouns under which "of X" names a place: "the towns of Qaim", "the capital of Iraq".
-PLACE_NOUNS = {
-    "town",
-    "city",
-    "village",
-    "province",
-    "district",
-    "region",
-    "area",
-    "capital",
-    "outskirts",
-    "part",
-    "north",
-    "south",
-    "east",
-    "west",
-    "centre",
-    "center",
-    "suburb",
-    "governorate",
-    "border",
-    "territory",
-    "neighbourhood",
-    "neighborhood",
-    "state",
-    "county",
-    "countryside",
-    "coast",
-    "island",
-    "port",
-    "streets",
-    "street",
-    "heart",
-}
-
 # Heads that name a state's institution when a demonym, a state possessor or "of <state>" qualifies them
 # ("the Turkish president", "Russia's defence ministry", "the foreign ministers of Turkey and Iraq").
 INSTITUTION_HEADS: dict[str, str] = {

@@ -17,7 +17,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from ..actors._kb import ActorKB, build_kb
+from ..actors import ActorKB, knowledge_base
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
 from ._anchors import Anchors
 from ._find import (
@@ -40,14 +40,13 @@ LOGGER = logging.getLogger(__name__)
 
 # Also reads ``quotes`` when the quotes stage ran (it does in the registry): "we"/"our" inside a direct quote is
 # the speaker's side. Without quotes, those pronouns stay unresolved.
-__all__ = ["ASSIGNS", "REQUIRES", "SPEECH_ACT_TYPES", "extract", "speech_act_conjunct"]
+__all__ = ["ASSIGNS", "MATERIAL_TYPES", "REQUIRES", "SPEECH_ACT_TYPES", "extract", "speech_act_conjunct"]
 
 REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 # Also appends to ``actors`` the actors an event's argument stands for but the text names only through a place or
 # the country in focus: the state of a targeted town ("shelled Juba" -> Sudan), a country's police for "police" in a
 # story about Egypt. Existing actors are never changed.
 ASSIGNS = ("events", "actors")
-_KB_KEY = "actors.kb"  # the actors stage's knowledge base, shared
 # Kinds the knowledge base has one actor per country for ("egy-police").
 _NATIONAL_KINDS = frozenset(["government", "military", "police"])
 
@@ -62,9 +61,9 @@ def extract(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None:
         return
     lexicon = resources.shared("events.lexicon", compile_lexicon)
-    kb = resources.shared(_KB_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    kb = knowledge_base(resources)
     states = resources.shared("events.states", lambda: _states(kb))
-    events, added = _find(doc, lexicon, kb, states)
+    events, added = _build_events(doc, lexicon, kb, states)
     if added:
         doc.actors = doc.actors + added
         doc.invalidate_actor_index()
@@ -243,7 +242,7 @@ class _ContextActors:
         )
 
 
-def _find(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple[list[Event], list[Actor]]:
+def _build_events(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple[list[Event], list[Actor]]:
     text = doc.article.text
     paragraphs = _paragraphs(doc)
     actors = ActorIndex(doc.actors)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..actors._lexicon import PLACE_NOUNS
+from ..lexicon import PLACE_NOUNS
 from ..model import EventDate, EventPlace, Place, Span, TimeExpr
 from .lexicon import LEXICON, word_set
 
