@@ -439,10 +439,15 @@ def test_the_same_event_from_several_articles_is_one_cluster(tmp_path):
         assert s.summary()["events_reported_by_several_articles"] == 1
         assert export(s, "csv", tmp_path / "all.csv") == 5
         assert export(s, "csv", tmp_path / "merged.csv", merged=True) == 3
+        cluster_of = "SELECT max(cluster_id) FROM event_clusters WHERE n_articles = ?"
+        first_cluster = s.connection.execute(cluster_of, [3]).fetchone()[0]
+        s.write(_report("https://f.example/6", "F", "2024-05-03"))  # a later report joins: the cluster keeps its id
+        s.cluster_events()
+        assert s.connection.execute(cluster_of, [4]).fetchone()[0] == first_cluster
         s.write(_report("https://b.example/2", "B", "2024-05-20"))  # a corrected report leaves the cluster
-        assert s.connection.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 4
+        assert s.connection.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 5
         assert s.cluster_events() == 1
-        assert s.connection.execute("SELECT max(n_articles) FROM event_clusters").fetchone()[0] == 2
+        assert s.connection.execute("SELECT max(n_articles) FROM event_clusters").fetchone()[0] == 3
     with (tmp_path / "merged.csv").open(newline="") as fh:
         merged = [r for r in csv.DictReader(fh) if r["reports"] == "3"]
     assert len(merged) == 1

@@ -32,20 +32,22 @@ WITH sides AS (
     FROM event_actors GROUP BY article_id, event_id
 ),
 ev AS (
-    SELECT e.article_id, e.event_id, e.type, e.place_geonameid,
+    SELECT e.article_id, e.event_id, e.type, e.place_geonameid, ar.ingested_at,
         TRY_CAST(e.date_value AS DATE) AS day,
         e.factuality = 'negated' AS negated,
         coalesce(s.src, []) AS src, coalesce(s.tgt, []) AS tgt
-    FROM events e LEFT JOIN sides s USING (article_id, event_id)
-    WHERE e.place_geonameid IS NOT NULL AND e.date_granularity = 'day'
+    FROM events e
+    JOIN articles ar ON ar.id = e.article_id
+    LEFT JOIN sides s USING (article_id, event_id)
+    WHERE e.place_geonameid IS NOT NULL AND e.date_granularity = 'day' AND TRY_CAST(e.date_value AS DATE) IS NOT NULL
 )
-SELECT a.article_id, a.event_id, b.article_id, b.event_id
+SELECT a.ingested_at, a.article_id, a.event_id, b.ingested_at, b.article_id, b.event_id
 FROM ev a JOIN ev b
   ON a.type = b.type AND a.place_geonameid = b.place_geonameid AND a.article_id < b.article_id
  AND a.negated = b.negated
-WHERE a.day IS NOT NULL AND b.day IS NOT NULL
-  AND abs(date_diff('day', a.day, b.day)) <= {MAX_DAY_GAP}
-  AND (list_has_any(a.src, b.src) OR list_has_any(a.tgt, b.tgt))
+ -- the date window inside the join condition lets DuckDB use a range join on busy places
+ AND b.day BETWEEN a.day - INTERVAL {MAX_DAY_GAP} DAY AND a.day + INTERVAL {MAX_DAY_GAP} DAY
+WHERE list_has_any(a.src, b.src) OR list_has_any(a.tgt, b.tgt)
 """
 
 _WRITE = """
@@ -72,27 +74,31 @@ FROM members m JOIN clusters c USING (cluster_id)
 """
 
 
+# A report of an event: (ingested_at, article_id, event_id); the first-stored report sorts first.
+_Report = tuple[Any, str, str]
+
+
 def cluster_events(con: Any) -> int:
     """Recompute ``event_clusters`` for the whole store; returns the number of multi-article clusters.
 
-    Runs in the caller's transaction. Cluster ids are stable: the hash of the cluster's first member.
+    Runs in the caller's transaction. A cluster's id is the hash of its first-stored report, so it stays the
+    same as later articles join the cluster (it changes only if that report's article is removed or rewritten).
     """
     pairs = con.execute(_PAIRS).fetchall()
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    parent: dict[_Report, _Report] = {}
 
-    def root(key: tuple[str, str]) -> tuple[str, str]:
+    def root(key: _Report) -> _Report:
         parent.setdefault(key, key)
         while parent[key] != key:
             parent[key] = parent[parent[key]]
             key = parent[key]
         return key
 
-    for a_article, a_event, b_article, b_event in pairs:
-        ra, rb = root((a_article, a_event)), root((b_article, b_event))
+    for a_time, a_article, a_event, b_time, b_article, b_event in pairs:
+        ra, rb = root((a_time, a_article, a_event)), root((b_time, b_article, b_event))
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    members = [(article, event, root((article, event))) for article, event in list(parent)]
-    rows = [(article, event, stable_id(*first)) for article, event, first in members]
+    rows = [(key[1], key[2], stable_id(*root(key)[1:])) for key in list(parent)]
     con.execute("DELETE FROM event_clusters")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _cluster_members (article_id VARCHAR, event_id VARCHAR, cluster_id VARCHAR)"
