@@ -58,6 +58,8 @@ _SHARED_KEY = "actors.kb"
 def knowledge_base(resources: Resources) -> ActorKB:
     """The actor knowledge base, loaded once per process and shared by every stage that reads it."""
     return resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+
+
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -148,14 +150,17 @@ def _role_held(roles: list[ActorRole], day: str) -> ActorRole | None:
 # ---------------------------------------------------------------------------------------- finding
 
 
+_PLACE_COUNTRY_CACHE = 8192  # names kept by the shared name -> country cache before it starts afresh
+
+
 def _place_country_lookup(resources: Resources) -> Callable[[str], str | None] | None:
     """A name -> ISO-3 look-up over the places stage's gazetteer (the same shared instance), or None without one."""
     from ..errors import DatelineError
-    from ..places._gazetteer import Gazetteer
-    from ..places._names import normalise
+    from ..places import gazetteer as shared_gazetteer
+    from ..places import normalise
 
     try:
-        gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+        gazetteer = shared_gazetteer(resources)
     except (DatelineError, OSError) as exc:  # no index: generic actors then take countries from names only
         LOGGER.debug("no gazetteer for actor countries: %s", exc)
         return None
@@ -163,6 +168,8 @@ def _place_country_lookup(resources: Resources) -> Callable[[str], str | None] |
 
     def country(name: str) -> str | None:
         if name not in cache:
+            if len(cache) >= _PLACE_COUNTRY_CACHE:  # bounded: a long run meets ever new names
+                cache.clear()
             cache[name] = _dominant_country(gazetteer.lookup(normalise(name)))
         return cache[name]
 

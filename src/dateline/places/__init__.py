@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Place, Span
 from . import _recognise
 from ._gazetteer import Entry, Gazetteer
+from ._names import normalise
 from ._rank import EVIDENCE_SOURCES, Choice, choose
 
 if TYPE_CHECKING:
@@ -28,14 +29,25 @@ LOGGER = logging.getLogger(__name__)
 REQUIRES = ("article", "spacy_doc", "actors")
 ASSIGNS = ("places",)
 
+__all__ = ["Gazetteer", "gazetteer", "normalise", "resolve", "resolve_toponyms"]
+
+_SHARED_KEY = "places.gazetteer"
 _NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+
+
+def gazetteer(resources: Resources) -> Gazetteer:
+    """The gazetteer index, opened once per process and shared by every stage that reads it."""
+    return resources.shared(_SHARED_KEY, lambda: Gazetteer(resources.config.gazetteer_path))
+
+
+_shared_gazetteer = gazetteer  # the entry functions name their local ``gazetteer``
 
 
 def resolve(doc: Document, resources: Resources) -> None:
     """Fill ``doc.places`` (and ``doc.article.dateline.geonameid`` when the dateline place resolves)."""
     if doc.spacy_doc is None or not doc.text:
         return
-    gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+    gazetteer = _shared_gazetteer(resources)
     ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
     toponyms = _recognise.find(doc, gazetteer, ents, _demonyms(resources))
     evidence = _demonym_evidence(doc, ents, gazetteer, resources, toponyms) + _site_evidence(doc, gazetteer)
@@ -58,7 +70,7 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     Why: scores resolution alone, apart from recognition. The spans are ranked together, so the article-wide
     evidence (country focus, containment) comes from them exactly as it does from recognised toponyms.
     """
-    gazetteer = resources.shared("places.gazetteer", lambda: Gazetteer(resources.config.gazetteer_path))
+    gazetteer = _shared_gazetteer(resources)
     demonyms = _demonyms(resources)
     toponyms = [_recognise.given(doc.text, start, end, gazetteer, demonyms) for start, end in spans]
     if any(not t.candidates for t in toponyms):
@@ -128,11 +140,10 @@ def _site_evidence(doc: Document, gazetteer: Gazetteer) -> list[_recognise.Topon
 
 
 def _kb(resources: Resources):
-    """The actor knowledge base the actors stage has loaded (same shared key): its demonyms name countries."""
-    from ..actors import _SHARED_KEY
-    from ..actors._kb import build_kb
+    """The actor knowledge base the actors stage has loaded (shared): its demonyms name countries."""
+    from ..actors import knowledge_base
 
-    return resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
+    return knowledge_base(resources)
 
 
 def _demonyms(resources: Resources) -> dict[str, str]:

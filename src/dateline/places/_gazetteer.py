@@ -57,6 +57,9 @@ def default_path() -> Path:
     return Path(str(importlib_resources.files("dateline") / "data" / "gazetteer.sqlite"))
 
 
+_FUZZY_CACHE = 50_000  # fuzzy results kept before the memo starts afresh
+
+
 class Gazetteer:
     """Name look-ups against the place index; one instance per process (``resources.shared``)."""
 
@@ -71,6 +74,7 @@ class Gazetteer:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._admin1 = dict(self._db.execute("SELECT code, name FROM admin1"))
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._fuzzy_cache: dict[str, tuple[str, tuple[Entry, ...]]] = {}
         self.countries: dict[str, Entry] = {
             e.country: e
             for e in self._rows(f"SELECT {_COLUMNS}, 0 FROM places p WHERE p.feature_code = 'PCLI'", ())
@@ -114,8 +118,18 @@ class Gazetteer:
         """The nearest indexed key within the bounded distance of ``key`` and its entries (as alternate-name matches).
 
         ("", ()) when none is near enough, when two keys tie at the nearest distance with different entries
-        (no guess between them), or when the index predates the fuzzy table.
+        (no guess between them), or when the index predates the fuzzy table. Memoised (bounded): the edit
+        distances are pure Python and the same unknown names come back article after article.
         """
+        hit = self._fuzzy_cache.get(key)
+        if hit is None:
+            hit = self._fuzzy(key)
+            if len(self._fuzzy_cache) >= _FUZZY_CACHE:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[key] = hit
+        return hit
+
+    def _fuzzy(self, key: str) -> tuple[str, tuple[Entry, ...]]:
         limit = fuzzy_distance(len(key))
         if not limit:
             return "", ()

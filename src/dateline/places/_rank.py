@@ -47,7 +47,6 @@ _NAME_BONUS = 0.6
 # near weights were set on the LGL dev half only.
 _NEAR_WEIGHT = 4.0
 _NEAR_KM = 300.0
-_NEAR_DEG = _NEAR_KM / 111.0  # latitude window that can hold a point within _NEAR_KM
 # The same at the scale of a region ("Gaza" with Aleppo and Homs is the one in Palestine, not Mozambique's).
 _REGION_WEIGHT = 0.5
 _REGION_KM = 1500.0

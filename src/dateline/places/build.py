@@ -519,9 +519,7 @@ def _stage(
             )
             # a geoname row of the division keeps its own point (and its population, when it has one)
             if stage.execute(_PUT.format("IGNORE"), row).rowcount != 1 and people.get(code):
-                stage.execute(
-                    "UPDATE places SET population = ? WHERE id = ? AND population = 0", (people[code], gid)
-                )
+                stage.execute("UPDATE places SET population = ? WHERE id = ? AND population = 0", (people[code], gid))
             for variant in _admin_variants(name) | _admin_variants(ascii_name):
                 add_name(variant, gid, KIND_NAME if variant == name else KIND_ASCII)
 
