@@ -273,3 +273,15 @@ def test_seed_khasfa_passage_is_mahmouds_via_the_telegraph_at_the_time(seed_resu
     assert (att.speaker, att.medium, shot.factuality) == ("x-mahmoud", "The Daily Telegraph", "reported")
     quote = next(q for q in seed_result.quotes if q.id == att.quote)
     assert quote.said_at.text == "at the time" and quote.factuality == "reported"
+
+
+def test_a_merged_repeat_keeps_one_of_each_count():
+    import dateline
+
+    text = (
+        "Boko Haram attacked the village on Monday, killing 12 people. "
+        "Twelve people died in the Boko Haram attack on the village."
+    )
+    attack = one(dateline.extract(text).events, "ASSAULT")
+    assert [m.text for m in attack.mentions] == ["attacked", "killing", "attack"]
+    assert [(c.kind, c.low, c.span.text) for c in attack.casualties] == [("killed", 12, "killing 12 people")]

@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events")
-ASSIGNS = ("event_attribution", "event_factuality", "events")
+# event_casualties: merging repeated mentions pools their casualty counts.
+REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events", "event_casualties")
+ASSIGNS = ("event_attribution", "event_factuality", "events", "quote_factuality")
 
 
 # The cue lexicon: one place for every word that changes an event's factuality (lower-case forms or lemmas).
-NEGATION_WORDS = word_set("not n't never no none neither nor without")
 DENIAL_VERBS = word_set("deny refute dismiss retract reject disprove debunk withdraw")  # "denied that X fired"
 HEDGE_WORDS = word_set(
     "possible possibly may might could perhaps probably likely unlikely reportedly allegedly alleged apparent "
@@ -154,10 +154,12 @@ def _merge_repeats(doc: Document) -> list[Event]:
         att, again = first.attribution, event.attribution
         if att.medium is None and again.medium is not None:  # the same speaker's claim, told to Reuters later
             first.attribution = att.model_copy(update={"medium": again.medium, "sources": att.sources or again.sources})
-        known = {(c.span.start, c.span.end, c.kind) for c in first.casualties}
-        first.casualties = first.casualties + [
-            c for c in event.casualties if (c.span.start, c.span.end, c.kind) not in known
-        ]
+        # The same count told again ("12 killed" in two sentences) is one count, not two: keep the first per key.
+        known = {(c.kind, c.low, c.high, c.who) for c in first.casualties}
+        for c in event.casualties:
+            if (c.kind, c.low, c.high, c.who) not in known:
+                known.add((c.kind, c.low, c.high, c.who))
+                first.casualties = [*first.casualties, c]
     return kept
 
 
