@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,18 @@ def test_at_the_time_refers_back_to_a_nearby_time(pipeline):
     assert found["At the time"].confidence < found["2014"].confidence
 
 
+def test_at_the_time_reads_the_article_paragraphs_not_line_breaks(pipeline):
+    text = "The town fell in 2014.\n\nAid stopped.\n\nAt the time, officials denied it."
+    assert _by_text(_times(pipeline, text))["At the time"].value is None  # two paragraphs back: too far
+    # a paragraph the reader joined from hard-wrapped lines is one paragraph, whatever its line breaks
+    text = "The town fell in 2014.\nAid stopped.\nAt the time, officials denied it."
+    doc = Document(
+        Article(id="t", text=text, published=PUBLISHED, paragraphs=[Span.of(text, 0, len(text))]), pipeline.nlp(text)
+    )
+    times.normalise(doc, pipeline.resources)
+    assert _by_text(doc.times)["At the time"].value == "2014"
+
+
 def test_ages_durations_and_counts_are_not_times(pipeline):
     text = "A 40-year-old man, aged 40, was jailed for three years; 2,014 people fled and 2015 percent more."
     assert _times(pipeline, text) == []
@@ -184,6 +197,8 @@ def test_dateparser_fallback_keeps_only_what_does_not_depend_on_the_base():
     assert (absolute.value, absolute.anchor) == ("1998-07-04", "absolute")
     relative = times._fallback("next Tuesday", none)
     assert relative.value is None and relative.anchor == "none"
+    anchored = times._fallback("next Tuesday", times._Anchor(date(2017, 4, 18), "published"))
+    assert (anchored.value, anchored.anchor) == ("2017-04-25", "published")
 
 
 # --- the shortcuts that keep the stage cheap must not change what the patterns find -------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -181,7 +182,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("back_ref", re.compile(r"(?i:\bat (?:the|that) (?:time|point)\b)")),
     ("recent", re.compile(r"(?i:\brecent (?:days|weeks|months|years)\b)")),
 ]
-_PATTERNS_BY_KIND = dict(_PATTERNS)
 # Words a pattern cannot match without (most patterns never match an article, so they are not run).
 _MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -1286,7 +1286,9 @@ def _apply_since(text: str, found: list[_Candidate], anchor: _Anchor) -> None:
 
 def _resolve_back_refs(doc: Document, found: list[_Candidate]) -> None:
     """Give "at the time" the value of the nearest earlier time in its own or the previous paragraph."""
-    paragraphs = _paragraph_starts(doc.text)
+    if not any(cand.kind == "back_ref" for cand in found):
+        return
+    paragraphs = _paragraph_starts(doc)
     for i, cand in enumerate(found):
         if cand.kind != "back_ref":
             continue
@@ -1300,24 +1302,22 @@ def _resolve_back_refs(doc: Document, found: list[_Candidate]) -> None:
             break
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
+def _paragraph_starts(doc: Document) -> list[int]:
+    """Where the article's paragraphs start (as the reader split them); line breaks only when it has none."""
+    starts = [p.start for p in doc.article.paragraphs]
+    if not starts:
+        return [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", doc.text)]
+    return starts if starts[0] == 0 else [0, *starts]
 
 
 def _paragraph_index(starts: list[int], char: int) -> int:
-    lo = 0
-    for i, s in enumerate(starts):
-        if s <= char:
-            lo = i
-        else:
-            break
-    return lo
+    return max(bisect_right(starts, char) - 1, 0)
 
 
 def _fallback(ent_text: str, anchor: _Anchor) -> _Candidate:
     """A spaCy DATE/TIME entity the regexes missed: ask dateparser, keeping only what is safe."""
     anchor_iso = anchor.day.isoformat() if anchor.day is not None else None
-    value, granularity, absolute = _dateparser_cached(ent_text, anchor_iso)
+    value, granularity, absolute = _dateparse(ent_text, anchor_iso)
     if value is None:
         return _Candidate(0, 0, None, "unknown", "none", 0.3, "fallback")
     if absolute:
@@ -1327,21 +1327,44 @@ def _fallback(ent_text: str, anchor: _Anchor) -> _Candidate:
     return _Candidate(0, 0, value, granularity, anchor.kind, 0.6, "fallback")
 
 
+def _dateparse(ent_text: str, anchor_iso: str | None) -> tuple[str | None, Granularity, bool]:
+    """(value, granularity, absolute) from dateparser; absolute when two unrelated bases agree.
+
+    The parses against the two fixed bases do not depend on the article and are cached by text alone; only a
+    relative expression is parsed once more against the article's anchor (cached by text and anchor).
+    """
+    fixed = _dateparser_fixed(ent_text)
+    if fixed is None:
+        return None, "unknown", False
+    period, first, second = fixed
+    granularity: Granularity = {"week": "week", "month": "month", "year": "year"}.get(period, "day")  # type: ignore[assignment]
+    if first == second:
+        return first, granularity, True
+    if anchor_iso is None:
+        return first, granularity, False
+    value = _dateparser_anchored(ent_text, anchor_iso, period)
+    if value is None:
+        return None, "unknown", False
+    return value, granularity, False
+
+
 @lru_cache(maxsize=4096)
-def _dateparser_cached(ent_text: str, anchor_iso: str | None) -> tuple[str | None, Granularity, bool]:
-    """(value, granularity, absolute) from dateparser; absolute when two unrelated bases agree."""
+def _dateparser_fixed(ent_text: str) -> tuple[str, str, str] | None:
+    """(period, value against one fixed base, value against another), or None when dateparser cannot read it."""
     period = _date_data_parser().get_date_data(ent_text).period or "day"
-    bases = [datetime(2001, 3, 7), datetime(1987, 11, 23)]
-    if anchor_iso is not None:
-        bases.insert(0, datetime.fromisoformat(anchor_iso))
-    results = []
-    for base in bases:
+    values = []
+    for base in (datetime(2001, 3, 7), datetime(1987, 11, 23)):
         parsed = _parse_with_base(ent_text, base)
         if parsed is None:
-            return None, "unknown", False
-        results.append(_format(parsed, period))
-    granularity: Granularity = {"week": "week", "month": "month", "year": "year"}.get(period, "day")  # type: ignore[assignment]
-    return results[0], granularity, results[-1] == results[-2]
+            return None
+        values.append(_format(parsed, period))
+    return period, values[0], values[1]
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_anchored(ent_text: str, anchor_iso: str, period: str) -> str | None:
+    parsed = _parse_with_base(ent_text, datetime.fromisoformat(anchor_iso))
+    return None if parsed is None else _format(parsed, period)
 
 
 @lru_cache(maxsize=1)
