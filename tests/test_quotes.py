@@ -597,3 +597,12 @@ def test_a_sourceless_seeming_and_a_poll_source(pipeline):
     assert seem.speaker is None and seem.cue.text == "seemed" and seem.cue_class == "belief"
     poll = _quote(doc.quotes, "led Trump")
     assert poll.speaker.span.text == "a CNN poll" and poll.cue.text == "In"
+
+
+def test_a_speaker_before_the_content_is_not_a_postposed_speaker(pipeline):
+    # Garbled input: the word before the cue ("MAYOR:") precedes the content; it must not cut the quote to nothing.
+    text = "Reuters, MAYOR: adding that '' it is currently unclear how exactly the two bridges may reopen.\n\nRain."
+    found = _run(pipeline, text).quotes
+    assert all(q.start < q.end and q.text.strip() for q in found)
+    q = _quote(found, "the two bridges may reopen")
+    assert q.speaker is None or q.speaker.span.end <= q.start or q.speaker.span.start >= q.end

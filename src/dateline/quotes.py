@@ -750,11 +750,14 @@ def _verb_cue(
         confidence = 0.7
     elif not subjects:
         found = _postposed_speaker(verb, max(sent[0], skip_before))
-        if found is not None:
+        # A speaker inside the content cuts it short there; one before the content is not the postposed speaker
+        # the verb needs ("…, PENCE: adding that '' it is …": a header word), so it is dropped.
+        if found is not None and (content is None or not found[0][0] <= content[0]):
             speaker, head = found
             confidence = 0.7
-            if content is not None and content[1] > speaker[0]:
+            if content is not None and content[0] < speaker[0] < content[1]:
                 content = _trim(text, content[0], speaker[0])
+                content = content if content[1] - content[0] > 2 else None
     speech = lemma in SPEECH_VERBS
     if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT") and speech:
         content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
@@ -1488,6 +1491,8 @@ def _apply(doc: Document, candidates: list[_Candidate]) -> list[Quote]:
     text = doc.text
     quotes: list[Quote] = []
     recent: list[tuple[SpeakerRef, str]] = []  # (speaker, "person"/"group") in text order
+    # A candidate that ends before it starts or holds no words is a bug upstream: never a quote.
+    candidates = [c for c in candidates if c.start < c.end and text[c.start : c.end].strip()]
     for i, cand in enumerate(candidates, start=1):
         cue = cand.cue
         speaker = medium = cue_span = said_at = None
