@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -870,7 +871,8 @@ class _EventIndex:
     def __init__(self, events: list[Event], sdoc: Doc, quoted: list[tuple[int, int]]):
         self.quoted = quoted
         self.by_token: dict[int, Event] = {}
-        self.positions: list[tuple[int, Event]] = []
+        # (first token of a trigger mention, its event, the quote it lies in), by token
+        self.positions: list[tuple[int, Event, tuple[int, int] | None]] = []
         for event in events:
             for span in (event.trigger, *event.mentions):
                 tokens = sdoc.char_span(span.start, span.end, alignment_mode="expand")
@@ -878,8 +880,9 @@ class _EventIndex:
                     continue
                 for t in tokens:
                     self.by_token.setdefault(t.i, event)
-                self.positions.append((tokens.start, event))
+                self.positions.append((tokens.start, event, self._quote_of(tokens[0].idx)))
         self.positions.sort(key=lambda p: p[0])
+        self._tokens = [p[0] for p in self.positions]
 
     def attach(self, sdoc: Doc, cue_i: int) -> tuple[Event, float] | None:
         """The event a cue belongs to and how well it fits; None when none fits or it is a speech act."""
@@ -905,24 +908,29 @@ class _EventIndex:
                     return ev, 0.9
         sent = cue.sent
         voice = self._quote_of(cue.idx)
-        nearby = [(pos, ev) for pos, ev in self.positions if self._quote_of(sdoc[pos].idx) == voice]
         best = None
-        for pos, ev in nearby:
-            if sent.start <= pos < sent.end and ev.type in MATERIAL_TYPES:
-                dist = abs(pos - cue_i)
-                if best is None or dist < best[0]:
-                    best = (dist, ev)
+        for pos, ev in self._material_in(sent.start, sent.end, voice):
+            dist = abs(pos - cue_i)
+            if best is None or dist < best[0]:
+                best = (dist, ev)
         if best is not None:
             return best[1], 0.8
         if sent.start > 0:
             prev = sdoc[sent.start - 1].sent
-            last = None
-            for pos, ev in nearby:
-                if prev.start <= pos < prev.end and ev.type in MATERIAL_TYPES:
-                    last = ev
-            if last is not None:
-                return last, 0.6
+            last = self._material_in(prev.start, prev.end, voice)
+            if last:
+                return last[-1][1], 0.6
         return None
+
+    def _material_in(self, lo: int, hi: int, voice: tuple[int, int] | None) -> list[tuple[int, Event]]:
+        """The material events with a trigger mention in tokens ``lo``..``hi`` - 1 said in the same voice (the same
+        quote, or outside quotes) as the cue, in text order."""
+        out = []
+        for k in range(bisect_left(self._tokens, lo), bisect_left(self._tokens, hi)):
+            pos, ev, quote = self.positions[k]
+            if quote == voice and ev.type in MATERIAL_TYPES:
+                out.append((pos, ev))
+        return out
 
     def _quote_of(self, char: int) -> tuple[int, int] | None:
         return next((q for q in self.quoted if q[0] <= char < q[1]), None)

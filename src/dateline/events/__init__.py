@@ -14,12 +14,11 @@ sentence) or named only by a description ("the victims"), and 0 when missing.
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from ..actors import ActorKB, knowledge_base
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
-from ._anchors import Anchors
+from ._anchors import Anchors, paragraph_at
 from ._find import (
     MATERIAL_TYPES,
     SPEECH_ACT_TYPES,
@@ -30,9 +29,11 @@ from ._find import (
     find_candidates,
     speech_act_conjunct,
 )
-from .lexicon import cameo_code, compile_lexicon
+from .lexicon import Trigger, cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..document import Document
     from ..pipeline import Resources
 
@@ -50,7 +51,6 @@ ASSIGNS = ("events", "actors")
 # Kinds the knowledge base has one actor per country for ("egy-police").
 _NATIONAL_KINDS = frozenset(["government", "military", "police"])
 
-_PARA_BREAK = re.compile(r"\n\s*\n")
 # Events that hit people where they happen: a target named only as people ("23 people", "12") is of the place's
 # country ("suicide bombers killed 23 people in Tel Aviv").
 _HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
@@ -87,18 +87,6 @@ def _quote_voice(doc: Document, quote: Quote) -> tuple[int, int, str | None, str
                 group = actor.id
                 break
     return quote.start, quote.end, speaker, group
-
-
-def _paragraphs(doc: Document) -> list[tuple[int, int]]:
-    if doc.article.paragraphs:
-        return [(p.start, p.end) for p in doc.article.paragraphs]
-    text = doc.article.text
-    out, start = [], 0
-    for m in _PARA_BREAK.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
 
 
 def _clip(text: str, start: int, end: int, para: tuple[int, int]) -> tuple[int, int]:
@@ -216,7 +204,7 @@ class _ContextActors:
             country = where
         return Participant(actor=actor_id, span=self.doc.span(arg.start, arg.end), country=country)
 
-    def _add(self, actor_id: str, arg: Arg, make) -> str:
+    def _add(self, actor_id: str, arg: Arg, make: Callable[[], Actor]) -> str:
         if actor_id not in self.by_id:
             actor = make()
             self.by_id[actor_id] = actor
@@ -242,11 +230,13 @@ class _ContextActors:
         )
 
 
-def _build_events(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) -> tuple[list[Event], list[Actor]]:
+def _build_events(
+    doc: Document, lexicon: dict[tuple[str, str], list[Trigger]], kb: ActorKB, states: dict[str, dict]
+) -> tuple[list[Event], list[Actor]]:
     text = doc.article.text
-    paragraphs = _paragraphs(doc)
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
+    paragraphs = anchors.paragraphs
     actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
     actors.demonyms = _demonym_tokens(doc)
     actors.place_names = {
@@ -261,7 +251,7 @@ def _build_events(doc: Document, lexicon, kb: ActorKB, states: dict[str, dict]) 
     for cand in cands:
         if not cand.source and not cand.target:
             continue
-        para = next(((s, e) for s, e in paragraphs if s <= cand.start < e), (0, len(text)))
+        para = paragraph_at(paragraphs, cand.start) or (0, len(text))
         sent = _clip(text, cand.sent.start_char, cand.sent.end_char, para)
         head = cand.token
         if cand.row.pos == "N" and cand.token.head.pos_ in ("VERB", "AUX") and cand.token.dep_ in ("dobj", "pobj"):

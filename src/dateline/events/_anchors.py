@@ -38,13 +38,16 @@ fallbacks are labelled guesses: a NER year 0.8, the dateline 0.5 (0.2 year-less)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
-from ..model import EventDate, EventPlace, Place, Span, TimeExpr
+from ..model import Article, EventDate, EventPlace, Place, Span, TimeExpr
 from .lexicon import LEXICON, word_set
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from spacy.tokens import Token
 
     from ..document import Document
@@ -88,6 +91,7 @@ _YEARLESS = re.compile(r"(?:^|/)--")
 _PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
 _SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 _PARA_BREAK = re.compile(r"\n\s*\n")
+_INF = float("inf")
 # Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
 _PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
     row.lemma
@@ -129,13 +133,25 @@ def _precision(place: Place) -> int:
     return 2
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(article: Article) -> list[tuple[int, int]]:
+    """The article's paragraphs as (start, end), from ingest's ``Article.paragraphs``; split on blank lines only
+    when ingest recorded none."""
+    if article.paragraphs:
+        return sorted((p.start, p.end) for p in article.paragraphs)
     out, start = [], 0
-    for m in _PARA_BREAK.finditer(text):
+    for m in _PARA_BREAK.finditer(article.text):
         out.append((start, m.start()))
         start = m.end()
-    out.append((start, len(text)))
+    out.append((start, len(article.text)))
     return out
+
+
+def paragraph_at(paragraphs: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The paragraph (of ``paragraphs``, sorted and disjoint) containing ``offset``, or None."""
+    k = bisect_right(paragraphs, (offset, _INF)) - 1
+    if k >= 0 and paragraphs[k][0] <= offset < paragraphs[k][1]:
+        return paragraphs[k]
+    return None
 
 
 def _narrates(te: TimeExpr) -> bool:
@@ -150,6 +166,18 @@ def _narrates(te: TimeExpr) -> bool:
             a, b = (date.fromisoformat(e) for e in ends)
             return (b - a).days <= 7
     return False
+
+
+class _Either:
+    """Membership in either of two sets, without copying the large one per event."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Container[int], b: Container[int]):
+        self.a, self.b = a, b
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.a or item in self.b
 
 
 class Anchors:
@@ -186,7 +214,7 @@ class Anchors:
                 if not self._in_locative_phrase(span.root) or self._in_speaker(span.root):
                     self.not_locative.update(t.i for t in span)
         self.time_tokens: dict[int, TimeExpr] = {}
-        self.time_roots: dict[int, Token] = {}  # id(TimeExpr) -> the root token of its span
+        self.time_roots: dict[tuple[int, int], Token] = {}  # a time expression's (start, end) -> its span's root token
         dl_date = (dl.date.start, dl.date.end) if dl is not None and dl.date is not None else None
         for te in doc.times:
             if not te.value and te.granularity == "unknown" and te.confidence < 0.25:
@@ -195,7 +223,7 @@ class Anchors:
                 continue  # the dateline's own date is the labelled fallback, not evidence in the text
             span = sd.char_span(te.span.start, te.span.end, alignment_mode="expand")
             if span is not None:
-                self.time_roots[id(te)] = span.root
+                self.time_roots[(te.span.start, te.span.end)] = span.root
                 for i in range(span.start, span.end):
                     self.time_tokens[i] = te
         self.time_order = sorted(self.time_tokens)
@@ -206,12 +234,14 @@ class Anchors:
                 te = next((t for t in doc.times if t.span.start == q.said_at.start), None)
                 if te is not None:
                     self.quote_times.append((q.start, q.end, te))
-        self.paragraphs = (
-            [(p.start, p.end) for p in doc.article.paragraphs]
-            if doc.article.paragraphs
-            else _paragraph_spans(doc.article.text)
-        )
+        self.paragraphs = paragraph_spans(doc.article)
         self.place_order = sorted(self.place_tokens)
+        # the character offset of each token of ``place_order``, to bisect a character window to its toponyms
+        self._place_chars = [sd[i].idx for i in self.place_order]
+        # a toponym token's rank in ``place_tokens``' own order, which breaks ties between equally near toponyms
+        self._place_rank = {i: n for n, i in enumerate(self.place_tokens)}
+        # (mention start, token) of every toponym token, sorted, for the toponyms inside a participant's words
+        self._mention_starts = sorted((m.start, i) for i, (_p, m) in self.place_tokens.items())
         # four-digit years the NER saw as dates, for events whose time the times stage left without a value
         self.years = [
             e.start
@@ -242,16 +272,15 @@ class Anchors:
         Russia", "urged Turkey"); for verbal events never a toponym inside a participant ("sanctions on Belarus",
         "accused the government in Minsk").
         """
-        excluded: set[int] = set(self.not_locative)
+        excluded: Container[int] = self.not_locative
+        if not material:
+            extra: set[int] = set()
+            excluded = _Either(self.not_locative, extra)
         if not material and args:
             # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
             # preposition can only be locative ("sought refuge in Germany" coded with Germany as the target)
-            excluded.update(
-                i
-                for i, v in self.place_tokens.items()
-                if any(s <= v[1].start < e for s, e in args) and not self._strictly_locative(head.doc[i])
-            )
-            excluded.update(self._object_modifiers(head, args))
+            extra.update(i for i in self._in_args(args) if not self._strictly_locative(head.doc[i]))
+            extra.update(self._object_modifiers(head, args))
         verbal = None if material else trigger
         departure = trigger.lemma_.lower() in _DEPARTURE
         best = self._clause_place(head, verbal, departure, excluded)
@@ -264,7 +293,8 @@ class Anchors:
         if not material:
             # what a statement is about is not where it was made: skip the content of any other clause's complement
             # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
-            excluded.update(i for i in self.place_order if self._in_other_content(head.doc[i], head))
+            # (only the sentence's toponyms: a statement takes no place from outside its sentence)
+            extra.update(i for i, _v in self._within(sent) if self._in_other_content(head.doc[i], head))
         best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
@@ -290,16 +320,17 @@ class Anchors:
         return None
 
     def _clause_place(
-        self, head: Token, verbal: Token | None, departure: bool, excluded: set[int]
+        self, head: Token, verbal: Token | None, departure: bool, excluded: Container[int]
     ) -> tuple[Place, Span] | None:
         """The shallowest locative toponym of ``head``'s own clause (not of a clause embedded in it)."""
         found: list[tuple[int, int]] = []
         lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
-        for i in self.place_order:
-            if i < lo or i in excluded:
-                continue
+        for k in range(bisect_left(self.place_order, lo), len(self.place_order)):
+            i = self.place_order[k]
             if i > hi:
                 break
+            if i in excluded:
+                continue
             t = head.doc[i]
             if self._same_clause(t, head) and self._locative(t, head, verbal, departure):
                 found.append((self._depth(t, head), t.i))
@@ -386,14 +417,31 @@ class Anchors:
                 out.update(i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i in self.place_tokens)
         return out
 
-    def _earlier(self, trigger: Token, window: tuple[int, int], excluded: set[int]) -> tuple[Place, Span] | None:
+    def _within(self, window: tuple[int, int]) -> list[tuple[int, tuple[Place, Span]]]:
+        """The toponym tokens whose mention lies inside the character ``window``, in ``place_tokens``' order."""
+        lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
+        found = []
+        for i in sorted(self.place_order[lo:hi], key=self._place_rank.__getitem__):
+            v = self.place_tokens[i]
+            if window[0] <= v[1].start and v[1].end <= window[1]:
+                found.append((i, v))
+        return found
+
+    def _in_args(self, args: list[tuple[int, int]]) -> set[int]:
+        """The toponym tokens whose mention starts inside one of the character spans ``args``."""
+        out: set[int] = set()
+        for s, e in args:
+            for k in range(bisect_left(self._mention_starts, (s, -1)), len(self._mention_starts)):
+                start, i = self._mention_starts[k]
+                if start >= e:
+                    break
+                out.add(i)
+        return out
+
+    def _earlier(self, trigger: Token, window: tuple[int, int], excluded: Container[int]) -> tuple[Place, Span] | None:
         """In ``window``, the most specific toponym of the sentence nearest before the trigger that has one (after
         it when none is before): "near Mopti in central Mali" gives Mopti."""
-        found = [
-            (i, v)
-            for i, v in self.place_tokens.items()
-            if window[0] <= v[1].start and v[1].end <= window[1] and i not in excluded
-        ]
+        found = [(i, v) for i, v in self._within(window) if i not in excluded]
         if not found:
             return None
         before = [(i, v) for i, v in found if i < trigger.i]
@@ -404,13 +452,10 @@ class Anchors:
         return min(same, key=lambda x: (_precision(x[1][0]) if x[1][0].resolved else 2, abs(x[0] - anchor)))[1]
 
     def _nearest(
-        self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: set[int] = frozenset()
+        self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: Container[int] = frozenset()
     ) -> tuple[Place, Span] | None:
-        found = [
-            (i, v)
-            for i, v in self.place_tokens.items()
-            if window[0] <= v[1].start and v[1].end <= window[1] and i not in excluded
-        ]
+        """The toponym in ``window`` nearest the trigger (with ``prefer_before``, the last one before it if any)."""
+        found = [(i, v) for i, v in self._within(window) if i not in excluded]
         if not found:
             return None
         if prefer_before:
@@ -591,9 +636,8 @@ class Anchors:
     def _times_in(self, lo: int, hi: int) -> list[TimeExpr]:
         """The distinct time expressions with a token in tokens lo..hi, in text order."""
         out: list[TimeExpr] = []
-        for i in self.time_order:
-            if i < lo:
-                continue
+        for k in range(bisect_left(self.time_order, lo), len(self.time_order)):
+            i = self.time_order[k]
             if i > hi:
                 break
             te = self.time_tokens[i]
@@ -606,7 +650,7 @@ class Anchors:
         premodifies another noun dates that noun only ("arrested a suspect in the 2019 bombing")."""
         found = []
         for n, te in enumerate(self._times_in(head.left_edge.i, head.right_edge.i)):
-            root = self.time_roots[id(te)]
+            root = self.time_roots[(te.span.start, te.span.end)]
             if self._dates_another_noun(root, trigger, head):
                 continue
             if root.i == head.i or self._same_clause(root, head):
@@ -638,7 +682,7 @@ class Anchors:
             if anc.pos_ not in _CLAUSE_POS:
                 continue
             for te in self._times_in(anc.left_edge.i, anc.right_edge.i):
-                root = self.time_roots[id(te)]
+                root = self.time_roots[(te.span.start, te.span.end)]
                 if root.i == anc.i or not self._same_clause(root, anc):
                     continue
                 if crossed_relative and te.span.end > trigger.idx:
@@ -658,7 +702,7 @@ class Anchors:
         """The date of the nearest earlier sentence of the trigger's paragraph, when its main clause carries one."""
         if head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children):
             return None  # "Iraqi forces have since retaken it": not the earlier sentence's time
-        para = next(((s, e) for s, e in self.paragraphs if s <= trigger.idx < e), None)
+        para = paragraph_at(self.paragraphs, trigger.idx)
         if para is None:
             return None
         sent = trigger.sent
@@ -668,7 +712,7 @@ class Anchors:
                 return None
             root = prev.root
             for te in self._times_in(prev.start, prev.end - 1):
-                t = self.time_roots[id(te)]
+                t = self.time_roots[(te.span.start, te.span.end)]
                 if te.value and (t.i == root.i or self._same_clause(t, root)):
                     # only a day-level date narrates on ("On Tuesday, gunmen stormed a hotel. They killed 12."); a
                     # year, a month or a "since" span is background ("The town fell in 2012. Troops shelled it.")

@@ -10,10 +10,12 @@ actors stage found; pronouns and "the group" go to the nearest compatible earlie
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS, word_set
+from ._anchors import paragraph_at
 from .lexicon import ASSAULT_MODE_CUES, SUPPORT_VERBS, Trigger
 
 if TYPE_CHECKING:
@@ -134,6 +136,13 @@ class ActorIndex:
         self.kind = {a.id: a.kind for a in actors}
         self.country = {a.id: a.country for a in actors}
         self.mentions = sorted((m.start, m.end, a.id) for a in actors for m in a.mentions)
+        self._starts = [m[0] for m in self.mentions]
+        # the largest end among mentions[0..k]: the first k whose value exceeds an offset is the leftmost mention
+        # reaching past it, so a lookup bisects instead of scanning from the start of the document
+        self._reach: list[int] = []
+        for m in self.mentions:
+            self._reach.append(max(m[1], self._reach[-1]) if self._reach else m[1])
+        self._civilians = [k for k, m in enumerate(self.mentions) if self.kind.get(m[2]) == "civilians"]
         # token index -> (GeoNames feature code, ISO-3 country) of toponyms, set by the stage
         self.places: dict[int, tuple[str | None, str | None]] = {}
         # token index -> ISO-3 of words naming a country's people or government ("Palestinian", "Serbian"), set by the
@@ -154,22 +163,34 @@ class ActorIndex:
 
     def at(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The mention overlapping ``start:end`` (the first one, which is the leftmost)."""
-        for m_start, m_end, actor_id in self.mentions:
-            if m_start >= end:
-                break
-            if m_end > start:
-                return m_start, m_end, actor_id
+        k = bisect_right(self._reach, start)
+        if k < len(self.mentions) and self.mentions[k][0] < end:
+            return self.mentions[k]
         return None
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The mentions overlapping ``start:end``, leftmost first."""
+        out = []
+        for k in range(bisect_right(self._reach, start), len(self.mentions)):
+            m = self.mentions[k]
+            if m[0] >= end:
+                break
+            if m[1] > start:
+                out.append(m)
+        return out
+
+    def _window(self, offset: int, floor: int) -> range:
+        """Indices of the mentions that start at or after ``floor`` and precede the first one reaching past
+        ``offset`` (the mentions the backward lookups may return)."""
+        return range(bisect_left(self._starts, floor), bisect_right(self._reach, offset))
 
     def civilians_before(self, offset: int, floor: int) -> tuple[int, int, str] | None:
         """The nearest civilians actor mentioned before ``offset`` in the paragraph ("the victims" for "the men")."""
-        best = None
-        for m in self.mentions:
-            if m[1] > offset:
-                break
-            if m[0] >= floor and self.kind.get(m[2]) == "civilians":
-                best = m
-        return best
+        window = self._window(offset, floor)
+        k = bisect_left(self._civilians, window.stop) - 1
+        if k >= 0 and self._civilians[k] >= window.start:
+            return self.mentions[self._civilians[k]]
+        return None
 
     def of_country(self, country: str | None, kind: str) -> str | None:
         """The actor of ``kind`` from ``country`` in this document ("its forces" of Russia -> Russia's military)."""
@@ -180,7 +201,8 @@ class ActorIndex:
     def parties_before(self, offset: int, kinds: frozenset[str] | None, n: int = 2) -> list[tuple[int, int, str]]:
         """The last ``n`` distinct known actors mentioned before ``offset`` ("the two governments")."""
         out: list[tuple[int, int, str]] = []
-        for m in reversed(self.mentions):
+        for k in range(bisect_right(self._starts, offset) - 1, -1, -1):
+            m = self.mentions[k]
             if m[1] > offset or m[2].startswith("x-") or any(m[2] == o[2] for o in out):
                 continue
             kind = self.kind.get(m[2])
@@ -201,12 +223,8 @@ class ActorIndex:
         self, offset: int, floor: int, person: bool | None, kinds: frozenset[str] | None = None, known: bool = False
     ) -> tuple[int, int, str] | None:
         """The nearest mention ending before ``offset`` and starting after ``floor``, of the right kind."""
-        best = None
-        for m_start, m_end, actor_id in self.mentions:
-            if m_end > offset:
-                break
-            if m_start < floor:
-                continue
+        for k in reversed(self._window(offset, floor)):
+            m_start, m_end, actor_id = self.mentions[k]
             kind = self.kind.get(actor_id)
             if kind in _NON_AGENT_KINDS:
                 continue
@@ -216,8 +234,8 @@ class ActorIndex:
                 continue
             if known and actor_id.startswith("x-"):
                 continue
-            best = (m_start, m_end, actor_id)
-        return best
+            return m_start, m_end, actor_id
+        return None
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -1218,7 +1236,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         # "discussions and dialogue": coordinated nouns of one type are one event.
         if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
             continue
-        para = next(((s, e) for s, e in paragraphs if s <= token.idx < e), whole)
+        para = paragraph_at(paragraphs, token.idx) or whole
         floor = para[0]
         if row.pos == "V":
             source, target, reasons = _verb_args(token, row, actors, floor)
@@ -1404,7 +1422,7 @@ def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]
         speaker, addressee = _children(speech, _SUBJ), _children(verb, _SUBJ)
         if not speaker or not addressee:
             continue
-        floor = next((s for s, e in paragraphs if s <= modal.idx < e), whole[0])
+        floor = (paragraph_at(paragraphs, modal.idx) or whole)[0]
         source = _args(speaker, actors, floor)
         target = [a for a in _args(addressee, actors, floor) if a.actor]
         if not target:
@@ -1569,10 +1587,8 @@ def _sentence_country(sent: SpacySpan, actors: ActorIndex) -> str | None:
         country = place[1] if place is not None and place[1] else actors.demonyms.get(i)
         if country and not _stance_prefixed(doc[i]) and not _in_origin(doc[i]):
             found.add(country)
-    for start, end, actor in actors.mentions:
-        if start >= sent.end_char:
-            break
-        if end > sent.start_char and actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
+    for start, end, actor in actors.overlapping(sent.start_char, sent.end_char):
+        if actors.kind.get(actor) not in _NON_AGENT_KINDS and actors.country.get(actor):
             tok = doc.char_span(start, end, alignment_mode="expand")
             if tok is None or not _in_origin(tok[0]):
                 found.add(actors.country[actor])
