@@ -143,10 +143,17 @@ def _merge_repeats(doc: Document) -> list[Event]:
     present = {a.id for a in doc.actors}
     group = {a.id: a.affiliation for a in doc.actors if a.affiliation in present}
     kept: list[Event] = []
+    # Only an event of the same type, speaker and polarity can be repeated: look among those alone.
+    candidates: dict[tuple[str, str | None, bool], list[tuple[Event, _Parties]]] = {}
     for event in doc.events:
-        first = next((f for f in kept if _nominal(doc, event) and _repeats(event, f, group)), None)
+        key = (event.type, event.attribution.speaker, event.factuality == "negated")
+        parties = _parties(event, group)
+        first = None
+        if _nominal(doc, event):
+            first = next((f for f, f_parties in candidates.get(key, ()) if _repeats(parties, f_parties)), None)
         if first is None:
             kept.append(event)
+            candidates.setdefault(key, []).append((event, parties))
             continue
         first.mentions = sorted(
             {(m.start, m.end): m for m in first.mentions + event.mentions}.values(), key=lambda m: m.start
@@ -171,18 +178,21 @@ def _corroboration(events: list[Event]) -> list[int]:
         att = e.attribution
         return att.speaker or (att.speaker_span.text.lower() if att.speaker_span else "") or "outlet"
 
-    def actors(parts: list) -> set[str]:
-        return {p.actor for p in parts if p.actor}
-
+    # Each event's voice and actor sets once, events grouped by (type, polarity): only those can corroborate.
+    facts = [(voice(e), {p.actor for p in e.source if p.actor}, {p.actor for p in e.target if p.actor}) for e in events]
+    groups: dict[tuple[str, bool], list[int]] = {}
+    for i, e in enumerate(events):
+        groups.setdefault((e.type, e.factuality == "negated"), []).append(i)
     counts = []
-    for e in events:
-        voices = {voice(e)}
-        for other in events:
-            if other is e or other.type != e.type or (other.factuality == "negated") != (e.factuality == "negated"):
+    for i, e in enumerate(events):
+        own_voice, sources, targets = facts[i]
+        voices = {own_voice}
+        for j in groups[(e.type, e.factuality == "negated")]:
+            other_voice, other_sources, other_targets = facts[j]
+            if j == i or other_voice in voices or not sources & other_sources:
                 continue
-            targets = actors(other.target) & actors(e.target) or not (actors(other.target) or actors(e.target))
-            if actors(other.source) & actors(e.source) and targets:
-                voices.add(voice(other))
+            if targets & other_targets or not (targets or other_targets):
+                voices.add(other_voice)
         counts.append(len(voices))
     return counts
 
@@ -287,7 +297,12 @@ def _nominal(doc: Document, event: Event) -> bool:
     return span is not None and span.root.pos_ == "NOUN"
 
 
-def _parties(event: Event, group: dict[str, str | None]) -> tuple[frozenset[str], frozenset[str], bool]:
+# An event's parties for merging: source ids, target ids (a member counted as its group), whether every unresolved
+# target is anaphoric ("the hospital").
+_Parties = tuple[frozenset[str], frozenset[str], bool]
+
+
+def _parties(event: Event, group: dict[str, str | None]) -> _Parties:
     def ids(parts: list) -> frozenset[str]:
         return frozenset(group.get(p.actor) or p.actor for p in parts if p.actor)
 
@@ -295,13 +310,11 @@ def _parties(event: Event, group: dict[str, str | None]) -> tuple[frozenset[str]
     return ids(event.source), ids(event.target), unresolved_new
 
 
-def _repeats(later: Event, first: Event, group: dict[str, str | None]) -> bool:
-    if later.type != first.type or later.attribution.speaker != first.attribution.speaker:
-        return False
-    if (later.factuality == "negated") != (first.factuality == "negated"):
-        return False
-    src, tgt, anaphoric = _parties(later, group)
-    first_src, first_tgt, _ = _parties(first, group)
+def _repeats(later: _Parties, first: _Parties) -> bool:
+    """Whether a mention with ``later``'s parties (see :func:`_parties`) repeats one of the same type, speaker and
+    polarity with ``first``'s parties."""
+    src, tgt, anaphoric = later
+    first_src, first_tgt, _ = first
     if not src or not anaphoric:
         return False
     same = src == first_src and tgt == first_tgt
