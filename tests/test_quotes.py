@@ -606,3 +606,16 @@ def test_a_speaker_before_the_content_is_not_a_postposed_speaker(pipeline):
     assert all(q.start < q.end and q.text.strip() for q in found)
     q = _quote(found, "the two bridges may reopen")
     assert q.speaker is None or q.speaker.span.end <= q.start or q.speaker.span.start >= q.end
+
+
+def test_paragraphs_are_the_articles_or_blank_line_separated(pipeline):
+    # A hard-wrapped line break is no paragraph end: the quote runs on to its closing mark.
+    text = "“We will rebuild the bridge before\nthe rains come,” the mayor said.\n\nThe river rose."
+    q = _quote(_run(pipeline, text).quotes, "rebuild the bridge")
+    assert q.text == "We will rebuild the bridge before\nthe rains come"
+    assert (q.kind, q.speaker.span.text) == ("direct", "the mayor")
+    # The article's own paragraphs (from ingest) are the ones used.
+    cut = text.index("\n\n")
+    doc = Document(Article(id="q", text=text, paragraphs=[Span.of(text, 0, cut), Span.of(text, cut + 2, len(text))]))
+    pipeline(doc)
+    assert [(q.text, q.kind) for q in doc.quotes] == [(q.text, "direct")]

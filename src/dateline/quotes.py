@@ -261,6 +261,8 @@ _OPENERS = re.compile('[“«„"‘]')
 _CLOSING_MARKS = {
     opener: re.compile("[’]" if opener == "‘" else f"[{re.escape(closer)}\n]") for opener, closer in _OPEN.items()
 }
+# Paragraphs end at a blank line (ingest joins a hard-wrapped paragraph's lines; a hand-built text may keep them).
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 Kind = Literal["direct", "indirect", "mixed"]
 
 
@@ -302,7 +304,7 @@ class _Candidate:
 
 def find(doc: Document, resources: Resources) -> None:
     """Fill ``doc.quotes`` with the article's quotations in text order (ids q1, q2, …)."""
-    doc.quotes = _carry_interview(doc.text, _apply(doc, _find(doc)))
+    doc.quotes = _carry_interview(doc, _apply(doc, _find(doc)))
 
 
 def _find(doc: Document) -> list[_Candidate]:
@@ -310,7 +312,7 @@ def _find(doc: Document) -> list[_Candidate]:
     text, spacy_doc = doc.text, doc.spacy_doc
     if spacy_doc is None or not text.strip():
         return []
-    paragraphs = _paragraphs(text)
+    paragraphs = _paragraphs(doc)
     sents = _sentences(spacy_doc, text, paragraphs)
     marks = _mark_text(text)
     directs = [d for p in _merge_runover(marks, paragraphs) for d in _scan_marks(marks, *p)]
@@ -343,12 +345,16 @@ def _mark_text(text: str) -> str:
     return _DOUBLED_APOSTROPHE.sub(lambda m: '\x02"' if m.group(1) else '"\x02', text)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph; a newline ends a paragraph."""
+def _paragraphs(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph: the article's own (ingest joins hard-wrapped lines and keeps one
+    paragraph per block); for an article built without them, blank lines separate paragraphs."""
+    text = doc.text
+    if doc.article.paragraphs:
+        return [(p.start, p.end) for p in doc.article.paragraphs if p.text.strip()]
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            out.append((m.start(), m.end()))
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        end = m.start() + len(m.group().rstrip())
+        out.append((m.start(), end))
     return out
 
 
@@ -450,6 +456,9 @@ def _closing(text: str, i: int, end: int, opener: str) -> int | None:
                 return j
         elif ch == closer and (opener != '"' or not _straight_opens(text, j, i + 1)):
             return j
+        elif ch == "\n" and not _BLANK_LINE.match(text, j, end):
+            j += 1  # a line break inside a paragraph (hard-wrapped text): not a paragraph end
+            continue
         elif ch == "\n" and opener != "‘":
             # A run-over quote: skip the paragraph break and the opening mark of the next paragraph.
             k = j
@@ -466,8 +475,8 @@ def _closing(text: str, i: int, end: int, opener: str) -> int | None:
 
 
 def _paragraph_end(text: str, i: int, end: int) -> int:
-    nl = text.find("\n", i, end)
-    return end if nl < 0 else nl
+    blank = _BLANK_LINE.search(text, i, end)
+    return end if blank is None else blank.start()
 
 
 def _rstrip(text: str, start: int, end: int, extra: str = "") -> int:
@@ -1535,7 +1544,7 @@ def _apply(doc: Document, candidates: list[_Candidate]) -> list[Quote]:
     return quotes
 
 
-def _carry_interview(text: str, found: list[Quote]) -> list[Quote]:
+def _carry_interview(doc: Document, found: list[Quote]) -> list[Quote]:
     """Share the medium and cited sources over a run of quotes by one speaker in adjacent paragraphs.
 
     Such a run is one interview or statement: "…, Allawi said, citing regional sources." then "“…,” Allawi told
@@ -1544,7 +1553,7 @@ def _carry_interview(text: str, found: list[Quote]) -> list[Quote]:
     """
     if len(found) < 2:
         return found
-    para_starts = [s for s, _ in _paragraphs(text)]
+    para_starts = [s for s, _ in _paragraphs(doc)]
     runs: list[list[Quote]] = []
     last_para = -2
     for q in found:
