@@ -291,21 +291,21 @@ def test_unknown_actor_country_from_its_words(actors_pipeline):
 def test_plural_demonym_and_state_it_is_in(actors_pipeline):
     actors = _run(actors_pipeline, "Ghana deported 168 Liberians.")
     assert actors["x-liberians"].country == "LBR"
-    actors = _run(actors_pipeline, "Rebels in the Ivory Coast on Tuesday blocked transport into Abidjan.")
+    actors = _run(actors_pipeline, "Rebels in the Ivory Coast on Friday cut the road into Bouake.")
     rebels = next(a for a in actors.values() if a.kind == "rebels")
     assert rebels.country == "CIV"
 
 
 def test_demonym_on_a_thing_mentions_the_state(actors_pipeline):
-    """ "an Australian ultimatum" is Australia's; "Iraqi sources" only describes the sources."""
-    actors = _run(actors_pipeline, "Serbia rejected an Australian ultimatum, Iraqi sources said.")
+    """ "an Australian demand" is Australia's; "Iraqi sources" only describes the sources."""
+    actors = _run(actors_pipeline, "Chile dismissed an Australian demand, Iraqi sources said.")
     assert [m.text for m in actors["aus"].mentions] == ["Australian"]
     assert "irq" not in actors
 
 
 def test_person_country_from_title_demonym(actors_pipeline):
-    actors = _run(actors_pipeline, "Serbian President Vojislav Kostunica promised reforms.")
-    assert actors["x-vojislav-kostunica"].country == "SRB"
+    actors = _run(actors_pipeline, "Serbian President Dragan Milovac promised reforms.")
+    assert actors["x-dragan-milovac"].country == "SRB"
 
 
 def test_a_persons_role_is_the_one_held_on_the_article_date(actors_pipeline):
@@ -354,33 +354,33 @@ def test_kb_igos_and_their_people_are_typed():
 
 
 def test_state_as_recipient_and_all_caps_name(actors_pipeline):
-    """ "aid to war-torn Mozambique" (the NER says ORG) and "a stern reminder to Iraq" name states as recipients;
+    """ "aid to war-torn Mozambique" (the NER says ORG) and "a firm reminder to Iraq" name states as recipients;
     "fled to Syria" is a destination, left to the places stage. An all-caps name inside a line is no dateline."""
-    actors = _run(actors_pipeline, "Britain promised to continue military aid to war-torn Mozambique.")
+    actors = _run(actors_pipeline, "Norway pledged more food aid to war-torn Mozambique.")
     assert _mentions(actors["moz"]) == ["Mozambique"]
-    actors = _run(actors_pipeline, "Jacques Chirac issued a stern reminder Saturday to Iraq that it must cooperate.")
+    actors = _run(actors_pipeline, "Jean Marlot issued a firm reminder Monday to Iraq that it must comply.")
     assert _mentions(actors["irq"]) == ["Iraq"]
     assert "syr" not in _run(actors_pipeline, "Thousands of families fled to Syria.")
-    actors = _run(actors_pipeline, "The UNITA militarist wing refused to allow United Nations planes to land.")
+    actors = _run(actors_pipeline, "The UNITA armed wing stopped United Nations convoys from crossing the river.")
     assert actors["unita"].kind == "rebels" and actors["unita"].country == "AGO"
 
 
 def test_title_and_surname_of_a_kb_person(actors_pipeline):
-    actors = _run(actors_pipeline, "The German government today welcomed President Reagan's latest statement.")
+    actors = _run(actors_pipeline, "The Danish cabinet on Monday praised President Reagan's new budget plan.")
     assert _mentions(actors["ronald-reagan"]) == ["Reagan"] and actors["ronald-reagan"].country == "USA"
-    actors = _run(actors_pipeline, "Young Algerians blocked roads to protest against President Bouteflika.")
+    actors = _run(actors_pipeline, "Students in Oran marched against President Bouteflika.")
     assert _mentions(actors["abdelaziz-bouteflika"]) == ["Bouteflika"]
     # a bare surname with no title stays unlinked: many people share it
     assert "ronald-reagan" not in _run(actors_pipeline, "Reagan said the weather was fine.")
 
 
 def test_person_title_names_the_office_and_organisation(actors_pipeline):
-    actors = _run(actors_pipeline, "The Arab League's Secretary-General Chedli Klibi urged calm.")
-    klibi = actors["x-chedli-klibi"]
-    assert klibi.affiliation == "arab-league" and klibi.role == "Secretary-General of Arab League"
-    actors = _run(actors_pipeline, "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.")
-    assert actors["x-desmond-tutu"].role == "Archbishop"
-    actors = _run(actors_pipeline, "South African leader F.W. de Klerk arrived.")
+    actors = _run(actors_pipeline, "The Arab League's Secretary-General Hamid Zaroual urged calm.")
+    zaroual = actors["x-hamid-zaroual"]
+    assert zaroual.affiliation == "arab-league" and zaroual.role == "Secretary-General of Arab League"
+    actors = _run(actors_pipeline, "Archbishop Samuel Obeng on Sunday asked for an inquiry in Ghana.")
+    assert actors["x-samuel-obeng"].role == "Archbishop"
+    actors = _run(actors_pipeline, "South African leader Pieter van Wyk arrived.")
     assert next(a for a in actors.values() if a.kind == "person").country == "ZAF"
 
 
