@@ -322,8 +322,8 @@ _DESCRIBED_HEADS = (
 
 
 def _state_adjectives(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str]):
-    """An adjective of nationality on a thing is its state acting or acted on: "an Australian ultimatum", "Israeli
-    air raids", "French mediation" mention Australia, Israel, France. On people, bodies, places and sources it only
+    """An adjective of nationality on a thing is its state acting or acted on: "an Australian demand", "Turkish
+    air strikes", "Qatari mediation" mention Australia, Turkey, Qatar. On people, bodies, places and sources it only
     describes ("Iraqi sources", "Syrian territory") and is left alone."""
     for i, low in enumerate(lowers):
         country = kb.demonyms.get(low)
@@ -345,8 +345,8 @@ def _state_adjectives(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], take
 
 
 def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) -> None:
-    """An unknown actor with no country takes the one its own words name: a demonym or a state ("Congolese
-    refugees", "Liberians", "the Kenyan opposition", "Palestinian armed groups", "Iraqi Kurds"), or the state it is
+    """An unknown actor with no country takes the one its own words name: a demonym or a state ("Malian
+    refugees", "Liberians", "the Kenyan opposition", "Somali armed groups", "Syrian Kurds"), or the state it is
     in or of ("rebels in the Ivory Coast", "Montenegro's prime minister")."""
     for cand in found.values():
         if cand.known or cand.country or cand.id == "x-civilians":
@@ -355,10 +355,10 @@ def _countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate]) 
             span = sdoc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            # the mention's words, then an adjective of nationality right before it ("Iraqi Kurds")
+            # the mention's words, then an adjective of nationality right before it ("Syrian Kurds")
             prev = sdoc[span.start - 1] if span.start > 0 else None
             before = [prev] if prev is not None and prev.dep_ in ("amod", "compound") else []
-            # "rebels in the Ivory Coast", "opposition parties in Nepal", "Montenegro's prime minister"
+            # "rebels in the Ivory Coast", "opposition parties in Peru", "Montenegro's prime minister"
             after = [
                 c
                 for c in span.root.children
@@ -587,7 +587,7 @@ def _accept_weak(
 def _titled_surnames(
     sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken: list[bool], lowers: list[str], focus: str | None
 ) -> None:
-    """A title of office before the bare surname of a KB person names that person: "President Reagan's", "Prime
+    """A title of office before the bare surname of a KB person names that person: "President Macron's", "Prime
     Minister Netanyahu". Several persons share most surnames, so the title's own country ("Serbian President X",
     "Iraq's President X") or else the article's focus country must leave exactly one."""
     for i, low in enumerate(lowers):
@@ -664,11 +664,11 @@ def _person_context(
     if i >= 0:
         tok = doc[i]
         country = kb.states.get(doc[i - 1].lower_) if tok.tag_ == "POS" and i > 0 else kb.demonyms.get(tok.lower_)
-        if country is None and i > 0:  # "South African leader", "North Korean leader"
+        if country is None and i > 0:  # "Kenyan leader", "North Korean leader"
             country = kb.demonyms.get(f"{doc[i - 1].lower_} {tok.lower_}")
         if titles and found is not None and not cand.affiliation:
             owner = doc[i - 1] if tok.tag_ == "POS" and i > 0 else tok  # "the Arab League's Secretary-General"
-            org = _org_ending_at(found, owner.idx + len(owner.text))  # "Arab League Secretary-General Chedli Klibi"
+            org = _org_ending_at(found, owner.idx + len(owner.text))  # "Arab League Secretary-General Hamid Zaroual"
             if org is not None and org is not cand:
                 cand.affiliation = org.id
     for tok in titles:
@@ -701,7 +701,7 @@ def _named_entities(sdoc: Doc, kb: ActorKB, found: dict[str, _Candidate], taken:
         while start < end and sdoc[start].lower_ in ("the", "a", "an"):
             start += 1
         start, end = _trim(sdoc[start:end])
-        if ent.label_ == "PERSON":  # "Archbishop Desmond Tutu": the title is context, not the name
+        if ent.label_ == "PERSON":  # "Archbishop Samuel Obeng": the title is context, not the name
             while end - start > 1 and sdoc[start].lower_ in TITLE_WORDS and sdoc[start].text[:1].isupper():
                 start += 1
         if start >= end or not _free(taken, start, end):

@@ -195,7 +195,7 @@ TITLE_WORDS = {
     "special",
     "executive",
 }
-# Titles of office that name one person when written before a bare surname ("President Reagan", "Gen. Aoun").
+# Titles of office that name one person when written before a bare surname ("President Macron", "Gen. Aoun").
 OFFICE_TITLES = {
     "president", "premier", "minister", "chancellor", "king", "queen", "prince", "emir", "sheikh", "sultan",
     "ayatollah", "general", "gen.", "marshal", "colonel", "col.", "secretary", "secretary-general", "senator",

@@ -266,7 +266,7 @@ def _cohere(names: list[_Name]) -> None:
 
     Each name's candidates get probabilities (a softmax of their scores); a candidate of one name is then
     supported by the probability mass the *other* names put in its country, in its first-order division and
-    near its point (places in one story cluster: "Albany" with "Georgia", "Huntsville" with "Walker County").
+    near its point (places in one story cluster: "Albany" with "Georgia", "Springfield" with "Sangamon County").
     A name is no evidence for itself. A few rounds let clear names settle the ambiguous ones.
     """
     for name in names:
