@@ -109,7 +109,7 @@ def test_seed_with_publication_date_resolves_the_interval(pipeline):
         ("The company was founded a decade ago.", "a decade ago", "2007", "year", "published"),
         ("Rebels held it between 2012 and 2014.", "between 2012 and 2014", "2012/2014", "interval", "absolute"),
         ("The border stayed shut from 2011 to 2013.", "from 2011 to 2013", "2011/2013", "interval", "absolute"),
-        ("Talks are set to resume on Sunday.", "Sunday", "2017-04-23", "day", "published"),
+        ("Talks are set to reopen on Sunday.", "Sunday", "2017-04-23", "day", "published"),
     ],
 )
 def test_expressions_against_a_publication_date(pipeline, sentence, words, value, granularity, anchor):
@@ -537,11 +537,11 @@ def test_counted_ranges_are_not_years(pipeline):
 @pytest.mark.parametrize(
     ("sentence", "words", "value"),
     [
-        ("The deadline for students to register is this Tuesday.", "this Tuesday", "2009-03-31"),  # the coming one
+        ("The deadline for voters to enrol is this Tuesday.", "this Tuesday", "2009-03-31"),  # the coming one
         ("The army struck this Tuesday.", "this Tuesday", "2009-03-24"),  # past tense: the one gone by
         ("Students must pay by Tuesday.", "Tuesday", "2009-03-31"),  # a modal points forward
-        ("Price will do his best when the Blazers take the court Friday night.", "Friday night", "2009-03-27"),
-        ("He was escorting a procession April 2 when he crashed.", "April 2", "2008-04-02"),  # past: not ahead
+        ("Reed will run the show when the Hawks play at home Friday night.", "Friday night", "2009-03-27"),
+        ("He was leading a parade April 2 when he fell.", "April 2", "2008-04-02"),  # past: not ahead
     ],
 )
 def test_modals_subordinate_clauses_and_this_weekday(pipeline, sentence, words, value):

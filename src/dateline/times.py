@@ -89,7 +89,7 @@ _HOLIDAY_CUE_END = re.compile(
 _ORDINAL_PART = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": -1, "last": -1,
 }  # fmt: skip
-# A count with a time unit joined by a hyphen modifies a noun ("a 48-hour ceasefire", "a three-day visit"):
+# A count with a time unit joined by a hyphen modifies a noun ("a 48-hour ceasefire", "a five-day tour"):
 # a length of time, not a point in it; "2000-strong" and the like are counts.
 _MEASURE = re.compile(
     r"(?i)\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -636,7 +636,7 @@ def _tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
             return "future"
         governs = node.lemma_.lower() in _FUTURE_GOVERNORS if node.lemma_ != "go" else node.lower_ == "going"
         if governs and (node is not verb or node.tag_ in ("VBN", "JJ")):
-            return "future"  # "set to resume on Sunday", "scheduled for Sunday", "due on Sunday"
+            return "future"  # "set to reopen on Sunday", "scheduled for Sunday", "due on Sunday"
         if node is not verb and node.lemma_ == "be":
             return "future"  # "the talks are to resume on Sunday"
         reported = node is verb and verb.dep_ == "ccomp" and verb.head.lemma_ in _SPEECH_VERBS
@@ -649,9 +649,9 @@ def _tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
         return "past"  # "attacked", "was attacked", "has attacked", "had been"
     if any(c.lower_ in _FORWARD_MODALS for c in auxes):
-        return "future"  # "must be submitted by Tuesday"
+        return "future"  # "must be filed by Friday"
     if verb.dep_ == "advcl" and verb.head is not verb and (verb.tag_ in ("VBZ", "VBP") or auxes):
-        # "when the Blazers take the court Friday night" under "will do": the main clause's time
+        # "when the Hawks play at home Friday night" under "will run": the main clause's time
         head = verb.head
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | _FORWARD_MODALS for c in head.children):
             return "future"

@@ -503,7 +503,7 @@ def find(
             and last.head.i >= j
             and not _known_big(entries, None, sdoc[i])
         ):
-            # an adjective of belonging before what it modifies ("in Christian west Homs") is no toponym of
+            # an adjective of belonging before what it modifies ("in Sunni west Baghdad") is no toponym of
             # its own, unless it names a big place
             i += 1
             continue
