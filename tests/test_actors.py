@@ -354,11 +354,11 @@ def test_kb_igos_and_their_people_are_typed():
 
 
 def test_state_as_recipient_and_all_caps_name(actors_pipeline):
-    """ "aid to war-torn Mozambique" (the NER says ORG) and "a firm reminder to Iraq" name states as recipients;
+    """ "aid to war-ravaged Mozambique" (the NER says ORG) and "a firm reminder to Iraq" name states as recipients;
     "fled to Syria" is a destination, left to the places stage. An all-caps name inside a line is no dateline."""
-    actors = _run(actors_pipeline, "Norway pledged more food aid to war-torn Mozambique.")
+    actors = _run(actors_pipeline, "Norway pledged more food aid to war-ravaged Mozambique.")
     assert _mentions(actors["moz"]) == ["Mozambique"]
-    actors = _run(actors_pipeline, "Jean Marlot issued a firm reminder Monday to Iraq that it must comply.")
+    actors = _run(actors_pipeline, "Jean Marlot issued a firm reminder Monday to Iraq to respect the deal.")
     assert _mentions(actors["irq"]) == ["Iraq"]
     assert "syr" not in _run(actors_pipeline, "Thousands of families fled to Syria.")
     actors = _run(actors_pipeline, "The UNITA armed wing stopped United Nations convoys from crossing the river.")
