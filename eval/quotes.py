@@ -158,7 +158,7 @@ def spans_of(doc, gold_text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _fragments(text: str, start: int, end: int, frame: list) -> list[tuple[int, int]]:
-    """The content without the cue and speaker it contains ("Acts of protest, Mr. Obama said, are …").
+    """The content without the cue and speaker it contains ("Street protests, Ms. Mensah said, are …").
 
     PolNeAR marks such content as two fragments; dateline keeps one quote span.
     """

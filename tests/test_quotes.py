@@ -332,12 +332,12 @@ def test_coordinated_warning_keeps_the_speaker_and_shared_subject_acts_stay_repo
 
 
 def test_parenthetical_cue_reports_the_clause_it_interrupts(pipeline):
-    text = "Acts of protest, Mr. Obama said, are acts of patriotism. The museum, he said, was closed."
+    text = "Street protests, Ms. Mensah said, are a sign of real anger. The museum, she said, was closed."
     doc = _run(pipeline, text)
-    protest = _quote(doc.quotes, "Acts of protest")
-    assert protest.text == "Acts of protest, Mr. Obama said, are acts of patriotism"
-    assert protest.kind == "indirect" and protest.speaker.span.text == "Mr. Obama"
-    assert _quote(doc.quotes, "museum").text == "The museum, he said, was closed"
+    protest = _quote(doc.quotes, "Street protests")
+    assert protest.text == "Street protests, Ms. Mensah said, are a sign of real anger"
+    assert protest.kind == "indirect" and protest.speaker.span.text == "Ms. Mensah"
+    assert _quote(doc.quotes, "museum").text == "The museum, she said, was closed"
 
 
 def test_a_belief_or_finding_with_a_clause_is_attributed_but_not_without_one(pipeline):
@@ -349,20 +349,20 @@ def test_a_belief_or_finding_with_a_clause_is_attributed_but_not_without_one(pip
 
 def test_what_a_poll_or_a_video_shows_is_attributed_to_it(pipeline):
     doc = _run(
-        pipeline, "Polls show a close contest in the state. Video of the incident shows him with his hands in the air."
+        pipeline, "Surveys show a tight race in the north. Footage of the raid shows a guard with a rifle on the roof."
     )
-    poll = _quote(doc.quotes, "close contest")
-    assert poll.speaker.span.text == "Polls" and poll.cue.text == "show" and poll.text == "a close contest in the state"
-    assert _quote(doc.quotes, "hands in the air").speaker.span.text == "Video of the incident"
+    poll = _quote(doc.quotes, "tight race")
+    assert poll.speaker.span.text == "Surveys" and poll.cue.text == "show" and poll.text == "a tight race in the north"
+    assert _quote(doc.quotes, "rifle on the roof").speaker.span.text == "Footage of the raid"
 
 
 @pytest.mark.parametrize(
     ("text", "content", "cue"),
     [
-        ("Palmieri called on Trump to stop attacking Machado.", "Trump to stop attacking Machado", "called on"),
-        ("Democrats accused the GOP of stoking the issue.", "the GOP of stoking the issue", "accused"),
+        ("Osei called on the mayor to stop closing schools.", "the mayor to stop closing schools", "called on"),
+        ("Farmers accused the council of ignoring the drought.", "the council of ignoring the drought", "accused"),
         ("The UN urged all parties to allow aid.", "all parties to allow aid", "urged"),
-        ("Clinton cited derogatory comments Trump had made.", "derogatory comments Trump had made", "cited"),
+        ("Mensah cited rude remarks the mayor had made.", "rude remarks the mayor had made", "cited"),
     ],
 )
 def test_speech_acts_whose_content_is_their_object(pipeline, text, content, cue):
@@ -432,14 +432,14 @@ def test_interview_run_keeps_each_quotes_own_medium(pipeline):
 
 def test_doubled_apostrophes_are_double_quotes(pipeline):
     text = (
-        "''This isn't tax reform,'' said Ms. Jones. ''It has the virtue of being fiscally responsible.''\n\n"
+        "''This isn't town planning,'' said Ms. Jones. ''It has the merit of being cheap to run.''\n\n"
         "It's the candidates' choice, and the voters' too."
     )
     doc = _run(pipeline, text)
-    first = _quote(doc.quotes, "This isn't tax reform")
-    second = _quote(doc.quotes, "fiscally responsible")
-    assert first.text == "This isn't tax reform"
-    assert second.text == "It has the virtue of being fiscally responsible."
+    first = _quote(doc.quotes, "This isn't town planning")
+    second = _quote(doc.quotes, "cheap to run")
+    assert first.text == "This isn't town planning"
+    assert second.text == "It has the merit of being cheap to run."
     for q in (first, second):
         assert q.kind == "direct"
         assert q.speaker.span.text == "Ms. Jones"
@@ -457,25 +457,25 @@ def test_a_participle_cue_shares_the_subject_of_its_clause(pipeline):
 def test_transcript_speaker_labels(pipeline):
     text = (
         "The interview aired on Sunday.\n\n"
-        "WALLACE: Let me start with the breaking news on the debate.\n\n"
-        "PENCE: Well, look, we are ready for the debate tomorrow night.\n\n"
+        "HOST: Let me begin with the flooding in the valley.\n\n"
+        "OKAFOR: Well, first, we have sent every pump we own to the valley.\n\n"
         "Iraq: twelve people were killed in a blast on Sunday."
     )
     doc = _run(pipeline, text)
-    q = _quote(doc.quotes, "we are ready for the debate")
+    q = _quote(doc.quotes, "every pump we own")
     assert q.kind == "direct"
-    assert q.speaker.span.text == "PENCE"
+    assert q.speaker.span.text == "OKAFOR"
     assert q.cue.text == ":"
-    assert _quote(doc.quotes, "breaking news").speaker.span.text == "WALLACE"
+    assert _quote(doc.quotes, "flooding in the valley").speaker.span.text == "HOST"
     assert not [q for q in doc.quotes if "twelve people" in q.text]  # a place label is a headline, not a speaker
 
 
 def test_quote_signed_with_a_dash(pipeline):
-    text = "“He represents our greatest shame and he must be stopped.” ― Sonya Herridge\nThe vote is on Tuesday."
+    text = "“She has betrayed this town and she must resign.” ― Ama Mensah\nThe vote is on Tuesday."
     doc = _run(pipeline, text)
-    q = _quote(doc.quotes, "our greatest shame")
+    q = _quote(doc.quotes, "betrayed this town")
     assert q.kind == "direct"
-    assert q.speaker.span.text == "Sonya Herridge"
+    assert q.speaker.span.text == "Ama Mensah"
     assert q.cue.text == "―"
 
 
@@ -520,8 +520,8 @@ def test_told_state_television_and_a_claim_noun(pipeline):
         ("The minister believes the militia shelled the village.", "belief", "The minister", "believes",
          "the militia shelled the village"),
         ("Critics described the raid as a massacre.", "evaluation", "Critics", "described", "the raid as a massacre"),
-        ("Senator Cruz supports a wall on the border.", "evaluation", "Senator Cruz", "supports",
-         "a wall on the border"),
+        ("Senator Osei supports a dam on the river.", "evaluation", "Senator Osei", "supports",
+         "a dam on the river"),
         ("Rebel leaders want to attack the capital next month.", "intention", "Rebel leaders", "want",
          "to attack the capital next month"),
         ("Protesters pushed for a general strike on Monday.", "intention", "Protesters", "pushed for",
@@ -537,9 +537,9 @@ def test_cue_classes(pipeline, text, cls, speaker, cue, content):
 
 
 def test_an_attitude_needs_a_holder_and_is_not_nested_in_a_report(pipeline):
-    assert _run(pipeline, "The ballot question seeks to raise the cap on charter schools.").quotes == []
+    assert _run(pipeline, "The new rule seeks to limit the number of taxis in the city.").quotes == []
     assert _run(pipeline, "He would see a rise in his pay.").quotes == []  # a perception verb without a predicate
-    (q,) = _run(pipeline, "He said he wants to see Clinton win the nomination.").quotes
+    (q,) = _run(pipeline, "He said he wants to see Okafor win the vote.").quotes
     assert (q.cue_class, q.cue.text) == ("speech", "said")
 
 
@@ -562,8 +562,8 @@ def test_stance_reads_the_cue_class(pipeline):
 @pytest.mark.parametrize(
     ("text", "speaker", "cue", "content"),
     [
-        ("Many Democrats are afraid that turnout may be low.", "Many Democrats", "are afraid", "turnout may be low"),
-        ("Graham has been critical of Trump since the primary.", "Graham", "been critical of", "Trump"),
+        ("Many farmers are afraid that the rains may fail.", "Many farmers", "are afraid", "the rains may fail"),
+        ("Osei has been critical of the mayor since the flood.", "Osei", "been critical of", "the mayor"),
         (
             "Some Republicans were willing to back a smaller bill.",
             "Some Republicans",
@@ -578,11 +578,9 @@ def test_an_attitude_stated_with_be_is_attributed_to_its_holder(pipeline, text, 
 
 
 def test_headline_and_transcript_labels(pipeline):
-    doc = _run(
-        pipeline, 'Poll: Voters Abandon Republican Party for Clinton\n\n"WALLACE: Governor, I want to ask you.\n'
-    )
-    assert _quote(doc.quotes, "Voters Abandon").speaker.span.text == "Poll"
-    assert _quote(doc.quotes, "Governor, I want").speaker.span.text == "WALLACE"
+    doc = _run(pipeline, 'Poll: Farmers Turn Against Governor Okafor\n\n"HOST: Governor, I want to ask you.\n')
+    assert _quote(doc.quotes, "Farmers Turn").speaker.span.text == "Poll"
+    assert _quote(doc.quotes, "Governor, I want").speaker.span.text == "HOST"
 
 
 def test_chained_and_direct_only_cues(pipeline):
@@ -592,10 +590,10 @@ def test_chained_and_direct_only_cues(pipeline):
 
 
 def test_a_sourceless_seeming_and_a_poll_source(pipeline):
-    doc = _run(pipeline, "The music seemed to match the mood. In a CNN poll, Clinton led Trump by five points.")
-    seem = _quote(doc.quotes, "music")
+    doc = _run(pipeline, "The crowd seemed to enjoy the speech. In a CNN poll, Okafor led Mensah by five points.")
+    seem = _quote(doc.quotes, "crowd")
     assert seem.speaker is None and seem.cue.text == "seemed" and seem.cue_class == "belief"
-    poll = _quote(doc.quotes, "led Trump")
+    poll = _quote(doc.quotes, "led Mensah")
     assert poll.speaker.span.text == "a CNN poll" and poll.cue.text == "In"
 
 

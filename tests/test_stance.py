@@ -30,18 +30,18 @@ from dateline.stance import factuality_of
         ("If the talks fail, the army will attack the city.", "attack", "hypothetical", "If"),
         ("If the army attacks the city, the rebels will retreat.", "attacks", "hypothetical", "If"),
         ("Even if IS loses all territory, it will survive.", "loses", "hypothetical", "if"),
-        ("Market makers can suffer huge losses.", "suffer", "hedged", "can"),
+        ("Small traders can suffer heavy losses.", "suffer", "hedged", "can"),
         ("The talks failed to produce a ceasefire.", "produce", "negated", "failed"),
         ("The army refused to withdraw its troops.", "withdraw", "negated", "refused"),
         ("They studied the possibility of taking the boy abroad.", "taking", "hedged", "possibility"),
-        ("It was not until Tuesday that the minister resigned.", "resigned", "asserted", None),
+        ("It was not until Friday that the minister resigned.", "resigned", "asserted", None),
         ("He was not troubled when the fighting began.", "began", "asserted", None),
         ("The union agrees that the strike is hurting the economy.", "hurting", "asserted", None),
         ("The union agreed to end the strike.", "end", "future", "agreed"),
         ("Withdraw your troops from the border.", "Withdraw", "future", "Withdraw"),
         ("The rebels are going to attack the town.", "attack", "future", "going"),
         ("When the troops arrive, they will secure the airport.", "arrive", "future", "will"),
-        ("Market makers slashed inventories to cut costs.", "cut", "future", "to"),
+        ("The firm sold two plants to cut costs.", "cut", "future", "to"),
         ("The prisoners managed to escape.", "escape", "asserted", None),
         # a negated future or possibility stays future or possible; a negated ability is a negation
         ("The army will not attack the city.", "attack", "future", "will"),
@@ -155,7 +155,7 @@ def test_seed_quotes_carry_their_speakers(seed_result):
 
 
 def test_negation_does_not_spread_to_a_sibling_speech_act(pipeline, nlp):
-    text = "The agency said the authorities had denied access to the convoys and urged all parties to allow aid."
+    text = "The agency said the authorities had denied the aid workers entry and urged both sides to let food in."
     doc = make_doc(nlp, text, [("wfp", "igo", ["The agency"]), ("gov", "government", ["the authorities"])])
     evs = run(pipeline, doc)
     urged = one(evs, "REQUEST")

@@ -36,13 +36,13 @@ _ATTITUDE_VERBS = word_set(
     "believe think know find show fear hope expect worry doubt assume feel realise realize recognise recognize "
     "understand learn hear reckon suspect guess figure point conclude"
 )
-# Speech acts whose content is their object and its complement, not a clause: "called on Trump to stop …",
-# "accused the GOP of stoking …", "criticized the act as a crazy system", "urged all parties to allow aid".
+# Speech acts whose content is their object and its complement, not a clause: "called on the mayor to stop …",
+# "accused the council of ignoring …", "criticized the plan as a costly mistake", "urged both sides to let food in".
 _OBJECT_CUES = word_set("call accuse criticise criticize urge ask cite blame")
 # Lemmas of verbs that report speech, writing or a held belief: the one lexicon of cues.
 SPEECH_VERBS = CUE_VERBS | _ATTITUDE_VERBS | _OBJECT_CUES
 # Attitudes that are not speech (PolNeAR counts them as attributions): the holder's belief, intention, evaluation
-# or perception. Their content is a clause, an infinitive, or simply the object ("Cruz supports a wall"), so
+# or perception. Their content is a clause, an infinitive, or simply the object ("Osei supports a dam"), so
 # they are cues only with a subject and such a content; each family tells the stance stage what it does to the
 # events it contains (see ``Quote.cue_class``).
 _BELIEF_VERBS = _ATTITUDE_VERBS - word_set("find show point learn hear") | word_set(
@@ -110,11 +110,11 @@ _PREP_CUES: dict[str, frozenset[str]] = {
     "apologise": frozenset({"for"}),
 }
 # Verbs that report speech only next to a direct quote, and only intransitive: "“…,” he continued.",
-# "she went on: “…”", "“…,” Trump quipped."
+# "she went on: “…”", "“…,” the mayor quipped."
 _DIRECT_ONLY = word_set("continue go offer quip joke laugh muse joke interject chime scoff sigh exclaim cry snap")
 _VERB_CUES_PLAIN = SPEECH_VERBS | _ATTITUDE_CUES | frozenset(_PREP_CUES)
 # Every lemma that can head a verb cue.
-# "Each skater seemed to be honing her own style": how things seem, to nobody named (PolNeAR's sourceless attribution).
+# "Each runner seemed to be saving her strength": how things seem, to nobody named (PolNeAR's sourceless attribution).
 _SEEM_VERBS = word_set("seem appear")
 _VERB_CUES = _VERB_CUES_PLAIN | _DIRECT_ONLY | _SEEM_VERBS
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
@@ -160,7 +160,7 @@ _NOT_PERSON_NOUNS = word_set(
     "monitor council committee ministry"
 )
 _MEDIA_NOUNS = word_set("television tv radio newspaper broadcaster channel agency daily media outlet")
-# Nouns of saying or claiming whose "that" clause is the holder's claim ("Trump's claim that …").
+# Nouns of saying or claiming whose "that" clause is the holder's claim ("the mayor's claim that …").
 _CLAIM_NOUNS = frozenset(
     {
         "claim",
@@ -184,7 +184,7 @@ _CLAIM_NOUNS = frozenset(
         "view",
     }
 )
-# Adjectives of a held attitude after "be" ("are afraid that …", "is eager to run", "has been critical of Trump"):
+# Adjectives of a held attitude after "be" ("are worried that …", "is keen to stand", "has been critical of the mayor"):
 # the copula, the adjective and its preposition are the cue, the subject holds the attitude.
 _BELIEF_ADJECTIVES = word_set(
     "sure certain confident convinced aware unaware unsure uncertain doubtful skeptical sceptical optimistic "
@@ -215,7 +215,7 @@ _STANCE_NOUNS = word_set(
     "detractor enemy ally believer"
 )
 _PROMISE_NOUNS = frozenset({"promise", "pledge", "vow"})
-# What a poll, a study or a document shows: "Polls show a close contest", "Video shows him with his hands up".
+# What a poll, a study or a document shows: "Surveys show a tight race", "Footage shows a guard on the roof".
 _EVIDENCE_VERBS = word_set("show find suggest indicate reveal confirm")
 _EVIDENCE_NOUNS = word_set(
     "poll survey study analysis data video footage document record research result number figure statistic "
@@ -235,18 +235,18 @@ _PRONOUNS = {
 }
 # The lower-cased words that can start a non-verb cue (their spaCy string ids are computed on first use).
 _CUE_WORDS = ("according", "in", *sorted(_STATEMENT_NOUNS))
-# "In a CNN poll, Clinton led …": the poll is the source, "in" the cue.
+# "In a Herald poll, Okafor led …": the poll is the source, "in" the cue.
 _POLL_NOUNS = word_set("poll polls survey surveys")
 # Lemma id -> whether the lower-cased lemma is a speech verb; filled as lemmas are met.
 _SPEECH_LEMMA: dict[int, bool] = {}
 _SOURCE_WORDS = re.compile(r"(?i)\bsources?\b")
-# "WALLACE: …", "SEN. JOHN SMITH: …", "Pat Caddell: …" at the start of a paragraph.
+# "HOST: …", "SEN. JOHN SMITH: …", "Ama Mensah: …" at the start of a paragraph.
 _SPEAKER_LABEL = re.compile(r"\s*[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*(?P<colon>:)\s+(?=\S)")
-# A headline that quotes or sums up its source: "Rush Limbaugh: Hillary Asking Moderator … ‘Reeks of Fear.’",
-# "Poll: Clinton and Trump in dead heat", "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be …’".
+# A headline that quotes or sums up its source: "Mayor Okafor: Rival's Budget Plan … ‘Makes No Sense.’",
+# "Poll: Okafor and Mensah neck and neck", "Senator Grills Bank Chief: ‘You Should Step …’".
 _HEADLINE_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’&-]*){0,6})\s*(?P<colon>:)\s+(?=\S)")
 _HEADLINE_WORDS = 14
-# "” ― Sonya Herridge" closing a paragraph: a dash and a name (with an optional description) after a quote.
+# "” ― Ama Mensah" closing a paragraph: a dash and a name (with an optional description) after a quote.
 _SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?: [\w.'’,-]+){0,7}?)[ \t\u00a0]*$", re.MULTILINE
 )
@@ -289,7 +289,7 @@ class _Cue:
     said_at: tuple[int, int] | None = None
     confidence: float = 0.8
     verb: Token | None = None
-    verbatim: bool = False  # a transcript's words ("PENCE: Well, look, …"): direct speech without marks
+    verbatim: bool = False  # a transcript's words ("OKAFOR: Well, first, …"): direct speech without marks
     cls: str = "speech"  # what the cue attributes (Quote.cue_class)
 
 
@@ -324,7 +324,7 @@ def _find(doc: Document) -> list[_Candidate]:
 def _outermost_attitudes(cues: list[_Cue]) -> list[_Cue]:
     """Drop a belief, intention, evaluation or perception inside another cue's content.
 
-    "He said he wants to see Clinton win": the report already attributes its words to him; the want it contains
+    "He said he wants to see Okafor win": the report already attributes its words to him; the want it contains
     stays part of what he said (the stance stage reads its intention from the words themselves).
     """
     contents = [(c.content, c) for c in cues if c.content is not None]
@@ -567,8 +567,8 @@ def _layout_cues(
 ) -> list[_Cue]:
     """Cues that are punctuation, not words: a transcript's speaker label and a quote signed with a dash.
 
-    "WALLACE: Let's start with …" (an all-capitals label, or a person's name, opening a paragraph: the rest of
-    the paragraph is what they say, verbatim); "“He represents our greatest shame.” ― Sonya Herridge" (a dash
+    "HOST: Let's begin with …" (an all-capitals label, or a person's name, opening a paragraph: the rest of
+    the paragraph is what they say, verbatim); "“She has betrayed this town.” ― Ama Mensah" (a dash
     and a name closing the paragraph after a quote).
     """
     text = doc.text
@@ -753,14 +753,14 @@ def _verb_cue(
     elif (parent := _reporting_parent(verb, by_verb)) is not None:
         speaker, head, confidence = parent.speaker, parent.head, parent.confidence - 0.05  # "said … and warned …"
     elif not subjects and (shared := _shared_subject(verb, skip_before)) is not None:
-        # "Trump took to Twitter, saying …", "X met Y and asked …": the subject of the clause the cue adjoins
+        # "The mayor took to the radio, saying …", "X met Y and asked …": the subject of the clause the cue adjoins
         head = _speaker_head(shared)
         speaker = _trim(text, *_np_edges(head), _QUOTE_MARKS)
         confidence = 0.7
     elif not subjects:
         found = _postposed_speaker(verb, max(sent[0], skip_before))
         # A speaker inside the content cuts it short there; one before the content is not the postposed speaker
-        # the verb needs ("…, PENCE: adding that '' it is …": a header word), so it is dropped.
+        # the verb needs ("…, MAYOR: adding that '' it is …": a header word), so it is dropped.
         if found is not None and (content is None or not found[0][0] <= content[0]):
             speaker, head = found
             confidence = 0.7
@@ -807,7 +807,7 @@ def _verb_cue(
 def _seem_cue(
     verb: Token, text: str, sent_i: int, bounds: tuple[int, int], inside: list[tuple[int, int]]
 ) -> _Cue | None:
-    """ "The music seemed to match the mood", "it seemed like an impossible task": a belief nobody is named for.
+    """ "The crowd seemed to enjoy the speech", "it seemed like a hopeless job": a belief nobody is named for.
 
     The content is the subject and the complement (the cue between them splits it); no speaker.
     """
@@ -868,7 +868,7 @@ def _direct_only_cue(
 
 
 def _evidence_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """What a poll or a document shows when it is the object: "Polls show a close contest in the state"."""
+    """What a poll or a document shows when it is the object: "Surveys show a tight race in the north"."""
     dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if dobj is None:
         return None
@@ -908,7 +908,7 @@ def _chain_start(verb: Token) -> int:
 def _sentient(head: Token) -> bool:
     """Whether a subject can hold a belief, an intention or a view: a person, a group, a pronoun, a share of them.
 
-    "The ballot question seeks to raise …" and "a race that has seen candidates stumble" hold none.
+    "The new rule seeks to limit …" and "a season that has seen teams falter" hold none.
     """
     if head.pos_ in ("PRON", "PROPN") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
@@ -1012,7 +1012,7 @@ def _reporting_parent(verb: Token, by_verb: dict[int, _Cue]) -> _Cue | None:
 def _own_act_start(complement: Token) -> int:
     """Where the speaker's own coordinated speech act begins inside a complement, else past its end.
 
-    "The WFP said Israeli authorities had denied access … and urged all parties …": a simple-past speech verb
+    "The agency said the army had blocked the road … and urged both sides …": a simple-past speech verb
     with no subject of its own, conjoined to the head of the reported clause, is the speaker's second act; the
     report ends before its conjunction.
     """
@@ -1029,7 +1029,7 @@ def _own_act_start(complement: Token) -> int:
 def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
     """(content, cue end) of a speech act whose content is its object and complement, else None.
 
-    "called on Trump to stop" (cue "called on"), "called half of them deplorables", "accused X of Y", "urged X to
+    "called on the mayor to stop" (cue "called on"), "called the plan a disgrace", "accused X of Y", "urged X to
     Y": an object with a predicate (xcomp, oprd, "of"/"as"/"for" phrase); "called for X" alone; a bare object
     ("called a meeting", "asked him") is not a report.
     """
@@ -1064,7 +1064,7 @@ def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tu
 def _framing_clause(
     verb: Token, text: str, bounds: tuple[int, int], inside: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """The clause a parenthetical cue interrupts: "Acts of protest, Mr. Obama said, are acts of patriotism".
+    """The clause a parenthetical cue interrupts: "Street protests, Ms. Mensah said, are a sign of real anger".
 
     The whole clause, the parenthetical included (a quote is one span); not when it holds or touches a direct
     quote (then the cue introduces that quote), nor when the cue is the clause's first words.
@@ -1176,7 +1176,7 @@ def _according_cue(
 
 
 def _poll_cue(prep: Token, text: str, sent_i: int, bounds: tuple[int, int], skip_before: int) -> _Cue | None:
-    """ "In a CNN poll, Clinton held a lead" / "… ahead in national polls": the poll is the source of the clause."""
+    """ "In a Herald poll, Okafor held a lead" / "… ahead in regional polls": the poll is the source of the clause."""
     if prep.dep_ != "prep" or prep.idx < skip_before:
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -1207,10 +1207,10 @@ def _poll_cue(prep: Token, text: str, sent_i: int, bounds: tuple[int, int], skip
 
 
 def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_before: int) -> _Cue | None:
-    """A speech noun with its holder and its clause: "Trump's claim that …", "warnings from his attorney that …".
+    """A speech noun with its holder and its clause: "the mayor's claim that …", "warnings from her lawyer that …".
 
     Only with both: the holder (a possessive, or a "from"/"by" phrase) and a "that" clause (or, for a promise,
-    an infinitive: "his promises to stick it to the rich").
+    an infinitive: "her promise to cut bus fares").
     """
     content = None
     for child in noun.children:
@@ -1239,7 +1239,7 @@ def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_b
 
 
 def _copula_cue(word: Token, text: str, sent_i: int, bounds: tuple[int, int], skip_before: int) -> _Cue | None:
-    """An attitude stated with "be": "Many Democrats are afraid that …", "is eager to run", "is a critic of X".
+    """An attitude stated with "be": "Many farmers are worried that …", "is keen to stand", "is a critic of X".
 
     The cue runs from the copula to the adjective (or stance noun) and its preposition; the content is the
     clause, the infinitive or the preposition's object; the subject must be able to hold an attitude.
@@ -1299,7 +1299,7 @@ def _last_modifier(word: Token) -> int:
 
 
 def _np_last(token: Token) -> Token:
-    """The last token of a phrase without its non-restrictive relative clause (", which had been in the works")."""
+    """The last token of a phrase without its non-restrictive relative clause (", which had been planned for years")."""
     doc = token.doc
     for t in token.subtree:
         if t.dep_ == "relcl" and t.i > token.i and t.left_edge.i >= 2 and doc[t.left_edge.i - 1].text == ",":

@@ -49,7 +49,7 @@ FUTURE_AUX = word_set("will shall 'll wo")
 MODAL_AUX = word_set("can ca could should must ought may might need")
 # "failed to stop", "refused to meet": the complement did not happen.
 FAILURE_VERBS = word_set("fail refuse decline")
-# Nouns that make what they govern a possibility or an intention ("the possibility of taking", "efforts to woo").
+# Nouns that make what they govern a possibility or an intention ("the possibility of leaving", "efforts to recruit").
 POSSIBILITY_NOUNS = word_set("possibility chance prospect risk threat danger likelihood option")
 INTENTION_NOUNS = word_set("plan effort attempt bid proposal offer intention goal aim call demand request")
 # Verbs whose infinitival complement did happen ("managed to escape", "began to shell"): implicatives.
@@ -421,7 +421,7 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if cur.dep_ in ("relcl", "acl") and not content_clause:
             break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
         if cur.dep_ == "pobj" and cur.head.lower_ in PRESUPPOSING_PREPS:
-            break  # "in the days before the shooting", "after the attack": the event is presupposed
+            break  # "in the days before the blast", "after the attack": the event is presupposed
         marks = (c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod"))
         if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
             # "he wasn't troubled when it began": the negation does not reach "began"; but the future does
@@ -450,7 +450,7 @@ def _imperative(verb: Token) -> bool:
 
 
 def _not_until(neg: Token) -> bool:
-    """ "It was not until Tuesday that Castro revealed …": a focus construction, not a negation."""
+    """ "It was not until Friday that the envoy admitted …": a focus construction, not a negation."""
     nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
     return nxt is not None and nxt.lower_ == "until"
 
@@ -571,7 +571,7 @@ def _factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
         if to is not None and host not in _NOT_AIMS and not sibling and verbal and not perfect:
             add("future", to, tok)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
         if _imperative(tok) and not sibling:
-            add("future", tok, tok)  # "Let me know", "Please contact Vernon": a directive, not yet done
+            add("future", tok, tok)  # "Call me back", "Please send the file": a directive, not yet done
     if trigger.pos_ == "NOUN":
         # "talks about a possible alliance": a hedge on the topic makes the outcome uncertain.
         for prep in trigger.children:
@@ -675,7 +675,7 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     quote = _containing_quote(quotes, event.trigger.start, event.trigger.end)
     span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if event.type in SPEECH_ACT_TYPES and span is not None and speech_act_conjunct(span.root) is not None:
-        # "The WFP said ... and urged all parties": the speaker's own act, told in the article's voice
+        # "The agency said ... and urged both sides": the speaker's own act, told in the article's voice
         attribution = Attribution(outlet=outlet)
     elif quote is not None and quote.speaker is not None:
         attribution = Attribution(
@@ -711,7 +711,7 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     attributed = attribution.speaker is not None or attribution.speaker_span is not None or bool(attribution.sources)
     cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
     if label == "asserted" and quote is not None and quote.cue_class == "intention" and quote.cue is not None:
-        label, cue_span = "future", quote.cue  # "Cruz wants to build a wall": wanted, not reported as done
+        label, cue_span = "future", quote.cue  # "The mayor wants to build a dam": wanted, not reported as done
     elif label == "asserted" and attributed:
         label = "reported"
     scope = _scope_span(span.root, cue, governed)
