@@ -52,7 +52,7 @@ ASSIGNS = ("events", "actors")
 _NATIONAL_KINDS = frozenset(["government", "military", "police"])
 
 # Events that hit people where they happen: a target named only as people ("23 people", "12") is of the place's
-# country ("suicide bombers killed 23 people in Tel Aviv").
+# country ("gunmen killed 14 people in Varna").
 _HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
 
 

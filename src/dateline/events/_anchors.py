@@ -70,7 +70,7 @@ _STRICT_LOCATIVE = word_set("in at near inside outside across around throughout"
 
 _OBJECTS = frozenset(["dobj", "obj"])
 _CLAUSE_POS = frozenset(["VERB", "AUX"])
-# Triggers whose "from X" is where the event happened ("evacuated the wounded from Gorazde").
+# Triggers whose "from X" is where the event happened ("evacuated the wounded from Varna").
 _DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
 # A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
 _SPEECH = word_set("say tell report add state announce claim confirm write quote speak brief")
@@ -480,7 +480,7 @@ class Anchors:
         if cur.dep_ != "pobj":
             return False
         prep = cur.head
-        if prep.lower_ == "of":  # "the outskirts of Mosul", "in a residential sector of Beirut"
+        if prep.lower_ == "of":  # "the outskirts of Mosul", "in a northern district of Varna"
             owner = prep.head
             if owner.lemma_.lower() in PLACE_NOUNS:
                 return True
@@ -528,7 +528,7 @@ class Anchors:
         while cur.i != head.i and cur.head.i != cur.i:
             if cur.dep_ == "prep" or cur.pos_ == "ADP":
                 if departure and cur.lower_ == "from":
-                    seen = True  # "evacuated the wounded from Gorazde"
+                    seen = True  # "evacuated the wounded from Varna"
                 elif cur.lower_ in _NON_LOCATIVE:
                     return False
                 if cur.lower_ == "of":
@@ -660,7 +660,7 @@ class Anchors:
     @staticmethod
     def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:
         """True for a time premodifying a noun that is neither the trigger nor the subject of its clause: "the 2019
-        bombing", "last week's arrest", "the worst since a 2017 truck bombing"; "Monday's attack killed five" dates
+        bombing", "last month's raid", "the worst since a 2017 truck bombing"; "Monday's attack killed five" dates
         the killing too."""
         if root.dep_ not in _PREMODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
             return False

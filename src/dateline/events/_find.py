@@ -312,10 +312,10 @@ def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
 
 def _modifier_actor(token: Token, index: ActorIndex, skip: str | None = None) -> str | None:
     """An actor named by a modifier of the head ("a Russian missile", "a World Food Programme convoy"), or by the
-    modifier of a compound title ("U.N. mediator Diego Cordovez")."""
+    modifier of a compound title ("U.N. mediator Marta Solvig")."""
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod"):
-            for t in (child, *[g for g in child.subtree if g.i < child.i]):  # "U.N. Secretary-General Kofi Annan"
+            for t in (child, *[g for g in child.subtree if g.i < child.i]):  # "U.N. Secretary-General Ilse Maranov"
                 hit = index.at(t.idx, t.idx + len(t.text))
                 if hit is not None and hit[2] != skip:
                     return hit[2]
@@ -355,8 +355,8 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     if own is not None and not (own[2].startswith("x-") and poss):
         own_kind = index.kind.get(own[2])
         if own[2].startswith("x-") or own_kind in ("person", "organization"):
-            # "EU foreign ministers"; "U.N. mediator Diego Cordovez", "Arab League Secretary General Klibi", "Kofi
-            # Annan, UN secretary-general": an international organisation's officer acts for it
+            # "EU foreign ministers"; "U.N. mediator Marta Solvig", "African Union chairman Ruel", "Ilse
+            # Maranov, UN secretary-general": an international organisation's officer acts for it
             mod = _modifier_actor(token, index, skip=own[2])
             if mod is None and not index.country.get(own[2]):
                 mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index, own[2]))), None)
@@ -375,7 +375,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     if token.pos_ == "PRON" or lower in _PLURAL_PRONOUNS:
         reporter = _reporting_subject(token)
         if reporter is not None:
-            # the reporter is the referent even when it names no actor ("Palestinian leaders said they would"):
+            # the reporter is the referent even when it names no actor ("the farm union's leaders said they would"):
             # its country is read from its own words later
             inner = _arg(reporter, index, sent_floor)
             return Arg(inner.start, inner.end, inner.actor, from_context=True)
@@ -433,7 +433,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
 
 
 def _allied(t: Token) -> bool:
-    """ "Israel's militia ally", "Syria's neighbours": the possessor of a relation noun names the other side of the
+    """ "Chad's militia ally", "Peru's neighbours": the possessor of a relation noun names the other side of the
     relation, not the party itself."""
     return t.dep_ == "poss" and t.head.lemma_.lower() in _RELATION_NOUNS
 
@@ -450,7 +450,7 @@ def _noun_lemma(token: Token) -> str:
 
 
 _DEFINITE = word_set("the these those")
-# "killed 23 people as well as themselves": a reflexive names the subject again, not another participant
+# "killed nine guards as well as themselves": a reflexive names the subject again, not another participant
 _REFLEXIVES = word_set("themselves himself herself itself ourselves")
 
 
@@ -494,7 +494,7 @@ _PROTEST_ACTS = word_set("strike hunger-strike march rally demonstrate demonstra
 
 
 def _clause_verb(noun: Token) -> Token | None:
-    """The verb whose prepositional phrase holds a nominal trigger ("stopped work on the first day of a strike")."""
+    """The verb whose prepositional phrase holds a nominal trigger ("downed tools on the second day of a strike")."""
     tok = noun
     for _ in range(6):
         if tok.dep_ not in ("pobj", "prep", "compound", "conj") or tok.head is tok:
@@ -510,8 +510,8 @@ _SUBJECT_PRONOUNS = word_set("he she they it we")
 
 
 def _reporting_subject(pron: Token) -> Token | None:
-    """For the subject pronoun of a reported clause, the reporter: "Palestinian leaders said they would boycott",
-    "Kofi Annan announced that he will withdraw" (the speaker speaks of itself)."""
+    """For the subject pronoun of a reported clause, the reporter: "the union leaders said they would picket",
+    "the envoy announced that she will withdraw" (the speaker speaks of itself)."""
     if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in _SUBJECT_PRONOUNS:
         return None
     clause = pron.head
@@ -567,7 +567,7 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in _DOCUMENT_NOUNS and cur.head.head is not cur.head:
-            cur = cur.head.head  # "issued a declaration demanding ...": the declaration speaks for its issuer
+            cur = cur.head.head  # "issued a statement demanding ...": the declaration speaks for its issuer
             continue
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
@@ -669,7 +669,7 @@ def _support_verb(noun: Token) -> Token | None:
         if head.lower_ in ("in", "into", "on") and verb.lemma_ in _IN_VERBS:
             return verb
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CONTAINER_NOUNS:
-        return _support_verb(head.head)  # "launched 10 days of war games", "began a new round of talks"
+        return _support_verb(head.head)  # "began five days of naval drills", "began a new round of talks"
     return None
 
 
@@ -764,7 +764,7 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     if cand_row.lemma in _KILL_VERBS and any(
         t.dep_ in _OBJ | _PASS_SUBJ and t.lemma_.lower() in _LEADER_NOUNS for t in token.children
     ):
-        return "targeted", None  # "killed the deputy chief of ...": a named office-holder is a targeted killing
+        return "targeted", None  # "shot the deputy governor of ...": a named office-holder is a targeted killing
     return mode, None
 
 
@@ -848,7 +848,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     passive = passive_subj or _is_passive(token)
     agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
     if passive and not agents and token.lemma_.lower() in _STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
-        passive = False  # "Israel is opposed to French mediation": a state of its subject, not a passive
+        passive = False  # "Norway is opposed to Swiss mediation": a state of its subject, not a passive
     if subj is None and not passive:
         left = _left_actor(token, actors)
         if left is not None:
@@ -864,7 +864,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         if row.patient_is_source:
             source, target = target, source
         elif row.mode == "withdraw" and not agents and row.type == "RETREAT":
-            # "Eighty UN peacekeepers were shipped out of Gorazde": the forces withdrawn stand for whoever withdraws
+            # "Forty UN monitors were flown out of Varna": the forces withdrawn stand for whoever withdraws
             # them; the place they leave is looked for as the target
             source, target = target, []
             reasons.append("source:withdrawn-forces")
@@ -914,7 +914,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             reasons.append(f"target:{prep}")
             break
     if not any(a.actor for a in target) and not passive:
-        # "threatened further action against Russia", "demanded that the US cancel": the party the object or
+        # "threatened new measures against Peru", "demanded that Chile cancel": the party the object or
         # the demanded clause names, when the object itself is a thing.
         deeper = _object_party(token, row, actors, floor)
         if deeper is not None:
@@ -947,7 +947,7 @@ def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -
     to X"), or the subject of an infinitive the verb governs ("allowed candidate Ouattara to participate")."""
     if row.type == "AID":
         verbs = [token, *[c for c in token.conjuncts if c.i > token.i and not _children(c, _SUBJ)]]
-        heads = verbs + [o for v in verbs for o in _children(v, _OBJ)]  # "delivered $50,000 worth of goods to X"
+        heads = verbs + [o for v in verbs for o in _children(v, _OBJ)]  # "sent $8,000 worth of medicine to X"
         for verb in heads:
             for _prep, obj in _pobjs(verb, {"to"}):
                 if _place_arg(obj, actors, False) is False:
@@ -983,9 +983,9 @@ def _proposals(token: Token) -> list[Token]:
 
 def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
     """A target one step below the verb: a party in the object's against/on/to phrase, or the subject of the
-    clause a REQUEST asks for ("demanded that the US cancel the sale")."""
+    clause a REQUEST asks for ("demanded that Chile cancel the contract")."""
     if row.type in ("REQUEST", "ACCUSE"):
-        # "demanded that the US cancel the sale"; "Croatian authorities are failing ..., a rights group protested":
+        # "demanded that Chile cancel the contract"; "Latvian authorities are ignoring ..., a rights group protested":
         # the party the demanded or criticised clause is about
         for comp in _children(token, {"ccomp"}):
             subj = _children(comp, _SUBJ)
@@ -994,7 +994,7 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
                 if args:
                     return args, f"target:{row.type.lower()}-clause-subject"
     if row.type == "THREATEN":
-        # "threatened to strike unless Israel rescinded ...", "... if the United States goes ahead": the party whose
+        # "threatened to strike unless Peru withdrew ...", "... if Chile goes ahead": the party whose
         # act the condition names is the one threatened
         for clause in (c for t in [token, *_children(token, {"xcomp"})] for c in _children(t, {"advcl"})):
             if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in clause.children):
@@ -1002,7 +1002,7 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
                 if args:
                     return args, "target:condition-subject"
     if row.type in _RESPONSE_TYPES:
-        # "rejected calls by Kofi Annan", "dismissed an appeal from the president", "accepted Iraq's offer": the
+        # "rejected calls by Ilse Maranov", "turned down a plea from the president", "accepted Iraq's offer": the
         # party answered is the one who made the proposal.
         for obj in _proposals(token):
             inner = [o for _p, o in _pobjs(obj, {"by", "from"})] + _children(obj, {"poss"})
@@ -1038,7 +1038,7 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             source = [_arg(poss[0], actors, floor)]
             reasons.append("source:possessor")
     if not source and row.type == "MOBILIZE":
-        # "the deployment of NATO peacekeeping troops": the forces deployed stand for whoever deploys them
+        # "the dispatch of NATO border troops": the forces deployed stand for whoever deploys them
         deployed = [o for _p, o in _pobjs(token, {"of"})]
         if deployed:
             source = [a for a in _args(deployed, actors, floor) if a.actor]
@@ -1086,7 +1086,7 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             reasons.append(f"target:{prep}")
     if not target and row.type == "REQUEST":
         # "its demand that Israel ease restrictions": the one the demanded clause names (hung on the noun or on the
-        # verb it is the object of: "reiterated its demand today that Israel ease")
+        # verb it is the object of: "repeated its demand on Monday that Peru lift")
         verb = token.head if token.dep_ in _OBJ and token.head.pos_ in ("VERB", "AUX") else None
         for comp in _children(token, {"acl", "ccomp"}) + (_children(verb, {"ccomp"}) if verb is not None else []):
             args = [a for a in _args(_children(comp, _SUBJ), actors, floor) if a.actor]
@@ -1116,7 +1116,7 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
                 source = [left]
                 reasons.append("source:left-actor")
     if row.type == "ASSAULT" and not target and (death := _death_verb(token)) is not None:
-        # "a prisoner died as a result of torture while in Israeli police custody": who died is the victim, and
+        # "a suspect died as a result of beatings while in Latvian army custody": who died is the victim, and
         # whoever held them in custody is the one the harm is reported against
         target = _args(_children(death, _SUBJ), actors, floor)
         reasons.append("target:subject-of-death")
@@ -1135,7 +1135,7 @@ _CAUSE_NOUNS = word_set("result consequence effect")
 
 
 def _death_verb(noun: Token) -> Token | None:
-    """The verb of dying a harm noun is the cause of ("died of torture", "died as a result of torture", "died
+    """The verb of dying a harm noun is the cause of ("died of torture", "died as a result of beatings", "died
     under torture", "succumbed to wounds from the beating"), or None."""
     t = noun
     for _ in range(4):
@@ -1317,7 +1317,7 @@ def _withdrawn_resources(token: Token) -> bool:
 
 
 _ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper relief humanitarian rescue disaster")
-# Cooperative nouns a discontinuation stops ("halted economic aid", "may halt mediation efforts"): the thing ended,
+# Cooperative nouns a discontinuation stops ("suspended food aid", "could stop mediation efforts"): the thing ended,
 # not an event of its own.
 _STOPPED_TYPES = frozenset(["AID", "CONSULT", "COOPERATE", "SUPPORT"])
 
@@ -1329,7 +1329,7 @@ def _stopped(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         tok = c.token
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FRAME_NOUNS:
-            tok = tok.head  # "halt mediation efforts"
+            tok = tok.head  # "stop mediation efforts"
         if c.row.pos == "N" and c.row.type in _STOPPED_TYPES and tok.dep_ in _OBJ and tok.head.i in stoppers:
             continue
         out.append(c)
@@ -1347,7 +1347,7 @@ _POSSIBLE_AUX = word_set("may might could can")
 
 def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigger, str | None] | None:
     """The AGREE or THREATEN a future cooperative or coercive act stands for ("will provide aid", "would
-    tighten the blockade", "is ready to contribute troops"), or None when the act is not announced as future."""
+    tighten the blockade", "is ready to send engineers"), or None when the act is not announced as future."""
     if (
         row.type not in _FUTURE_AGREE
         and row.type not in _FUTURE_THREAT_MODE
@@ -1416,7 +1416,7 @@ def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]
             continue
         speech = verb.head
         if speech.pos_ == "NOUN" and speech.lemma_.lower() in _DEMAND_NOUNS and speech.head.pos_ in ("VERB", "AUX"):
-            speech = speech.head  # "issued a reminder to Iraq that it must cooperate"
+            speech = speech.head  # "issued a reminder to Peru that it must comply"
         elif verb.dep_ != "ccomp" or speech.lemma_.lower() not in _DEMAND_SPEECH:
             continue
         speaker, addressee = _children(speech, _SUBJ), _children(verb, _SUBJ)
@@ -1445,7 +1445,7 @@ def _governor(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | No
     if cand.row.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "amid"):
         return by_token.get(tok.head.head.i)
     if cand.row.pos == "N" and tok.dep_ in _OBJ and tok.head.pos_ == "VERB" and tok.head.i not in by_token:
-        tok = tok.head  # "promised to continue military aid to X": the noun's clause is the verb's
+        tok = tok.head  # "pledged to keep up food aid to X": the noun's clause is the verb's
     if _toll(cand):
         head = by_token.get(cand.token.head.i)
         if head is not None and head.row.type == "ASSAULT":
@@ -1610,7 +1610,7 @@ def _institution(root: Token) -> str | None:
 
 def _stance_prefixed(t: Token) -> bool:
     """ "an anti-Syria journalist", "pro-Iranian Hizbollah": the country is the one opposed or backed, not the
-    party's own; "ethnic Albanians" names a people, not a citizenship; "Israel's militia ally" the other side."""
+    party's own; "ethnic Albanians" names a people, not a citizenship; "Chad's militia ally" the other side."""
     doc = t.doc
     if t.i >= 1 and doc[t.i - 1].lower_ == "ethnic":
         return True
@@ -1618,7 +1618,7 @@ def _stance_prefixed(t: Token) -> bool:
 
 
 def _titled(root: Token) -> bool:
-    """A person named with an office ("President Omar El Bashir", "Judge Alejandro Rivera")."""
+    """A person named with an office ("President Tomas Verhal", "Judge Nuno Castell")."""
     return any(t.lemma_.lower() in _TITLE_WORDS for t in root.subtree if t.i <= root.i)
 
 
@@ -1657,9 +1657,9 @@ def _set_country(
     arg: Arg, root: Token | None, sent_country: str | None, actors: ActorIndex, *, persons: bool = False
 ) -> bool:
     """The country an argument acts for when its actor has none: a country named inside its own phrase ("rebels in
-    the Ivory Coast", "students throughout Indonesia"), else, for a generic actor or a description of people, the
+    northern Chad", "farmers throughout Peru"), else, for a generic actor or a description of people, the
     one country of its sentence or the article's focus ("police" in a story about Egypt); with ``persons``, also
-    for an office-holder the knowledge base does not know ("President Omar El Bashir lifted the curfew in Sudan").
+    for an office-holder the knowledge base does not know ("President Tomas Verhal lifted the curfew in Chad").
 
     Returns whether the country was read from the argument's own words (its actor, a toponym or demonym in it)."""
     if arg.actor is not None and (actors.country.get(arg.actor) or not arg.actor.startswith("x-")):
@@ -1695,7 +1695,7 @@ def _set_country(
 def _claims_country(arg: Arg, root: Token | None, actors: ActorIndex) -> bool:
     """Whether a participant holds its country so that an untitled office-holder beside it is from elsewhere: the
     state itself ("criticized Nigeria") or a person, named or titled ("South African leader de Klerk"); not someone
-    only described through the country ("a member of the Syrian parliament" protesting President Assad)."""
+    only described through the country ("a member of the Latvian parliament" protesting President Verhal)."""
     kind = actors.kind.get(arg.actor or "")
     if kind == "state":
         return not arg.from_context
@@ -1725,7 +1725,7 @@ _CIRCUMSTANCE_PREPS = word_set("despite after before since during amid following
 
 def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans: list[tuple[int, int]]) -> Arg | None:
     """The nearest party or toponym below the trigger, breadth first, outside its subject: "shelled Juba",
-    "agreed to provide aid for Romania", "complained over two Israeli air raids", "eased measures in Montenegro"."""
+    "agreed to provide aid for Malawi", "complained over three Peruvian border raids", "eased measures in Latvia"."""
     top = cand.token
     if cand.row.pos == "N":
         top = _support_verb(cand.token) or cand.token
@@ -1741,9 +1741,9 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         if any(s <= t.idx < e for s, e in spans) or (t.dep_ in _OTHER_CLAUSES and not _purpose(t)):
             continue
         if t.dep_ == "prep" and t.lower_ in _CIRCUMSTANCE_PREPS:
-            continue  # "despite Israel's wish", "after a coup": circumstances, not whom the act is aimed at
+            continue  # "despite Norway's objection", "after a coup": circumstances, not whom the act is aimed at
         if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
-            continue  # "..., reports aid agencies": the report's source, not a party
+            continue  # "..., reports a relief group": the report's source, not a party
         actor, country = _token_country(t, actors)
         if actor is not None and actor not in sources:
             return Arg(*_phrase(t), actor, from_context=True)
@@ -1761,10 +1761,10 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
             and kind == "government"
             and t.head is not top
         ):
-            # "to demand reforms by President Suharto's government": a government with no country of its own, below
+            # "to demand reforms by President Verhal's government": a government with no country of its own, below
             # the trigger's own phrases; the sentence's country is given to it by the caller
             return Arg(*_phrase(t), hit[2], from_context=True)
-        # below the top, the agent of a nested clause is a party too ("crimes committed by Croat forces")
+        # below the top, the agent of a nested clause is a party too ("abuses committed by Latvian forces")
         queue.extend(c for c in t.children if c.dep_ not in _SUBJ | _PASS_SUBJ)
     return None
 
@@ -1799,7 +1799,7 @@ def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tupl
 
 def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: str | None) -> None:
     """Countries for arguments whose actor names none, and a target for events whose object is a thing or the
-    source itself ("offered its troops to Lebanon"): the party or place the action is aimed at."""
+    source itself ("offered its engineers to Chad"): the party or place the action is aimed at."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
         sent_country = _sentence_country(cand.sent, actors) or focus
@@ -1824,7 +1824,7 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         if not target and len(cand.source) == 1 and cand.row.type in _JOINT_TYPES:
             pair = _coordinated_countries(roots[id(cand.source[0])], actors)
             if pair is not None:
-                # "Hungarian and Romanian officials agreed", "French and Egyptian warships launched war games"
+                # "Chilean and Peruvian officials agreed", "Danish and Greek warships began naval drills"
                 src = cand.source[0]
                 kind = actors.kind.get(src.actor or "")
                 kind = kind if kind in ("government", "military", "police") else None
