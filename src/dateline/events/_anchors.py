@@ -70,11 +70,11 @@ _STRICT_LOCATIVE = word_set("in at near inside outside across around throughout"
 
 _OBJECTS = frozenset(["dobj", "obj"])
 _CLAUSE_POS = frozenset(["VERB", "AUX"])
-# Triggers whose "from X" is where the event happened ("evacuated the wounded from Varna").
+# Triggers whose "from X" is where the event happened ("airlifted the injured from Varna").
 _DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
 # A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
 _SPEECH = word_set("say tell report add state announce claim confirm write quote speak brief")
-# a verb in one of these roles is a noun phrase of its clause ("evacuated the wounded"), not a clause of its own
+# a verb in one of these roles is a noun phrase of its clause ("evacuated the injured"), not a clause of its own
 _NOMINAL_DEPS = frozenset(["dobj", "obj", "nsubj", "nsubjpass", "pobj", "amod", "compound", "appos", "attr"])
 _RELATIVE = frozenset(["relcl", "acl"])
 # how sure an event date is: the time expression's own confidence times the weight of the step that found it;
@@ -278,7 +278,7 @@ class Anchors:
             excluded = _Either(self.not_locative, extra)
         if not material and args:
             # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
-            # preposition can only be locative ("sought refuge in Germany" coded with Germany as the target)
+            # preposition can only be locative ("found shelter in Austria" coded with Germany as the target)
             extra.update(i for i in self._in_args(args) if not self._strictly_locative(head.doc[i]))
             extra.update(self._object_modifiers(head, args))
         verbal = None if material else trigger
@@ -406,7 +406,7 @@ class Anchors:
     def _object_modifiers(self, head: Token, args: list[tuple[int, int]]) -> set[int]:
         """Toponyms of a locative phrase right after a verbal event's participant object: the participant's, whatever
         the parse attached it to ("accused the government in Minsk of ...": the government is in Minsk, the
-        accusation not; "sought refuge in Germany" keeps its place, refuge being no participant)."""
+        accusation not; "found shelter in Austria" keeps its place, refuge being no participant)."""
         out: set[int] = set()
         for obj in head.children:
             if obj.dep_ not in _OBJECTS or not any(s <= obj.idx < e for s, e in args):
@@ -528,7 +528,7 @@ class Anchors:
         while cur.i != head.i and cur.head.i != cur.i:
             if cur.dep_ == "prep" or cur.pos_ == "ADP":
                 if departure and cur.lower_ == "from":
-                    seen = True  # "evacuated the wounded from Varna"
+                    seen = True  # "airlifted the injured from Varna"
                 elif cur.lower_ in _NON_LOCATIVE:
                     return False
                 if cur.lower_ == "of":

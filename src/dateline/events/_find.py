@@ -468,7 +468,7 @@ def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
     return hit[2] if hit is not None else None
 
 
-# "A human rights group protested": one organisation or person protesting speaks its disapproval (ACCUSE); a
+# "A farmers' association protested": one organisation or person protesting speaks its disapproval (ACCUSE); a
 # PROTEST is people gathering, striking or rioting.
 _DISAPPROVE_ROW = Trigger("protest", "V", "ACCUSE", "disapprove", 0.7)
 _PURPOSE_PROTEST_ROW = Trigger("protest", "V", "PROTEST", None, 0.7)
@@ -481,7 +481,7 @@ def _verbal_protest(source: list[Arg], actors: ActorIndex) -> bool:
 
 
 def _protest_purpose(verb: Token) -> bool:
-    """ "started a hunger strike to protest ...", "marched to protest ...": the purpose of a protest act is that
+    """ "began a sit-in to protest ...", "marched to protest ...": the purpose of a protest act is that
     protest, not a spoken one."""
     if verb.dep_ not in ("xcomp", "advcl") or verb.head is verb:
         return False
@@ -1085,7 +1085,7 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             target, prep = found
             reasons.append(f"target:{prep}")
     if not target and row.type == "REQUEST":
-        # "its demand that Israel ease restrictions": the one the demanded clause names (hung on the noun or on the
+        # "its demand that Peru lift the ban": the one the demanded clause names (hung on the noun or on the
         # verb it is the object of: "repeated its demand on Monday that Peru lift")
         verb = token.head if token.dep_ in _OBJ and token.head.pos_ in ("VERB", "AUX") else None
         for comp in _children(token, {"acl", "ccomp"}) + (_children(verb, {"ccomp"}) if verb is not None else []):
@@ -1151,7 +1151,7 @@ def _death_verb(noun: Token) -> Token | None:
 
 
 def _custodian(verb: Token, actors: ActorIndex, floor: int) -> Arg | None:
-    """Who held the victim: "in Israeli police custody", "in the custody of the army"."""
+    """Who held the victim: "in Latvian army custody", "in the custody of the army"."""
     for _prep, obj in _pobjs(verb, {"in", "under", "while"}):
         if obj.lemma_.lower() != "custody":
             continue
@@ -1230,7 +1230,7 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
             continue
         row, mode = hit
         if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
-            continue  # "evacuated the wounded": a participle standing for people, not an act
+            continue  # "evacuated the injured": a participle standing for people, not an act
         if row.lemma == "seek" and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "two men sought in the slaying": wanted suspects, not a request
         # "discussions and dialogue": coordinated nouns of one type are one event.
@@ -1368,7 +1368,7 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
         for c in verb.children
     )
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
-    # "may halt mediation if cooperation founders": a possible act on a condition is announced as a threat
+    # "could stop mediation if the talks stall": a possible act on a condition is announced as a threat
     future = future or (conditional and any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_AUX for c in verb.children))
     intent = False
     if not future and verb.dep_ == "xcomp" and verb.head is not verb:
@@ -1377,7 +1377,7 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
     if not future and not intent:
         return None
     if row.type == "RETREAT":
-        # "will withdraw its force from Chad unless ...": a conditional withdrawal is a threat; "is willing to
+        # "will pull its battalion out of Mali unless ...": a conditional withdrawal is a threat; "is willing to
         # withdraw" states a willingness (AGREE); a plain announced retreat is a CONCEDE (the codebook's rule)
         if conditional:
             return replace(row, type="THREATEN", mode="relations", cameo=None), "relations"
@@ -1533,7 +1533,7 @@ def _perpetrators(cands: list[Candidate], spacy_doc) -> None:
 # ---------------------------------------------------------------------------------------- context countries
 
 # Kinds of an x- (not in the knowledge base) actor that stand for a country's institution or people when the
-# text names the country only around them ("police" in a story about Egypt, "rebels in the Ivory Coast").
+# text names the country only around them ("police" in a story about Egypt, "rebels in northern Chad").
 _GENERIC_KINDS = frozenset(["government", "military", "police", "civilians", "rebels", "unknown", "organization"])
 _COLLECTIVE_NOUNS = (
     _PEOPLE_NOUNS
@@ -1781,7 +1781,7 @@ def _purpose(t: Token) -> bool:
 
 
 def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tuple, tuple] | None:
-    """Two coordinated modifiers of one noun naming different countries ("Hungarian and Romanian officials"): the
+    """Two coordinated modifiers of one noun naming different countries ("Chilean and Peruvian officials"): the
     first and second (token, country), or None."""
     if root is None:
         return None
