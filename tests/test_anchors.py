@@ -110,9 +110,9 @@ def test_actor_mentions_are_never_the_event_place(pipeline):
 
 
 def test_near_a_town_is_precision_two(pipeline):
-    doc = _doc(pipeline, "A roadside bomb near the town of Samarra killed one soldier on Sunday.", "2024-03-06")
+    doc = _doc(pipeline, "A roadside bomb near the town of Baiji killed one soldier on Sunday.", "2024-03-06")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
-    assert ev.place.name.startswith("S") and ev.place.precision == 2 and "near" in ev.place.reason
+    assert ev.place.name.startswith("B") and ev.place.precision == 2 and "near" in ev.place.reason
 
 
 def test_a_speakers_place_is_not_the_event_place(pipeline):
@@ -131,23 +131,23 @@ def _place(pipeline, text: str, trigger: str, published: str = "2024-03-06"):
     ("text", "trigger", "name", "reason"),
     [
         # a conjoined clause sharing the subject lends its place
-        ("Afghan rebels have kidnapped 16 Russian advisers from a town bazaar and exploded a series of bombs in the "
-         "capital Kabul, western diplomatic sources in neighboring Pakistan said today.", "kidnapped", "Kabul",
+        ("Eastern rebels have abducted 12 Chinese engineers from a village market and set off several bombs in the "
+         "capital Kinshasa, diplomatic sources in neighbouring Uganda said on Tuesday.", "abducted", "Kinshasa",
          "conjunct"),
         # the clause a subjectless infinitive hangs on
-        ("The United Nations has sent 21 military and civilian personnel to Bosnia on Wednesday to investigate the "
-         "feasibility of a peacekeeping force, a U.N. spokesman said on Monday.", "investigate", "Bosnia",
+        ("The African Union has sent 30 police and civilian staff to Mali on Thursday to investigate the "
+         "reported massacre, an AU spokeswoman said on Friday.", "investigate", "Mali",
          "conjunct"),
         # a verbal event takes the place of its own clause, and its sentence's
-        ("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "sought", "Germany", "syntax"),
-        ("Georgian President Eduard Shevardnadze resigned Sunday as the opposition threatened to storm his residence "
-         "in Tbilisi.", "resigned", "Tbilisi", "sentence"),
+        ("About 5,000 Sudanese families sought shelter in Chad last week.", "sought", "Chad", "syntax"),
+        ("Peruvian President Tomas Verhal resigned Monday as protesters threatened to storm the palace "
+         "in Lima.", "resigned", "Lima", "sentence"),
         # a possessive toponym in a locative phrase is a place; "Iraq's Vice President" is not
-        ("Former prime minister Andreas Papandreou demanded immediate elections after a special court cleared him "
-         "of all charges in Greece's biggest corruption trial.", "demanded", "Greece", "sentence"),
+        ("Former finance minister Nuno Castell demanded early elections after a court acquitted him "
+         "of every charge in Portugal's largest fraud trial.", "demanded", "Portugal", "sentence"),
         # the wounded (a verb in an object's role) does not cut the clause
-        ("U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde on Friday.", "evacuated",
-         "Gora", "syntax"),
+        ("Army helicopters evacuated the wounded on Tuesday from the encircled Syrian city of Homs.", "evacuated",
+         "Homs", "syntax"),
     ],
 )  # fmt: skip
 def test_event_place_principle(pipeline, text, trigger, name, reason):

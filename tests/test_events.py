@@ -451,7 +451,7 @@ def test_future_coercion_is_threaten(pipeline, nlp):
 
 def test_obligation_in_reported_speech_is_request(pipeline, nlp):
     """ "X said Y must do Z" is X's REQUEST to Y, whatever Z is."""
-    text = "Russia said on Tuesday that Sudan must return the helicopter."
+    text = "Russia said late on Friday that Sudan must return the helicopter."
     doc = make_doc(nlp, text, [("rus", "state", ["Russia"]), ("sdn", "state", ["Sudan"])])
     req = one(run(pipeline, doc), "REQUEST")
     assert req.trigger.text == "must return"
@@ -459,10 +459,10 @@ def test_obligation_in_reported_speech_is_request(pipeline, nlp):
 
 
 def test_rejection_targets_the_proposer(pipeline, nlp):
-    text = "The rebels dismissed an appeal from President Gbagbo to lay down their arms."
-    doc = make_doc(nlp, text, [("x-rebels", "rebels", ["The rebels"]), ("x-gbagbo", "person", ["President Gbagbo"])])
+    text = "The rebels dismissed a plea from President Verhal to lay down their arms."
+    doc = make_doc(nlp, text, [("x-rebels", "rebels", ["The rebels"]), ("x-verhal", "person", ["President Verhal"])])
     rej = one(run(pipeline, doc), "REJECT")
-    assert actors_of(rej.source) == ["x-rebels"] and actors_of(rej.target) == ["x-gbagbo"]
+    assert actors_of(rej.source) == ["x-rebels"] and actors_of(rej.target) == ["x-verhal"]
 
 
 def test_accepting_demands_is_a_concession(pipeline, nlp):
@@ -509,7 +509,7 @@ def test_bare_police_take_the_country_of_the_sentence(pipeline):
 
 
 def test_the_reporter_is_the_they_of_the_reported_clause(pipeline):
-    doc, actors = _full(pipeline, "Palestinian officials said they would boycott all official contact with Israel.")
+    doc, actors = _full(pipeline, "Palestinian officials said that they would boycott the donor conference.")
     ev = one(doc.events, "THREATEN")
     assert ev.source and actors[ev.source[0].actor].country == "PSE"
 
@@ -568,9 +568,9 @@ def test_principles_of_targets(pipeline):
         # the subject of a governed infinitive
         ("The court in Abidjan decided to allow opposition leader Alassane Ouattara to run.", "CONCEDE", "CIV"),
         # a stative participle is active: the subject rejects the to-phrase
-        ("Israel is opposed to French mediation in the talks.", "REJECT", "FRA"),
+        ("Norway is opposed to any French mediation in the dispute.", "REJECT", "FRA"),
         # AID's recipient is its to-phrase, not the thing given
-        ("France is ready to contribute 4,000 troops to a peacekeeping force in Liberia.", "AGREE", "LBR"),
+        ("Ghana is ready to contribute 800 troops to a peacekeeping mission in Liberia.", "AGREE", "LBR"),
     ]
     for text, type_, country in cases:
         doc, _actors = _full(pipeline, text)
@@ -584,20 +584,22 @@ def test_mediator_and_codebook_types(pipeline):
     assert [p.country for p in ev.source] == ["QAT"] and sorted(p.country for p in ev.target) == ["IRN", "SAU"]
     doc, _actors = _full(pipeline, "NATO deployed peacekeeping troops to Bosnia on Monday.")
     assert one(doc.events, "AID", "deployed") and not [e for e in doc.events if e.type == "MOBILIZE"]
-    doc, _actors = _full(pipeline, "Syria says it is willing to withdraw its troops from Lebanon.")
+    doc, _actors = _full(pipeline, "Chad now says it is prepared to withdraw its soldiers from Niger.")
     assert one(doc.events, "AGREE", "withdraw")
 
 
 def test_principles_of_parties(pipeline):
     # the matter complained of names the accused; the one complained to is the audience
-    doc, _actors = _full(pipeline, "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    doc, _actors = _full(pipeline, "Jordan complained to the Security Council on Friday over two Israeli air strikes.")
     assert [p.country for p in one(doc.events, "ACCUSE").target] == ["ISR"]
     # two coordinated demonyms of one noun are the two parties of a joint act
-    doc, _actors = _full(pipeline, "Senior Hungarian and Romanian officials agreed on Wednesday to open the border.")
+    doc, _actors = _full(pipeline, "Senior Chilean and Peruvian officials agreed on Monday to reopen the crossing.")
     ev = one(doc.events, "AGREE", "agreed")
-    assert [p.country for p in ev.source] == ["HUN"] and [p.country for p in ev.target] == ["ROU"]
+    assert [p.country for p in ev.source] == ["CHL"] and [p.country for p in ev.target] == ["PER"]
     # the possessor of a relation noun is the other side: Israel's ally is not Israel
-    doc, _actors = _full(pipeline, "Hezbollah killed a commander of Israel's militia ally in southern Lebanon.")
+    doc, _actors = _full(
+        pipeline, "Hezbollah fighters shot an officer of Israel's militia ally near the Lebanese town of Khiam."
+    )
     assert [p.country for p in one(doc.events, "ASSAULT").target] == ["LBN"]
     # the purpose of a hunger strike is that protest, and lends it its target
     doc, _actors = _full(pipeline, "Syrian lawmaker Mohammed Mamoun started a hunger strike to protest the new law.")
@@ -638,12 +640,14 @@ def test_forced_flight_roundups_hostages_and_arson(pipeline):
 def test_agentless_deaths_and_withdrawn_forces(pipeline):
     """A death caused by a harm noun makes an event with the dead as target; custody names who held them; forces
     shipped out stand for the one withdrawing them, and the country they leave is the target."""
-    doc, _actors = _full(pipeline, "A Kurdish detainee died as a result of torture while in Turkish police custody.")
+    doc, _actors = _full(pipeline, "A Kurdish student died from torture while in Turkish army custody.")
     ev = one(doc.events, "ASSAULT", "torture")
-    assert [p.country for p in ev.source] == ["TUR"] and [p.span.text for p in ev.target] == ["A Kurdish detainee"]
-    doc, _actors = _full(pipeline, "Fifty UN peacekeepers were shipped out of the Bosnian town of Bihac on Friday.")
+    assert [p.country for p in ev.source] == ["TUR"] and [p.span.text for p in ev.target] == ["A Kurdish student"]
+    doc, _actors = _full(
+        pipeline, "Sixty Dutch peacekeepers were shipped out from the Bosnian town of Bihac on Friday."
+    )
     ev = one(doc.events, "SANCTION")
-    assert ev.mode == "withdraw" and [p.span.text for p in ev.source] == ["Fifty UN peacekeepers"]
+    assert ev.mode == "withdraw" and [p.span.text for p in ev.source] == ["Sixty Dutch peacekeepers"]
     assert [p.country for p in ev.target] == ["BIH"]
 
 
@@ -656,7 +660,7 @@ def test_targets_in_purpose_clauses_and_to_phrases(pipeline):
     )
     assert [p.country for p in one(doc.events, "PROTEST").target] == ["KEN"]
     doc, _actors = _full(
-        pipeline, "A member of the Syrian parliament began a hunger strike to protest President Assad's decree."
+        pipeline, "A Syrian member of parliament began a hunger strike to protest President Assad's decree."
     )
     assert [p.country for p in one(doc.events, "PROTEST").target] == ["SYR"]
     doc, _actors = _full(pipeline, "President Jean Dupont gave a warm welcome to South African leader Pieter Botha.")
@@ -670,9 +674,9 @@ def test_withdrawals_deployments_and_detonations(pipeline):
     doc, _actors = _full(pipeline, "Kenya will withdraw its election observers and aid workers from Somalia.")
     ev = one(doc.events, "THREATEN")
     assert [p.country for p in ev.target] == ["SOM"]
-    doc, _actors = _full(pipeline, "The first deployment of NATO peacekeeping troops arrived in Kosovo on Monday.")
+    doc, _actors = _full(pipeline, "The second deployment of NATO peacekeeping soldiers arrived in Kosovo on Monday.")
     ev = one(doc.events, "AID")
     assert actors_of(ev.source) == ["nato"] and [p.span.text for p in ev.target] == ["Kosovo"]
-    doc, _actors = _full(pipeline, "Rebels exploded two bombs in the capital Kabul on Friday.")
+    doc, _actors = _full(pipeline, "Rebels exploded three bombs in central Kabul on Friday.")
     ev = one(doc.events, "ASSAULT", "exploded")
     assert ev.mode == "explosives" and [p.country for p in ev.target] == ["AFG"]
