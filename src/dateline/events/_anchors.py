@@ -441,15 +441,31 @@ class Anchors:
     def _earlier(self, trigger: Token, window: tuple[int, int], excluded: Container[int]) -> tuple[Place, Span] | None:
         """In ``window``, the most specific toponym of the sentence nearest before the trigger that has one (after
         it when none is before): "near Mopti in central Mali" gives Mopti."""
-        found = [(i, v) for i, v in self._within(window) if i not in excluded]
-        if not found:
-            return None
-        before = [(i, v) for i, v in found if i < trigger.i]
-        pool = before or found
-        anchor = max(pool)[0] if before else min(pool)[0]
+        order, tokens = self.place_order, self.place_tokens
+        lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
+
+        def usable(k: int) -> bool:
+            i = order[k]
+            return window[0] <= tokens[i][1].start and tokens[i][1].end <= window[1] and i not in excluded
+
+        # walk out from the trigger to the anchor, not over every toponym of the window
+        split = max(lo, min(hi, bisect_left(order, trigger.i)))
+        anchor_k = next((k for k in range(split - 1, lo - 1, -1) if usable(k)), None)
+        before = anchor_k is not None
+        if not before:
+            anchor_k = next((k for k in range(split, hi) if usable(k)), None)
+            if anchor_k is None:
+                return None
+        anchor = order[anchor_k]
         sent = trigger.doc[anchor].sent
-        same = [(i, v) for i, v in pool if sent.start <= i < sent.end]
-        return min(same, key=lambda x: (_precision(x[1][0]) if x[1][0].resolved else 2, abs(x[0] - anchor)))[1]
+        s_lo, s_hi = max(lo, bisect_left(order, sent.start)), min(hi, bisect_left(order, sent.end))
+        if before:
+            s_hi = min(s_hi, split)
+        same = sorted((order[k] for k in range(s_lo, s_hi) if usable(k)), key=self._place_rank.__getitem__)
+        return min(
+            ((i, tokens[i]) for i in same),
+            key=lambda x: (_precision(x[1][0]) if x[1][0].resolved else 2, abs(x[0] - anchor)),
+        )[1]
 
     def _nearest(
         self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: Container[int] = frozenset()

@@ -143,6 +143,9 @@ class ActorIndex:
         for m in self.mentions:
             self._reach.append(max(m[1], self._reach[-1]) if self._reach else m[1])
         self._civilians = [k for k, m in enumerate(self.mentions) if self.kind.get(m[2]) == "civilians"]
+        self.by_actor: dict[str, list[tuple[int, int, str]]] = {}  # actor id -> its mentions, in text order
+        for m in self.mentions:
+            self.by_actor.setdefault(m[2], []).append(m)
         # token index -> (GeoNames feature code, ISO-3 country) of toponyms, set by the stage
         self.places: dict[int, tuple[str | None, str | None]] = {}
         # token index -> ISO-3 of words naming a country's people or government ("Palestinian", "Serbian"), set by the
@@ -1640,9 +1643,7 @@ def _in_origin(t: Token) -> bool:
 def _name_country(actor_id: str, doc, actors: ActorIndex) -> str | None:
     """The country a toponym in an unknown actor's own name gives ("the Gaza health ministry"), wherever it is
     referred to ("an earlier statement ... blamed")."""
-    for start, end, aid in actors.mentions:
-        if aid != actor_id:
-            continue
+    for start, end, _aid in actors.by_actor.get(actor_id, ()):
         span = doc.char_span(start, end, alignment_mode="expand")
         for t in span or ():
             country = actors.places.get(t.i, (None, None))[1] or (
