@@ -195,12 +195,11 @@ def run(docs: list[GoldDoc], *, gold_mode: bool, demonyms: bool = False) -> tupl
     from dateline import ingest
     from dateline.config import Config
     from dateline.pipeline import Pipeline
-    from dateline.places import resolve_toponyms
-    from dateline.places._gazetteer import Gazetteer
-    from dateline.places._names import normalise
+    from dateline.places import gazetteer as shared_gazetteer
+    from dateline.places import normalise, resolve_toponyms
 
     pipeline = Pipeline(Config(), stages=["actors", "places"])
-    gazetteer = pipeline.resources.shared("places.gazetteer", lambda: Gazetteer(pipeline.config.gazetteer_path))
+    gazetteer = shared_gazetteer(pipeline.resources)
     scores = Scores()
     started = time.perf_counter()
     prepared = [ingest.from_text(d.text, source=d.id, url=d.url, config=pipeline.config) for d in docs]
