@@ -291,7 +291,7 @@ def test_unknown_actor_country_from_its_words(actors_pipeline):
 def test_plural_demonym_and_state_it_is_in(actors_pipeline):
     actors = _run(actors_pipeline, "Ghana deported 168 Liberians.")
     assert actors["x-liberians"].country == "LBR"
-    actors = _run(actors_pipeline, "Rebels in the Ivory Coast on Friday cut the road into Bouake.")
+    actors = _run(actors_pipeline, "Armed rebels blocked the road into Korhogo in the Ivory Coast on Friday.")
     rebels = next(a for a in actors.values() if a.kind == "rebels")
     assert rebels.country == "CIV"
 
