@@ -680,3 +680,12 @@ def test_withdrawals_deployments_and_detonations(pipeline):
     doc, _actors = _full(pipeline, "Rebels exploded three bombs in central Kabul on Friday.")
     ev = one(doc.events, "ASSAULT", "exploded")
     assert ev.mode == "explosives" and [p.country for p in ev.target] == ["AFG"]
+
+
+def test_a_participle_listing_another_act_on_another_target_is_its_own_event(pipeline):
+    doc, _actors = _full(pipeline, "The militia began looting shops, taking over the port and closing the schools.")
+    triggers = sorted(e.trigger.text for e in doc.events if e.type == "COERCE")
+    assert "looting" in triggers and "taking over" in triggers
+    doc, _actors = _full(pipeline, "Soldiers shelled the village, killing four farmers.")
+    (assault,) = [e for e in doc.events if e.type == "ASSAULT"]  # a toll stays the strike's consequence
+    assert [m.text for m in assault.mentions] == ["shelled", "killing"]

@@ -1478,6 +1478,16 @@ def _direct(args: list[Arg]) -> bool:
     return any(a.actor and not a.from_context for a in args)
 
 
+def _separate_acts(head: Candidate, cand: Candidate) -> bool:
+    """Two acts of one type on different targets ("looting banks, taking over oil fields") stay two events; a
+    toll ("struck a school, killing 11") is the strike's consequence, whatever it names."""
+    if not head.target or not cand.target or cand.token.lemma_.lower() in _TOLL_VERBS:
+        return False
+    if cand.token.tag_ != "VBG" or cand.token.dep_ not in ("advcl", "conj") or head.token.pos_ != "VERB":
+        return False  # only a participle clause after a verb's object lists a further act
+    return {(a.start, a.end) for a in head.target}.isdisjoint((a.start, a.end) for a in cand.target)
+
+
 def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One event per action: "marched ... to protest", "struck a school, killing 11" are one event.
 
@@ -1499,6 +1509,8 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
         if head is None or head is cand or head.token.i in dropped:
             continue
         if head.row.type == cand.row.type:
+            if _separate_acts(head, cand):
+                continue
             head.target = head.target or cand.target
             head.mode = head.mode or cand.mode
             if _direct(cand.source) and not _direct(head.source):
