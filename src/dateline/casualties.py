@@ -96,9 +96,9 @@ _COUNT_NOUNS = word_set(
     "wounded injury injuries hostage hostages captive captives abductee abductees arrest arrests detainee "
     "detainees displaced idps idp missing homeless"
 )
-# Nouns that carry a count of casualties without being one: "the death toll rose to 40", "a toll of 12".
 # Cue verbs whose subject is the one harmed ("12 people died", "5,000 fled"); other cue verbs' subjects did it.
 _INTRANSITIVE = word_set("die perish flee miss")
+# Nouns that carry a count of casualties without being one: "the death toll rose to 40", "a toll of 12".
 _TOLL_NOUNS = word_set("toll tally number count")
 _TOLL_VERBS = word_set("rise climb reach stand hit increase jump mount soar grow swell put be")
 # Verbs whose object is made to be or do the cue: "left 12 dead", "forced 5,000 to flee", "sent 3,000 fleeing".
