@@ -194,12 +194,12 @@ def run(docs: list[GoldDoc], *, gold_mode: bool, demonyms: bool = False) -> tupl
     """Score the documents; ``demonyms``: the gold set annotates demonyms as toponyms (LGL does, GeoVirus not)."""
     from dateline import ingest
     from dateline.config import Config
+    from dateline.kb.names import normalise
     from dateline.pipeline import Pipeline
-    from dateline.places import gazetteer as shared_gazetteer
-    from dateline.places import normalise, resolve_toponyms
+    from dateline.places import resolve_toponyms
 
     pipeline = Pipeline(Config(), stages=["actors", "places"])
-    gazetteer = shared_gazetteer(pipeline.resources)
+    gazetteer = pipeline.resources.gazetteer
     scores = Scores()
     started = time.perf_counter()
     prepared = [ingest.from_text(d.text, source=d.id, url=d.url, config=pipeline.config) for d in docs]

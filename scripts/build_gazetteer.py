@@ -4,7 +4,7 @@ Usage::
 
     python scripts/build_gazetteer.py --shared ../shared/gazetteer --out src/dateline/data/gazetteer.sqlite
 
-A thin wrapper over :func:`dateline.places.build.build_gazetteer` (read its module docstring for what goes
+A thin wrapper over :func:`dateline.kb.build_gazetteer.build_gazetteer` (read its module docstring for what goes
 in and how countries and divisions get their points); users build their own index from any GeoNames dumps
 with ``dateline gazetteer build --from FILE...``. Inputs (GeoNames, CC BY 4.0; see
 src/dateline/data/GEONAMES-LICENSE.md): ``cities500.txt.xz`` (or ``cities500.txt``),
@@ -21,7 +21,7 @@ import logging
 import sys
 from pathlib import Path
 
-from dateline.places.build import build_gazetteer
+from dateline.kb.build_gazetteer import build_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "gazetteer"

@@ -10,8 +10,8 @@ from typing import get_args
 
 import pytest
 
-from dateline.actors._kb import DEFAULT_PATH
 from dateline.document import Document
+from dateline.kb.actors import DEFAULT_PATH
 from dateline.model import ActorKind, Article
 from dateline.pipeline import Pipeline
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import dateline
-from dateline.places._gazetteer import Gazetteer, default_path
-from dateline.places._names import normalise
+from dateline.kb.gazetteer import Gazetteer, default_path
+from dateline.kb.names import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_GAZETTEER = ROOT.parent / "shared" / "gazetteer"
@@ -396,7 +396,7 @@ def write_tiny_geonames(folder: Path) -> list[Path]:
 def test_gazetteer_build_from_geonames_files(tmp_path):
     from dateline.config import Config
     from dateline.core import get_pipeline
-    from dateline.places.build import build_gazetteer, default_curated
+    from dateline.kb.build_gazetteer import build_gazetteer, default_curated
 
     out = tmp_path / "mine.sqlite"
     counts = build_gazetteer(write_tiny_geonames(tmp_path), out, default_curated())
@@ -421,7 +421,7 @@ def test_gazetteer_build_from_geonames_files(tmp_path):
 
 def test_gazetteer_build_rejects_unknown_files(tmp_path):
     from dateline.errors import DatelineError
-    from dateline.places.build import build_gazetteer
+    from dateline.kb.build_gazetteer import build_gazetteer
 
     odd = tmp_path / "notes.txt"
     odd.write_text("not\ta\tgeonames\tfile\n", encoding="utf-8")
@@ -433,7 +433,7 @@ def test_gazetteer_build_reads_alternate_names_v2(tmp_path):
     """alternateNamesV2 (zipped with iso-languagecodes.txt, as GeoNames publishes it) adds names to known entries."""
     import zipfile
 
-    from dateline.places.build import build_gazetteer
+    from dateline.kb.build_gazetteer import build_gazetteer
 
     rows = [
         # alternateNameId, geonameid, isolanguage, name, isPreferred, isShort, isColloquial, isHistoric, from, to

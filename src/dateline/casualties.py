@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
-from .events import MATERIAL_TYPES, SPEECH_ACT_TYPES
 from .lexicon import word_set
 from .model import Casualty
+from .plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from .document import Document
     from .model import Event
-    from .pipeline import Resources
+    from .resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 

@@ -300,7 +300,7 @@ def gazetteer_build_cli(
     ] = True,
 ) -> None:
     """Build a place index from GeoNames dumps; use it with --gazetteer FILE or DATELINE_GAZETTEER."""
-    from .places.build import build_gazetteer, default_curated
+    from .kb.build_gazetteer import build_gazetteer, default_curated
 
     sources = [*(files or []), *(more or [])]
     if not sources:

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .plover import EventType, valid_mode
+
 SCHEMA_VERSION = "1.0"
 
 ActorKind = Literal[
@@ -34,24 +36,6 @@ ActorKind = Literal[
 Factuality = Literal["asserted", "reported", "hedged", "negated", "future", "hypothetical"]
 CasualtyKind = Literal["killed", "injured", "casualties", "abducted", "arrested", "displaced", "missing"]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "interval", "unknown"]
-EventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
 
 
 class _Model(BaseModel):
@@ -265,7 +249,7 @@ class Attribution(_Model):
 class Event(_Model):
     id: str
     type: EventType
-    mode: str | None = None
+    mode: str | None = Field(None, description="a PLOVER mode of the type (dateline.plover.MODES), None for none")
     cameo: str | None = None
     source: list[Participant] = []
     target: list[Participant] = []
@@ -281,6 +265,12 @@ class Event(_Model):
     factuality_scope: Span | None = Field(None, description="the words the factuality cue governs")
     confidence: float = 1.0
     articles: list[str] = Field([], description="ids of the articles reporting it (merged events)")
+
+    @model_validator(mode="after")
+    def _mode_of_type(self) -> Event:
+        if not valid_mode(self.type, self.mode):
+            raise ValueError(f"{self.mode!r} is not a PLOVER mode of {self.type}")
+        return self
 
 
 class StageError(_Model):

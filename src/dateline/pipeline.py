@@ -14,16 +14,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any
 
 from . import actors, casualties, events, places, quotes, stance, times
 from .config import Config
 from .document import Document
 from .errors import PipelineError
 from .model import Article, StageError
+from .resources import Resources
 
 LOGGER = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +61,6 @@ STAGES: dict[str, Stage] = {
 
 # What exists before the first stage runs: the cleaned article and its spaCy parse.
 _GIVEN = ("article", "spacy_doc")
-
-
-class Resources:
-    """What the stages share within one process: config, the spaCy pipeline and cached data."""
-
-    def __init__(self, config: Config, nlp: Any):
-        self.config = config
-        self.nlp = nlp
-        self._cache: dict[str, Any] = {}
-
-    def shared(self, key: str, factory: Callable[[], T]) -> T:
-        """The object stored under ``key``, created by ``factory`` on first use."""
-        if key not in self._cache:
-            self._cache[key] = factory()
-            if self.config.freeze_gc:
-                gc.freeze()  # long-lived data: keep it out of later full collections
-        return self._cache[key]
 
 
 def load_spacy(config: Config) -> Any:

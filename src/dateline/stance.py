@@ -14,16 +14,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .events import SPEECH_ACT_TYPES, speech_act_conjunct
 from .lexicon import ASSERTING_VERBS, SAYING_VERBS, word_set
 from .model import Attribution, Event, Participant, Span, stable_id
+from .plover import SPEECH_ACT_TYPES
+from .syntax import speech_act_conjunct
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .document import Document
     from .model import Quote
-    from .pipeline import Resources
+    from .resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .document import Document
-    from .pipeline import Resources
+    from .resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 

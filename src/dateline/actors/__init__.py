@@ -18,10 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..errors import DatelineError
+from ..kb.actors import GENERIC, PLAIN, WEAK, ActorKB
+from ..kb.names import normalise
 from ..lexicon import PLACE_NOUNS, word_set
 from ..model import Actor, ActorRole
 from ..model import Span as TextSpan
-from ._kb import GENERIC, PLAIN, WEAK, ActorKB, build_kb
 from ._lexicon import (
     ANAPHORA_GROUP,
     CIVILIAN_HEADS,
@@ -46,18 +48,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..document import Document
-    from ..pipeline import Resources
+    from ..resources import Resources
 
 REQUIRES = ("article", "spacy_doc")
 ASSIGNS = ("actors",)
 
 LOGGER = logging.getLogger(__name__)
-_SHARED_KEY = "actors.kb"
-
-
-def knowledge_base(resources: Resources) -> ActorKB:
-    """The actor knowledge base, loaded once per process and shared by every stage that reads it."""
-    return resources.shared(_SHARED_KEY, lambda: build_kb(resources.nlp, resources.config.actors_path))
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -91,7 +87,7 @@ def resolve(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None or not doc.text:
         doc.actors = []
         return
-    kb = knowledge_base(resources)
+    kb = resources.actor_kb
     dateline = doc.article.dateline
     candidates = _find(
         doc.spacy_doc,
@@ -155,12 +151,8 @@ _PLACE_COUNTRY_CACHE = 8192  # names kept by the shared name -> country cache be
 
 def _place_country_lookup(resources: Resources) -> Callable[[str], str | None] | None:
     """A name -> ISO-3 look-up over the places stage's gazetteer (the same shared instance), or None without one."""
-    from ..errors import DatelineError
-    from ..places import gazetteer as shared_gazetteer
-    from ..places import normalise
-
     try:
-        gazetteer = shared_gazetteer(resources)
+        gazetteer = resources.gazetteer
     except (DatelineError, OSError) as exc:  # no index: generic actors then take countries from names only
         LOGGER.debug("no gazetteer for actor countries: %s", exc)
         return None

@@ -16,32 +16,24 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..actors import ActorKB, knowledge_base
+from ..kb.actors import ActorKB
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
+from ..plover import MATERIAL_TYPES
 from ._anchors import Anchors, paragraph_at
-from ._find import (
-    MATERIAL_TYPES,
-    SPEECH_ACT_TYPES,
-    ActorIndex,
-    Arg,
-    Candidate,
-    contextualise,
-    find_candidates,
-    speech_act_conjunct,
-)
+from ._find import ActorIndex, Arg, Candidate, contextualise, find_candidates
 from .lexicon import Trigger, cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..document import Document
-    from ..pipeline import Resources
+    from ..resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 
 # Also reads ``quotes`` when the quotes stage ran (it does in the registry): "we"/"our" inside a direct quote is
 # the speaker's side. Without quotes, those pronouns stay unresolved.
-__all__ = ["ASSIGNS", "MATERIAL_TYPES", "REQUIRES", "SPEECH_ACT_TYPES", "extract", "speech_act_conjunct"]
+__all__ = ["ASSIGNS", "REQUIRES", "extract"]
 
 REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 # Also appends to ``actors`` the actors an event's argument stands for but the text names only through a place or
@@ -61,7 +53,7 @@ def extract(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None:
         return
     lexicon = resources.shared("events.lexicon", compile_lexicon)
-    kb = knowledge_base(resources)
+    kb = resources.actor_kb
     states = resources.shared("events.states", lambda: _states(kb))
     events, added = _build_events(doc, lexicon, kb, states)
     if added:

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS, word_set
+from ..plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
+from ..syntax import PASS_SUBJ as _PASS_SUBJ
+from ..syntax import SUBJ as _SUBJ
+from ..syntax import children as _children
+from ..syntax import speech_act_conjunct
 from ._anchors import paragraph_at
 from .lexicon import ASSAULT_MODE_CUES, SUPPORT_VERBS, Trigger
 
@@ -43,8 +48,6 @@ _NON_AGENT_KINDS = frozenset(["media"])
 # Kinds that can carry out an ASSAULT/COERCE when the text leaves the agent implicit ("they were shot").
 _AGENT_KINDS = word_set("state government military police rebels terrorist-group party organization")
 _ARG_MODS = word_set("det amod compound poss nummod quantmod nmod")
-_SUBJ = frozenset(["nsubj", "csubj"])
-_PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
 _OBJ = frozenset(["dobj", "obj", "attr"])
 _TARGET_PREPS = frozenset(["against", "on", "at", "upon", "with", "to", "for"])
 _SYMMETRIC_PREPS = frozenset(["with"])
@@ -86,11 +89,6 @@ _STATE_PARTY_NOUNS = word_set("government country state nation minister delegati
 # Kinds of actor whose arms are weapons and troops ("its forces", "its missiles" -> the state's military).
 _FORCE_NOUNS = word_set("force troop soldier army missile rocket drone warplane jet artillery shell tank navy")
 _DOCUMENT_NOUNS = word_set("statement report communique announcement declaration")
-# Speech acts: events that are themselves something a speaker does by speaking ("said ... and urged").
-SPEECH_ACT_TYPES = frozenset(["REQUEST", "ACCUSE", "REJECT", "THREATEN"])
-# Event types that happen to something at a place; for the others a toponym inside an argument ("the government
-# in Minsk", "sanctions on Belarus") is not where the event happened.
-MATERIAL_TYPES = frozenset(["ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"])
 _VERBAL_PLACE_TYPES = frozenset(["PPLC", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX"])
 _STRIKE_ASSAULT = {
     "air": "aerial",
@@ -540,10 +538,6 @@ def _people_antecedent(pron: Token) -> Token | None:
     return None
 
 
-def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
 def _pobjs(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs of the token's prepositional children."""
     out = []
@@ -588,22 +582,6 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
-
-
-def speech_act_conjunct(verb: Token) -> Token | None:
-    """The speech verb a speech act is coordinated with, when the parser hung it inside the reported clause.
-
-    "The WFP said Israeli authorities had denied access and urged all parties ...", "Jabbar said Baghdad was ready
-    ... but urged Turkey ...": a simple-past speech act with no subject of its own, conjoined to the head of what
-    was said, is the speaker's second act, not part of the report.
-    """
-    head = verb.head
-    if verb.dep_ != "conj" or verb.tag_ != "VBD" or _children(verb, _SUBJ | _PASS_SUBJ):
-        return None
-    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in SPEECH_VERBS:
-        return None
-    speech = head.head
-    return speech if _children(speech, _SUBJ) else None
 
 
 def _is_passive(verb: Token) -> bool:

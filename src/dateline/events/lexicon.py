@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import word_set
+from ..plover import cameo_code as plover_cameo
 
 # Words (lemmas) that make a noun trigger's subject come from the governing verb: "held talks".
 SUPPORT_VERBS = word_set(
@@ -324,76 +325,11 @@ LEXICON: list[Trigger] = [
     *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
 ]
 
-# CAMEO code per (type, mode): the generic code of the nearest CAMEO category, used when a row has none.
-CAMEO: dict[tuple[str, str | None], str] = {
-    ("AGREE", None): "030",
-    ("CONSULT", None): "040",
-    ("CONSULT", "phone"): "041",
-    ("CONSULT", "visit"): "042",
-    ("CONSULT", "third-party"): "044",
-    ("SUPPORT", None): "050",
-    ("COOPERATE", None): "060",
-    ("AID", None): "070",
-    ("CONCEDE", None): "080",
-    ("RETREAT", None): "084",
-    ("RETREAT", "release"): "0841",
-    ("RETREAT", "withdraw"): "0872",
-    ("RETREAT", "disarm"): "0874",
-    ("RETREAT", "ceasefire"): "0871",
-    ("RETREAT", "access"): "086",
-    ("RETREAT", "resign"): "084",
-    ("REQUEST", None): "100",
-    ("ACCUSE", None): "110",
-    ("ACCUSE", "disapprove"): "111",
-    ("ACCUSE", "allege"): "112",
-    ("ACCUSE", "investigate"): "090",
-    ("REJECT", None): "120",
-    ("THREATEN", None): "130",
-    ("PROTEST", None): "140",
-    ("PROTEST", "demo"): "141",
-    ("PROTEST", "hunger"): "142",
-    ("PROTEST", "strike"): "143",
-    ("PROTEST", "boycott"): "143",
-    ("PROTEST", "obstruct"): "144",
-    ("PROTEST", "riot"): "145",
-    ("SANCTION", None): "160",
-    ("SANCTION", "discontinue"): "160",
-    ("SANCTION", "withdraw"): "161",
-    ("SANCTION", "expel"): "166",
-    ("MOBILIZE", None): "150",
-    ("MOBILIZE", "troops"): "154",
-    ("MOBILIZE", "police"): "153",
-    ("COERCE", None): "170",
-    ("COERCE", "seize"): "171",
-    ("COERCE", "restrict"): "172",
-    ("COERCE", "curfew"): "1723",
-    ("COERCE", "martial-law"): "1724",
-    ("COERCE", "arrest"): "173",
-    ("COERCE", "deport"): "174",
-    ("ASSAULT", None): "190",
-    ("ASSAULT", "abduct"): "181",
-    ("ASSAULT", "beat"): "182",
-    ("ASSAULT", "sexual"): "1821",
-    ("ASSAULT", "torture"): "1822",
-    ("ASSAULT", "suicide-attack"): "1831",
-    ("ASSAULT", "explosives"): "183",
-    ("ASSAULT", "targeted"): "186",
-    ("ASSAULT", "destroy"): "1712",
-    ("ASSAULT", "firearms"): "193",
-    ("ASSAULT", "heavy-weapons"): "194",
-    ("ASSAULT", "aerial"): "195",
-    ("ASSAULT", "drone"): "195",
-    ("ASSAULT", "crowd-control"): "175",
-    ("ASSAULT", "unconventional"): "204",
-    ("ASSAULT", "primitive"): "180",
-}
-
-
 def cameo_code(trigger: Trigger, mode: str | None) -> str | None:
     """The CAMEO code for an event: the row's own code, else the (type, mode) code, else the type's root."""
     if trigger.cameo and mode == trigger.mode:
         return trigger.cameo
-    return CAMEO.get((trigger.type, mode)) or CAMEO.get((trigger.type, None))
+    return plover_cameo(trigger.type, mode)
 
 
 def compile_lexicon(rows: list[Trigger] = LEXICON) -> dict[tuple[str, str], list[Trigger]]:

@@ -12,42 +12,32 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from ..kb.gazetteer import Entry, Gazetteer
 from ..model import Place, Span
 from . import _recognise
-from ._gazetteer import Entry, Gazetteer
-from ._names import normalise
 from ._rank import EVIDENCE_SOURCES, Choice, choose
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from ..document import Document
-    from ..pipeline import Resources
+    from ..resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 
 REQUIRES = ("article", "spacy_doc", "actors")
 ASSIGNS = ("places",)
 
-__all__ = ["Gazetteer", "gazetteer", "normalise", "resolve", "resolve_toponyms"]
+__all__ = ["resolve", "resolve_toponyms"]
 
-_SHARED_KEY = "places.gazetteer"
 _NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
-
-
-def gazetteer(resources: Resources) -> Gazetteer:
-    """The gazetteer index, opened once per process and shared by every stage that reads it."""
-    return resources.shared(_SHARED_KEY, lambda: Gazetteer(resources.config.gazetteer_path))
-
-
-_shared_gazetteer = gazetteer  # the entry functions name their local ``gazetteer``
 
 
 def resolve(doc: Document, resources: Resources) -> None:
     """Fill ``doc.places`` (and ``doc.article.dateline.geonameid`` when the dateline place resolves)."""
     if doc.spacy_doc is None or not doc.text:
         return
-    gazetteer = _shared_gazetteer(resources)
+    gazetteer = resources.gazetteer
     ents = doc.spacy_doc.ents  # rebuilt by spaCy on every access: read once
     toponyms = _recognise.find(doc, gazetteer, ents, _demonyms(resources))
     evidence = _demonym_evidence(doc, ents, gazetteer, resources, toponyms) + _site_evidence(doc, gazetteer)
@@ -70,7 +60,7 @@ def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Res
     Why: scores resolution alone, apart from recognition. The spans are ranked together, so the article-wide
     evidence (country focus, containment) comes from them exactly as it does from recognised toponyms.
     """
-    gazetteer = _shared_gazetteer(resources)
+    gazetteer = resources.gazetteer
     demonyms = _demonyms(resources)
     toponyms = [_recognise.given(doc.text, start, end, gazetteer, demonyms) for start, end in spans]
     if any(not t.candidates for t in toponyms):
@@ -139,16 +129,9 @@ def _site_evidence(doc: Document, gazetteer: Gazetteer) -> list[_recognise.Topon
     return [_recognise.Toponym(0, 0, "", "site", f"site:{entry.country}", (entry,), cues=["site"])]
 
 
-def _kb(resources: Resources):
-    """The actor knowledge base the actors stage has loaded (shared): its demonyms name countries."""
-    from ..actors import knowledge_base
-
-    return knowledge_base(resources)
-
-
 def _demonyms(resources: Resources) -> dict[str, str]:
     """Lower-case demonym -> ISO-3 ("iraqi" -> "IRQ"), from the actor knowledge base."""
-    return _kb(resources).demonyms
+    return resources.actor_kb.demonyms
 
 
 def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer, resources: Resources) -> None:
@@ -156,7 +139,7 @@ def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer,
 
     The demonyms come from the actor knowledge base the actors stage has loaded already (same shared key).
     """
-    kb = _kb(resources)
+    kb = resources.actor_kb
     by_iso3 = {e.country_iso3: e for e in gazetteer.countries.values()}
     for topo in toponyms:
         if topo.candidates:
@@ -346,7 +329,7 @@ def _demonym_spans(
     candidates = [e for e in ents if e.label_ in {"NORP", "GPE"}]
     if not candidates:
         return []
-    kb = _kb(resources)
+    kb = resources.actor_kb
     out = []
     for ent in candidates:
         low = ent.text.lower()

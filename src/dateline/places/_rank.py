@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ._gazetteer import KIND_ALTERNATE, Entry
+from ..kb.gazetteer import KIND_ALTERNATE, Entry
 from ._recognise import Toponym
 
 _FEATURE_PRIOR = {

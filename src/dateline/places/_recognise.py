@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._gazetteer import KIND_ALTERNATE, Entry, Gazetteer
-from ._names import normalise
+from ..kb.gazetteer import KIND_ALTERNATE, Entry, Gazetteer
+from ..kb.names import normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

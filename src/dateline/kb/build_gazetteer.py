@@ -34,7 +34,7 @@ division gets the summed population of its populated places (a lower bound: citi
 so the ranking's population prior can weigh "Georgia" the US state against Georgia the country; a country
 without a population in countryInfo.txt gets its places' sum the same way.
 
-Names are stored under the key of ``dateline.places._names.normalise`` (case, diacritics, apostrophes,
+Names are stored under the key of ``dateline.kb.names.normalise`` (case, diacritics, apostrophes,
 hyphens, Arabic article prefixes and Tall/Tel folded), one row per distinct (key, entry). Alternate names
 in non-Latin scripts, all-lower-case machine transliterations and short all-capital codes (IATA/ICAO) are
 left out: they do not occur as place names in English news text and would only add false matches.
@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DatelineError
-from ._names import FUZZY_MIN, fold, fuzzy_affixes, is_latin, normalise
+from .names import FUZZY_MIN, fold, fuzzy_affixes, is_latin, normalise
 
 LOGGER = logging.getLogger(__name__)
 SCHEMA_VERSION = "2"
@@ -121,12 +121,12 @@ CREATE TABLE places (
 );
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (
-    key TEXT NOT NULL,               -- dateline.places._names.normalise(name)
+    key TEXT NOT NULL,               -- dateline.kb.names.normalise(name)
     id INTEGER NOT NULL,             -- places.id
     kind INTEGER NOT NULL,           -- 0 name, 1 ascii name, 2 curated alias, 3 alternate name
     PRIMARY KEY (key, id)
 ) WITHOUT ROWID;
--- keys for the bounded fuzzy fallback, by the prefix and by the suffix of dateline.places._names.fuzzy_affixes
+-- keys for the bounded fuzzy fallback, by the prefix and by the suffix of dateline.kb.names.fuzzy_affixes
 CREATE TABLE fuzzy_pre (pre TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (pre, len, key))
     WITHOUT ROWID;
 CREATE TABLE fuzzy_suf (suf TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (suf, len, key))

@@ -13,7 +13,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ..errors import DatelineError
-from ._names import edit_distance, fuzzy_distance, fuzzy_part, normalise
+from .names import edit_distance, fuzzy_distance, fuzzy_part, normalise
 
 LOGGER = logging.getLogger(__name__)
 

@@ -1,0 +1,38 @@
+"""Questions about the spaCy dependency parse that more than one stage asks, answered once.
+
+Only parse facts live here (no stage's vocabulary beyond the shared lexicon), so the events and stance
+stages read a sentence the same way without importing each other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import SAYING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJ = frozenset(["nsubj", "csubj"])
+PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
+
+
+def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    """The token's children attached by one of ``deps``."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def speech_act_conjunct(verb: Token) -> Token | None:
+    """The speech verb a speech act is coordinated with, when the parser hung it inside the reported clause.
+
+    "The agency said the authorities had blocked the convoy and urged all sides ...": a simple-past speech act
+    with no subject of its own, conjoined to the head of what was said, is the speaker's second act, not part
+    of the report.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or children(verb, SUBJ | PASS_SUBJ):
+        return None
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    speech = head.head
+    return speech if children(speech, SUBJ) else None
