@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
-from .lexicon import word_set
+from .lexicon import UNREAL_AUX, word_set
 from .model import Casualty
 from .plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
 
@@ -244,7 +244,7 @@ _ANCHOR = re.compile(
 _WORD_START = re.compile(r"\b\w")
 _SKIP_ENTS = frozenset(["DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"])
 _SEIZE_VERBS = word_set("seize snatch grab")  # "seized 12 students": abducted when the object is people
-_UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
+_UNREAL_AUX = UNREAL_AUX
 _INTENT_VERBS = word_set("threaten vow plan promise intend want pledge aim seek try attempt fail refuse")
 # Words before a number that make it no count of people: "no one was killed", "aged 40", "route 9".
 _NOT_BEFORE = word_set("no not aged age ages $ # no. number route page")

@@ -71,3 +71,13 @@ PLACE_NOUNS = frozenset({
     "street",
     "heart",
 })
+
+# Nouns for people an event can happen to ("the victims", "12 villagers"): events read them as a target that is
+# people; the casualties stage counts them (its own table of whom a count is of covers every one of them).
+PEOPLE_NOUNS = word_set(
+    "victim man woman child civilian people villager resident prisoner hostage protester demonstrator "
+    "soldier fighter worker student journalist refugee detainee family person"
+)
+# Auxiliaries that put a clause outside what happened: future, conditional, possible, obliged ("will", "could").
+# Contracted forms as spaCy tokenizes them: "won't" -> "wo", "can't" -> "ca".
+UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .lexicon import ASSERTING_VERBS, SAYING_VERBS, word_set
+from .lexicon import ASSERTING_VERBS, SAYING_VERBS, UNREAL_AUX, word_set
 from .model import Attribution, Event, Participant, Span, stable_id
 from .plover import SPEECH_ACT_TYPES
 from .syntax import speech_act_conjunct
@@ -82,7 +82,7 @@ _DOUBT_PREDICATES = word_set("unclear uncertain doubt unknown")
 _KNOWING = word_set("clear know known certain sure confirm say")
 # Auxiliaries that make a subject event a supposition: "a ground attack would/could cost thousands of lives".
 _SUPPOSING = word_set("would could might")
-_CONSEQUENT_AUX = word_set("will 'll wo would 'd could might may can ca should must shall")
+_CONSEQUENT_AUX = UNREAL_AUX | word_set("'d can")
 _AIM_PREPS = word_set("for against toward towards")
 SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
 # "X accused Y of shelling": the accused act is the accuser's claim.

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import SAYING_VERBS, word_set
+from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS, word_set
 from ..plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
@@ -39,10 +39,7 @@ _GROUP_NOUNS = word_set(
     "government regime ministry army force"
 )
 # Common nouns that name people who can be an event's target even when no actor is known.
-_PEOPLE_NOUNS = word_set(
-    "victim man woman child civilian people villager resident prisoner hostage protester demonstrator "
-    "soldier fighter worker student journalist refugee detainee family person"
-)
+_PEOPLE_NOUNS = PEOPLE_NOUNS
 _COMBATANT_NOUNS = word_set("soldier fighter")
 _NON_AGENT_KINDS = frozenset(["media"])
 # Kinds that can carry out an ASSAULT/COERCE when the text leaves the agent implicit ("they were shot").
