@@ -39,6 +39,7 @@ class Candidate:
 
 
 def known_actor(found: dict[str, Candidate], rec: dict, confidence: float) -> Candidate:
+    """The candidate of the KB record ``rec``, added to ``found`` if new; its confidence the highest seen."""
     cand = found.get(rec["id"])
     if cand is None:
         cand = found[rec["id"]] = Candidate(
@@ -57,11 +58,13 @@ def known_actor(found: dict[str, Candidate], rec: dict, confidence: float) -> Ca
 
 
 def mark(taken: list[bool], start: int, end: int) -> None:
+    """Mark the tokens ``start:end`` as inside an actor mention."""
     for i in range(start, end):
         taken[i] = True
 
 
 def free(taken: list[bool], start: int, end: int) -> bool:
+    """Whether no token of ``start:end`` is inside an actor mention yet."""
     return not any(taken[start:end])
 
 
@@ -75,10 +78,12 @@ def trim(span: Span) -> tuple[int, int]:
 
 
 def end_char(sdoc: Doc, end: int) -> int:
+    """The character offset where the token before token ``end`` ends."""
     tok = sdoc[end - 1]
     return tok.idx + len(tok.text)
 
 
 def slug(text: str) -> str:
+    """An id-safe form of a name: ASCII, lower case, hyphens between words ("x-" ids)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

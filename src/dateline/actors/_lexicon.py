@@ -1,4 +1,7 @@
-"""Small word lists for generic actors, titles and places-not-actors, kept out of the stage logic."""
+"""Word lists of the actors stage: generic actors, titles, institutions, places-not-actors, country context.
+
+Data only, kept out of the stage logic; lists another stage reads too are in :mod:`dateline.lexicon`.
+"""
 
 from __future__ import annotations
 
