@@ -1,6 +1,11 @@
-"""Small word lists for generic actors, titles and places-not-actors, kept out of the stage logic."""
+"""Word lists of the actors stage: generic actors, titles, institutions, places-not-actors, country context.
+
+Data only, kept out of the stage logic; lists another stage reads too are in :mod:`dateline.lexicon`.
+"""
 
 from __future__ import annotations
+
+from ..lexicon import word_set
 
 # Head noun lemma of a noun chunk -> actor kind, for generic actors ("militants", "rights groups").
 GENERIC_HEADS: dict[str, str] = {
@@ -327,3 +332,30 @@ WEAPON_HEADS = {
 FOCUS_INSTITUTIONS = {"army": "military", "military": "military", "soldier": "military", "police": "police"}
 # Verbs whose object is a thing brought into being or announced, not an actor ("declared a Caliphate").
 CREATION_VERBS = {"declare", "proclaim", "announce", "establish", "form", "create", "found", "set"}
+
+# Generic actors that belong to the country they act in ("local villagers", "militants", "police"); NGOs, IGOs and
+# terrorist groups are international, persons and organisations are named and typed elsewhere.
+CONTEXT_KINDS = frozenset({"civilians", "rebels", "police", "military", "government", "media"})
+
+# Heads an adjective of nationality only describes: people and bodies (their own actors), and sources.
+DESCRIBED_HEADS = (
+    frozenset(GENERIC_HEADS)
+    | frozenset(GROUP_HEADS)
+    | frozenset(INSTITUTION_HEADS)
+    | frozenset(WEAPON_HEADS)
+    | frozenset(CIVILIAN_HEADS)
+    | frozenset(TITLE_WORDS)
+    | word_set(
+        "source people person citizen national man woman child family community population media press newspaper "
+        "paper agency television radio daily official spokesman spokeswoman leader language territory border city "
+        "town village region province soil water airspace coast capital side"
+    )
+)
+
+# Nouns that may head an institution or weapon phrase ("the Turkish army", "a Russian missile").
+HEAD_WORDS = frozenset(INSTITUTION_HEADS) | frozenset(WEAPON_HEADS)
+
+# Arabic articles a surname may carry: "al-Baghdadi" is also "Baghdadi".
+SURNAME_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-")
+# Title words that qualify an office rather than name one ("former President", "local villager").
+TITLE_QUALIFIERS = {"local", "former", "top", "senior", "acting"}
