@@ -235,7 +235,7 @@ CIVILIAN_ROLES = {
     "homeowner",
     "taxi",
 }
-# Words of a title that name an organisation's leader, for "the group's leader"-style roles.
+# Nouns that, after "the", refer back to an organisation named before ("the group", "the movement").
 ANAPHORA_GROUP = {"group", "organisation", "organization", "movement", "militia", "faction"}
 GROUP_KINDS = {"terrorist-group", "rebels", "organization", "ngo", "igo", "party", "military"}
 
