@@ -158,7 +158,7 @@ def test_reduced_passive_counts_the_injured():
 
 
 def test_number_phrase_values():
-    from dateline.casualties import _value
+    from dateline.casualties._numbers import _value
 
     assert [_value(t) for t in ("3,000", "1.5 million", "twenty-five", "a dozen", "two hundred", "half a dozen")] == [
         3000,
@@ -168,3 +168,11 @@ def test_number_phrase_values():
         200,
         6,
     ]
+
+
+def test_whom_table_covers_the_events_people_nouns():
+    """Every people noun the events stage reads as a target that is people is a noun the casualties stage counts."""
+    from dateline.casualties._lexicon import _WHO
+    from dateline.lexicon import PEOPLE_NOUNS
+
+    assert PEOPLE_NOUNS - set(_WHO) == set()  # the words missing from the table, if any
