@@ -69,7 +69,7 @@ def free(taken: list[bool], start: int, end: int) -> bool:
 
 
 def trim(span: Span) -> tuple[int, int]:
-    """Drop a trailing possessive from a mention ("Reuters'" -> "Reuters"); a leading "the" stays ("the Daily Telegraph")."""
+    """Drop a trailing possessive from a mention ("Reuters'" -> "Reuters"); a leading "the" stays."""
     start, end = span.start, span.end
     doc = span.doc
     while end > start and doc[end - 1].tag_ == "POS":

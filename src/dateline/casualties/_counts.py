@@ -144,8 +144,6 @@ def _tie(sdoc: Doc, num: SpacySpan, bounds: tuple[int | None, int | None, str]) 
             return None  # "12 vehicles", "three days": the parser's noun is not people.
     if _subset(head, num[0].i):
         return None
-    if num[0].i > 0 and sdoc[num[0].i - 1].lower_ in ("the", "those", "these") and qual != "exact":
-        pass
     cue, link = _cue(sdoc, head, num)
     if cue is None:
         return None
@@ -153,8 +151,6 @@ def _tie(sdoc: Doc, num: SpacySpan, bounds: tuple[int | None, int | None, str]) 
     if kind is None:
         return None
     who = _who(noun) if noun is not None else None
-    if noun is not None and noun.lower_ in _COUNT_NOUNS and noun.i != cue.i:
-        pass
     start_tok = min(num[0].i, cue.i)
     end_tok = max(num[-1].i, cue.i, noun.i if noun is not None else num[-1].i)
     start_tok, end_tok = _trim(sdoc, start_tok, end_tok, num, cue, noun)
@@ -177,8 +173,6 @@ def _trim(sdoc: Doc, start: int, end: int, num: SpacySpan, cue: Token, noun: Tok
     if end - start > 12:
         start = num[0].i
         end = noun.i if noun is not None else num[-1].i
-    if num[0].i > 0 and sdoc[num[0].i - 1].lower_ in ("least", "more", "than", "to") and start == num[0].i:
-        pass
     return start, end
 
 
