@@ -2,14 +2,14 @@
 
 Short texts are annotated with real actor/place/time objects built from the text (the stages before
 events are exercised by their own tests), parsed by the real spaCy model, then run through the real
-events and stance stages.
+events, stance and consolidate stages.
 """
 
 from __future__ import annotations
 
 import re
 
-from dateline import events, ingest, plover, stance
+from dateline import consolidate, events, ingest, plover, stance
 from dateline.config import Config
 from dateline.document import Document
 from dateline.events.lexicon import LEXICON, compile_lexicon
@@ -47,6 +47,7 @@ def make_doc(nlp, text, actors=(), places=(), times=(), published="2024-06-20"):
 def run(pipeline, doc):
     events.extract(doc, pipeline.resources)
     stance.assess(doc, pipeline.resources)
+    consolidate.consolidate(doc, pipeline.resources)
     return doc.events
 
 

@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_stage_registry_snapshot():
-    assert list(STAGES) == ["actors", "places", "times", "quotes", "events", "casualties", "stance"]
+    assert list(STAGES) == ["actors", "places", "times", "quotes", "events", "casualties", "stance", "consolidate"]
     assert STAGES["events"].requires == ("article", "spacy_doc", "actors", "places", "times", "quotes")
 
 

@@ -81,3 +81,7 @@ PEOPLE_NOUNS = word_set(
 # Auxiliaries that put a clause outside what happened: future, conditional, possible, obliged ("will", "could").
 # Contracted forms as spaCy tokenizes them: "won't" -> "wo", "can't" -> "ca".
 UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
+
+# --- from stance ---
+# Verbs of denial: the stance stage negates what they govern, the consolidate stage makes the denier's REJECT.
+DENIAL_VERBS = word_set("deny refute dismiss retract reject disprove debunk withdraw")  # "denied that X fired"

@@ -16,7 +16,7 @@ from itertools import islice
 from types import ModuleType
 from typing import Any
 
-from . import actors, casualties, events, places, quotes, stance, times
+from . import actors, casualties, consolidate, events, places, quotes, stance, times
 from .config import Config
 from .document import Document
 from .errors import PipelineError
@@ -56,6 +56,7 @@ STAGES: dict[str, Stage] = {
         _stage("events", events, "extract"),
         _stage("casualties", casualties, "count"),
         _stage("stance", stance, "assess"),
+        _stage("consolidate", consolidate, "consolidate"),
     )
 }
 

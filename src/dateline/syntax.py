@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import SAYING_VERBS
+from .lexicon import DENIAL_VERBS, SAYING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,3 +36,16 @@ def speech_act_conjunct(verb: Token) -> Token | None:
         return None
     speech = head.head
     return speech if children(speech, SUBJ) else None
+
+
+# --- from stance ---
+
+
+def ruled_out(verb: Token) -> bool:
+    """ "ruled out a bombing": a denial by a phrasal verb."""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+def is_denial(verb: Token) -> bool:
+    """A verb of denial ("denied", "refuted") or "ruled out": what it governs is denied by its subject."""
+    return verb.lemma_.lower() in DENIAL_VERBS or ruled_out(verb)

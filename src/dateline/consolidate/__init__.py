@@ -1,0 +1,45 @@
+"""Consolidate stage: the article's incidents from the event mentions.
+
+The events stage finds one event per trigger and the stance stage annotates each (attribution,
+factuality and its cue); this stage turns those mentions into the article's incidents. A later
+mention of an event already told joins the first ("the attack" after "gunmen attacked"); a
+denial that answers an accusation adds the denier's REJECT (the denied event stays, negated);
+an event told by several independent voices gains confidence. This is the place where
+within-article event coreference will grow. Modules: ``_merge`` (repeats, corroboration),
+``_denials`` (the denier's REJECT), ``_lexicon`` (its words and weights).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ._denials import denials
+from ._lexicon import CORROBORATION_BONUS
+from ._merge import corroboration, merge_repeats
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..resources import Resources
+
+LOGGER = logging.getLogger(__name__)
+
+# event_casualties: merging repeated mentions pools their casualty counts. event_attribution, event_factuality:
+# a repeat has the same speaker and polarity; a denial is a negated event whose cue is the denial verb.
+REQUIRES = ("article", "spacy_doc", "actors", "events", "event_casualties", "event_attribution", "event_factuality")
+ASSIGNS = ("events",)
+
+__all__ = ["ASSIGNS", "REQUIRES", "consolidate"]
+
+
+def consolidate(doc: Document, resources: Resources) -> None:
+    """Replace ``doc.events`` by the article's incidents: repeated mentions merged, the denier's REJECT added
+    where a denial answers an accusation, confidence raised by corroboration."""
+    if doc.spacy_doc is None or not doc.events:
+        return
+    rejects = denials(doc)  # looked for among the mentions, before they merge
+    doc.events = merge_repeats(doc)
+    doc.events.extend(rejects)
+    for event, sources in zip(doc.events, corroboration(doc.events), strict=True):
+        if sources > 1:  # independent voices in the article telling the same event
+            event.confidence = round(min(1.0, event.confidence * (1 + CORROBORATION_BONUS * (sources - 1))), 3)

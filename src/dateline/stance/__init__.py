@@ -1,0 +1,93 @@
+"""Stance stage: attribution and factuality of each event.
+
+Attribution: an event whose trigger lies inside a quote is attributed to the quote's speaker,
+medium and cited sources; otherwise we walk up the dependency tree from the trigger to a speech
+verb ("X said ...", "according to X") that the quotes stage may have missed; otherwise the event
+is the article's own voice. Factuality comes from cues in the trigger's scope (its head chain up
+to the clause of a speech verb, its own modifiers, and for nouns the topic they are about):
+negation, conditionals, future, hedges; else ``reported`` when someone is quoted, else
+``asserted``. :func:`factuality_of` works on any event mention, so it can be scored on gold sets.
+
+The stage annotates the events it is given and keeps their list as it is: merging repeated
+mentions, corroboration and denials are the consolidate stage's. Modules: ``_attribution`` (who
+says it), ``_factuality`` (the cues and the label), ``_lexicon`` (the cue words).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ..model import Attribution, Event, Span
+from ..syntax import is_denial
+from ._attribution import attribution_of, containing_quote, speaker_attribution
+from ._factuality import factuality, factuality_of, quote_factuality, scope_span
+from ._lexicon import CONFIDENCE_FACTOR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..document import Document
+    from ..resources import Resources
+
+LOGGER = logging.getLogger(__name__)
+
+REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events")
+ASSIGNS = ("event_attribution", "event_factuality", "quote_factuality")
+
+__all__ = ["ASSIGNS", "REQUIRES", "assess", "factuality_of"]
+
+
+def assess(doc: Document, resources: Resources) -> None:
+    """Set each event's attribution, factuality (cue, scope) and confidence, and its trigger among its mentions;
+    set how each quote presents its claim."""
+    if doc.spacy_doc is None:
+        return
+    quote_labels = [quote_factuality(doc, quote) for quote in doc.quotes]
+    for quote, (label, cue) in zip(doc.quotes, quote_labels, strict=True):
+        quote.factuality = label
+        quote.factuality_cue = cue
+    if not doc.events:
+        return
+    updates = [_assess_one(doc, event) for event in doc.events]
+    for event, (attribution, label, cue, scope) in zip(doc.events, updates, strict=True):
+        event.attribution = attribution
+        event.factuality = label
+        event.factuality_cue = cue
+        event.factuality_scope = scope
+        event.confidence = round(event.confidence * CONFIDENCE_FACTOR[label], 3)
+        if not any(m.start == event.trigger.start and m.end == event.trigger.end for m in event.mentions):
+            event.mentions = [event.trigger, *event.mentions]
+
+
+def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | None, Span | None]:
+    """(attribution, factuality label, cue span, scope span) of one event."""
+    sd = doc.spacy_doc
+    text = doc.article.text
+    # An evaluation ("condemned the attack") presupposes what it evaluates: the article's voice, not the holder's.
+    quotes = [q for q in doc.quotes if q.cue_class != "evaluation"]
+    quote = containing_quote(quotes, event.trigger.start, event.trigger.end)
+    span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    attribution = attribution_of(doc, event, quote, span)
+    if span is None:
+        return attribution, "asserted", None, None
+    label, cue, governed = factuality(span.root)
+    if event.type == "THREATEN" and label in ("future", "hypothetical"):
+        # "our forces will target every vessel": the announced act is future, but the threat it makes was made
+        label, cue, governed = "asserted", None, None
+    if label == "negated" and cue is not None and is_denial(cue) and attribution.speaker_span is None:
+        denier = _subject(cue)
+        if denier is not None:  # "Moscow denied attacking civilian targets": the denier's claim
+            attribution = speaker_attribution(doc, denier, attribution.sources)
+    attributed = attribution.speaker is not None or attribution.speaker_span is not None or bool(attribution.sources)
+    cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    if label == "asserted" and quote is not None and quote.cue_class == "intention" and quote.cue is not None:
+        label, cue_span = "future", quote.cue  # "The mayor wants to build a dam": wanted, not reported as done
+    elif label == "asserted" and attributed:
+        label = "reported"
+    scope = scope_span(span.root, cue, governed)
+    return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
