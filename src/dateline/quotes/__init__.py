@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .lexicon import CUE_VERBS, word_set
-from .model import MediumRef, Quote, Span, SpeakerRef
+from ..lexicon import CUE_VERBS, word_set
+from ..model import MediumRef, Quote, Span, SpeakerRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .document import Document
-    from .resources import Resources
+    from ..document import Document
+    from ..resources import Resources
 
 LOGGER = logging.getLogger(__name__)
 
