@@ -49,30 +49,22 @@ def verb_cue(
     by_verb: dict[int, Cue],
     skip_before: int,
 ) -> Cue | None:
-    """A speech verb with its subject (speaker) and clausal complement (content)."""
+    """A speech verb with its subject (speaker) and clausal complement (content).
+
+    In steps: the complement as content (:func:`_complement_content`), the speaker (:func:`_verb_speaker`),
+    then, when the complement gave none, a content around the cue or in its object; last the checks a cue
+    must pass (a content where the verb needs one, a holder for an attitude).
+    """
     if verb.lemma_.lower() in DIRECT_ONLY - VERB_CUES_PLAIN:
         return _direct_only_cue(verb, text, sent_i, sent, inside, skip_before)
     if verb.lemma_.lower() in SEEM_VERBS:
         return _seem_cue(verb, text, sent_i, (max(sent[0], para[0], skip_before), min(sent[1], para[1])), inside)
-    subjects, complements = [], []
-    for c in verb.children:
-        dep = c.dep_
-        if dep in ("nsubj", "nsubjpass"):
-            subjects.append(c)
-        elif dep in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]:
-            complements.append(c)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
     lemma = verb.lemma_.lower()
     if lemma in NEEDS_THAT:
         complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-    content = None
-    if complements:
-        starts_ends = [edges(c) for c in complements]
-        span = (min(s for s, _ in starts_ends), max(e for _, e in starts_ends))
-        span = (span[0], min([span[1], *(_own_act_start(c) for c in complements)]))
-        span = clip(span, max(para[0], skip_before if skip_before > span[0] else 0), para[1])
-        if span is not None:
-            span = trim(text, *span)
-            content = span if span[1] - span[0] > 2 else None
+    content = _complement_content(complements, text, para, skip_before)
     passive_it = any(s.dep_ == "nsubjpass" and s.lower_ == "it" for s in subjects)
     # A subject inside the dateline or the content is a parse error ("SANAA, Nov. 20 — …, a spokesman said").
     subjects = [
@@ -80,6 +72,67 @@ def verb_cue(
         for s in subjects
         if s.idx >= skip_before and not (content and content[0] <= s.idx < content[1]) and not within(s.idx, inside)
     ]
+    speaker, head, confidence, content = _verb_speaker(
+        verb, text, subjects, passive_it, content, sent, by_verb, skip_before
+    )
+    speech = lemma in SPEECH_VERBS
+    bounds = (max(sent[0], skip_before, para[0]), min(sent[1], para[1]))
+    if content is None and speaker is not None and speech:
+        content = _surrounding_content(verb, text, speaker, max(sent[0], skip_before), bounds, inside)
+    cue_end = verb.idx + len(verb.text)
+    if content is None and not complements:
+        found_object = _object_or_attitude(verb, lemma, text, speaker is not None, bool(subjects), bounds)
+        if found_object is not None:
+            content, cue_end = found_object
+    evidence = lemma in EVIDENCE_VERBS and head is not None and head.lemma_.lower() in EVIDENCE_NOUNS
+    if content is None and evidence and not complements:
+        content = _evidence_content(verb, text, bounds)
+    if (lemma in NEEDS_CONTENT or not speech) and content is None:
+        return None
+    if not speech and not evidence and not (subjects and head is not None and sentient(head)):
+        return None  # an attitude needs its own holder: not "trying to persuade voters to support him"
+    if speaker is None and (content is None or not speech):
+        return None
+    if speaker is not None and within(speaker[0], inside):
+        return None
+    cue_end = max(cue_end, particle_end(verb))
+    cls = CUE_CLASS.get(lemma, "speech") if lemma not in OBJECT_SPEECH else "speech"
+    cue = Cue(_chain_start(verb), cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb, cls=cls)
+    parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
+    parent = parent or _reporting_parent(verb, by_verb)
+    if parent is not None and not subjects:
+        cue.medium, cue.said_at = parent.medium, parent.said_at
+    return cue
+
+
+def _complement_content(
+    complements: list[Token], text: str, para: tuple[int, int], skip_before: int
+) -> tuple[int, int] | None:
+    """The reported content a verb's clausal complements span, up to the speaker's own next act, else None."""
+    if not complements:
+        return None
+    starts_ends = [edges(c) for c in complements]
+    span = (min(s for s, _ in starts_ends), max(e for _, e in starts_ends))
+    span = (span[0], min([span[1], *(_own_act_start(c) for c in complements)]))
+    span = clip(span, max(para[0], skip_before if skip_before > span[0] else 0), para[1])
+    if span is None:
+        return None
+    span = trim(text, *span)
+    return span if span[1] - span[0] > 2 else None
+
+
+def _verb_speaker(
+    verb: Token,
+    text: str,
+    subjects: list[Token],
+    passive_it: bool,
+    content: tuple[int, int] | None,
+    sent: tuple[int, int],
+    by_verb: dict[int, Cue],
+    skip_before: int,
+) -> tuple[tuple[int, int] | None, Token | None, float, tuple[int, int] | None]:
+    """(speaker, head, confidence, content) of a verb cue: its subject, else the speaker of the cue it continues,
+    the subject it shares, or a postposed speaker (which may cut the content short)."""
     speaker = head = None
     confidence = 0.85
     if subjects and not passive_it:
@@ -112,41 +165,39 @@ def verb_cue(
             if content is not None and content[0] < speaker[0] < content[1]:
                 content = trim(text, content[0], speaker[0])
                 content = content if content[1] - content[0] > 2 else None
-    speech = lemma in SPEECH_VERBS
-    if content is None and speaker is not None and verb.dep_ in ("conj", "ROOT") and speech:
-        content = _leading_content(verb, text, speaker, max(sent[0], skip_before), inside)
-    elif content is None and speaker is not None and verb.dep_ == "parataxis" and speech:
-        content = _framing_clause(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])), inside)
-    cue_end = verb.idx + len(verb.text)
+    return speaker, head, confidence, content
+
+
+def _surrounding_content(
+    verb: Token,
+    text: str,
+    speaker: tuple[int, int],
+    floor: int,
+    bounds: tuple[int, int],
+    inside: list[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """A speech verb's content around it when it has no complement: the clause before a final "…, X said."
+    (a conjunct or root verb), or the clause a parenthetical "X said" interrupts."""
+    if verb.dep_ in ("conj", "ROOT"):
+        return _leading_content(verb, text, speaker, floor, inside)
+    if verb.dep_ == "parataxis":
+        return _framing_clause(verb, text, bounds, inside)
+    return None
+
+
+def _object_or_attitude(
+    verb: Token, lemma: str, text: str, has_speaker: bool, has_subjects: bool, bounds: tuple[int, int]
+) -> tuple[tuple[int, int], int] | None:
+    """(content, cue end) of a verb without a complement whose content is its object: a speech act ("accused X of
+    Y"), else an attitude with a speaker ("supports a dam", "voted for the bill"); None when it has neither."""
+    found_object = None
     # "…, citing information from regional sources": the speaker's cited source (see add_frame), not a report.
-    own_act = lemma != "cite" or bool(subjects)
-    if content is None and lemma in OBJECT_CUES and not complements and own_act:
-        found_object = _object_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
-        if found_object is not None:
-            content, cue_end = found_object
-    if content is None and speaker is not None and not complements and (lemma in ATTITUDE_CUES or lemma in PREP_CUES):
-        found_object = _attitude_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
-        if found_object is not None:
-            content, cue_end = found_object
-    evidence = lemma in EVIDENCE_VERBS and head is not None and head.lemma_.lower() in EVIDENCE_NOUNS
-    if content is None and evidence and not complements:
-        content = _evidence_content(verb, text, (max(sent[0], skip_before, para[0]), min(sent[1], para[1])))
-    if (lemma in NEEDS_CONTENT or not speech) and content is None:
-        return None
-    if not speech and not evidence and not (subjects and head is not None and sentient(head)):
-        return None  # an attitude needs its own holder: not "trying to persuade voters to support him"
-    if speaker is None and (content is None or not speech):
-        return None
-    if speaker is not None and within(speaker[0], inside):
-        return None
-    cue_end = max(cue_end, particle_end(verb))
-    cls = CUE_CLASS.get(lemma, "speech") if lemma not in OBJECT_SPEECH else "speech"
-    cue = Cue(_chain_start(verb), cue_end, sent_i, speaker, head, content, confidence=confidence, verb=verb, cls=cls)
-    parent = by_verb.get(verb.head.i) if verb.dep_ in ("advcl", "conj", "xcomp") else None
-    parent = parent or _reporting_parent(verb, by_verb)
-    if parent is not None and not subjects:
-        cue.medium, cue.said_at = parent.medium, parent.said_at
-    return cue
+    own_act = lemma != "cite" or has_subjects
+    if lemma in OBJECT_CUES and own_act:
+        found_object = _object_content(verb, text, bounds)
+    if found_object is None and has_speaker and (lemma in ATTITUDE_CUES or lemma in PREP_CUES):
+        found_object = _attitude_content(verb, text, bounds)
+    return found_object
 
 
 def _seem_cue(
