@@ -13,6 +13,8 @@ Kind = Literal["direct", "indirect", "mixed"]
 
 @dataclass(slots=True)
 class Candidate:
+    """A quotation to be: its span, its kind, the cue that introduces it (None: no cue found) and a confidence."""
+
     start: int
     end: int
     kind: Kind

@@ -1,5 +1,5 @@
-"""Cues that are punctuation, not words: a transcript's speaker label, a headline's label, a quote signed with a
-dash."""
+"""Layout cues, made of punctuation rather than words: a transcript's or a headline's "NAME:" label, and a quote
+signed with a dash and a name ("― Name")."""
 
 from __future__ import annotations
 

@@ -91,9 +91,9 @@ PREP_CUES: dict[str, frozenset[str]] = {
 # "she went on: “…”", "“…,” the mayor quipped."
 DIRECT_ONLY = word_set("continue go offer quip joke laugh muse joke interject chime scoff sigh exclaim cry snap")
 VERB_CUES_PLAIN = SPEECH_VERBS | ATTITUDE_CUES | frozenset(PREP_CUES)
-# Every lemma that can head a verb cue.
 # "Each runner seemed to be saving her strength": how things seem, to nobody named (PolNeAR's sourceless attribution).
 SEEM_VERBS = word_set("seem appear")
+# Every lemma that can head a verb cue.
 VERB_CUES = VERB_CUES_PLAIN | DIRECT_ONLY | SEEM_VERBS
 # Verbs whose object is the addressee, a candidate medium ("told Reuters").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "advise", "warn"})

@@ -29,6 +29,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 @dataclass(slots=True)
 class Direct:
+    """A quote between quotation marks (offsets in the text); ``used`` once a cue's quote takes it in (a mixed
+    quote's fragment, a quoted transcript line), so it is no quote of its own."""
+
     start: int  # first quoted character (after the opening mark)
     end: int  # after the last quoted character (before the closing mark)
     open_at: int

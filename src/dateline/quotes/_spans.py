@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Cue:
+    """A cue found in the text: where it is, who speaks (or holds the attitude) and the content it introduces.
+
+    Offsets are characters of the document text; ``start``/``end`` are the cue words themselves ("said",
+    "according to", "is worried about"), ``sent`` the index of the sentence they are in.
+    """
+
     start: int
     end: int
     sent: int
