@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._calendar import bare_holiday
-from ._candidate import Candidate, anchor_of, dateline_candidate
+from ._candidate import Anchor, Candidate, anchor_of, dateline_candidate
 from ._fallback import fallback
 from ._join import apply_dayparts, apply_ranges, apply_since, apply_weekday_dates, apply_year_suffix, resolve_back_refs
 from ._lexicon import (
@@ -31,15 +31,17 @@ if TYPE_CHECKING:
 
 
 def find(doc: Document) -> list[Candidate]:
-    """All time expressions of the document, resolved; non-overlapping, sorted by start."""
+    """All time expressions of the document, resolved; non-overlapping, sorted by start.
+
+    The dateline's date first, then pattern matches (longest first), then spaCy DATE/TIME entities that no match
+    covers; ages and hyphenated lengths ("a five-day tour") block both. Neighbours are joined last.
+    """
     text = doc.text
     anchor = anchor_of(doc)
-    spacy_doc = doc.spacy_doc
     dateline_span = doc.article.dateline.date if doc.article.dateline else None
     found: list[Candidate] = []
     lower = None if any(c in text for c in CASE_ODDITIES) else text.lower()
     possible = possible_kinds(text, lower)
-    anchors = Anchors(text)
     ages = [(m.start(), m.end()) for m in AGE.finditer(text)] if "age" in possible else []
     if "-" in text:
         ages += measures(text)
@@ -47,6 +49,30 @@ def find(doc: Document) -> list[Candidate]:
     if dateline_span is not None and text[dateline_span.start : dateline_span.end] == dateline_span.text:
         found.append(dateline_candidate(doc, dateline_span))
 
+    raw = _matches(text, possible)
+    date_ents = _date_entities(doc.spacy_doc)
+    convention = _numeric_convention(doc, [r[3] for r in raw if r[2] == "numeric"])
+    # Longest first, so "April 18, 2017" beats "April 18" and "2017".
+    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+    _add_matches(doc, raw, anchor, convention, date_ents, found, ages)
+    _add_entities(text, date_ents, anchor, found, ages)
+
+    found.sort(key=lambda c: c.start)
+    apply_dayparts(text, found)
+    apply_weekday_dates(text, found, anchor)
+    apply_year_suffix(text, found, anchor)
+    apply_ranges(text, found)
+    apply_since(text, found, anchor)
+    resolve_back_refs(doc, found)
+    return found
+
+
+def _matches(text: str, possible: set[str]) -> list[tuple[int, int, str, re.Match[str]]]:
+    """(start, end, kind, match) of every match of the patterns that can match ``text``.
+
+    "in March" starts at the month, "on the 12th" at "the".
+    """
+    anchors = Anchors(text)
     raw: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
         if kind not in possible:
@@ -56,10 +82,20 @@ def find(doc: Document) -> list[Candidate]:
             if kind == "ordinal_day":
                 start = m.start("the")
             raw.append((start, m.end(), kind, m))
-    date_ents = _date_entities(spacy_doc)
-    convention = _numeric_convention(doc, [r[3] for r in raw if r[2] == "numeric"])
-    # Longest first, so "April 18, 2017" beats "April 18" and "2017".
-    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+    return raw
+
+
+def _add_matches(
+    doc: Document,
+    raw: list[tuple[int, int, str, re.Match[str]]],
+    anchor: Anchor,
+    convention: str | None,
+    date_ents: list[tuple[int, int]],
+    found: list[Candidate],
+    ages: list[tuple[int, int]],
+) -> None:
+    """Resolve the pattern matches in order into ``found``, skipping overlaps and what is not a time here."""
+    text, spacy_doc = doc.text, doc.spacy_doc
     for start, end, kind, m in raw:
         if _overlaps(start, end, found) or _overlaps_any(start, end, ages):
             continue
@@ -83,6 +119,11 @@ def find(doc: Document) -> list[Candidate]:
         cand.start, cand.end = start, end
         found.append(cand)
 
+
+def _add_entities(
+    text: str, date_ents: list[tuple[int, int]], anchor: Anchor, found: list[Candidate], ages: list[tuple[int, int]]
+) -> None:
+    """Add the spaCy DATE/TIME entities no candidate covers, read by dateparser when they speak of the calendar."""
     for ent_start, ent_end in date_ents:
         if _overlaps(ent_start, ent_end, found) or _overlaps_any(ent_start, ent_end, ages):
             continue
@@ -95,15 +136,6 @@ def find(doc: Document) -> list[Candidate]:
             cand = fallback(ent_text, anchor)
         cand.start, cand.end = ent_start, ent_end
         found.append(cand)
-
-    found.sort(key=lambda c: c.start)
-    apply_dayparts(text, found)
-    apply_weekday_dates(text, found, anchor)
-    apply_year_suffix(text, found, anchor)
-    apply_ranges(text, found)
-    apply_since(text, found, anchor)
-    resolve_back_refs(doc, found)
-    return found
 
 
 def _date_entities(spacy_doc: Doc | None) -> list[tuple[int, int]]:
