@@ -21,6 +21,8 @@ PARTIAL_CONFIDENCE = 0.35  # derived from a dateline without a year: the year is
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """The reference day relative expressions are resolved against, and where it comes from."""
+
     day: date | None
     kind: AnchorKind  # "published", "dateline" or "none"
     # (month, day) of a dateline without a year ("Apr 18, Baghdad:"): what can be derived is kept, year-less
@@ -29,6 +31,8 @@ class Anchor:
 
 @dataclass(slots=True)
 class Candidate:
+    """A time expression found in the text: its offsets, value, granularity, anchor, confidence and pattern kind."""
+
     start: int
     end: int
     value: str | None
