@@ -10,6 +10,7 @@ import pytest
 from dateline import times
 from dateline.document import Document
 from dateline.model import Article, Dateline, Span, TimeExpr
+from dateline.times import _calendar, _candidate, _fallback, _lexicon, _patterns
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-iraq-is-alqaeda-talks.txt"
 
@@ -192,12 +193,12 @@ def test_ages_durations_and_counts_are_not_times(pipeline):
 
 
 def test_dateparser_fallback_keeps_only_what_does_not_depend_on_the_base():
-    none = times._Anchor(None, "none")
-    absolute = times._fallback("the 4th of July, 1998", none)
+    none = _candidate.Anchor(None, "none")
+    absolute = _fallback.fallback("the 4th of July, 1998", none)
     assert (absolute.value, absolute.anchor) == ("1998-07-04", "absolute")
-    relative = times._fallback("next Tuesday", none)
+    relative = _fallback.fallback("next Tuesday", none)
     assert relative.value is None and relative.anchor == "none"
-    anchored = times._fallback("next Tuesday", times._Anchor(date(2017, 4, 18), "published"))
+    anchored = _fallback.fallback("next Tuesday", _candidate.Anchor(date(2017, 4, 18), "published"))
     assert (anchored.value, anchored.anchor) == ("2017-04-25", "published")
 
 
@@ -298,18 +299,18 @@ def _random_texts(seed: int, count: int) -> list[str]:
 
 def test_candidate_starts_give_the_same_matches_as_finditer():
     for text in _random_texts(7, 1500):
-        anchors = times._Anchors(text)
-        for kind, pattern in times._PATTERNS:
+        anchors = _patterns.Anchors(text)
+        for kind, pattern in _patterns.PATTERNS:
             expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-            assert [(m.span(), m.groupdict()) for m in times._finditer(kind, pattern, text, anchors)] == expected
+            assert [(m.span(), m.groupdict()) for m in _patterns.finditer(kind, pattern, text, anchors)] == expected
 
 
 def test_patterns_left_out_cannot_match():
     for text in _random_texts(3, 1500):
-        lower = None if any(c in text for c in times._CASE_ODDITIES) else text.lower()
-        possible = times._possible_kinds(text, lower)
-        assert all(kind in possible or not pattern.search(text) for kind, pattern in times._PATTERNS), text
-        assert "age" in possible or not times._AGE.search(text), text
+        lower = None if any(c in text for c in _lexicon.CASE_ODDITIES) else text.lower()
+        possible = _patterns.possible_kinds(text, lower)
+        assert all(kind in possible or not pattern.search(text) for kind, pattern in _patterns.PATTERNS), text
+        assert "age" in possible or not _lexicon.AGE.search(text), text
 
 
 # --- holidays, ranges, quarters, ordinal and numeric days, tense (issue 5, "When") --------------------------
@@ -332,7 +333,7 @@ def test_patterns_left_out_cannot_match():
     ],
 )
 def test_easter_by_the_gregorian_computus(year, easter):
-    assert times._easter(year).isoformat() == easter
+    assert _calendar._easter(year).isoformat() == easter
 
 
 @pytest.mark.parametrize(
@@ -502,7 +503,7 @@ def test_years_before_nouns_stay_years(pipeline, sentence, words, value):
 def test_measure_shortcut_gives_the_same_spans_as_finditer():
     extra = ["48-hour", "three-day", "2000-strong", "a-week", "1.5-year", "x48-hour", "-hour", "two-week-long"]
     for text in _random_texts(11, 1500) + extra:
-        assert times._measures(text) == [m.span() for m in times._MEASURE.finditer(text)], text
+        assert _patterns.measures(text) == [m.span() for m in _lexicon.MEASURE.finditer(text)], text
 
 
 @pytest.mark.parametrize(

@@ -85,3 +85,27 @@ UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
 # --- from stance ---
 # Verbs of denial: the stance stage negates what they govern, the consolidate stage makes the denier's REJECT.
 DENIAL_VERBS = word_set("deny refute dismiss retract reject disprove debunk withdraw")  # "denied that X fired"
+
+# --- from times ---
+# The date grammar that the times stage and ingest's dateline parser both build their patterns from, as regex
+# source strings without groups (each reader wraps them in its own named or plain groups).
+# A day of the month and the ordinal suffix it may carry ("18", "18th").
+DAY_OF_MONTH = r"[0-3]?\d"
+DAY_SUFFIX = r"(?:st|nd|rd|th)?"
+# Month names, full or abbreviated, in two spellings side by side because they match different text and making
+# them one would change what is found. In running text (times) an abbreviation's dot belongs to the name ("Jan.",
+# "Sept.") but a full name's does not ("in January." ends a sentence); in a dateline a dot after any form is part
+# of the date ("May.", "January.").
+MONTH_NAME_IN_TEXT = (
+    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
+)
+MONTH_NAME_IN_DATELINE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Four-digit years, in two ranges side by side: running text (times) reads 1800-2099, a dateline 1800-2199. Each
+# is the range its reader has always used; one range for both would change output (a "2150" in running text would
+# become a year), so they are kept apart.
+YEAR_IN_TEXT = r"1[89]\d\d|20\d\d"
+YEAR_IN_DATELINE = r"1[89]\d\d|2[01]\d\d"

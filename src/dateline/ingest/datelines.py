@@ -11,14 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..lexicon import DAY_OF_MONTH, DAY_SUFFIX, MONTH_NAME_IN_DATELINE, YEAR_IN_DATELINE
 from ..lexicon import MONTH_NUMBERS as _MONTHS
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+# The date grammar is shared with the times stage (dateline.lexicon); the month spelling and the year range are
+# the dateline's own.
+_MONTH = MONTH_NAME_IN_DATELINE
+_DAY = rf"(?:{DAY_OF_MONTH}){DAY_SUFFIX}"
+_YEAR = rf"(?:{YEAR_IN_DATELINE})"
 _DATE = (
     rf"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
     rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
@@ -93,7 +93,7 @@ def _plausible_place(place: str, *, bare: bool, sep: str) -> bool:
 
 def _date_value(date_text: str, published: str | None) -> str | None:
     month_match = re.search(_MONTH, date_text)
-    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", date_text)
+    day_match = re.search(rf"\b({DAY_OF_MONTH}){DAY_SUFFIX}\b", date_text)
     if month_match is None or day_match is None:
         return None
     month = _MONTHS.get(month_match.group(0).rstrip(".").lower()[:4]) or _MONTHS.get(
