@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 from ..kb.actors import ActorKB
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
 from ..plover import MATERIAL_TYPES
+from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import Anchors, paragraph_at
-from ._find import ActorIndex, Arg, Candidate, contextualise, find_candidates
+from ._context import contextualise
+from ._find import find_candidates
 from .lexicon import Trigger, cameo_code, compile_lexicon
 
 if TYPE_CHECKING:

@@ -1,0 +1,185 @@
+"""The events stage's vocabulary: the words, kinds and types its rules look for, as data only.
+
+Word lists the rules in ``_triggers``, ``_arguments``, ``_verb_args``, ``_noun_args``, ``_merge``, ``_context`` and
+the place and date anchoring read; the trigger table itself is ``lexicon.py``. Lists another stage reads too live in
+:mod:`dateline.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS, word_set
+from .lexicon import Trigger
+
+PERSON_PRONOUNS = word_set("he him his she her")
+THING_PRONOUNS = word_set("it its")
+PLURAL_PRONOUNS = word_set("they them their")
+FIRST_PLURAL = word_set("we us our")
+GROUP_NOUNS = word_set(
+    "group organisation organization militant jihadist extremist insurgent movement faction network "
+    "government regime ministry army force"
+)
+
+
+COMBATANT_NOUNS = word_set("soldier fighter")
+NON_AGENT_KINDS = frozenset(["media"])
+# Kinds that can carry out an ASSAULT/COERCE when the text leaves the agent implicit ("they were shot").
+AGENT_KINDS = word_set("state government military police rebels terrorist-group party organization")
+TARGET_PREPS = frozenset(["against", "on", "at", "upon", "with", "to", "for"])
+SYMMETRIC_PREPS = frozenset(["with"])
+QUANTITY_NOUNS = word_set("thousand hundred dozen score million some many group crowd")
+NOT_ARGUMENT_ENTS = word_set("DATE TIME PERCENT MONEY")
+IN_VERBS = word_set("be engage enter go remain join arrive come travel embark")  # "arrived on a visit"
+# Objects of an attack verb that are its instrument, not its target ("fired tear gas at", "opened fire on").
+INSTRUMENTS = word_set(
+    "fire gas teargas tear-gas rocket missile shell mortar bullet round grenade bomb volley shot cannon salvo "
+    "artillery drone projectile munition"
+)
+
+
+# Heads naming members of a group, who act for it ("militants from al-Shabaab", "fighters from the Islamic State").
+MEMBER_NOUNS = word_set(
+    "militant fighter gunman gunmen member soldier troop rebel insurgent guerrilla jihadist commando delegate "
+    "delegation representative official envoy doctor volunteer worker activist"
+)
+
+
+# Facilities named after the national institution that holds them ("an army base", "a police station"): an attack
+# on one is an attack on that institution.
+FACILITY_NOUNS = word_set(
+    "base post checkpoint station barrack barracks headquarters camp convoy patrol outpost garrison compound "
+    "building office ministry academy airbase vehicle"
+)
+
+
+INSTITUTION_KINDS = {
+    "army": "military",
+    "military": "military",
+    "navy": "military",
+    "naval": "military",
+    "troop": "military",
+    "soldier": "military",
+    "police": "police",
+    "security": "police",
+    "government": "government",
+}
+
+
+# Heads that name the perpetrators of an attack already reported ("the attackers", "several assailants").
+PERPETRATOR_NOUNS = word_set("attacker assailant perpetrator raider gunman gunmen")
+# Heads of a plural phrase that stands for the parties named before ("the two governments", "both sides").
+PARTY_NOUNS = word_set("government country side state nation party leader minister delegation")
+STATE_PARTY_NOUNS = word_set("government country state nation minister delegation")
+# Kinds of actor whose arms are weapons and troops ("its forces", "its missiles" -> the state's military).
+FORCE_NOUNS = word_set("force troop soldier army missile rocket drone warplane jet artillery shell tank navy")
+DOCUMENT_NOUNS = word_set("statement report communique announcement declaration")
+STRIKE_ASSAULT = {
+    "air": "aerial",
+    "drone": "drone",
+    "missile": "heavy-weapons",
+    "rocket": "heavy-weapons",
+    "military": "aerial",
+    "airstrike": "aerial",
+}
+
+
+RELATION_NOUNS = word_set("ally rival enemy opponent neighbour neighbor partner foe adversary proxy client")
+DEFINITE = word_set("the these those")
+# "killed nine guards as well as themselves": a reflexive names the subject again, not another participant
+REFLEXIVES = word_set("themselves himself herself itself ourselves")
+# "A farmers' association protested": one organisation or person protesting speaks its disapproval (ACCUSE); a
+# PROTEST is people gathering, striking or rioting.
+DISAPPROVE_ROW = Trigger("protest", "V", "ACCUSE", "disapprove", 0.7)
+PURPOSE_PROTEST_ROW = Trigger("protest", "V", "PROTEST", None, 0.7)
+SPEAKING_KINDS = frozenset(["ngo", "igo", "government", "state", "person", "media", "party"])
+PROTEST_ACTS = word_set("strike hunger-strike march rally demonstrate demonstration protest sit-in walkout boycott")
+SUBJECT_PRONOUNS = word_set("he she they it we")
+# Nouns a nominal trigger can modify without changing the event ("a mediation effort", "a peace mission").
+FRAME_NOUNS = word_set("effort mission bid initiative process campaign drive attempt operation")
+CONTAINER_NOUNS = word_set("day week month year series round wave spate string number couple hour")
+LABOUR_WORDS = word_set("worker union employee labour labor wage pay salary teacher doctor nurse trucker miner")
+KILL_VERBS = word_set("kill murder shoot slay")
+LEADER_NOUNS = word_set(
+    "chief leader commander official minister mayor governor president general judge head deputy spokesman "
+    "lawmaker mp senator prosecutor"
+)
+
+
+# Marks of an execution: captives restrained before the killing, or the killing shot of one.
+EXECUTION_CUES = (
+    re.compile(r"\bexecution[- ]style\b|\bback of (?:the|their|his|her) heads?\b|\bpoint[- ]blank\b", re.I),
+    re.compile(
+        r"\b(?:hands?|wrists?) (?:were |was )?(?:bound|tied|cuffed)\b|\bblindfold(?:ed|s)?\b|\blined up\b", re.I
+    ),
+)
+
+
+MATTER_PREPS = frozenset(["over", "about"])
+# Participles that name a state of their subject ("is opposed to", "is committed to"), read as active.
+STATIVE_PARTICIPLES = word_set("oppose commit")
+INFINITIVE_TARGET_TYPES = frozenset(["CONCEDE", "RETREAT", "REJECT", "AGREE", "COERCE", "SUPPORT"])
+RESPONSE_TYPES = frozenset(["REJECT", "AGREE", "CONCEDE"])
+PROPOSAL_NOUNS = word_set(
+    "call appeal demand request proposal offer invitation plan ultimatum initiative bid plea suggestion condition "
+    "term overture ban order ruling decree"
+)
+
+
+DEATH_VERBS = word_set("die succumb perish")
+CAUSE_NOUNS = word_set("result consequence effect")
+TO_NOUN_TYPES = frozenset(["SUPPORT", "CONSULT", "AID", "AGREE", "CONCEDE", "REQUEST", "COOPERATE"])
+FLIGHT_CAUSERS = word_set("displace uproot force drive compel")
+RESOURCE_PEOPLE = word_set(
+    "inspector observer monitor diplomat ambassador envoy peacekeeper peace-keeper staff worker volunteer mission "
+    "delegation embassy aid"
+)
+
+
+ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper relief humanitarian rescue disaster")
+# Cooperative nouns a discontinuation stops ("suspended food aid", "could stop mediation efforts"): the thing ended,
+# not an event of its own.
+STOPPED_TYPES = frozenset(["AID", "CONSULT", "COOPERATE", "SUPPORT"])
+# PLOVER: cooperative acts reported as future intentions are AGREE; negative acts announced for the future are
+# THREATEN, with the mode naming what is threatened. RETREAT and CONCEDE keep their type (the codebook says so).
+FUTURE_AGREE = frozenset(["CONSULT", "SUPPORT", "COOPERATE", "AID"])
+FUTURE_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+FUTURE_AUX = word_set("will would 'll shall wo")
+INTENT_HEADS = word_set("ready willing prepared plan intend")
+POSSIBLE_AUX = word_set("may might could can")
+# "Russia said Sudan must return the helicopter": an obligation the speaker lays on the clause's subject is
+# the speaker's REQUEST to that subject, whatever the demanded act is.
+OBLIGATION_MODALS = ("must", "should")
+DEMAND_SPEECH = SAYING_VERBS | word_set("conclude insist reiterate remind warn argue announce declare")
+OBLIGATION_ROW = Trigger("must", "V", "REQUEST", None, 0.65)
+DEMAND_NOUNS = word_set("reminder warning demand call statement declaration message letter insistence")
+# Events whose content is another act (promised, refused, threatened, requested): they take its target. The
+# embedded act stays an event of its own, which the stance stage marks future or negated.
+CONTENT_HEADS = frozenset(["THREATEN", "REQUEST", "AGREE", "REJECT"])
+TOLL_VERBS = word_set("kill wound injure")
+# ---------------------------------------------------------------------------------------- context countries
+
+# Kinds of an x- (not in the knowledge base) actor that stand for a country's institution or people when the
+# text names the country only around them ("police" in a story about Egypt, "rebels in northern Chad").
+GENERIC_KINDS = frozenset(["government", "military", "police", "civilians", "rebels", "unknown", "organization"])
+COLLECTIVE_NOUNS = (
+    PEOPLE_NOUNS
+    | GROUP_NOUNS
+    | PARTY_NOUNS
+    | word_set(
+        "official authority leader member elder supporter activist party opposition rebel guerrilla militia wing "
+        "citizen national immigrant settler inhabitant politician delegate envoy diplomat officer agent troop"
+    )
+)
+
+
+TITLE_WORDS = LEADER_NOUNS | word_set(
+    "premier chancellor king queen emir sheikh prince secretary ambassador commissioner chairman prime"
+)
+
+
+# Events whose only participant is the actor itself: no target is looked for around them.
+NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
+CIRCUMSTANCE_PREPS = word_set("despite after before since during amid following until because notwithstanding")
+ARRIVAL_VERBS = word_set("arrive reach enter land")
