@@ -138,17 +138,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     own = index.at(token.idx, token.idx + len(token.text))
     poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     if own is not None and not (own[2].startswith("x-") and poss):
-        own_kind = index.kind.get(own[2])
-        if own[2].startswith("x-") or own_kind in ("person", "organization"):
-            # "EU foreign ministers"; "U.N. mediator Marta Solvig", "African Union chairman Ruel", "Ilse
-            # Maranov, UN secretary-general": an international organisation's officer acts for it
-            mod = _modifier_actor(token, index, skip=own[2])
-            if mod is None and not index.country.get(own[2]):
-                mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index, own[2]))), None)
-            officer = own[2].startswith("x-") or index.kind.get(mod or "") in ("igo", "ngo")
-            if mod is not None and not mod.startswith("x-") and officer and own_kind not in ("igo", "ngo", "state"):
-                return Arg(start, end, mod)
-        return Arg(start, end, own[2])
+        return _own_arg(token, index, own[2], start, end)
     mod = _modifier_actor(token, index)
     if mod is not None:
         return Arg(start, end, mod)
@@ -158,27 +148,55 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
         if speaker is not None:
             return Arg(start, end, speaker, from_context=True)
     if token.pos_ == "PRON" or lower in PLURAL_PRONOUNS:
-        reporter = _reporting_subject(token)
-        if reporter is not None:
-            # the reporter is the referent even when it names no actor ("the farm union's leaders said they would"):
-            # its country is read from its own words later
-            inner = _arg(reporter, index, sent_floor)
-            return Arg(inner.start, inner.end, inner.actor, from_context=True)
-        person = True if lower in PERSON_PRONOUNS else False if lower in THING_PRONOUNS | PLURAL_PRONOUNS else None
-        ante = index.before(token.idx, sent_floor, person)
-        if ante is not None and lower not in PLURAL_PRONOUNS:
-            return Arg(ante[0], ante[1], ante[2], from_context=True)
-        people = _people_antecedent(token)
-        if people is not None and (ante is None or people.idx > ante[0]):
-            p_start, p_end = _phrase(people)
-            return Arg(p_start, p_end, _definite_people(people, index, sent_floor), from_context=True)
-        if ante is not None:
-            return Arg(ante[0], ante[1], ante[2], from_context=True)
-        return Arg(start, end, None)
+        return _pronoun_arg(token, index, sent_floor, start, end)
     if token.lemma_.lower() in GROUP_NOUNS and any(c.lower_ == "the" for c in token.lefts):
         ante = index.before(token.idx, sent_floor, False)
         if ante is not None:
             return Arg(start, end, ante[2], from_context=True)
+    return _described_arg(token, index, sent_floor, start, end, poss)
+
+
+def _own_arg(token: Token, index: ActorIndex, own: str, start: int, end: int) -> Arg:
+    """The argument of a head with an actor mention of its own, or of the organisation its officer acts for."""
+    own_kind = index.kind.get(own)
+    if own.startswith("x-") or own_kind in ("person", "organization"):
+        # "EU foreign ministers"; "U.N. mediator Marta Solvig", "African Union chairman Ruel", "Ilse
+        # Maranov, UN secretary-general": an international organisation's officer acts for it
+        mod = _modifier_actor(token, index, skip=own)
+        if mod is None and not index.country.get(own):
+            mod = next((m for a in _children(token, {"appos"}) if (m := _modifier_actor(a, index, own))), None)
+        officer = own.startswith("x-") or index.kind.get(mod or "") in ("igo", "ngo")
+        if mod is not None and not mod.startswith("x-") and officer and own_kind not in ("igo", "ngo", "state"):
+            return Arg(start, end, mod)
+    return Arg(start, end, own)
+
+
+def _pronoun_arg(token: Token, index: ActorIndex, sent_floor: int, start: int, end: int) -> Arg:
+    """A pronoun's argument: the reporter of its reported clause, else the nearest earlier actor (or, for
+    "they"/"them", people named nearer)."""
+    lower = token.lower_
+    reporter = _reporting_subject(token)
+    if reporter is not None:
+        # the reporter is the referent even when it names no actor ("the farm union's leaders said they would"):
+        # its country is read from its own words later
+        inner = _arg(reporter, index, sent_floor)
+        return Arg(inner.start, inner.end, inner.actor, from_context=True)
+    person = True if lower in PERSON_PRONOUNS else False if lower in THING_PRONOUNS | PLURAL_PRONOUNS else None
+    ante = index.before(token.idx, sent_floor, person)
+    if ante is not None and lower not in PLURAL_PRONOUNS:
+        return Arg(ante[0], ante[1], ante[2], from_context=True)
+    people = _people_antecedent(token)
+    if people is not None and (ante is None or people.idx > ante[0]):
+        p_start, p_end = _phrase(people)
+        return Arg(p_start, p_end, _definite_people(people, index, sent_floor), from_context=True)
+    if ante is not None:
+        return Arg(ante[0], ante[1], ante[2], from_context=True)
+    return Arg(start, end, None)
+
+
+def _described_arg(token: Token, index: ActorIndex, sent_floor: int, start: int, end: int, poss: list[Token]) -> Arg:
+    """The argument of a head that names no actor: one named inside it, its possessor's, or the civilians a
+    definite description of people refers back to."""
     # "messengers representing Baghdadi", "leader of IS": an actor named inside the argument; "militants from
     # al-Shabaab": members from a group (not people from a country: "refugees from Syria" are not Syria).
     for child in token.rights:

@@ -36,61 +36,16 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
     source: list[Arg] = []
     target: list[Arg] = []
     reasons: list[str] = []
-    verbal = row.type not in MATERIAL_TYPES
-    speech = speech_act_conjunct(token) if row.type in SPEECH_ACT_TYPES else None
-    if speech is not None:
-        subj, passive_subj = _children(speech, _SUBJ)[0], False
-        reasons.append("source:speaker-conjunct")
-    else:
-        subj, passive_subj = _clause_subject(token)
-    if passive_subj and token.dep_ == "conj" and not _is_passive(token) and not _children(token, _PASS_SUBJ):
-        passive_subj = False  # "has been indicted ... and will resign": the subject acts in the active conjunct
-    passive = passive_subj or _is_passive(token)
-    agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
-    if passive and not agents and token.lemma_.lower() in STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
-        passive = False  # "Norway is opposed to Swiss mediation": a state of its subject, not a passive
+    subj, passive, agents = _voice(token, row, reasons)
     if subj is None and not passive:
         left = _left_actor(token, actors)
         if left is not None:
             source = [left]
             reasons.append("source:left-actor")
     if passive:
-        if agents:
-            source = _args(agents, actors, floor)
-            reasons.append("source:by-agent")
-        if subj is not None:
-            target = _args([subj], actors, floor)
-            reasons.append("target:passive-subject")
-        if row.patient_is_source:
-            source, target = target, source
-        elif row.mode == "withdraw" and not agents and row.type == "RETREAT":
-            # "Forty UN monitors were flown out of Varna": the forces withdrawn stand for whoever withdraws
-            # them; the place they leave is looked for as the target
-            source, target = target, []
-            reasons.append("source:withdrawn-forces")
+        source, target = _passive_args(row, subj, agents, actors, floor, reasons)
     else:
-        if subj is not None:
-            metonym = _place_arg(subj, actors, True)
-            source = [metonym] if isinstance(metonym, Arg) else _args([subj], actors, floor)
-            reasons.append("source:subject")
-        # an object is never cut off from its verb by a comma ("opened fire on the post, an army spokesman, told")
-        objs = [o for o in _children(token, _OBJ) if not any(t.text == "," for t in token.doc[token.i : o.left_edge.i])]
-        if row.type == "ASSAULT":
-            objs = [o for o in objs if o.lemma_.lower() not in INSTRUMENTS]  # "fired tear gas at X"
-        if not objs and row.objects:
-            # "took 18 crew members hostage": the small clause's subject is whom the act is done to
-            clauses = [c for c in _children(token, _SMALL_CLAUSES) if c.lemma_.lower() in row.objects]
-            objs = [s for c in clauses for s in _children(c, _SUBJ)]
-        if row.type == "RETREAT" and row.mode == "withdraw":
-            objs = []  # "will withdraw inspectors and aid workers from Iraq": what is withdrawn is the source's own
-        if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
-            metonym = _place_arg(objs[0], actors, verbal)
-            target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
-            if row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID"):
-                target = _topic_filter(target, objs)  # "discussed water sharing": a topic, not a party
-            reasons.append("target:object")
-        elif row.objects and row.type == "COERCE":
-            pass  # "declared a caliphate": the object is the thing declared, not a target actor
+        source, target = _active_args(token, row, subj, source, actors, floor, reasons)
     if not source:
         # "died in shelling by the coalition": a gerund's agent hangs as a plain "by" phrase.
         by = [obj for _prep, obj in _pobjs(token, {"by"})]
@@ -98,21 +53,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             source = _args(by, actors, floor)
             reasons.append("source:by")
     if not target:
-        preps = SYMMETRIC_PREPS if row.symmetric else TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
-        if row.type == "ACCUSE":
-            preps = preps | MATTER_PREPS  # "complained to the UN over Israeli air raids": the party of the matter
-        for prep, obj in _pobjs(token, preps):
-            if row.particle and prep == row.particle and row.particle not in ("on", "at"):
-                continue
-            metonym = _place_arg(obj, actors, verbal)
-            if metonym is False:
-                continue  # "delivered flour to Jabalia": the place, not the recipient
-            found = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
-            if not found:
-                continue  # "on Tuesday": a date, no participant
-            target = found
-            reasons.append(f"target:{prep}")
-            break
+        target = _prep_target(token, row, actors, floor, reasons)
     if not any(a.actor for a in target) and not passive:
         # "threatened new measures against Peru", "demanded that Chile cancel": the party the object or
         # the demanded clause names, when the object itself is a thing.
@@ -133,6 +74,102 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         source, target = source[:1], source[1:]
         reasons.append("symmetric:split-subject")
     return source, target, reasons
+
+
+def _voice(token: Token, row: Trigger, reasons: list[str]) -> tuple[Token | None, bool, list[Token]]:
+    """The verb's subject (inherited, or a speech act's speaker), whether the verb is passive, and its "by"-agents."""
+    speech = speech_act_conjunct(token) if row.type in SPEECH_ACT_TYPES else None
+    if speech is not None:
+        subj, passive_subj = _children(speech, _SUBJ)[0], False
+        reasons.append("source:speaker-conjunct")
+    else:
+        subj, passive_subj = _clause_subject(token)
+    if passive_subj and token.dep_ == "conj" and not _is_passive(token) and not _children(token, _PASS_SUBJ):
+        passive_subj = False  # "has been indicted ... and will resign": the subject acts in the active conjunct
+    passive = passive_subj or _is_passive(token)
+    agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
+    if passive and not agents and token.lemma_.lower() in STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
+        passive = False  # "Norway is opposed to Swiss mediation": a state of its subject, not a passive
+    return subj, passive, agents
+
+
+def _passive_args(
+    row: Trigger, subj: Token | None, agents: list[Token], actors: ActorIndex, floor: int, reasons: list[str]
+) -> tuple[list[Arg], list[Arg]]:
+    """Source and target of a passive verb: the "by"-agent and the passive subject."""
+    source: list[Arg] = []
+    target: list[Arg] = []
+    if agents:
+        source = _args(agents, actors, floor)
+        reasons.append("source:by-agent")
+    if subj is not None:
+        target = _args([subj], actors, floor)
+        reasons.append("target:passive-subject")
+    if row.patient_is_source:
+        source, target = target, source
+    elif row.mode == "withdraw" and not agents and row.type == "RETREAT":
+        # "Forty UN monitors were flown out of Varna": the forces withdrawn stand for whoever withdraws
+        # them; the place they leave is looked for as the target
+        source, target = target, []
+        reasons.append("source:withdrawn-forces")
+    return source, target
+
+
+def _active_args(
+    token: Token,
+    row: Trigger,
+    subj: Token | None,
+    source: list[Arg],
+    actors: ActorIndex,
+    floor: int,
+    reasons: list[str],
+) -> tuple[list[Arg], list[Arg]]:
+    """Source and target of an active verb: the subject (else ``source`` as found so far) and the object."""
+    verbal = row.type not in MATERIAL_TYPES
+    target: list[Arg] = []
+    if subj is not None:
+        metonym = _place_arg(subj, actors, True)
+        source = [metonym] if isinstance(metonym, Arg) else _args([subj], actors, floor)
+        reasons.append("source:subject")
+    # an object is never cut off from its verb by a comma ("opened fire on the post, an army spokesman, told")
+    objs = [o for o in _children(token, _OBJ) if not any(t.text == "," for t in token.doc[token.i : o.left_edge.i])]
+    if row.type == "ASSAULT":
+        objs = [o for o in objs if o.lemma_.lower() not in INSTRUMENTS]  # "fired tear gas at X"
+    if not objs and row.objects:
+        # "took 18 crew members hostage": the small clause's subject is whom the act is done to
+        clauses = [c for c in _children(token, _SMALL_CLAUSES) if c.lemma_.lower() in row.objects]
+        objs = [s for c in clauses for s in _children(c, _SUBJ)]
+    if row.type == "RETREAT" and row.mode == "withdraw":
+        objs = []  # "will withdraw inspectors and aid workers from Iraq": what is withdrawn is the source's own
+    if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
+        metonym = _place_arg(objs[0], actors, verbal)
+        target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
+        if row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID"):
+            target = _topic_filter(target, objs)  # "discussed water sharing": a topic, not a party
+        reasons.append("target:object")
+    elif row.objects and row.type == "COERCE":
+        pass  # "declared a caliphate": the object is the thing declared, not a target actor
+    return source, target
+
+
+def _prep_target(token: Token, row: Trigger, actors: ActorIndex, floor: int, reasons: list[str]) -> list[Arg]:
+    """The target in the first of the verb's target prepositions that names one ("fired at", "talks with")."""
+    verbal = row.type not in MATERIAL_TYPES
+    preps = SYMMETRIC_PREPS if row.symmetric else TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
+    if row.type == "ACCUSE":
+        preps = preps | MATTER_PREPS  # "complained to the UN over Israeli air raids": the party of the matter
+    for prep, obj in _pobjs(token, preps):
+        if row.particle and prep == row.particle and row.particle not in ("on", "at"):
+            continue
+        metonym = _place_arg(obj, actors, verbal)
+        if metonym is False:
+            continue  # "delivered flour to Jabalia": the place, not the recipient
+        found = [metonym] if isinstance(metonym, Arg) else _args([obj], actors, floor)
+        if not found:
+            continue  # "on Tuesday": a date, no participant
+        reasons.append(f"target:{prep}")
+        return found
+    return []
 
 
 def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], str] | None:
