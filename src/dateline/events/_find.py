@@ -14,10 +14,11 @@ action), ``_context`` (countries and targets recovered from context), ``_actors`
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ._actors import ActorIndex, Candidate
+from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
 from ._lexicon import (
@@ -43,6 +44,10 @@ from ._triggers import (
     _withdrawn_resources,
 )
 from ._verb_args import _verb_args
+from .lexicon import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _NOMINAL_DEPS = frozenset(["dobj", "pobj", "nsubj", "nsubjpass"])
 
@@ -58,70 +63,9 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
         if hit is None:
             continue
         row, mode = hit
-        if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
-            continue  # "evacuated the injured": a participle standing for people, not an act
-        if row.lemma == "seek" and token.dep_ == "acl" and token.tag_ == "VBN":
-            continue  # "two men sought in the slaying": wanted suspects, not a request
-        # "discussions and dialogue": coordinated nouns of one type are one event.
-        if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
-            continue
-        para = paragraph_at(paragraphs, token.idx) or whole
-        floor = para[0]
-        if row.pos == "V":
-            source, target, reasons = _verb_args(token, row, actors, floor)
-        else:
-            source, target, reasons = _noun_args(token, row, actors, floor)
-            seen_nominal.add(token.i)
-        if row.mode == "release" and not target and _children(token, _OBJ):
-            continue  # "release more water": only people are released
-        if row.mode == "expel" and row.lemma in FLIGHT_CAUSERS and not any(a.actor for a in source):
-            continue  # "displaced by the fighting": flight caused by an event is its toll, not an expulsion by anyone
-        agentless = row.pos == "V" and not any(a.actor for a in source) and _is_passive(token)
-        if agentless and row.type in ("ASSAULT", "COERCE"):
-            agent = _context_agent(token, actors, floor)
-            if agent is not None:
-                source = [agent]
-                reasons.append("source:context")
-        if (
-            row.lemma == "protest"
-            and row.pos == "V"
-            and _verbal_protest(source, actors)
-            and not _protest_purpose(token)
-        ):
-            row, mode = DISAPPROVE_ROW, DISAPPROVE_ROW.mode
-            reasons.append("protest-by-organisation:ACCUSE")
-        elif row.lemma == "protest" and row.type == "ACCUSE" and _protest_purpose(token):
-            row, mode = PURPOSE_PROTEST_ROW, None  # the mode of the act it is the purpose of
-            reasons.append("protest-purpose:PROTEST")
-        if row.type == "PROTEST" and row.pos == "N" and not source:
-            clause = _clause_verb(token)
-            if clause is not None:
-                subj, passive = _clause_subject(clause)
-                if subj is not None and not passive:
-                    source = _args([subj], actors, floor)
-                    reasons.append(f"source:subject-of-{clause.lemma_}")
-        if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
-            # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
-            row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
-            reasons.append("withdrawn-resources:SANCTION")
-        if row.type == "MOBILIZE" and any(t.lemma_.lower() in ASSISTANCE_WORDS for t in token.subtree):
-            # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
-            row, mode = replace(row, type="AID", mode=None, cameo=None), None
-            reasons.append("assistance-deployment:AID")
-        mode, cue = _refine_mode(row, mode, token)
-        if cue:
-            reasons.append(f"mode-cue:{cue}")
-        recoded = _future_recode(token, row, mode)
-        if recoded is not None:
-            row, mode = recoded
-            reasons.append(f"future:{row.type}")
-        end = token.idx + len(token.text)
-        if row.particle:
-            part = next((c for c in token.children if c.lower_ == row.particle), None)
-            if part is not None and part.i == token.i + 1:
-                end = part.idx + len(part.text)
-        cand = Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
-        out.append(cand)
+        cand = _candidate(token, row, mode, actors, paragraphs, whole, seen_nominal)
+        if cand is not None:
+            out.append(cand)
     demands = _obligations(spacy_doc, actors, paragraphs, whole)
     if demands:
         taken = {c.token.i for c in demands}
@@ -129,6 +73,91 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     out = _merge(_stopped(out))
     _perpetrators(out, spacy_doc)
     return out
+
+
+def _candidate(
+    token: Token,
+    row: Trigger,
+    mode: str | None,
+    actors: ActorIndex,
+    paragraphs: list[tuple[int, int]],
+    whole: tuple[int, int],
+    seen_nominal: set[int],
+) -> Candidate | None:
+    """The candidate a matched trigger makes, with its arguments, type and mode; None when it is no event."""
+    if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
+        return None  # "evacuated the injured": a participle standing for people, not an act
+    if row.lemma == "seek" and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "two men sought in the slaying": wanted suspects, not a request
+    # "discussions and dialogue": coordinated nouns of one type are one event.
+    if row.pos == "N" and token.dep_ == "conj" and token.head.i in seen_nominal:
+        return None
+    para = paragraph_at(paragraphs, token.idx) or whole
+    floor = para[0]
+    if row.pos == "V":
+        source, target, reasons = _verb_args(token, row, actors, floor)
+    else:
+        source, target, reasons = _noun_args(token, row, actors, floor)
+        seen_nominal.add(token.i)
+    if row.mode == "release" and not target and _children(token, _OBJ):
+        return None  # "release more water": only people are released
+    if row.mode == "expel" and row.lemma in FLIGHT_CAUSERS and not any(a.actor for a in source):
+        return None  # "displaced by the fighting": flight caused by an event is its toll, not an expulsion by anyone
+    agentless = row.pos == "V" and not any(a.actor for a in source) and _is_passive(token)
+    if agentless and row.type in ("ASSAULT", "COERCE"):
+        agent = _context_agent(token, actors, floor)
+        if agent is not None:
+            source = [agent]
+            reasons.append("source:context")
+    row, mode, source = _retype(token, row, mode, source, actors, floor, reasons)
+    end = token.idx + len(token.text)
+    if row.particle:
+        part = next((c for c in token.children if c.lower_ == row.particle), None)
+        if part is not None and part.i == token.i + 1:
+            end = part.idx + len(part.text)
+    return Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
+
+
+def _retype(
+    token: Token,
+    row: Trigger,
+    mode: str | None,
+    source: list[Arg],
+    actors: ActorIndex,
+    floor: int,
+    reasons: list[str],
+) -> tuple[Trigger, str | None, list[Arg]]:
+    """The trigger's row and mode once its arguments are known (a protest by an organisation is a spoken ACCUSE,
+    weapon words refine an attack's mode, a future act is recoded), and a protest noun's source from its clause."""
+    if row.lemma == "protest" and row.pos == "V" and _verbal_protest(source, actors) and not _protest_purpose(token):
+        row, mode = DISAPPROVE_ROW, DISAPPROVE_ROW.mode
+        reasons.append("protest-by-organisation:ACCUSE")
+    elif row.lemma == "protest" and row.type == "ACCUSE" and _protest_purpose(token):
+        row, mode = PURPOSE_PROTEST_ROW, None  # the mode of the act it is the purpose of
+        reasons.append("protest-purpose:PROTEST")
+    if row.type == "PROTEST" and row.pos == "N" and not source:
+        clause = _clause_verb(token)
+        if clause is not None:
+            subj, passive = _clause_subject(clause)
+            if subj is not None and not passive:
+                source = _args([subj], actors, floor)
+                reasons.append(f"source:subject-of-{clause.lemma_}")
+    if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
+        # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
+        row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
+        reasons.append("withdrawn-resources:SANCTION")
+    if row.type == "MOBILIZE" and any(t.lemma_.lower() in ASSISTANCE_WORDS for t in token.subtree):
+        # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
+        row, mode = replace(row, type="AID", mode=None, cameo=None), None
+        reasons.append("assistance-deployment:AID")
+    mode, cue = _refine_mode(row, mode, token)
+    if cue:
+        reasons.append(f"mode-cue:{cue}")
+    recoded = _future_recode(token, row, mode)
+    if recoded is not None:
+        row, mode = recoded
+        reasons.append(f"future:{row.type}")
+    return row, mode, source
 
 
 def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]], whole) -> list[Candidate]:
