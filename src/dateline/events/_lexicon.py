@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS, word_set
-from .lexicon import Trigger
+from .lexicon import LEXICON, Trigger
 
 PERSON_PRONOUNS = word_set("he him his she her")
 THING_PRONOUNS = word_set("it its")
@@ -183,3 +183,40 @@ NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
 JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
 CIRCUMSTANCE_PREPS = word_set("despite after before since during amid following until because notwithstanding")
 ARRIVAL_VERBS = word_set("arrive reach enter land")
+
+# ---------------------------------------------------------------------------------- place and date anchoring
+
+# Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
+LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
+NON_LOCATIVE = word_set("from with by for about against")
+# heads of a possessed noun naming people, not a place: "Iraq's president", "Syria's army"
+ACTOR_HEADS = word_set(
+    "president minister government army military force forces police leader official people ministry spokesman "
+    "rebel militant troop soldier envoy ambassador parliament opposition authority embassy citizen"
+)
+# words whose "to X" names a relation, not a destination ("ships linked to Israel", "loyal to Damascus")
+TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
+STRICT_LOCATIVE = word_set("in at near inside outside across around throughout")
+# Triggers whose "from X" is where the event happened ("airlifted the injured from Varna").
+DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
+# A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
+SPEECH = word_set("say tell report add state announce claim confirm write quote speak brief")
+# Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
+PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
+    row.lemma
+    for row in LEXICON
+    if row.pos == "V"
+    and row.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AGREE", "COOPERATE")
+)
+# ACLED precision 2 for a town: the text puts the event near it, not in it ("near Mosul", "30 km south of
+# Mosul", "on the outskirts of Mosul", "the Mosul area").
+NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutside(?: of)?|\boutskirts of|\bclose to|\bvicinity of|\bsurroundings of|\baround"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of"
+    r"|\b(?:km|kms|kilometres|kilometers|miles|mi)\.?(?: \w+)? (?:from|of))"
+    r"(?: the)?(?: (?:city|town|village|port|capital) of)?\s+$",
+    re.IGNORECASE,
+)
+NEAR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:area|areas|region|countryside|outskirts|surroundings|environs)\b", re.IGNORECASE
+)
