@@ -1,6 +1,6 @@
 """Events stage: PLOVER events with source, target, place, date and trigger.
 
-A rule-based baseline over the spaCy parse: a trigger lexicon (``lexicon.py``) per PLOVER type and
+A rule-based baseline over the spaCy parse: a trigger lexicon (``_triggers_table.py``) per PLOVER type and
 mode, arguments from dependency relations, actors from the actors stage, place and date from the
 places and times stages. One event per trigger; the stance stage then sets attribution and
 factuality.
@@ -23,7 +23,7 @@ from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import Anchors, paragraph_at
 from ._context import contextualise
 from ._find import find_candidates
-from .lexicon import Trigger, cameo_code, compile_lexicon
+from ._triggers_table import Trigger, cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._lexicon import NON_AGENT_KINDS
-from .lexicon import Trigger
+from ._triggers_table import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan

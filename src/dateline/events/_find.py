@@ -43,8 +43,8 @@ from ._triggers import (
     _verbal_protest,
     _withdrawn_resources,
 )
+from ._triggers_table import Trigger
 from ._verb_args import _verb_args
-from .lexicon import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

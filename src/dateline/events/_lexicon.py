@@ -1,8 +1,8 @@
 """The events stage's vocabulary: the words, kinds and types its rules look for, as data only.
 
 Word lists the rules in ``_triggers``, ``_arguments``, ``_verb_args``, ``_noun_args``, ``_merge``, ``_context`` and
-the place and date anchoring read; the trigger table itself is ``lexicon.py``. Lists another stage reads too live in
-:mod:`dateline.lexicon`.
+the place and date anchoring read; the trigger table itself is ``_triggers_table.py``. Lists another stage reads too
+live in :mod:`dateline.lexicon`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS, word_set
-from .lexicon import LEXICON, Trigger
+from ._triggers_table import LEXICON, Trigger
 
 PERSON_PRONOUNS = word_set("he him his she her")
 THING_PRONOUNS = word_set("it its")

@@ -15,7 +15,7 @@ from ._actors import ActorIndex, Arg
 from ._arguments import _arg, _args, _left_actor, _modifier_actor, _pp_target
 from ._lexicon import CAUSE_NOUNS, DEATH_VERBS, FRAME_NOUNS, SYMMETRIC_PREPS, TARGET_PREPS, TO_NOUN_TYPES
 from ._parse import _OBJ, _clause_subject, _phrase, _pobjs, _support_verb
-from .lexicon import Trigger
+from ._triggers_table import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

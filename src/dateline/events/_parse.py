@@ -14,7 +14,7 @@ from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS
-from .lexicon import SUPPORT_VERBS
+from ._triggers_table import SUPPORT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -32,7 +32,7 @@ from ._lexicon import (
     STRIKE_ASSAULT,
 )
 from ._parse import _OBJ, _SMALL_CLAUSES, _conjuncts, _support_verb
-from .lexicon import ASSAULT_MODE_CUES, Trigger
+from ._triggers_table import ASSAULT_MODE_CUES, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

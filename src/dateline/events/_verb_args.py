@@ -26,7 +26,7 @@ from ._lexicon import (
     TARGET_PREPS,
 )
 from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _is_passive, _phrase, _pobjs
-from .lexicon import Trigger
+from ._triggers_table import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -325,6 +325,7 @@ LEXICON: list[Trigger] = [
     *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
 ]
 
+
 def cameo_code(trigger: Trigger, mode: str | None) -> str | None:
     """The CAMEO code for an event: the row's own code, else the (type, mode) code, else the type's root."""
     if trigger.cameo and mode == trigger.mode:
