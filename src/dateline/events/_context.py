@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 
 _SUBJECT_DEPS = _SUBJ | _PASS_SUBJ | frozenset(["agent"])
+_OTHER_CLAUSES = frozenset(["ccomp", "parataxis", "relcl", "advcl"])
 
 
 def _root(spacy_doc, arg: Arg) -> Token | None:
@@ -248,9 +249,6 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         # below the top, the agent of a nested clause is a party too ("abuses committed by Latvian forces")
         queue.extend(c for c in t.children if c.dep_ not in _SUBJ | _PASS_SUBJ)
     return None
-
-
-_OTHER_CLAUSES = frozenset(["ccomp", "parataxis", "relcl", "advcl"])
 
 
 def _purpose(t: Token) -> bool:

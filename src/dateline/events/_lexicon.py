@@ -216,7 +216,8 @@ TITLE_WORDS = LEADER_NOUNS | word_set(
 NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
 # Types of a joint act: coordinated parties as subject are each other's target ("A and B agreed").
 JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
-# Verbs whose subject, a deployment noun, arrives where its target is looked for.
+# Verbs of arriving: a nominal trigger as their subject looks for its target where it arrives ("the deployment
+# reached the border").
 ARRIVAL_VERBS = word_set("arrive reach enter land")
 # Events that hit people where they happen: a target named only as people ("23 people", "12") is of the place's
 # country ("gunmen killed 14 people in Varna").

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _ARG_MODS = word_set("det amod compound poss nummod quantmod nmod")
 _OBJ = frozenset(["dobj", "obj", "attr"])
+_SMALL_CLAUSES = frozenset(["xcomp", "ccomp", "oprd"])
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -124,9 +125,6 @@ def _is_passive(verb: Token) -> bool:
         and verb.dep_ == "conj"
         and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
     )
-
-
-_SMALL_CLAUSES = frozenset(["xcomp", "ccomp", "oprd"])
 
 
 def _inflections(verbs: frozenset[str]) -> frozenset[str]:
