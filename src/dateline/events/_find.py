@@ -13,35 +13,27 @@ action), ``_context`` (countries and targets recovered from context), ``_actors`
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ._actors import ActorIndex, Arg, Candidate
+from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
 from ._lexicon import (
-    ASSISTANCE_WORDS,
     DEMAND_NOUNS,
     DEMAND_SPEECH,
-    DISAPPROVE_ROW,
     FLIGHT_CAUSERS,
     OBLIGATION_MODALS,
     OBLIGATION_ROW,
-    PURPOSE_PROTEST_ROW,
 )
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
-from ._parse import _OBJ, _clause_subject, _clause_verb, _is_passive
+from ._parse import _OBJ, _is_passive
 from ._triggers import (
-    _future_recode,
     _match,
-    _protest_purpose,
-    _refine_mode,
+    _retype,
     _trigger_positions,
-    _verbal_protest,
-    _withdrawn_resources,
 )
 from ._triggers_table import Trigger
 from ._verb_args import _verb_args
@@ -116,48 +108,6 @@ def _candidate(
         if part is not None and part.i == token.i + 1:
             end = part.idx + len(part.text)
     return Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
-
-
-def _retype(
-    token: Token,
-    row: Trigger,
-    mode: str | None,
-    source: list[Arg],
-    actors: ActorIndex,
-    floor: int,
-    reasons: list[str],
-) -> tuple[Trigger, str | None, list[Arg]]:
-    """The trigger's row and mode once its arguments are known (a protest by an organisation is a spoken ACCUSE,
-    weapon words refine an attack's mode, a future act is recoded), and a protest noun's source from its clause."""
-    if row.lemma == "protest" and row.pos == "V" and _verbal_protest(source, actors) and not _protest_purpose(token):
-        row, mode = DISAPPROVE_ROW, DISAPPROVE_ROW.mode
-        reasons.append("protest-by-organisation:ACCUSE")
-    elif row.lemma == "protest" and row.type == "ACCUSE" and _protest_purpose(token):
-        row, mode = PURPOSE_PROTEST_ROW, None  # the mode of the act it is the purpose of
-        reasons.append("protest-purpose:PROTEST")
-    if row.type == "PROTEST" and row.pos == "N" and not source:
-        clause = _clause_verb(token)
-        if clause is not None:
-            subj, passive = _clause_subject(clause)
-            if subj is not None and not passive:
-                source = _args([subj], actors, floor)
-                reasons.append(f"source:subject-of-{clause.lemma_}")
-    if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
-        # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
-        row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
-        reasons.append("withdrawn-resources:SANCTION")
-    if row.type == "MOBILIZE" and any(t.lemma_.lower() in ASSISTANCE_WORDS for t in token.subtree):
-        # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
-        row, mode = replace(row, type="AID", mode=None, cameo=None), None
-        reasons.append("assistance-deployment:AID")
-    mode, cue = _refine_mode(row, mode, token)
-    if cue:
-        reasons.append(f"mode-cue:{cue}")
-    recoded = _future_recode(token, row, mode)
-    if recoded is not None:
-        row, mode = recoded
-        reasons.append(f"future:{row.type}")
-    return row, mode, source
 
 
 def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]], whole) -> list[Candidate]:

@@ -1,9 +1,9 @@
 """Matching the trigger lexicon to tokens, and the trigger's type and mode.
 
 Finds the verbs and nouns whose lemma is in the lexicon, checks a row's constraints (particle, object, support verb),
-splits "strike" into an attack or a labour strike, refines an ASSAULT's mode from weapon words, retypes a protest by
-an organisation (a spoken ACCUSE) and withdrawals and deployments the codebook codes otherwise, and recodes acts
-announced for the future (AGREE or THREATEN).
+splits "strike" into an attack or a labour strike; once the arguments are read, ``_retype`` retypes a protest by an
+organisation (a spoken ACCUSE) and the withdrawals and deployments the codebook codes otherwise, refines an ASSAULT's
+mode from weapon words, and recodes acts announced for the future (AGREE or THREATEN).
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from ..lexicon import SAYING_VERBS
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
+from ._arguments import _args
 from ._lexicon import (
+    ASSISTANCE_WORDS,
+    DISAPPROVE_ROW,
     EXECUTION_CUES,
     FUTURE_AGREE,
     FUTURE_AUX,
@@ -27,11 +30,12 @@ from ._lexicon import (
     NOT_ARGUMENT_ENTS,
     POSSIBLE_AUX,
     PROTEST_ACTS,
+    PURPOSE_PROTEST_ROW,
     RESOURCE_PEOPLE,
     SPEAKING_KINDS,
     STRIKE_ASSAULT,
 )
-from ._parse import _OBJ, _SMALL_CLAUSES, _conjuncts, _support_verb
+from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _clause_verb, _conjuncts, _support_verb
 from ._triggers_table import ASSAULT_MODE_CUES, Trigger
 
 if TYPE_CHECKING:
@@ -251,3 +255,45 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
     if row.type == "COERCE" and mode in ("arrest", "deport"):
         new_mode = "arrest" if mode == "arrest" else "expel"
     return replace(row, type="THREATEN", mode=new_mode, cameo=None), new_mode
+
+
+def _retype(
+    token: Token,
+    row: Trigger,
+    mode: str | None,
+    source: list[Arg],
+    actors: ActorIndex,
+    floor: int,
+    reasons: list[str],
+) -> tuple[Trigger, str | None, list[Arg]]:
+    """The trigger's row and mode once its arguments are known (a protest by an organisation is a spoken ACCUSE,
+    weapon words refine an attack's mode, a future act is recoded), and a protest noun's source from its clause."""
+    if row.lemma == "protest" and row.pos == "V" and _verbal_protest(source, actors) and not _protest_purpose(token):
+        row, mode = DISAPPROVE_ROW, DISAPPROVE_ROW.mode
+        reasons.append("protest-by-organisation:ACCUSE")
+    elif row.lemma == "protest" and row.type == "ACCUSE" and _protest_purpose(token):
+        row, mode = PURPOSE_PROTEST_ROW, None  # the mode of the act it is the purpose of
+        reasons.append("protest-purpose:PROTEST")
+    if row.type == "PROTEST" and row.pos == "N" and not source:
+        clause = _clause_verb(token)
+        if clause is not None:
+            subj, passive = _clause_subject(clause)
+            if subj is not None and not passive:
+                source = _args([subj], actors, floor)
+                reasons.append(f"source:subject-of-{clause.lemma_}")
+    if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
+        # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
+        row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
+        reasons.append("withdrawn-resources:SANCTION")
+    if row.type == "MOBILIZE" and any(t.lemma_.lower() in ASSISTANCE_WORDS for t in token.subtree):
+        # the codebook: peacekeepers and forces sent for relief are military assistance (AID), not a show of force
+        row, mode = replace(row, type="AID", mode=None, cameo=None), None
+        reasons.append("assistance-deployment:AID")
+    mode, cue = _refine_mode(row, mode, token)
+    if cue:
+        reasons.append(f"mode-cue:{cue}")
+    recoded = _future_recode(token, row, mode)
+    if recoded is not None:
+        row, mode = recoded
+        reasons.append(f"future:{row.type}")
+    return row, mode, source
