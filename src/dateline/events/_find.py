@@ -20,21 +20,11 @@ from ..syntax import children as _children
 from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
-from ._lexicon import (
-    DEMAND_NOUNS,
-    DEMAND_SPEECH,
-    FLIGHT_CAUSERS,
-    OBLIGATION_MODALS,
-    OBLIGATION_ROW,
-)
+from ._lexicon import DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
 from ._parse import _OBJ, _is_passive
-from ._triggers import (
-    _match,
-    _retype,
-    _trigger_positions,
-)
+from ._triggers import _match, _retype, _trigger_positions
 from ._triggers_table import Trigger
 from ._verb_args import _verb_args
 
