@@ -12,7 +12,7 @@ import re
 from dateline import consolidate, events, ingest, plover, stance
 from dateline.config import Config
 from dateline.document import Document
-from dateline.events.lexicon import LEXICON, compile_lexicon
+from dateline.events._triggers_table import LEXICON, compile_lexicon
 from dateline.model import Actor, Article, Place, Span, TimeExpr
 
 

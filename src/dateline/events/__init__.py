@@ -1,6 +1,6 @@
 """Events stage: PLOVER events with source, target, place, date and trigger.
 
-A rule-based baseline over the spaCy parse: a trigger lexicon (``lexicon.py``) per PLOVER type and
+A rule-based baseline over the spaCy parse: a trigger lexicon (``_triggers_table.py``) per PLOVER type and
 mode, arguments from dependency relations, actors from the actors stage, place and date from the
 places and times stages. One event per trigger; the stance stage then sets attribution and
 factuality.
@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING
 from ..kb.actors import ActorKB
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
 from ..plover import MATERIAL_TYPES
+from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import Anchors, paragraph_at
-from ._find import ActorIndex, Arg, Candidate, contextualise, find_candidates
-from .lexicon import Trigger, cameo_code, compile_lexicon
+from ._context import contextualise
+from ._find import find_candidates
+from ._lexicon import HARM_TYPES, NATIONAL_KINDS
+from ._triggers_table import Trigger, cameo_code, compile_lexicon
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,12 +43,6 @@ REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
 # the country in focus: the state of a targeted town ("shelled Juba" -> Sudan), a country's police for "police" in a
 # story about Egypt. Existing actors are never changed.
 ASSIGNS = ("events", "actors")
-# Kinds the knowledge base has one actor per country for ("egy-police").
-_NATIONAL_KINDS = frozenset(["government", "military", "police"])
-
-# Events that hit people where they happen: a target named only as people ("23 people", "12") is of the place's
-# country ("gunmen killed 14 people in Varna").
-_HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
 
 
 def extract(doc: Document, resources: Resources) -> None:
@@ -163,7 +160,7 @@ class _ContextActors:
     def resolve(self, arg: Arg) -> str | None:
         base = self.by_id.get(arg.actor) if arg.actor else None
         country = arg.country
-        if country is None and base is not None and base.kind in _NATIONAL_KINDS and _bare(base):
+        if country is None and base is not None and base.kind in NATIONAL_KINDS and _bare(base):
             country = base.country  # "Police" the actors stage placed in Egypt: Egypt's police
         if country is None:
             return arg.actor
@@ -173,7 +170,7 @@ class _ContextActors:
             rec = self.states.get(country) if arg.place else None
             if arg.kind is not None:  # "an army base" in Somalia -> Somalia's military
                 rec = self.kb.get(f"{country.lower()}-{arg.kind}")
-        elif base.kind in _NATIONAL_KINDS and _bare(base):
+        elif base.kind in NATIONAL_KINDS and _bare(base):
             rec = self.kb.get(f"{country.lower()}-{base.kind}")
         else:
             rec = None
@@ -258,7 +255,7 @@ def _build_events(
             args=[(a.start, a.end) for a in cand.source + cand.target],
         )
         where = None
-        if cand.row.type in _HARM_TYPES and place is not None and place.geonameid:
+        if cand.row.type in HARM_TYPES and place is not None and place.geonameid:
             where = place_country.get(place.geonameid)
         events.append(
             Event(

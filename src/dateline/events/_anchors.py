@@ -33,6 +33,9 @@ granularity) rather than replace it with a fallback. A time premodifying another
 a suspect in the 2019 bombing"). ``EventDate.confidence`` is the time expression's confidence times the step's weight
 (1, 0.85, 0.7, 0.75), capped at 0.4 for a value without its year ("--04-16") and 0.2 for an unresolved one; the
 fallbacks are labelled guesses: a NER year 0.8, the dateline 0.5 (0.2 year-less), the publication date 0.3, none 0.
+
+The parse-tree tests both lookups use (locative phrase, speaker, same clause, linked clauses) are in ``_clauses``;
+the word lists in ``_lexicon``.
 """
 
 from __future__ import annotations
@@ -41,9 +44,21 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from ..lexicon import PLACE_NOUNS
 from ..model import Article, EventDate, EventPlace, Place, Span, TimeExpr
-from .lexicon import LEXICON, word_set
+from ._clauses import (
+    _CLAUSE_POS,
+    _OBJECTS,
+    _dates_another_noun,
+    _depth,
+    _in_locative_phrase,
+    _in_other_content,
+    _in_speaker,
+    _linked_clauses,
+    _locative,
+    _same_clause,
+    _strictly_locative,
+)
+from ._lexicon import ACTOR_HEADS, DEPARTURE, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
 
 if TYPE_CHECKING:
     from collections.abc import Container
@@ -54,28 +69,8 @@ if TYPE_CHECKING:
 
 _COUNTRY_CODES = frozenset(["PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "ADM1", "TERR", "CONT", "RGN"])
 _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice President", "Iraqi sources", "US-led"
-# Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
-_LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
-_NON_LOCATIVE = word_set("from with by for about against")
-# heads of a possessed noun naming people, not a place: "Iraq's president", "Syria's army"
-_ACTOR_HEADS = word_set(
-    "president minister government army military force forces police leader official people ministry spokesman "
-    "rebel militant troop soldier envoy ambassador parliament opposition authority embassy citizen"
-)
-# words whose "to X" names a relation, not a destination ("ships linked to Israel", "loyal to Damascus")
-_TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
-_CONTENT_DEPS = frozenset(["xcomp", "ccomp", "pcomp"])
-_STRICT_LOCATIVE = word_set("in at near inside outside across around throughout")
 
 
-_OBJECTS = frozenset(["dobj", "obj"])
-_CLAUSE_POS = frozenset(["VERB", "AUX"])
-# Triggers whose "from X" is where the event happened ("airlifted the injured from Varna").
-_DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
-# A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
-_SPEECH = word_set("say tell report add state announce claim confirm write quote speak brief")
-# a verb in one of these roles is a noun phrase of its clause ("evacuated the injured"), not a clause of its own
-_NOMINAL_DEPS = frozenset(["dobj", "obj", "nsubj", "nsubjpass", "pobj", "amod", "compound", "appos", "attr"])
 _RELATIVE = frozenset(["relcl", "acl"])
 # how sure an event date is: the time expression's own confidence times the weight of the step that found it;
 # a value without its year ("--04-16", the year-less dateline) is capped, the fallbacks are labelled guesses
@@ -88,39 +83,16 @@ _BARE_YEAR_CONFIDENCE = 0.8
 _DATELINE_CONFIDENCE = 0.5
 _PUBLISHED_CONFIDENCE = 0.3
 _YEARLESS = re.compile(r"(?:^|/)--")
-_PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
-_SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 _PARA_BREAK = re.compile(r"\n\s*\n")
 _INF = float("inf")
-# Verbs whose object is a party, not a place: speech verbs and the triggers of verbal events.
-_PARTY_VERBS = word_set("say tell urge ask help warn thank") | frozenset(
-    row.lemma
-    for row in LEXICON
-    if row.pos == "V"
-    and row.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AGREE", "COOPERATE")
-)
-
-
-# ACLED precision 2 for a town: the text puts the event near it, not in it ("near Mosul", "30 km south of
-# Mosul", "on the outskirts of Mosul", "the Mosul area").
-_NEAR_BEFORE = re.compile(
-    r"(?:\bnear(?:by)?|\boutside(?: of)?|\boutskirts of|\bclose to|\bvicinity of|\bsurroundings of|\baround"
-    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of"
-    r"|\b(?:km|kms|kilometres|kilometers|miles|mi)\.?(?: \w+)? (?:from|of))"
-    r"(?: the)?(?: (?:city|town|village|port|capital) of)?\s+$",
-    re.IGNORECASE,
-)
-_NEAR_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:area|areas|region|countryside|outskirts|surroundings|environs)\b", re.IGNORECASE
-)
 
 
 def _near_cue(text: str, start: int, end: int) -> str | None:
     """The words that put an event near a town rather than in it, if any ("near", "south of", "area")."""
-    before = _NEAR_BEFORE.search(text[max(0, start - 40) : start])
+    before = NEAR_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         return before.group(0).strip().lower()
-    after = _NEAR_AFTER.match(text[end : end + 20])
+    after = NEAR_AFTER.match(text[end : end + 20])
     return after.group(0).strip().lower() if after else None
 
 
@@ -211,7 +183,7 @@ class Anchors:
                     continue
                 for t in span:
                     self.place_tokens[t.i] = (place, m)
-                if not self._in_locative_phrase(span.root) or self._in_speaker(span.root):
+                if not _in_locative_phrase(span.root) or _in_speaker(span.root):
                     self.not_locative.update(t.i for t in span)
         self.time_tokens: dict[int, TimeExpr] = {}
         self.time_roots: dict[tuple[int, int], Token] = {}  # a time expression's (start, end) -> its span's root token
@@ -279,14 +251,14 @@ class Anchors:
         if not material and args:
             # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
             # preposition can only be locative ("found shelter in Austria" coded with Germany as the target)
-            extra.update(i for i in self._in_args(args) if not self._strictly_locative(head.doc[i]))
+            extra.update(i for i in self._in_args(args) if not _strictly_locative(head.doc[i]))
             extra.update(self._object_modifiers(head, args))
         verbal = None if material else trigger
-        departure = trigger.lemma_.lower() in _DEPARTURE
+        departure = trigger.lemma_.lower() in DEPARTURE
         best = self._clause_place(head, verbal, departure, excluded)
         if best is not None:
             return self._event_place(*best, "syntax")
-        for linked in self._linked_clauses(head):
+        for linked in _linked_clauses(head):
             best = self._clause_place(linked, verbal, departure, excluded)
             if best is not None:
                 return self._event_place(*best, "conjunct")
@@ -294,7 +266,7 @@ class Anchors:
             # what a statement is about is not where it was made: skip the content of any other clause's complement
             # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
             # (only the sentence's toponyms: a statement takes no place from outside its sentence)
-            extra.update(i for i, _v in self._within(sent) if self._in_other_content(head.doc[i], head))
+            extra.update(i for i, _v in self._within(sent) if _in_other_content(head.doc[i], head))
         best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
@@ -332,8 +304,8 @@ class Anchors:
             if i in excluded:
                 continue
             t = head.doc[i]
-            if self._same_clause(t, head) and self._locative(t, head, verbal, departure):
-                found.append((self._depth(t, head), t.i))
+            if _same_clause(t, head) and _locative(t, head, verbal, departure):
+                found.append((_depth(t, head), t.i))
         return self.place_tokens[min(found)[1]] if found else None
 
     def _owns_a_place(self, tok: Token) -> bool:
@@ -343,65 +315,13 @@ class Anchors:
         if tok.dep_ != "poss" or tok.head.pos_ not in ("NOUN", "PROPN"):
             return False
         owned = tok.head
-        if owned.dep_ != "pobj" or owned.head.lower_ not in _STRICT_LOCATIVE:
+        if owned.dep_ != "pobj" or owned.head.lower_ not in STRICT_LOCATIVE:
             return False
-        if owned.ent_type_ in ("PERSON", "ORG", "NORP") or owned.lemma_.lower() in _ACTOR_HEADS:
+        if owned.ent_type_ in ("PERSON", "ORG", "NORP") or owned.lemma_.lower() in ACTOR_HEADS:
             return False
         phrase = (tok.right_edge.i + 1, owned.i + 1)  # the words after the possessive up to the owned noun
         start, end = tok.doc[phrase[0]].idx, owned.idx + len(owned)
         return self.doc.actor_at(start, end) is None
-
-    @staticmethod
-    def _in_other_content(tok: Token, head: Token) -> bool:
-        """True when ``tok`` lies in a complement clause (xcomp, ccomp, "of"+gerund, an infinitive) that does not
-        contain ``head``."""
-        for node in [tok, *tok.ancestors]:
-            if node.i == head.i:
-                return False
-            content = node.dep_ in _CONTENT_DEPS or (
-                node.dep_ == "advcl" and any(c.tag_ == "TO" for c in node.children)  # "threatened ... to attack"
-            )
-            if content and not (node.left_edge.i <= head.i <= node.right_edge.i):
-                return True
-        return False
-
-    @staticmethod
-    def _strictly_locative(tok: Token) -> bool:
-        """True for a toponym (or the head of its phrase) governed by a preposition that only places ("in Kabul")."""
-        cur = tok
-        while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
-            cur = cur.head
-        return cur.dep_ == "pobj" and cur.head.lower_ in _STRICT_LOCATIVE
-
-    @staticmethod
-    def _linked_clauses(head: Token) -> list[Token]:
-        """Clauses that share ``head``'s subject, nearest first: its conjuncts ("kidnapped advisers ... and exploded
-        bombs in Kabul"), the clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to
-        investigate"), and a subjectless participle hanging on it ("struck a hospital, killing three")."""
-        out: list[Token] = []
-
-        def subjectless(t: Token) -> bool:
-            return not any(c.dep_ in _SUBJECTS for c in t.children)
-
-        if head.pos_ not in _CLAUSE_POS:
-            return out
-        cur = head
-        while cur.dep_ == "conj" and cur.head.i != cur.i:  # up the coordination to its first conjunct
-            cur = cur.head
-            if subjectless(head) or subjectless(cur):
-                out.append(cur)
-        out.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and subjectless(c))
-        if head.dep_ == "conj":
-            out.extend(
-                c
-                for c in head.head.children
-                if c.dep_ == "conj" and c.i != head.i and c.pos_ in _CLAUSE_POS and subjectless(c)
-            )
-        if head.dep_ in ("advcl", "xcomp") and subjectless(head) and head.head.pos_ in _CLAUSE_POS:
-            out.append(head.head)
-        out.extend(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and subjectless(c))
-        seen: set[int] = {head.i}
-        return [t for t in out if not (t.i in seen or seen.add(t.i))]
 
     def _object_modifiers(self, head: Token, args: list[tuple[int, int]]) -> set[int]:
         """Toponyms of a locative phrase right after a verbal event's participant object: the participant's, whatever
@@ -480,98 +400,6 @@ class Anchors:
                 return max(before, key=lambda x: x[0])[1]
         return min(found, key=lambda x: abs(x[0] - trigger.i))[1]
 
-    @staticmethod
-    def _in_locative_phrase(tok: Token) -> bool:
-        """True for a toponym in a locative phrase ("in Mosul", "the outskirts of Mosul") or the object of a
-        material verb ("visited Moscow"); false for subjects, owners and parties ("urged Turkey")."""
-        cur = tok
-        for _ in range(4):
-            if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod", "poss") and cur.head is not cur:
-                cur = cur.head
-                continue
-            break
-        if cur.dep_ in _OBJECTS:
-            # "visited Moscow", "shelled Kharkiv": the place; "urged Turkey", "accused Moscow": a party
-            return cur.head.lemma_.lower() not in _PARTY_VERBS
-        if cur.dep_ != "pobj":
-            return False
-        prep = cur.head
-        if prep.lower_ == "of":  # "the outskirts of Mosul", "in a northern district of Varna"
-            owner = prep.head
-            if owner.lemma_.lower() in PLACE_NOUNS:
-                return True
-            return owner.dep_ == "pobj" and owner.head.lower_ in _LOCATIVE and owner.head.lower_ != "of"
-        if prep.lower_ == "to" and prep.head.lemma_.lower() in _TO_RELATION:
-            return False  # "ships linked to Israel": a relation, not a destination
-        return prep.lower_ in _LOCATIVE
-
-    @staticmethod
-    def _in_speaker(tok: Token) -> bool:
-        """True for a toponym describing a speaker or where they spoke ("sources in Pakistan said", "according to
-        officials in Kabul", "told reporters in Bamako", "said in Geneva")."""
-        child = tok
-        for node in [tok, *list(tok.ancestors)[:5]]:
-            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in _SPEECH:
-                return True
-            if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
-                return True
-            if node.pos_ in _CLAUSE_POS:
-                # the speech verb's own phrase (not its reported clause): where the words were said
-                return (
-                    node is not tok
-                    and node.lemma_.lower() in _SPEECH
-                    and child.dep_ in ("prep", "dobj", "dative", "npadvmod")
-                )
-            child = node
-        return False
-
-    @staticmethod
-    def _depth(t: Token, head: Token) -> int:
-        depth, cur = 0, t
-        while cur.i != head.i and cur.head.i != cur.i:
-            cur, depth = cur.head, depth + 1
-        return depth
-
-    @staticmethod
-    def _locative(t: Token, head: Token, trigger: Token | None = None, departure: bool = False) -> bool:
-        """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other.
-
-        "of" is locative only under a place noun ("the outskirts of Mosul", not "the ministers of Turkey"). With
-        ``trigger`` given (a verbal event), the path may not pass through another noun: the place must modify the
-        event, not one of its arguments.
-        """
-        cur, seen = t, False
-        while cur.i != head.i and cur.head.i != cur.i:
-            if cur.dep_ == "prep" or cur.pos_ == "ADP":
-                if departure and cur.lower_ == "from":
-                    seen = True  # "airlifted the injured from Varna"
-                elif cur.lower_ in _NON_LOCATIVE:
-                    return False
-                if cur.lower_ == "of":
-                    seen = seen or cur.head.lemma_.lower() in PLACE_NOUNS
-                else:
-                    seen = seen or cur.lower_ in _LOCATIVE
-            elif (
-                seen
-                and trigger is not None
-                and cur.i != trigger.i
-                and cur.pos_ in ("NOUN", "PROPN")
-                and cur.lemma_.lower() not in PLACE_NOUNS
-            ):
-                return False  # "the government in Minsk": the place of an argument
-            cur = cur.head
-        return seen
-
-    @staticmethod
-    def _same_clause(t: Token, head: Token) -> bool:
-        """True when no other verb stands between ``t`` and ``head`` (the toponym belongs to this event)."""
-        cur = t
-        while cur.i != head.i and cur.head.i != cur.i:
-            cur = cur.head
-            if cur.i != head.i and cur.pos_ == "VERB" and cur.dep_ not in _NOMINAL_DEPS:
-                return False
-        return True
-
     def _bare_year(self, trigger: Token, head: Token, sent: tuple[int, int]) -> Token | None:
         """A four-digit year the times stage left without a value: unambiguous on its own ("in 2014")."""
         if not self.years:
@@ -581,9 +409,9 @@ class Anchors:
         sd = head.doc
         for i in self.years:
             t = sd[i]
-            if self._dates_another_noun(t, trigger, head):
+            if _dates_another_noun(t, trigger, head):
                 continue
-            if sent[0] <= t.idx < sent[1] and ((lo <= i <= hi and self._same_clause(t, head)) or i in near):
+            if sent[0] <= t.idx < sent[1] and ((lo <= i <= hi and _same_clause(t, head)) or i in near):
                 return t
         return None
 
@@ -667,23 +495,11 @@ class Anchors:
         found = []
         for n, te in enumerate(self._times_in(head.left_edge.i, head.right_edge.i)):
             root = self.time_roots[(te.span.start, te.span.end)]
-            if self._dates_another_noun(root, trigger, head):
+            if _dates_another_noun(root, trigger, head):
                 continue
-            if root.i == head.i or self._same_clause(root, head):
-                found.append((self._depth(root, head), n, te))
+            if root.i == head.i or _same_clause(root, head):
+                found.append((_depth(root, head), n, te))
         return min(found, key=lambda x: x[:2])[2] if found else None
-
-    @staticmethod
-    def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:
-        """True for a time premodifying a noun that is neither the trigger nor the subject of its clause: "the 2019
-        bombing", "last month's raid", "the worst since a 2017 truck bombing"; "Monday's attack killed five" dates
-        the killing too."""
-        if root.dep_ not in _PREMODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
-            return False
-        noun = root.head
-        if noun.i == trigger.i:
-            return False
-        return not (noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == head.i)
 
     def _governing_time(self, trigger: Token, head: Token) -> TimeExpr | None:
         """A time attached to a clause above the trigger's, or the time a "when" clause hangs on."""
@@ -699,7 +515,7 @@ class Anchors:
                 continue
             for te in self._times_in(anc.left_edge.i, anc.right_edge.i):
                 root = self.time_roots[(te.span.start, te.span.end)]
-                if root.i == anc.i or not self._same_clause(root, anc):
+                if root.i == anc.i or not _same_clause(root, anc):
                     continue
                 if crossed_relative and te.span.end > trigger.idx:
                     continue  # "the militants, who seized the town, attacked on Friday": Friday is the attack's
@@ -729,7 +545,7 @@ class Anchors:
             root = prev.root
             for te in self._times_in(prev.start, prev.end - 1):
                 t = self.time_roots[(te.span.start, te.span.end)]
-                if te.value and (t.i == root.i or self._same_clause(t, root)):
+                if te.value and (t.i == root.i or _same_clause(t, root)):
                     # only a day-level date narrates on ("On Tuesday, gunmen stormed a hotel. They killed 12."); a
                     # year, a month or a "since" span is background ("The town fell in 2012. Troops shelled it.")
                     return te if _narrates(te) else None

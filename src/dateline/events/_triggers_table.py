@@ -19,7 +19,7 @@ Choices made where PLOVER leaves room:
 - Future cooperative events (CONSULT/SUPPORT/COOPERATE/AID announced with will/would or "ready to") are
   AGREE, as PLOVER's AGREE definition says; future SANCTION/COERCE/ASSAULT and boycotts are THREATEN
   (modes relations/restrict/arrest/expel/violence). RETREAT and CONCEDE keep their type (the codebook
-  says so). The recoding is ``_find._future_recode``.
+  says so). The recoding is ``_triggers._future_recode``.
 - Speech verbs (say, tell, note, add) are never events: they are quote cues.
 - Forcing people to flee ("forced 5,000 residents to flee", "displaced 2,000 villagers") is SANCTION ``expel``
   with the one who caused the flight as source, as the codebook's RETREAT and SANCTION ambiguity notes say
@@ -324,6 +324,7 @@ LEXICON: list[Trigger] = [
     *_rows("ASSAULT", "primitive", "V", "stab", 0.85),
     *_rows("ASSAULT", "drone", "N", "drone-strike", 0.85),
 ]
+
 
 def cameo_code(trigger: Trigger, mode: str | None) -> str | None:
     """The CAMEO code for an event: the row's own code, else the (type, mode) code, else the type's root."""

@@ -1,0 +1,180 @@
+"""Where a toponym or a time expression sits in the parse, relative to an event's clause.
+
+The tree questions place and date anchoring ask: is a toponym in a locative phrase ("in Mosul") or a party ("urged
+Turkey"), in a speaker's description ("sources in Pakistan said"), in the trigger's own clause or in another clause's
+content; which clauses share the trigger's subject; does a time premodify another noun ("the 2019 bombing").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import PLACE_NOUNS
+from ._lexicon import LOCATIVE, NON_LOCATIVE, PARTY_VERBS, SPEECH, STRICT_LOCATIVE, TO_RELATION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_CONTENT_DEPS = frozenset(["xcomp", "ccomp", "pcomp"])
+_OBJECTS = frozenset(["dobj", "obj"])
+_CLAUSE_POS = frozenset(["VERB", "AUX"])
+# a verb in one of these roles is a noun phrase of its clause ("evacuated the injured"), not a clause of its own
+_NOMINAL_DEPS = frozenset(["dobj", "obj", "nsubj", "nsubjpass", "pobj", "amod", "compound", "appos", "attr"])
+_PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
+_SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
+
+
+def _in_other_content(tok: Token, head: Token) -> bool:
+    """True when ``tok`` lies in a complement clause (xcomp, ccomp, "of"+gerund, an infinitive) that does not
+    contain ``head``."""
+    for node in [tok, *tok.ancestors]:
+        if node.i == head.i:
+            return False
+        content = node.dep_ in _CONTENT_DEPS or (
+            node.dep_ == "advcl" and any(c.tag_ == "TO" for c in node.children)  # "threatened ... to attack"
+        )
+        if content and not (node.left_edge.i <= head.i <= node.right_edge.i):
+            return True
+    return False
+
+
+def _strictly_locative(tok: Token) -> bool:
+    """True for a toponym (or the head of its phrase) governed by a preposition that only places ("in Kabul")."""
+    cur = tok
+    while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "pobj" and cur.head.lower_ in STRICT_LOCATIVE
+
+
+def _linked_clauses(head: Token) -> list[Token]:
+    """Clauses that share ``head``'s subject, nearest first: its conjuncts ("kidnapped advisers ... and exploded
+    bombs in Kabul"), the clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to
+    investigate"), and a subjectless participle hanging on it ("struck a hospital, killing three")."""
+    out: list[Token] = []
+
+    def subjectless(t: Token) -> bool:
+        return not any(c.dep_ in _SUBJECTS for c in t.children)
+
+    if head.pos_ not in _CLAUSE_POS:
+        return out
+    cur = head
+    while cur.dep_ == "conj" and cur.head.i != cur.i:  # up the coordination to its first conjunct
+        cur = cur.head
+        if subjectless(head) or subjectless(cur):
+            out.append(cur)
+    out.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and subjectless(c))
+    if head.dep_ == "conj":
+        out.extend(
+            c
+            for c in head.head.children
+            if c.dep_ == "conj" and c.i != head.i and c.pos_ in _CLAUSE_POS and subjectless(c)
+        )
+    if head.dep_ in ("advcl", "xcomp") and subjectless(head) and head.head.pos_ in _CLAUSE_POS:
+        out.append(head.head)
+    out.extend(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and subjectless(c))
+    seen: set[int] = {head.i}
+    return [t for t in out if not (t.i in seen or seen.add(t.i))]
+
+
+def _in_locative_phrase(tok: Token) -> bool:
+    """True for a toponym in a locative phrase ("in Mosul", "the outskirts of Mosul") or the object of a
+    material verb ("visited Moscow"); false for subjects, owners and parties ("urged Turkey")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod", "poss") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    if cur.dep_ in _OBJECTS:
+        # "visited Moscow", "shelled Kharkiv": the place; "urged Turkey", "accused Moscow": a party
+        return cur.head.lemma_.lower() not in PARTY_VERBS
+    if cur.dep_ != "pobj":
+        return False
+    prep = cur.head
+    if prep.lower_ == "of":  # "the outskirts of Mosul", "in a northern district of Varna"
+        owner = prep.head
+        if owner.lemma_.lower() in PLACE_NOUNS:
+            return True
+        return owner.dep_ == "pobj" and owner.head.lower_ in LOCATIVE and owner.head.lower_ != "of"
+    if prep.lower_ == "to" and prep.head.lemma_.lower() in TO_RELATION:
+        return False  # "ships linked to Israel": a relation, not a destination
+    return prep.lower_ in LOCATIVE
+
+
+def _in_speaker(tok: Token) -> bool:
+    """True for a toponym describing a speaker or where they spoke ("sources in Pakistan said", "according to
+    officials in Kabul", "told reporters in Bamako", "said in Geneva")."""
+    child = tok
+    for node in [tok, *list(tok.ancestors)[:5]]:
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in SPEECH:
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+            return True
+        if node.pos_ in _CLAUSE_POS:
+            # the speech verb's own phrase (not its reported clause): where the words were said
+            return (
+                node is not tok
+                and node.lemma_.lower() in SPEECH
+                and child.dep_ in ("prep", "dobj", "dative", "npadvmod")
+            )
+        child = node
+    return False
+
+
+def _depth(t: Token, head: Token) -> int:
+    depth, cur = 0, t
+    while cur.i != head.i and cur.head.i != cur.i:
+        cur, depth = cur.head, depth + 1
+    return depth
+
+
+def _locative(t: Token, head: Token, trigger: Token | None = None, departure: bool = False) -> bool:
+    """True when the path from toponym ``t`` up to ``head`` passes a locative preposition and no other.
+
+    "of" is locative only under a place noun ("the outskirts of Mosul", not "the ministers of Turkey"). With
+    ``trigger`` given (a verbal event), the path may not pass through another noun: the place must modify the
+    event, not one of its arguments.
+    """
+    cur, seen = t, False
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            if departure and cur.lower_ == "from":
+                seen = True  # "airlifted the injured from Varna"
+            elif cur.lower_ in NON_LOCATIVE:
+                return False
+            if cur.lower_ == "of":
+                seen = seen or cur.head.lemma_.lower() in PLACE_NOUNS
+            else:
+                seen = seen or cur.lower_ in LOCATIVE
+        elif (
+            seen
+            and trigger is not None
+            and cur.i != trigger.i
+            and cur.pos_ in ("NOUN", "PROPN")
+            and cur.lemma_.lower() not in PLACE_NOUNS
+        ):
+            return False  # "the government in Minsk": the place of an argument
+        cur = cur.head
+    return seen
+
+
+def _same_clause(t: Token, head: Token) -> bool:
+    """True when no other verb stands between ``t`` and ``head`` (the toponym belongs to this event)."""
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i != head.i and cur.pos_ == "VERB" and cur.dep_ not in _NOMINAL_DEPS:
+            return False
+    return True
+
+
+def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:
+    """True for a time premodifying a noun that is neither the trigger nor the subject of its clause: "the 2019
+    bombing", "last month's raid", "the worst since a 2017 truck bombing"; "Monday's attack killed five" dates
+    the killing too."""
+    if root.dep_ not in _PREMODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = root.head
+    if noun.i == trigger.i:
+        return False
+    return not (noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == head.i)

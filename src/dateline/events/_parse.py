@@ -1,0 +1,157 @@
+"""Parse facts the events stage asks about a trigger or an argument head.
+
+A noun's compact phrase, its conjuncts and prepositional objects, a clause's subject (inherited through
+coordination and control), whether a verb is passive, and the support verb of a nominal trigger ("held talks").
+The questions other stages ask too are in :mod:`dateline.syntax`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import word_set
+from ..syntax import PASS_SUBJ as _PASS_SUBJ
+from ..syntax import SUBJ as _SUBJ
+from ..syntax import children as _children
+from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS
+from ._triggers_table import SUPPORT_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+_ARG_MODS = word_set("det amod compound poss nummod quantmod nmod")
+_OBJ = frozenset(["dobj", "obj", "attr"])
+_SMALL_CLAUSES = frozenset(["xcomp", "ccomp", "oprd"])
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character extent of a noun's compact phrase: the head with its determiners and modifiers."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in _ARG_MODS or (child.dep_ == "punct" and child.text in "-–"):
+            left = child if child.i < left.i else left
+            # include the modifier's own left material ("Iraq's Vice President")
+            left = min(left, child.left_edge, key=lambda t: t.i)
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "nummod", "appos") and child.i == right.i + 1:
+            right = child
+    return left.idx, right.idx + len(right.text)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def _allied(t: Token) -> bool:
+    """ "Chad's militia ally", "Peru's neighbours": the possessor of a relation noun names the other side of the
+    relation, not the party itself."""
+    return t.dep_ == "poss" and t.head.lemma_.lower() in RELATION_NOUNS
+
+
+def _noun_lemma(token: Token) -> str:
+    """A noun's lemma, also for a capitalised plural the tagger took for a name ("Militants from ...")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma == token.lower_ and lemma.endswith("s"):
+        return lemma[:-1]
+    return lemma
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose prepositional phrase holds a nominal trigger ("downed tools on the second day of a strike")."""
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ not in ("pobj", "prep", "compound", "conj") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _pobjs(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs of the token's prepositional children."""
+    out = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            out.extend((prep.lower_, o) for o in prep.children if o.dep_ == "pobj")
+    return out
+
+
+def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of ``verb``, inherited through conj/xcomp/relcl chains; (token, passive)."""
+    seen = 0
+    cur = verb
+    while cur is not None and seen < 6:
+        seen += 1
+        subj = _children(cur, _SUBJ)
+        if subj and subj[0].tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+            return cur.head, False  # "protesters who marched": the relative pronoun stands for the head noun
+        if subj:
+            return subj[0], False
+        pas = _children(cur, _PASS_SUBJ)
+        if pas:
+            return pas[0], True
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head, False
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in DOCUMENT_NOUNS and cur.head.head is not cur.head:
+            cur = cur.head.head  # "issued a statement demanding ...": the declaration speaks for its issuer
+            continue
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
+            controller = _children(cur.head, _OBJ) or [
+                o
+                for p in cur.head.children
+                if p.dep_ == "prep" and p.lower_ == "on"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if controller:
+                return controller[0], False
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "They were taken ... and shot": a participle conjoined with a passive verb is passive too.
+    return (
+        verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ == "conj"
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
+    )
+
+
+def _inflections(verbs: frozenset[str]) -> frozenset[str]:
+    """Past, third-person and -ing forms of regular verbs, for tokens the lemmatiser gets wrong ("staged" -> "stag")."""
+    out = set()
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        out.update((v + "s", stem + "ed", stem + "ing"))
+    return frozenset(out)
+
+
+_SUPPORT_FORMS = _inflections(SUPPORT_VERBS)
+
+
+def _is_support(verb: Token) -> bool:
+    return verb.lemma_.lower() in SUPPORT_VERBS or verb.lower_ in _SUPPORT_FORMS
+
+
+def _support_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks"."""
+    head = noun.head
+    if noun.dep_ in _OBJ and head.pos_ in ("VERB", "AUX") and _is_support(head):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+        if head.lower_ in ("in", "into", "on") and verb.lemma_ in IN_VERBS:
+            return verb
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return _support_verb(head.head)  # "began five days of naval drills", "began a new round of talks"
+    return None
