@@ -81,6 +81,9 @@ PEOPLE_NOUNS = word_set(
 # Auxiliaries that put a clause outside what happened: future, conditional, possible, obliged ("will", "could").
 # Contracted forms as spaCy tokenizes them: "won't" -> "wo", "can't" -> "ca".
 UNREAL_AUX = word_set("will would shall 'll could might may should must wo ca")
+# Auxiliaries of the future ("will", "shall", "'ll", "wo" of "won't"); stages that also read "would" or the curly
+# "’ll" as future add them to their own list.
+FUTURE_AUX = word_set("will shall 'll wo")
 
 # --- from stance ---
 # Verbs of denial: the stance stage negates what they govern, the consolidate stage makes the denier's REJECT.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import FUTURE_AUX as SHARED_FUTURE_AUX
 from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS, word_set
 from ._triggers_table import LEXICON, Trigger
 
@@ -148,7 +149,7 @@ ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper
 # THREATEN, with the mode naming what is threatened. RETREAT and CONCEDE keep their type (the codebook says so).
 FUTURE_AGREE = frozenset(["CONSULT", "SUPPORT", "COOPERATE", "AID"])
 FUTURE_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
-FUTURE_AUX = word_set("will would 'll shall wo")
+FUTURE_AUX = SHARED_FUTURE_AUX | word_set("would")  # "would" too: "the army would withdraw" is not yet
 INTENT_HEADS = word_set("ready willing prepared plan intend")
 POSSIBLE_AUX = word_set("may might could can")
 # "Russia said Sudan must return the helicopter": an obligation the speaker lays on the clause's subject is

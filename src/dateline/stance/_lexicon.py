@@ -7,6 +7,7 @@ The verbs of denial are shared with the consolidate stage: ``dateline.lexicon.DE
 from __future__ import annotations
 
 from ..lexicon import ASSERTING_VERBS, SAYING_VERBS, UNREAL_AUX, word_set
+from ..lexicon import FUTURE_AUX as SHARED_FUTURE_AUX
 
 HEDGE_WORDS = word_set(
     "possible possibly may might could perhaps probably likely unlikely reportedly allegedly alleged apparent "
@@ -18,7 +19,7 @@ HEDGE_VERBS = word_set("suspect believe appear seem suggest speculate rumour rum
 RAISING_VERBS = word_set("think say report believe consider understand")
 # Nouns of suspicion: "arrested on suspicion of plotting an attack".
 SUSPICION_NOUNS = word_set("suspicion suspicions allegation allegations")
-FUTURE_AUX = word_set("will shall 'll wo")
+FUTURE_AUX = SHARED_FUTURE_AUX
 # Modal auxiliaries of possibility or obligation: the event is not asserted to have happened ("can suffer losses").
 MODAL_AUX = word_set("can ca could should must ought may might need")
 # "failed to stop", "refused to meet": the complement did not happen.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import DAY_OF_MONTH, DAY_SUFFIX, MONTH_NAME_IN_TEXT, YEAR_IN_TEXT
+from ..lexicon import FUTURE_AUX as SHARED_FUTURE_AUX
 
 # --- Regex pieces of the patterns (``_patterns.PATTERNS``) ---
 
@@ -127,7 +128,7 @@ NUMERIC_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP",
 # --- Tense of the governing clause (``_tense``) ---
 
 FUTURE_WORDS = frozenset({"will", "'ll", "shall", "scheduled", "due", "plans", "planned", "expected", "upcoming"})
-FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+FUTURE_AUX = SHARED_FUTURE_AUX | {"’ll"}  # the curly apostrophe's contraction too
 # Verbs and adjectives that put what they govern in the future ("set to resume", "due to meet", "plans to vote")
 FUTURE_GOVERNORS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "aim", "prepare", "go", "slate"})
 FUTURE_MODIFIERS = frozenset({"upcoming", "forthcoming", "coming", "planned", "scheduled", "proposed"})
