@@ -450,9 +450,9 @@ def test_workers_strike_is_protest(pipeline, nlp):
 
 
 def _full(pipeline, text):
-    """All stages on a short text (real actors and places stages)."""
+    """All stages on a short text (real actors and places stages); the actors of the actors and events stages."""
     doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-20", site="example.org")))
-    return doc, {a.id: a for a in doc.actors}
+    return doc, {a.id: a for a in doc.all_actors}
 
 
 def test_a_shelled_town_is_the_target_through_its_country(pipeline):

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 import dateline
+from dateline.document import FIELDS
 from dateline.errors import PipelineError
 from dateline.model import Result, Span, json_schema
 from dateline.pipeline import STAGES, Stage, check_order
@@ -18,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def test_stage_registry_snapshot():
     assert list(STAGES) == ["actors", "places", "times", "quotes", "events", "casualties", "stance", "consolidate"]
-    assert STAGES["events"].requires == ("article", "spacy_doc", "actors", "places", "times", "quotes")
+    assert STAGES["events"].requires == ("article", "spacy_doc", "actors", "places", "focus_country", "times", "quotes")
 
 
 def test_check_order_refuses_a_stage_before_its_inputs():
@@ -116,3 +117,58 @@ def test_stage_failure_is_recorded_and_the_batch_goes_on(pipeline):
         pipeline.stages = original
     assert [d.article.id for d in out] == ["0", "1", "2"]
     assert all(d.errors[0].stage == "broken" and "boom" in d.errors[0].message for d in out)
+
+
+def test_check_order_refuses_a_name_that_is_no_document_field():
+    bogus = Stage(name="bogus", run=lambda doc, res: None, requires=("article",), assigns=("event_extras",))
+    with pytest.raises(PipelineError, match="not a field of Document"):
+        check_order([bogus])
+
+
+def _snapshot(doc) -> dict:
+    """Every Document field a stage may write, as plain data (events and quotes item by item)."""
+    out = {}
+    for name in FIELDS - {"spacy_doc"}:
+        value = getattr(doc, name)
+        if isinstance(value, list):
+            out[name] = [v.model_dump() for v in value]
+        else:
+            out[name] = value.model_dump() if hasattr(value, "model_dump") else value
+    return out
+
+
+def _changes(before: dict, after: dict) -> set[str]:
+    """Names of what changed: a field, or ``events.x`` / ``quotes.x`` when only item fields changed."""
+    changed = set()
+    for name in before:
+        if before[name] == after[name]:
+            continue
+        items_same = name in ("events", "quotes") and len(before[name]) == len(after[name])
+        if items_same and all(b.get("id") == a.get("id") for b, a in zip(before[name], after[name], strict=True)):
+            for b, a in zip(before[name], after[name], strict=True):
+                changed |= {f"{name}.{k}" for k in b if b[k] != a[k]}
+        else:
+            changed.add(name)
+    return changed
+
+
+def test_each_stage_writes_only_what_it_declares(pipeline):
+    """Run the stages one by one on every example; each may change only the fields its ASSIGNS names."""
+    from dateline import ingest
+
+    config = pipeline.config
+    docs = list(ingest.read_paths([EXAMPLES], config))
+    checked = 0
+    for doc in docs:
+        if not doc.article.text:
+            continue
+        doc.spacy_doc = pipeline.nlp(doc.article.text)
+        for stage in STAGES.values():
+            before = _snapshot(doc)
+            stage.run(doc, pipeline.resources)
+            undeclared = _changes(before, _snapshot(doc)) - set(stage.assigns)
+            # a stage that replaces a list ("events") may change its items as well
+            undeclared = {c for c in undeclared if c.partition(".")[0] not in stage.assigns}
+            assert not undeclared, f"{stage.name} changed {sorted(undeclared)} on {doc.article.source}"
+            checked += 1
+    assert checked >= 8 * len(STAGES)

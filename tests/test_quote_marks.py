@@ -5,7 +5,8 @@ The sentences are invented; the expectations pin what the scanner returns today.
 
 from __future__ import annotations
 
-from dateline.quotes._marks import direct_quotes, mark_text, merge_runover, text_paragraphs
+from dateline.document import text_paragraphs
+from dateline.quotes._marks import direct_quotes, mark_text, merge_runover
 
 
 def _quotes(text: str) -> list[tuple[str, bool, int]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import actors, casualties, consolidate, events, places, quotes, stance, times
 from .config import Config
-from .document import Document
+from .document import FIELDS, Document, is_field
 from .errors import PipelineError
 from .model import Article, StageError
 from .resources import Resources
@@ -77,9 +77,16 @@ def load_spacy(config: Config) -> Any:
 
 
 def check_order(stages: Iterable[Stage]) -> None:
-    """Refuse a stage list in which a stage requires something no earlier stage assigns."""
+    """Refuse a stage list in which a stage names what is not a Document field, or requires something no earlier
+    stage assigns. Names are Document fields, or ``events.x`` / ``quotes.x`` for a field of each event or quote."""
     available = set(_GIVEN)
     for stage in stages:
+        unknown = [n for n in (*stage.requires, *stage.assigns) if not is_field(n)]
+        if unknown:
+            raise PipelineError(
+                f"stage {stage.name!r} declares {', '.join(unknown)}, which {'is' if len(unknown) == 1 else 'are'} "
+                f"not a field of Document (or of its events or quotes); fields: {', '.join(sorted(FIELDS))}"
+            )
         missing = [r for r in stage.requires if r not in available]
         if missing:
             raise PipelineError(

@@ -96,7 +96,6 @@ def resolve(doc: Document, resources: Resources) -> None:
         )
     actors.sort(key=lambda a: a.mentions[0].start if a.mentions else 0)
     doc.actors = actors
-    doc.invalidate_actor_index()
 
 
 def _article_day(doc: Document) -> str | None:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 REQUIRES = ("article", "spacy_doc", "actors", "events")
-ASSIGNS = ("event_casualties",)
+ASSIGNS = ("events.casualties",)
 
 __all__ = ["count"]
 

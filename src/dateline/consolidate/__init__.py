@@ -26,7 +26,7 @@ LOGGER = logging.getLogger(__name__)
 
 # event_casualties: merging repeated mentions pools their casualty counts. event_attribution, event_factuality:
 # a repeat has the same speaker and polarity; a denial is a negated event whose cue is the denial verb.
-REQUIRES = ("article", "spacy_doc", "actors", "events", "event_casualties", "event_attribution", "event_factuality")
+REQUIRES = ("article", "spacy_doc", "actors", "events", "events.casualties", "events.attribution", "events.factuality")
 ASSIGNS = ("events",)
 
 __all__ = ["ASSIGNS", "REQUIRES", "consolidate"]

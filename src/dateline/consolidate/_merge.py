@@ -22,8 +22,8 @@ def merge_repeats(doc: Document) -> list[Event]:
     "discussions"): a new verb tells a new act. Unresolved participants must be anaphoric ("the hospital"). The
     first mention stays as the event's trigger; every trigger goes to its ``mentions``, casualty counts are pooled.
     """
-    present = {a.id for a in doc.actors}
-    group = {a.id: a.affiliation for a in doc.actors if a.affiliation in present}
+    present = {a.id for a in doc.all_actors}
+    group = {a.id: a.affiliation for a in doc.all_actors if a.affiliation in present}
     kept: list[Event] = []
     # Only an event of the same type, speaker and polarity can be repeated: look among those alone.
     candidates: dict[tuple[str, str | None, bool], list[tuple[Event, _Parties]]] = {}

@@ -38,11 +38,11 @@ LOGGER = logging.getLogger(__name__)
 # the speaker's side. Without quotes, those pronouns stay unresolved.
 __all__ = ["ASSIGNS", "REQUIRES", "extract"]
 
-REQUIRES = ("article", "spacy_doc", "actors", "places", "times", "quotes")
-# Also appends to ``actors`` the actors an event's argument stands for but the text names only through a place or
-# the country in focus: the state of a targeted town ("shelled Juba" -> Sudan), a country's police for "police" in a
-# story about Egypt. Existing actors are never changed.
-ASSIGNS = ("events", "actors")
+REQUIRES = ("article", "spacy_doc", "actors", "places", "focus_country", "times", "quotes")
+# ``event_actors``: the actors an event's argument stands for but the text names only through a place or the country
+# in focus: the state of a targeted town ("shelled Juba" -> Sudan), a country's police for "police" in a story about
+# Egypt. The actors stage's actors are never changed.
+ASSIGNS = ("events", "event_actors")
 
 
 def extract(doc: Document, resources: Resources) -> None:
@@ -54,8 +54,7 @@ def extract(doc: Document, resources: Resources) -> None:
     states = resources.shared("events.states", lambda: _states(kb))
     events, added = _build_events(doc, lexicon, kb, states)
     if added:
-        doc.actors = doc.actors + added
-        doc.invalidate_actor_index()
+        doc.event_actors = added
     doc.events = events
     LOGGER.debug("%s: %d events", doc.article.id, len(doc.events))
 
@@ -101,22 +100,6 @@ def _score(cand: Candidate) -> float:
 def _states(kb: ActorKB) -> dict[str, dict]:
     """ISO-3 -> the knowledge base's state record, for the state a place stands for."""
     return {r["country"]: r for r in kb.records if r.get("kind") == "state" and r.get("country")}
-
-
-def _focus(doc: Document) -> str | None:
-    """The country the article is about: the dateline place's, else the one most of its toponyms lie in."""
-    dl = doc.article.dateline
-    counts: dict[str, int] = {}
-    for place in doc.places:
-        if not place.country_iso3:
-            continue
-        if dl is not None and dl.place is not None and any(m.start == dl.place.start for m in place.mentions):
-            return place.country_iso3
-        counts[place.country_iso3] = counts.get(place.country_iso3, 0) + len(place.mentions)
-    ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
-        return None
-    return max(counts, key=counts.__getitem__)
 
 
 def _demonym_tokens(doc: Document) -> dict[int, str]:
@@ -236,7 +219,7 @@ def _build_events(
     context = _ContextActors(doc, kb, states)
     events: list[Event] = []
     cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs)
-    contextualise(cands, doc.spacy_doc, actors, _focus(doc))
+    contextualise(cands, doc.spacy_doc, actors, doc.focus_country)
     for cand in cands:
         if not cand.source and not cand.target:
             continue

@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from ..model import Article, EventDate, EventPlace, Place, Span, TimeExpr
+from ..model import EventDate, EventPlace, Place, Span, TimeExpr
 from ._clauses import (
     _CLAUSE_POS,
     _OBJECTS,
@@ -105,19 +105,6 @@ def _precision(place: Place) -> int:
     return 2
 
 
-def paragraph_spans(article: Article) -> list[tuple[int, int]]:
-    """The article's paragraphs as (start, end), from ingest's ``Article.paragraphs``; split on blank lines only
-    when ingest recorded none."""
-    if article.paragraphs:
-        return sorted((p.start, p.end) for p in article.paragraphs)
-    out, start = [], 0
-    for m in _PARA_BREAK.finditer(article.text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(article.text)))
-    return out
-
-
 def paragraph_at(paragraphs: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
     """The paragraph (of ``paragraphs``, sorted and disjoint) containing ``offset``, or None."""
     k = bisect_right(paragraphs, (offset, _INF)) - 1
@@ -165,7 +152,7 @@ class Anchors:
         if dl is not None:
             self.dateline_place = dl.place
             self.dateline_date = dl.date_value
-            self.dateline_geonameid = dl.geonameid
+            self.dateline_geonameid = doc.dateline_geonameid
         skip = (dl.place.start, dl.place.end) if dl is not None and dl.place is not None else None
         # mentions naming a people or a government ("Iraqi", "Washington said"): never an event's place
         self.actor_spans = [(m.start, m.end) for place in doc.places for m in place.actor_mentions]
@@ -206,7 +193,7 @@ class Anchors:
                 te = next((t for t in doc.times if t.span.start == q.said_at.start), None)
                 if te is not None:
                     self.quote_times.append((q.start, q.end, te))
-        self.paragraphs = paragraph_spans(doc.article)
+        self.paragraphs = doc.paragraph_spans()
         self.place_order = sorted(self.place_tokens)
         # the character offset of each token of ``place_order``, to bisect a character window to its toponyms
         self._place_chars = [sd[i].idx for i in self.place_order]

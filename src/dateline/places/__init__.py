@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 REQUIRES = ("article", "spacy_doc", "actors")
-ASSIGNS = ("places",)
+ASSIGNS = ("places", "dateline_geonameid", "focus_country")
 
 __all__ = ["resolve", "resolve_toponyms"]
 
@@ -34,7 +34,7 @@ _NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", 
 
 
 def resolve(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.places`` (and ``doc.article.dateline.geonameid`` when the dateline place resolves)."""
+    """Fill ``doc.places``, ``doc.dateline_geonameid`` (when the dateline place resolves) and ``doc.focus_country``."""
     if doc.spacy_doc is None or not doc.text:
         return
     gazetteer = resources.gazetteer
@@ -49,9 +49,27 @@ def resolve(doc: Document, resources: Resources) -> None:
     if dateline is not None and dateline.place is not None:
         for place in places:
             if place.resolved and any(m.start == dateline.place.start for m in place.mentions):
-                dateline.geonameid = place.geonameid
+                doc.dateline_geonameid = place.geonameid
                 break
+    doc.focus_country = focus_country(doc)
     LOGGER.debug("%s: %d toponyms, %d places", doc.article.id, len(toponyms), len(places))
+
+
+def focus_country(doc: Document) -> str | None:
+    """The country (ISO-3) the article is about: the dateline place's, else the one most of its toponyms lie in
+    (mentions counted; at least two, and no tie)."""
+    dl = doc.article.dateline
+    counts: dict[str, int] = {}
+    for place in doc.places:
+        if not place.country_iso3:
+            continue
+        if dl is not None and dl.place is not None and any(m.start == dl.place.start for m in place.mentions):
+            return place.country_iso3
+        counts[place.country_iso3] = counts.get(place.country_iso3, 0) + len(place.mentions)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def resolve_toponyms(doc: Document, spans: list[tuple[int, int]], resources: Resources) -> list[Place]:

@@ -30,7 +30,7 @@ from ._attribute import Candidate, attribute
 from ._cues import parse_cues
 from ._layout import layout_cues
 from ._lexicon import SPEECH_VERBS
-from ._marks import direct_quotes, paragraph_spans
+from ._marks import direct_quotes
 from ._spans import Cue, sentence_spans
 from ._speakers import build_quotes, carry_interview
 
@@ -56,7 +56,7 @@ def _find(doc: Document) -> list[Candidate]:
     text, spacy_doc = doc.text, doc.spacy_doc
     if spacy_doc is None or not text.strip():
         return []
-    paragraphs = paragraph_spans(doc)
+    paragraphs = doc.paragraph_spans()
     sents = sentence_spans(spacy_doc, text, paragraphs)
     directs = direct_quotes(text, paragraphs)
     cues = parse_cues(doc, spacy_doc, sents, paragraphs, directs)

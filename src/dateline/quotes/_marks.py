@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..document import Document
+    pass
 
 
 _DOUBLED_APOSTROPHE = re.compile(r"''(?=(\w|[\[(]))?")
@@ -49,23 +49,6 @@ def mark_text(text: str) -> str:
     if "''" not in text:
         return text
     return _DOUBLED_APOSTROPHE.sub(lambda m: '\x02"' if m.group(1) else '"\x02', text)
-
-
-def paragraph_spans(doc: Document) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph: the article's own (ingest joins hard-wrapped lines and keeps one
-    paragraph per block); for an article built without them, blank lines separate paragraphs."""
-    if doc.article.paragraphs:
-        return [(p.start, p.end) for p in doc.article.paragraphs if p.text.strip()]
-    return text_paragraphs(doc.text)
-
-
-def text_paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph of a plain text: blank lines separate paragraphs."""
-    out = []
-    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
-        end = m.start() + len(m.group().rstrip())
-        out.append((m.start(), end))
-    return out
 
 
 def direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Direct]:

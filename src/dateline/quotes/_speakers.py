@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from ..model import MediumRef, Quote, Span, SpeakerRef
 from ._attribute import Candidate
 from ._lexicon import PRONOUNS
-from ._marks import paragraph_spans
 from ._spans import Cue, index, is_person_noun
 
 if TYPE_CHECKING:
@@ -74,7 +73,7 @@ def carry_interview(doc: Document, found: list[Quote]) -> list[Quote]:
     """
     if len(found) < 2:
         return found
-    para_starts = [s for s, _ in paragraph_spans(doc)]
+    para_starts = [s for s, _ in doc.paragraph_spans()]
     runs: list[list[Quote]] = []
     last_para = -2
     for q in found:

@@ -33,7 +33,16 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 REQUIRES = ("article", "spacy_doc", "actors", "quotes", "events")
-ASSIGNS = ("event_attribution", "event_factuality", "quote_factuality")
+ASSIGNS = (
+    "events.attribution",
+    "events.factuality",
+    "events.factuality_cue",
+    "events.factuality_scope",
+    "events.confidence",  # scaled by how sure the text is
+    "events.mentions",  # the trigger counted among the mentions
+    "quotes.factuality",
+    "quotes.factuality_cue",
+)
 
 __all__ = ["ASSIGNS", "REQUIRES", "assess", "factuality_of"]
 

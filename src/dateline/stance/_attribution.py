@@ -57,7 +57,7 @@ def _actor_within(doc: Document, span: Span | None) -> str | None:
     """For a speaker described but not named ("a spokesman for the group"): the actor the description names."""
     if span is None:
         return None
-    for actor in doc.actors:
+    for actor in doc.all_actors:
         if actor.kind != "media" and any(span.start <= m.start and m.end <= span.end for m in actor.mentions):
             return actor.id
     return None
@@ -118,7 +118,7 @@ def speaker_attribution(doc: Document, head: Token, sources: list[Span] | None =
     actor_id = actor.id if actor is not None else None
     if actor is None and head.pos_ == "PRON" and head.lower_ in ("he", "him", "she", "her"):
         best = None
-        for a in doc.actors:
+        for a in doc.all_actors:
             if a.kind != "person":
                 continue
             for m in a.mentions:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -174,11 +173,9 @@ def resolve_back_refs(doc: Document, found: list[Candidate]) -> None:
 
 
 def _paragraph_starts(doc: Document) -> list[int]:
-    """Where the article's paragraphs start (as the reader split them); line breaks only when it has none."""
-    starts = [p.start for p in doc.article.paragraphs]
-    if not starts:
-        return [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", doc.text)]
-    return starts if starts[0] == 0 else [0, *starts]
+    """Where the article's paragraphs start, the text's start counted as one."""
+    starts = [start for start, _end in doc.paragraph_spans()]
+    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
 def _paragraph_index(starts: list[int], char: int) -> int:
