@@ -388,75 +388,115 @@ def find(
 
     ``ents`` is ``doc.spacy_doc.ents`` when the caller has it already (spaCy rebuilds it on each access).
     """
-    sdoc = doc.spacy_doc
-    text = doc.text
-    found: list[Toponym] = []
-    taken = [False] * len(sdoc)
-    tokens = _TokenTable(sdoc, text)
-    starts, ends, caps = tokens.starts, tokens.ends, tokens.caps
+    finder = _Finder(doc, gazetteer, demonyms)
+    finder.dateline()
+    finder.abbreviations()
+    finder.entities(doc.spacy_doc.ents if ents is None else ents)
+    finder.scan()
+    found = [t for t in finder.found if not _organisation_acronym(doc, t)]
+    found.sort(key=lambda t: t.start)
+    return found
 
-    def add(t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
-        s, e = starts[t_start], ends[t_end - 1]
-        topo = Toponym(s, e, text[s:e], source, key, entries, generic, [cue] if cue else [])
-        found.append(topo)
+
+class _Finder:
+    """One article's toponym search: the spans found so far and the tokens they take, source by source."""
+
+    def __init__(self, doc: Document, gazetteer: Gazetteer, demonyms: Collection[str]):
+        self.doc = doc
+        self.sdoc = doc.spacy_doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms
+        self.found: list[Toponym] = []
+        self.taken = [False] * len(self.sdoc)
+        self.tokens = _TokenTable(self.sdoc, self.text)
+        self.starts, self.ends, self.caps = self.tokens.starts, self.tokens.ends, self.tokens.caps
+
+    def add(self, t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
+        s, e = self.starts[t_start], self.ends[t_end - 1]
+        topo = Toponym(s, e, self.text[s:e], source, key, entries, generic, [cue] if cue else [])
+        self.found.append(topo)
         for i in range(t_start, t_end):
-            taken[i] = True
+            self.taken[i] = True
         return topo
 
-    dateline = doc.article.dateline
-    if dateline is not None and dateline.place is not None:
-        for d_start, d_end in _dateline_parts(text, dateline.place.start, dateline.place.end, gazetteer):
-            span = sdoc.char_span(d_start, d_end, alignment_mode="expand")
+    def dateline(self) -> None:
+        """The dateline place (and its container, "BELEDWEYNE, Somalia")."""
+        dateline = self.doc.article.dateline
+        if dateline is None or dateline.place is None:
+            return
+        text = self.text
+        for d_start, d_end in _dateline_parts(text, dateline.place.start, dateline.place.end, self.gazetteer):
+            span = self.sdoc.char_span(d_start, d_end, alignment_mode="expand")
             if span is None:
                 continue
-            key, entries, generic, near = _lookup_or_near(gazetteer, text[d_start:d_end], demonyms)
-            topo = add(span.start, span.end, "dateline", key, entries, generic, "dateline")
+            key, entries, generic, near = _lookup_or_near(self.gazetteer, text[d_start:d_end], self.demonyms)
+            topo = self.add(span.start, span.end, "dateline", key, entries, generic, "dateline")
             if near:
                 topo.cues.append("fuzzy")
 
-    for i in range(2, len(sdoc)):
-        if caps[i] and not taken[i] and text[starts[i - 1] : ends[i - 1]] == ",":
-            state = container_abbreviation(text, starts[i], ends[i], gazetteer)
-            if state is not None:
-                add(i, i + 1, "abbreviation", _key(state.name), (state,), None, "abbreviation")
+    def abbreviations(self) -> None:
+        """State and province abbreviations standing as containers ("Scranton, Pa.")."""
+        text, starts, ends, caps, taken = self.text, self.starts, self.ends, self.caps, self.taken
+        for i in range(2, len(self.sdoc)):
+            if caps[i] and not taken[i] and text[starts[i - 1] : ends[i - 1]] == ",":
+                state = container_abbreviation(text, starts[i], ends[i], self.gazetteer)
+                if state is not None:
+                    self.add(i, i + 1, "abbreviation", _key(state.name), (state,), None, "abbreviation")
 
-    for ent in sdoc.ents if ents is None else ents:
-        if ent.label_ not in _PLACE_LABELS:
-            continue
-        bounds = _trim(ent)
-        if bounds is None or any(taken[bounds[0] : bounds[1]]):
-            continue
-        t_start, t_end = bounds
-        surface = text[starts[t_start] : ends[t_end - 1]]
-        key, entries, generic = _lookup(gazetteer, surface)
-        if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
-            continue
-        if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
-            continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
-        near = False
-        if not entries:
-            key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
-        if not entries and _addressee(ent):
-            continue  # "an elder told Horn Wire": whom one tells is a person or an organisation, not a place
-        topo = add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
-        if near:
-            topo.cues.append("fuzzy")
+    def entities(self, ents: tuple[Span, ...]) -> None:
+        """spaCy's GPE/LOC/FAC entities that name a place."""
+        sdoc, text, starts, ends, caps, gazetteer = (
+            self.sdoc,
+            self.text,
+            self.starts,
+            self.ends,
+            self.caps,
+            self.gazetteer,
+        )
+        for ent in ents:
+            if ent.label_ not in _PLACE_LABELS:
+                continue
+            bounds = _trim(ent)
+            if bounds is None or any(self.taken[bounds[0] : bounds[1]]):
+                continue
+            t_start, t_end = bounds
+            surface = text[starts[t_start] : ends[t_end - 1]]
+            key, entries, generic = _lookup(gazetteer, surface)
+            if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
+                continue
+            if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
+                continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
+            near = False
+            if not entries:
+                key, entries, generic, near = _lookup_or_near(gazetteer, surface, self.demonyms)
+            if not entries and _addressee(ent):
+                continue  # "an elder told Horn Wire": whom one tells is a person or an organisation, not a place
+            topo = self.add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
+            if near:
+                topo.cues.append("fuzzy")
 
-    # Gazetteer scan of capitalised n-grams the model missed, longest first at each position.
-    i = 0
-    n_tokens = len(sdoc)
-    while i < n_tokens:
-        if taken[i] or not caps[i]:
-            i += 1
-            continue
-        label = sdoc[i].ent_type_
-        if label in {"DATE", "TIME", "CARDINAL"} or (
-            label == "NORP" and not _locative_cue(sdoc, i)  # demonyms, unless "towns of Aleppo"
-        ):
-            i += 1
-            continue
-        match = None
-        for n in range(min(6, n_tokens - i), 0, -1):
+    def scan(self) -> None:
+        """Gazetteer scan of capitalised n-grams the model missed, longest first at each position."""
+        i = 0
+        n_tokens = len(self.sdoc)
+        while i < n_tokens:
+            if self.taken[i] or not self.caps[i]:
+                i += 1
+                continue
+            label = self.sdoc[i].ent_type_
+            if label in {"DATE", "TIME", "CARDINAL"} or (
+                label == "NORP" and not _locative_cue(self.sdoc, i)  # demonyms, unless "towns of Aleppo"
+            ):
+                i += 1
+                continue
+            match = self._longest_match(i)
+            i = self._unknown_after_cue(i) if match is None else self._accept(i, match)
+
+    def _longest_match(self, i: int) -> tuple[int, str, tuple[Entry, ...], str | None] | None:
+        """The longest name-like n-gram from token ``i`` (up to six tokens) that the gazetteer knows."""
+        taken, caps, tokens = self.taken, self.caps, self.tokens
+        for n in range(min(6, len(self.sdoc) - i), 0, -1):
             j = i + n
             if any(taken[i:j]) or not caps[j - 1]:
                 continue
@@ -464,35 +504,42 @@ def find(
                 continue
             if tokens.alpha_count(i, j) > 4:
                 continue
-            surface = text[starts[i] : ends[j - 1]]
-            key, entries, generic = _lookup(gazetteer, surface)
+            surface = self.text[self.starts[i] : self.ends[j - 1]]
+            key, entries, generic = _lookup(self.gazetteer, surface)
             if entries:
-                match = (j, key, entries, generic)
-                break
-        if match is None:
-            # An unknown capitalised word after a strong locative cue is an unresolved toponym
-            # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
-            cue = _locative_cue(sdoc, i)
-            token = sdoc[i]
-            if (
-                cue
-                and token.ent_type_ not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
-                and token.pos_ == "PROPN"
-            ):
-                j = i + 1
-                limit = min(n_tokens, i + 4)
-                while j < limit and not taken[j] and sdoc[j].pos_ == "PROPN" and caps[j]:
-                    j += 1
-                if doc.actor_at(starts[i], ends[j - 1]) is None:
-                    surface = text[starts[i] : ends[j - 1]]
-                    key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
-                    topo = add(i, j, "fuzzy" if near else "unknown", key or normalise(surface), entries, generic, cue)
-                    if near:
-                        topo.cues.append("fuzzy")
-                    i = j
-                    continue
-            i += 1
-            continue
+                return j, key, entries, generic
+        return None
+
+    def _unknown_after_cue(self, i: int) -> int:
+        """Token ``i`` starts no known name: take it as an unresolved toponym after a strong locative cue.
+        Returns the index where the scan goes on."""
+        # An unknown capitalised word after a strong locative cue is an unresolved toponym
+        # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
+        sdoc, starts, ends = self.sdoc, self.starts, self.ends
+        cue = _locative_cue(sdoc, i)
+        token = sdoc[i]
+        if (
+            cue
+            and token.ent_type_ not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
+            and token.pos_ == "PROPN"
+        ):
+            j = i + 1
+            limit = min(len(sdoc), i + 4)
+            while j < limit and not self.taken[j] and sdoc[j].pos_ == "PROPN" and self.caps[j]:
+                j += 1
+            if self.doc.actor_at(starts[i], ends[j - 1]) is None:
+                surface = self.text[starts[i] : ends[j - 1]]
+                key, entries, generic, near = _lookup_or_near(self.gazetteer, surface, self.demonyms)
+                topo = self.add(i, j, "fuzzy" if near else "unknown", key or normalise(surface), entries, generic, cue)
+                if near:
+                    topo.cues.append("fuzzy")
+                return j
+        return i + 1
+
+    def _accept(self, i: int, match: tuple[int, str, tuple[Entry, ...], str | None]) -> int:
+        """Add the known name at token ``i`` when the text gives evidence that it is a place here.
+        Returns the index where the scan goes on."""
+        sdoc = self.sdoc
         j, key, entries, generic = match
         cue = _locative_cue(sdoc, i)
         label = _label_at(sdoc, i, j)
@@ -505,20 +552,14 @@ def find(
         ):
             # an adjective of belonging before what it modifies ("in Sunni west Baghdad") is no toponym of
             # its own, unless it names a big place
-            i += 1
-            continue
-        evidence = cue or _continues_list(sdoc, i, found) or _has_container(sdoc, j, gazetteer)
+            return i + 1
+        evidence = cue or _continues_list(sdoc, i, self.found) or _has_container(sdoc, j, self.gazetteer)
         if not evidence and not _known_big(entries, label, sdoc[i]):
-            i += 1
-            continue
-        if not cue and doc.actor_at(starts[i], ends[j - 1]) is not None:
-            i += 1
-            continue
-        add(i, j, "gazetteer", key, entries, generic, evidence)
-        i = j
-    found = [t for t in found if not _organisation_acronym(doc, t)]
-    found.sort(key=lambda t: t.start)
-    return found
+            return i + 1
+        if not cue and self.doc.actor_at(self.starts[i], self.ends[j - 1]) is not None:
+            return i + 1
+        self.add(i, j, "gazetteer", key, entries, generic, evidence)
+        return j
 
 
 _ORGANISATION_KINDS = frozenset(
