@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..kb.gazetteer import KIND_ALTERNATE, Entry
+from ._lexicon import CONTAINER_GAPS, LIST_GAPS
 from ._recognise import Toponym
 
 _FEATURE_PRIOR = {
@@ -63,8 +64,6 @@ _POINT_MASS = 0.05  # a candidate point carries distance evidence from this prob
 _PRIOR_WEIGHT = 1.0  # support is divided by the other names' weight plus this (few names: weak evidence)
 _ROUNDS = 3
 _CONTAINMENT_WEIGHT = 2.5
-_LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
-_CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
 
 
 @dataclass(slots=True)
@@ -127,14 +126,14 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
             if nxt.source in EVIDENCE_SOURCES:
                 break
             if (
-                gap in _CONTAINER_GAPS
+                gap in CONTAINER_GAPS
                 and best[k] is not None
                 and nxt.key != topo.key
                 and (best[k].is_country or best[k].feature_code == "ADM1")
             ):
                 out[i] = best[k]
                 break
-            if gap not in _LIST_GAPS:
+            if gap not in LIST_GAPS:
                 break
             cur = nxt
     return out

@@ -18,243 +18,28 @@ from typing import TYPE_CHECKING
 
 from ..kb.gazetteer import KIND_ALTERNATE, Entry, Gazetteer
 from ..kb.names import normalise
+from ._lexicon import (
+    ADDRESS_VERBS,
+    AP_STATES,
+    CONNECTORS,
+    GENERIC_SUFFIX,
+    LOCATIVE,
+    MOTION_VERBS,
+    NOT_NAMES,
+    NOUNS_BEFORE_OF,
+    ORGANISATION_KINDS,
+    OTHER_LABELS,
+    PLACE_LABELS,
+    POSTAL,
+    SPEECH_TO,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..document import Document
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
-# Prepositions after which a capitalised name is very likely a place.
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "into",
-        "towards",
-        "toward",
-        "across",
-        "around",
-        "inside",
-        "through",
-        "via",
-        "between",
-        "within",
-        "throughout",
-        "nearby",
-        "reached",
-        "entered",
-        "captured",
-        "seized",
-        "besieged",
-        "stormed",
-        "shelled",
-        "recaptured",
-        "liberated",
-        "retook",
-        "bombed",
-        "struck",
-    }
-)
-# "<noun> of X": "towns of Qaim", "village of Khasfa", "north of Mosul".
-_PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "towns",
-        "city",
-        "cities",
-        "village",
-        "villages",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "district",
-        "districts",
-        "governorate",
-        "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "centre",
-        "center",
-        "suburbs",
-        "suburb",
-        "capital",
-        "area",
-        "port",
-        "streets",
-        "people",
-        "residents",
-        "mayor",
-        "governor",
-        "parts",
-        "part",
-    }
-)
-# Verbs of motion: "to X" after them names a destination ("drive the victims to Khasfa").
-_MOTION = frozenset(
-    {
-        "drive",
-        "take",
-        "move",
-        "flee",
-        "send",
-        "deploy",
-        "travel",
-        "return",
-        "go",
-        "come",
-        "head",
-        "march",
-        "advance",
-        "bring",
-        "transfer",
-        "deport",
-        "evacuate",
-        "fly",
-        "relocate",
-        "push",
-        "withdraw",
-        "retreat",
-        "escape",
-        "transport",
-        "walk",
-        "sail",
-        "ship",
-        "arrive",
-        "carry",
-        "lead",
-    }
-)
-# Words stripped from the end of a toponym before looking it up, and the feature class they imply.
-GENERIC_SUFFIX = {
-    "river": "H",
-    "sea": "H",
-    "lake": "H",
-    "province": "A",
-    "governorate": "A",
-    "district": "A",
-    "region": "A",
-    "county": "A",
-    "state": "A",
-    "oblast": "A",
-    "city": "P",
-    "town": "P",
-    "village": "P",
-    "mountains": "T",
-    "mountain": "T",
-    "desert": "T",
-}
-_CONNECTORS = frozenset(
-    {"-", "'", "’", "of", "al", "el", "ad", "ar", "as", "an", "ash", "de", "del", "la", "le", "du", "da", "upon", "on"}
-)
-_NOT_NAMES = frozenset(
-    {
-        "president",
-        "minister",
-        "prime",
-        "vice",
-        "general",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "god",
-        "allah",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "but",
-        "and",
-        "or",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "according",
-        "even",
-        "as",
-        "at",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "to",
-        "of",
-        "from",
-        "is",
-        "are",
-    }
-)
 _BIG_POPULATION = 100_000
-# Associated Press abbreviations of US states and Canadian provinces (dot-less key -> admin1 code). Several are
-# also words or name particles ("Pa.", "La.", "Miss.", "Mass."), so they are read as a division only where
-# news puts a container: right after "Town, " ("Scranton, Pa.", "Albany, Ga.", "Dublin, Ohio").
-_AP_STATES = {
-    "ala": "US.AL", "ariz": "US.AZ", "ark": "US.AR", "calif": "US.CA", "cal": "US.CA", "colo": "US.CO",
-    "conn": "US.CT", "del": "US.DE", "fla": "US.FL", "ga": "US.GA", "ill": "US.IL", "ind": "US.IN",
-    "kan": "US.KS", "kans": "US.KS", "ky": "US.KY", "la": "US.LA", "md": "US.MD", "mass": "US.MA",
-    "mich": "US.MI", "minn": "US.MN", "miss": "US.MS", "mo": "US.MO", "mont": "US.MT", "neb": "US.NE",
-    "nebr": "US.NE", "nev": "US.NV", "n h": "US.NH", "n j": "US.NJ", "n m": "US.NM", "n y": "US.NY",
-    "n c": "US.NC", "n d": "US.ND", "okla": "US.OK", "ore": "US.OR", "oreg": "US.OR", "pa": "US.PA",
-    "penn": "US.PA", "r i": "US.RI", "s c": "US.SC", "s d": "US.SD", "tenn": "US.TN", "tex": "US.TX",
-    "vt": "US.VT", "va": "US.VA", "wash": "US.WA", "w va": "US.WV", "wis": "US.WI", "wisc": "US.WI",
-    "wyo": "US.WY", "d c": "US.DC", "ont": "CA.08", "b c": "CA.02", "que": "CA.10", "alta": "CA.01",
-    "man": "CA.03", "sask": "CA.11", "n s": "CA.07", "n b": "CA.04", "nfld": "CA.05", "p e i": "CA.09",
-}  # fmt: skip
-# US postal codes, upper case only and only as a container ("Dublin, OH").
-_POSTAL_CODES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
-    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-)
-_POSTAL = frozenset(_POSTAL_CODES.split())
 _SHORT_KEY = 3  # keys of this many letters or fewer never match through GeoNames alternate names ("Pa": Chongqing)
 
 
@@ -270,12 +55,12 @@ def container_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer
     before = head[:-2].rstrip(".").split()
     if not before or not before[-1][:1].isupper():
         return None
-    if surface in _POSTAL:
+    if surface in POSTAL:
         code = f"US.{surface}"
     else:
         if "." not in surface and len(surface) <= 3:  # "Pa" without its dot is a word or a name
             return None
-        code = _AP_STATES.get(normalise(surface))
+        code = AP_STATES.get(normalise(surface))
     return gazetteer.division(code) if code else None
 
 
@@ -360,18 +145,18 @@ def _locative_cue(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     prev = doc[start - 1]
-    if prev.lower_ in _LOCATIVE:
+    if prev.lower_ in LOCATIVE:
         return prev.lower_
-    if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+    if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in NOUNS_BEFORE_OF:
         return f"{doc[start - 2].lower_} of"
-    if prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION:
+    if prev.lower_ == "to" and prev.head.lemma_.lower() in MOTION_VERBS:
         return "to"
     return None
 
 
 def _capitalised(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and token.lower_ not in _NOT_NAMES
+    return text[:1].isupper() and any(c.isalpha() for c in text) and token.lower_ not in NOT_NAMES
 
 
 def _label_at(doc: Doc, start: int, end: int) -> str | None:
@@ -455,7 +240,7 @@ class _Finder:
             self.gazetteer,
         )
         for ent in ents:
-            if ent.label_ not in _PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS:
                 continue
             bounds = _trim(ent)
             if bounds is None or any(self.taken[bounds[0] : bounds[1]]):
@@ -562,11 +347,6 @@ class _Finder:
         return j
 
 
-_ORGANISATION_KINDS = frozenset(
-    {"igo", "ngo", "party", "terrorist-group", "rebels", "media", "business", "organization"}
-)
-
-
 def _organisation_acronym(doc: Document, topo: Toponym) -> bool:
     """An all-caps acronym the actors stage read as an organisation ("EU", "UN", "AU", "IS"): no place.
 
@@ -576,7 +356,7 @@ def _organisation_acronym(doc: Document, topo: Toponym) -> bool:
     if not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()):
         return False
     actor = doc.actor_at(topo.start, topo.end)
-    return actor is not None and actor.kind in _ORGANISATION_KINDS
+    return actor is not None and actor.kind in ORGANISATION_KINDS
 
 
 def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -593,26 +373,21 @@ def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> li
     return [(start, cut), (rest, end)]
 
 
-# Verbs whose object is the one spoken to: "told Horn Wire", "informed Reuters".
-_ADDRESS_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify", "contact"})
-_SPEECH_TO = frozenset({"say", "speak", "talk", "explain", "confirm", "write", "describe", "reveal", "announce"})
-
-
 def _addressee(ent: Span) -> bool:
     """Whether the entity is whom a speaker addresses ("told Horn Wire", "said to Radio Dalsan")."""
     root = ent.root
     head = root.head
-    if root.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _ADDRESS_VERBS:
+    if root.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESS_VERBS:
         return True
-    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _SPEECH_TO
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in SPEECH_TO
 
 
 @lru_cache(maxsize=1)
 def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
-    """spaCy string ids (hashes, the same in every vocabulary) of ``_NOT_NAMES`` and ``_CONNECTORS``."""
+    """spaCy string ids (hashes, the same in every vocabulary) of ``NOT_NAMES`` and ``CONNECTORS``."""
     from spacy.strings import get_string_id
 
-    return frozenset(map(get_string_id, _NOT_NAMES)), frozenset(map(get_string_id, _CONNECTORS))
+    return frozenset(map(get_string_id, NOT_NAMES)), frozenset(map(get_string_id, CONNECTORS))
 
 
 class _TokenTable:
@@ -675,7 +450,7 @@ def _has_container(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
 
 def _known_big(entries: tuple[Entry, ...], label: str | None, first: Token) -> bool:
     """A big, well-known place name that the model did not label as something else."""
-    if label in _OTHER_LABELS or first.is_sent_start or first.is_stop:
+    if label in OTHER_LABELS or first.is_sent_start or first.is_stop:
         return False
     return any(
         e.is_country or e.feature_code in {"ADM1", "PPLC", "CONT"} or e.population >= _BIG_POPULATION
