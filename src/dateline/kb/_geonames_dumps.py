@@ -23,7 +23,7 @@ from ..errors import DatelineError
 GEONAMES, COUNTRIES, ADMIN1, ADMIN2 = "geonames", "countryInfo", "admin1", "admin2"
 ALTNAMES, LANGUAGES = "alternateNames", "isoLanguages"
 # alternateNamesV2 "languages" that are not names: links, postcodes, airport/station codes, Wikidata ids ...
-_NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "fr_1793", "phon"})
+NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "fr_1793", "phon"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class Source:
             yield from fh
 
 
-def _expand(path: Path) -> list[Source]:
+def expand(path: Path) -> list[Source]:
     """The tab-separated inputs in ``path``: itself, or each ``.txt`` member of a zip but its readme."""
     if not path.is_file():
         raise DatelineError(f"{path}: no such file")
@@ -117,7 +117,8 @@ def classify(source: Source) -> str:
     )
 
 
-def _codes(sources: list[Source]) -> dict[str, tuple[str, str, int]]:
+def read_codes(sources: list[Source]) -> dict[str, tuple[str, str, int]]:
+    """``admin1CodesASCII.txt`` / ``admin2Codes.txt``: division code ('CC.ADM1'[.ADM2]) -> (name, ASCII name, id)."""
     table: dict[str, tuple[str, str, int]] = {}
     for source in sources:
         for line in source.lines():
@@ -127,7 +128,8 @@ def _codes(sources: list[Source]) -> dict[str, tuple[str, str, int]]:
     return table
 
 
-def _countries(sources: list[Source]) -> dict[str, dict]:
+def read_countries(sources: list[Source]) -> dict[str, dict]:
+    """``countryInfo.txt``: ISO-2 -> the country's GeoNames id, name, ISO-3 and population."""
     countries: dict[str, dict] = {}
     for source in sources:
         for line in source.lines():

@@ -2,7 +2,8 @@
 
 ``dateline gazetteer build --from FILE...`` and ``scripts/build_gazetteer.py`` (the shipped index) both
 call :func:`build_gazetteer`. Inputs are recognised by content (the file name is only a hint), plain or
-compressed (``.zip`` — every ``.txt`` member but readme —, ``.xz``, ``.gz``), and read as streams:
+compressed (``.zip`` — every ``.txt`` member but readme —, ``.xz``, ``.gz``), and read as streams (the
+readers are in :mod:`dateline.kb._geonames_dumps`):
 
 * geoname rows (19 tab-separated columns: ``allCountries``, ``cities500``/``cities1000``/…, per-country
   files such as ``IQ.txt``): every row is kept, whatever its feature class (populated places P, divisions
@@ -61,17 +62,17 @@ from pathlib import Path
 
 from ..errors import DatelineError
 from ._geonames_dumps import (
-    _NOT_NAMES,
     ADMIN1,
     ADMIN2,
     ALTNAMES,
     COUNTRIES,
     GEONAMES,
+    NOT_NAMES,
     Source,
-    _codes,
-    _countries,
-    _expand,
     classify,
+    expand,
+    read_codes,
+    read_countries,
 )
 from .names import FUZZY_MIN, fold, fuzzy_affixes, is_latin, normalise
 
@@ -279,16 +280,16 @@ def build_gazetteer(
     out = Path(out)
     kinds: dict[str, list[Source]] = defaultdict(list)
     for path in sources:
-        for source in _expand(Path(path)):
+        for source in expand(Path(path)):
             kinds[classify(source)].append(source)
     if not kinds[GEONAMES]:
         raise DatelineError("no file of geoname rows given (allCountries, cities500, a country file such as IQ.txt)")
     for kind, hint in ((COUNTRIES, "countryInfo.txt"), (ADMIN1, "admin1CodesASCII.txt"), (ADMIN2, "admin2Codes.txt")):
         if not kinds[kind]:
             LOGGER.warning("no %s given: the index will have no %s", hint, kind)
-    countries = _countries(kinds[COUNTRIES])
-    admin1 = _codes(kinds[ADMIN1])
-    admin2 = _codes(kinds[ADMIN2])
+    countries = read_countries(kinds[COUNTRIES])
+    admin1 = read_codes(kinds[ADMIN1])
+    admin2 = read_codes(kinds[ADMIN2])
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".gazetteer-") as scratch:
@@ -480,7 +481,7 @@ def _alternate_names(
 
     Kept: Latin-script names (as for a geoname row's own alternates) of entries in the index, in English, no
     language or any other language; left out: colloquial names ("Big Apple") and the pseudo-languages that
-    are codes or links (``_NOT_NAMES``). An English preferred or short name ranks as a curated alias (the
+    are codes or links (``NOT_NAMES``). An English preferred or short name ranks as a curated alias (the
     name English news uses: "Tigris" for Nahr Dijlah); every other as an alternate name.
     """
     known: dict[int, bool] = {}
@@ -506,7 +507,7 @@ def _alternate_names(
                 progress(source.label, n_rows)
             language, name = f[2], f[3]
             colloquial = len(f) > 6 and f[6] == "1"
-            if language in _NOT_NAMES or colloquial or not _keep_alternate(name) or not exists(int(f[1])):
+            if language in NOT_NAMES or colloquial or not _keep_alternate(name) or not exists(int(f[1])):
                 continue
             preferred = (len(f) > 4 and f[4] == "1") or (len(f) > 5 and f[5] == "1")
             kind = KIND_CURATED if language == "en" and preferred else KIND_ALTERNATE
