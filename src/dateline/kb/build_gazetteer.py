@@ -2,7 +2,8 @@
 
 ``dateline gazetteer build --from FILE...`` and ``scripts/build_gazetteer.py`` (the shipped index) both
 call :func:`build_gazetteer`. Inputs are recognised by content (the file name is only a hint), plain or
-compressed (``.zip`` — every ``.txt`` member but readme —, ``.xz``, ``.gz``), and read as streams:
+compressed (``.zip`` — every ``.txt`` member but readme —, ``.xz``, ``.gz``), and read as streams (the
+readers are in :mod:`dateline.kb._geonames_dumps`):
 
 * geoname rows (19 tab-separated columns: ``allCountries``, ``cities500``/``cities1000``/…, per-country
   files such as ``IQ.txt``): every row is kept, whatever its feature class (populated places P, divisions
@@ -47,24 +48,32 @@ for the same inputs (rows are written in sorted order; VACUUMed).
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import json
 import logging
-import lzma
 import math
 import sqlite3
 import tempfile
 import time
-import zipfile
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import DatelineError
+from ._geonames_dumps import (
+    ADMIN1,
+    ADMIN2,
+    ALTNAMES,
+    COUNTRIES,
+    GEONAMES,
+    NOT_NAMES,
+    Source,
+    classify,
+    expand,
+    read_codes,
+    read_countries,
+)
 from .names import FUZZY_MIN, fold, fuzzy_affixes, is_latin, normalise
 
 LOGGER = logging.getLogger(__name__)
@@ -222,128 +231,6 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-# --- inputs ---------------------------------------------------------------------------------------
-
-GEONAMES, COUNTRIES, ADMIN1, ADMIN2 = "geonames", "countryInfo", "admin1", "admin2"
-ALTNAMES, LANGUAGES = "alternateNames", "isoLanguages"
-# alternateNamesV2 "languages" that are not names: links, postcodes, airport/station codes, Wikidata ids ...
-_NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "fr_1793", "phon"})
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One tab-separated input: a plain or compressed file, or one ``.txt`` member of a zip archive."""
-
-    path: Path
-    member: str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.path.name}:{self.member}" if self.member else self.path.name
-
-    @contextmanager
-    def open(self) -> Iterator[io.TextIOBase]:
-        """The text stream (UTF-8, decompressed on the fly: never read whole)."""
-        if self.member is not None:
-            with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            return
-        suffix = self.path.suffix.lower()
-        opener: Callable[..., io.TextIOBase] = (
-            lzma.open if suffix == ".xz" else gzip.open if suffix == ".gz" else open  # type: ignore[assignment]
-        )
-        with opener(self.path, "rt", encoding="utf-8", newline="") as fh:
-            yield fh
-
-    def lines(self) -> Iterator[str]:
-        with self.open() as fh:
-            yield from fh
-
-
-def _expand(path: Path) -> list[Source]:
-    """The tab-separated inputs in ``path``: itself, or each ``.txt`` member of a zip but its readme."""
-    if not path.is_file():
-        raise DatelineError(f"{path}: no such file")
-    if path.suffix.lower() != ".zip":
-        return [Source(path)]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [
-                m.filename
-                for m in archive.infolist()
-                if not m.is_dir() and m.filename.lower().endswith(".txt") and "readme" not in m.filename.lower()
-            ]
-    except zipfile.BadZipFile as exc:
-        raise DatelineError(f"{path}: not a zip archive ({exc})") from None
-    if not members:
-        raise DatelineError(f"{path}: the archive holds no .txt file")
-    return [Source(path, m) for m in sorted(members)]
-
-
-def _is_int(text: str) -> bool:
-    return text.strip().lstrip("-").isdigit()
-
-
-def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def classify(source: Source) -> str:
-    """Which GeoNames file ``source`` is, read from its first data lines (names vary: IQ.txt, cities1000.txt)."""
-    try:
-        with source.open() as fh:
-            for n, line in enumerate(fh):
-                if n > 1000:
-                    break
-                if line.startswith("#") or not line.strip():
-                    continue
-                f = line.rstrip("\r\n").split("\t")
-                if len(f) >= 19 and _is_int(f[0]) and _is_float(f[4]) and _is_float(f[5]):
-                    return GEONAMES
-                if 8 <= len(f) <= 10 and _is_int(f[0]) and _is_int(f[1]) and len(f[2]) <= 8:
-                    return ALTNAMES  # alternateNames(V2).txt: id, geonameid, language, name, flags...
-                if f[0].startswith("ISO 639-3"):
-                    return LANGUAGES  # iso-languagecodes.txt, shipped in alternateNamesV2.zip: not needed
-                if len(f) >= 17 and len(f[0]) == 2 and len(f[1]) == 3 and f[0].isalpha():
-                    return COUNTRIES
-                if len(f) == 4 and "." in f[0] and _is_int(f[3]):
-                    return ADMIN2 if f[0].count(".") >= 2 else ADMIN1
-                break
-    except (OSError, UnicodeDecodeError, EOFError, lzma.LZMAError, zipfile.BadZipFile) as exc:
-        raise DatelineError(f"{source.label}: cannot be read ({exc})") from None
-    raise DatelineError(
-        f"{source.label}: not a GeoNames file dateline reads (geoname rows of 19 tab-separated columns, "
-        "countryInfo.txt, admin1CodesASCII.txt, admin2Codes.txt or alternateNamesV2.txt)"
-    )
-
-
-def _codes(sources: list[Source]) -> dict[str, tuple[str, str, int]]:
-    table: dict[str, tuple[str, str, int]] = {}
-    for source in sources:
-        for line in source.lines():
-            f = line.rstrip("\n").split("\t")
-            if len(f) >= 4 and f[3].strip():
-                table[f[0]] = (f[1], f[2], int(f[3]))
-    return table
-
-
-def _countries(sources: list[Source]) -> dict[str, dict]:
-    countries: dict[str, dict] = {}
-    for source in sources:
-        for line in source.lines():
-            if line.startswith("#") or not line.strip():
-                continue
-            f = line.rstrip("\n").split("\t")
-            if len(f) < 17 or not f[16].strip():
-                continue
-            countries[f[0]] = {"id": int(f[16]), "name": f[4].strip(), "iso3": f[1], "population": int(f[7] or 0)}
-    return countries
-
-
 # --- staging --------------------------------------------------------------------------------------
 
 _STAGING = """
@@ -393,16 +280,16 @@ def build_gazetteer(
     out = Path(out)
     kinds: dict[str, list[Source]] = defaultdict(list)
     for path in sources:
-        for source in _expand(Path(path)):
+        for source in expand(Path(path)):
             kinds[classify(source)].append(source)
     if not kinds[GEONAMES]:
         raise DatelineError("no file of geoname rows given (allCountries, cities500, a country file such as IQ.txt)")
     for kind, hint in ((COUNTRIES, "countryInfo.txt"), (ADMIN1, "admin1CodesASCII.txt"), (ADMIN2, "admin2Codes.txt")):
         if not kinds[kind]:
             LOGGER.warning("no %s given: the index will have no %s", hint, kind)
-    countries = _countries(kinds[COUNTRIES])
-    admin1 = _codes(kinds[ADMIN1])
-    admin2 = _codes(kinds[ADMIN2])
+    countries = read_countries(kinds[COUNTRIES])
+    admin1 = read_codes(kinds[ADMIN1])
+    admin2 = read_codes(kinds[ADMIN2])
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".gazetteer-") as scratch:
@@ -433,38 +320,83 @@ def _stage(
     progress: Callable[[str, int], None] | None,
 ) -> dict[str, int]:
     """Put every entry and name into the staging database; returns row counts."""
-
-    def add_name(name: str, pid: int, kind: int) -> None:
-        key = normalise(name)
-        if key:
-            stage.execute(_NAME, (key, pid, kind))
-
     centroids: dict[str, _Centroid] = defaultdict(_Centroid)
     people: dict[str, int] = defaultdict(int)  # country / admin1 / admin2 code -> summed population of its places
+    n_rows, n_populated = _stage_geonames(stage, geonames, countries, admin1, admin2, progress, centroids, people)
+    _stage_countries(stage, countries, centroids, people)
+    _stage_divisions(stage, countries, admin1, admin2, centroids, people)
+
+    # before the curated table: its features find their GeoNames rows by English name ("Tigris")
+    n_alternate = _alternate_names(stage, altnames, progress)
+    add_name = partial(_add_name, stage)
+    n_curated = _curated(stage, curated, {cc: c["iso3"] for cc, c in countries.items()}, strict, add_name)
+    return {
+        "places": stage.execute("SELECT count(*) FROM places").fetchone()[0],
+        "geonames": n_rows,
+        "populated": n_populated,
+        "countries": len(countries),
+        "admin1": len(admin1),
+        "admin2": len(admin2),
+        "curated": n_curated,
+        "alternate_names": n_alternate,
+        "names": stage.execute("SELECT count(*) FROM names").fetchone()[0],
+    }
+
+
+def _add_name(stage: sqlite3.Connection, name: str, pid: int, kind: int) -> None:
+    """Stage ``name`` for entry ``pid`` under its normalised key (the best kind wins when it is there twice)."""
+    key = normalise(name)
+    if key:
+        stage.execute(_NAME, (key, pid, kind))
+
+
+def _geoname_row(
+    f: list[str],
+    countries: dict[str, dict],
+    admin1: dict[str, tuple[str, str, int]],
+    admin2: dict[str, tuple[str, str, int]],
+) -> tuple:
+    """The ``places`` row of one geoname line's fields."""
+    gid, cc = int(f[0]), f[8]
+    a1, a2 = f"{cc}.{f[10]}", f"{cc}.{f[10]}.{f[11]}"
+    return (
+        gid,
+        gid,
+        f[1],
+        f[2] if f[2] != f[1] else None,
+        f[6],
+        f[7],
+        cc,
+        countries.get(cc, {}).get("iso3"),
+        a1 if a1 in admin1 else None,
+        admin2[a2][2] if a2 in admin2 else None,
+        float(f[4]),
+        float(f[5]),
+        int(f[14] or 0),
+    )
+
+
+def _stage_geonames(
+    stage: sqlite3.Connection,
+    geonames: list[Source],
+    countries: dict[str, dict],
+    admin1: dict[str, tuple[str, str, int]],
+    admin2: dict[str, tuple[str, str, int]],
+    progress: Callable[[str, int], None] | None,
+    centroids: dict[str, _Centroid],
+    people: dict[str, int],
+) -> tuple[int, int]:
+    """Stage every geoname row and its names; populated places add to their country's and divisions'
+    ``centroids`` and ``people``. Returns the numbers of rows and of populated places staged."""
     n_rows = n_populated = 0
     for source in geonames:
         for line in source.lines():
             f = line.rstrip("\n").split("\t")
             if len(f) < 19:
                 continue
-            gid, lat, lon, cc = int(f[0]), float(f[4]), float(f[5]), f[8]
-            population = int(f[14] or 0)
+            row = _geoname_row(f, countries, admin1, admin2)
+            gid, lat, lon, cc, population = row[0], row[10], row[11], row[6], row[12]
             a1, a2 = f"{cc}.{f[10]}", f"{cc}.{f[10]}.{f[11]}"
-            row = (
-                gid,
-                gid,
-                f[1],
-                f[2] if f[2] != f[1] else None,
-                f[6],
-                f[7],
-                cc,
-                countries.get(cc, {}).get("iso3"),
-                a1 if a1 in admin1 else None,
-                admin2[a2][2] if a2 in admin2 else None,
-                lat,
-                lon,
-                population,
-            )
             if stage.execute(_PUT.format("IGNORE"), row).rowcount != 1:
                 continue  # the same id from a second file (cities500 and allCountries both given)
             n_rows += 1
@@ -474,16 +406,22 @@ def _stage(
                 for code in (cc, a1, a2):
                     centroids[code].add(lat, lon, weight)
                     people[code] += population
-            add_name(f[1], gid, KIND_NAME)
-            add_name(f[2], gid, KIND_ASCII)
+            _add_name(stage, f[1], gid, KIND_NAME)
+            _add_name(stage, f[2], gid, KIND_ASCII)
             for alt in f[3].split(","):
                 if _keep_alternate(alt):
-                    add_name(alt, gid, KIND_ALTERNATE)
+                    _add_name(stage, alt, gid, KIND_ALTERNATE)
             if progress and n_rows % 100_000 == 0:
                 progress(source.label, n_rows)
         if progress:
             progress(source.label, n_rows)
+    return n_rows, n_populated
 
+
+def _stage_countries(
+    stage: sqlite3.Connection, countries: dict[str, dict], centroids: dict[str, _Centroid], people: dict[str, int]
+) -> None:
+    """Stage every country of ``countryInfo.txt`` (feature code PCLI) with its point and population."""
     reference = _country_points()
     for cc, c in sorted(countries.items()):
         # The country's own geoname row (allCountries has it) keeps its GeoNames point.
@@ -493,7 +431,19 @@ def _stage(
         population = c["population"] or people.get(cc, 0)
         row = (c["id"], c["id"], c["name"], None, "A", "PCLI", cc, c["iso3"], None, None, lat, lon, population)
         stage.execute(_PUT.format("REPLACE"), row)
-        add_name(c["name"], c["id"], KIND_NAME)
+        _add_name(stage, c["name"], c["id"], KIND_NAME)
+
+
+def _stage_divisions(
+    stage: sqlite3.Connection,
+    countries: dict[str, dict],
+    admin1: dict[str, tuple[str, str, int]],
+    admin2: dict[str, tuple[str, str, int]],
+    centroids: dict[str, _Centroid],
+    people: dict[str, int],
+) -> None:
+    """Stage every first- and second-order division of the code files, also under its name without the
+    division word."""
     for level, table in (("ADM1", admin1), ("ADM2", admin2)):
         for code, (name, ascii_name, gid) in sorted(table.items()):
             cc = code.split(".")[0]
@@ -521,22 +471,7 @@ def _stage(
             if stage.execute(_PUT.format("IGNORE"), row).rowcount != 1 and people.get(code):
                 stage.execute("UPDATE places SET population = ? WHERE id = ? AND population = 0", (people[code], gid))
             for variant in _admin_variants(name) | _admin_variants(ascii_name):
-                add_name(variant, gid, KIND_NAME if variant == name else KIND_ASCII)
-
-    # before the curated table: its features find their GeoNames rows by English name ("Tigris")
-    n_alternate = _alternate_names(stage, altnames, progress)
-    n_curated = _curated(stage, curated, {cc: c["iso3"] for cc, c in countries.items()}, strict, add_name)
-    return {
-        "places": stage.execute("SELECT count(*) FROM places").fetchone()[0],
-        "geonames": n_rows,
-        "populated": n_populated,
-        "countries": len(countries),
-        "admin1": len(admin1),
-        "admin2": len(admin2),
-        "curated": n_curated,
-        "alternate_names": n_alternate,
-        "names": stage.execute("SELECT count(*) FROM names").fetchone()[0],
-    }
+                _add_name(stage, variant, gid, KIND_NAME if variant == name else KIND_ASCII)
 
 
 def _alternate_names(
@@ -546,7 +481,7 @@ def _alternate_names(
 
     Kept: Latin-script names (as for a geoname row's own alternates) of entries in the index, in English, no
     language or any other language; left out: colloquial names ("Big Apple") and the pseudo-languages that
-    are codes or links (``_NOT_NAMES``). An English preferred or short name ranks as a curated alias (the
+    are codes or links (``NOT_NAMES``). An English preferred or short name ranks as a curated alias (the
     name English news uses: "Tigris" for Nahr Dijlah); every other as an alternate name.
     """
     known: dict[int, bool] = {}
@@ -572,7 +507,7 @@ def _alternate_names(
                 progress(source.label, n_rows)
             language, name = f[2], f[3]
             colloquial = len(f) > 6 and f[6] == "1"
-            if language in _NOT_NAMES or colloquial or not _keep_alternate(name) or not exists(int(f[1])):
+            if language in NOT_NAMES or colloquial or not _keep_alternate(name) or not exists(int(f[1])):
                 continue
             preferred = (len(f) > 4 and f[4] == "1") or (len(f) > 5 and f[5] == "1")
             kind = KIND_CURATED if language == "en" and preferred else KIND_ALTERNATE

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..kb.gazetteer import Entry, Gazetteer
 from ..model import Place, Span
 from . import _recognise
+from ._lexicon import ACTOR_VERBS, GENERIC_CC, NON_PLACE_LABELS, SUBJECT_DEPS
 from ._rank import EVIDENCE_SOURCES, Choice, choose
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ REQUIRES = ("article", "spacy_doc", "actors")
 ASSIGNS = ("places", "dateline_geonameid", "focus_country")
 
 __all__ = ["resolve", "resolve_toponyms"]
-
-_NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
 
 
 def resolve(doc: Document, resources: Resources) -> None:
@@ -124,8 +123,6 @@ def _only_evidence(choice: Choice) -> bool:
     return all(t.source in EVIDENCE_SOURCES for t in choice.toponyms)
 
 
-# Country-code domains sold as generic names (.tv, .io, .co ...): no evidence of where an outlet is.
-_GENERIC_CC = frozenset({"ai", "am", "cc", "co", "fm", "io", "ly", "me", "nu", "tk", "to", "tv", "ws", "eu"})
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#]+)", re.IGNORECASE)
 
 
@@ -139,7 +136,7 @@ def _site_evidence(doc: Document, gazetteer: Gazetteer) -> list[_recognise.Topon
     if match is None or "." not in match.group(1):
         return []
     tld = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
-    if len(tld) != 2 or tld in _GENERIC_CC:
+    if len(tld) != 2 or tld in GENERIC_CC:
         return []
     entry = gazetteer.countries.get("GB" if tld == "uk" else tld.upper())
     if entry is None:
@@ -167,90 +164,6 @@ def _demonym_countries(toponyms: list[_recognise.Toponym], gazetteer: Gazetteer,
         if iso3 in by_iso3:
             topo.candidates = (by_iso3[iso3],)
             topo.cues.append("demonym")
-
-
-# Verbs whose subject is a government or its people, not a location: "Washington said", "Baghdad denied",
-# "Moscow warned", "Iran launched". A toponym as their subject names an actor (metonymy).
-_ACTOR_VERBS = frozenset(
-    {
-        "say",
-        "deny",
-        "warn",
-        "announce",
-        "accuse",
-        "condemn",
-        "urge",
-        "reject",
-        "threaten",
-        "insist",
-        "demand",
-        "agree",
-        "sign",
-        "impose",
-        "claim",
-        "blame",
-        "respond",
-        "vow",
-        "pledge",
-        "call",
-        "ask",
-        "refuse",
-        "welcome",
-        "criticize",
-        "criticise",
-        "protest",
-        "recall",
-        "expel",
-        "summon",
-        "sanction",
-        "invite",
-        "support",
-        "back",
-        "oppose",
-        "negotiate",
-        "offer",
-        "promise",
-        "decide",
-        "approve",
-        "veto",
-        "order",
-        "declare",
-        "confirm",
-        "acknowledge",
-        "admit",
-        "retaliate",
-        "suspend",
-        "ban",
-        "want",
-        "hope",
-        "believe",
-        "fear",
-        "argue",
-        "dismiss",
-        "launch",
-        "send",
-        "deploy",
-        "accept",
-        "seek",
-        "press",
-        "push",
-        "allege",
-        "state",
-        "tell",
-        "told",
-        "add",
-        "note",
-        "stress",
-        "complain",
-        "vote",
-        "recognize",
-        "recognise",
-        "boycott",
-        "freeze",
-        "pressure",
-    }
-)
-_SUBJECT_DEPS = frozenset({"nsubj"})
 
 
 def _actor_mentions(
@@ -334,10 +247,10 @@ def _is_metonymic(sdoc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ not in _SUBJECT_DEPS:
+    if root.dep_ not in SUBJECT_DEPS:
         return False
     head = root.head
-    return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _ACTOR_VERBS
+    return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in ACTOR_VERBS
 
 
 def _demonym_spans(
@@ -386,7 +299,7 @@ def _places(doc: Document, choices: list[Choice], ents: tuple[SpacySpan, ...]) -
     """Turn decisions into places: one per distinct entry, with every mention in the text."""
     text = doc.text
     covered = sorted((t.start, t.end) for c in choices for t in c.toponyms)
-    blockers = [(e.start_char, e.end_char) for e in ents if e.label_ in _NON_PLACE_LABELS]
+    blockers = [(e.start_char, e.end_char) for e in ents if e.label_ in NON_PLACE_LABELS]
     by_id: dict[int | str, Place] = {}
     for choice in choices:
         spans = {(t.start, t.end) for t in choice.toponyms}

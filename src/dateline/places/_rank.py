@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..kb.gazetteer import KIND_ALTERNATE, Entry
+from ._lexicon import CONTAINER_GAPS, LIST_GAPS
 from ._recognise import Toponym
 
 _FEATURE_PRIOR = {
@@ -63,8 +64,6 @@ _POINT_MASS = 0.05  # a candidate point carries distance evidence from this prob
 _PRIOR_WEIGHT = 1.0  # support is divided by the other names' weight plus this (few names: weak evidence)
 _ROUNDS = 3
 _CONTAINMENT_WEIGHT = 2.5
-_LIST_GAPS = frozenset({",", "and", ", and", "or", "&"})
-_CONTAINER_GAPS = frozenset({"in", ",", "in northern", "in southern", "in eastern", "in western", "in central"})
 
 
 @dataclass(slots=True)
@@ -127,14 +126,14 @@ def _containers(toponyms: list[Toponym], text: str, best: list[Entry | None]) ->
             if nxt.source in EVIDENCE_SOURCES:
                 break
             if (
-                gap in _CONTAINER_GAPS
+                gap in CONTAINER_GAPS
                 and best[k] is not None
                 and nxt.key != topo.key
                 and (best[k].is_country or best[k].feature_code == "ADM1")
             ):
                 out[i] = best[k]
                 break
-            if gap not in _LIST_GAPS:
+            if gap not in LIST_GAPS:
                 break
             cur = nxt
     return out
@@ -166,26 +165,14 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     groups: dict[str, list[int]] = defaultdict(list)
     for i, topo in enumerate(toponyms):
         groups[topo.key].append(i)
-
-    # Toponyms of one name share their candidate tuple: their best entry is computed once.
-    by_candidates: dict[tuple[int, str | None], tuple[Entry | None, bool]] = {}
-    best_prior = []
-    for topo in toponyms:
-        memo_key = (id(topo.candidates), topo.generic)
-        if memo_key not in by_candidates:
-            by_candidates[memo_key] = _best_prior(topo)
-        best_prior.append(by_candidates[memo_key][0])
-    containers = _containers(toponyms, text, best_prior)
+    containers = _containers(toponyms, text, _best_priors(toponyms))
 
     site_countries = {e.country for t in toponyms if t.source == "site" for e in t.candidates}
     names: list[_Name] = []
     unresolved: list[tuple[str, list[Toponym]]] = []
     for key, indices in groups.items():
         members = [toponyms[k] for k in indices]
-        candidates = {e.id: e for t in members for e in t.candidates}
-        if any(e.is_country and e.kind != KIND_ALTERNATE for e in candidates.values()):
-            # A country's own name is not read as another place's alternate name ("Mexico", not Mexico City).
-            candidates = {i: e for i, e in candidates.items() if e.kind != KIND_ALTERNATE or e.is_country}
+        candidates = _name_candidates(members)
         generic = next((t.generic for t in members if t.generic), None)
         if not candidates:
             unresolved.append((key, members))
@@ -194,64 +181,104 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
         # A state's name that no town inside that state bears means the state, not a town named after it
         # elsewhere ("California, Md."): "Baghdad" stays the city, the seat of its namesake division.
         towns_in = _towns_in(candidates.values())
-        base: list[tuple[float, Entry, list[str]]] = []
-        for entry in candidates.values():
-            tags = []
-            score = _prior(entry, generic, towns_in)
-            for container in held_in:
-                inside = (
-                    entry.country == container.country
-                    if container.is_country
-                    else entry.admin1_code is not None and entry.admin1_code == container.admin1_code
-                )
-                if inside and container.id != entry.id:
-                    score += _CONTAINMENT_WEIGHT
-                    tags.append(f"contained-in:{container.country if container.is_country else container.admin1_code}")
-                    break
-            if entry.country in site_countries and not entry.is_country:
-                score += _SITE_PRIOR
-                tags.append(f"site-country:{entry.country}")
-            base.append((score, entry, tags))
-        weight = min(len(indices), _MAX_MENTIONS) + (
-            _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
-        )
-        if all(t.source == "demonym" for t in members):
-            weight *= _DEMONYM_WEIGHT  # "French officials": evidence for France, weaker than a toponym
-        elif all(t.source == "site" for t in members):
-            weight = _SITE_WEIGHT
+        base = [_base_score(entry, generic, towns_in, held_in, site_countries) for entry in candidates.values()]
         names_country = any(e.is_country for e in candidates.values())
-        names.append(_Name(key, members, generic, weight, names_country, towns_in, base))
+        names.append(_Name(key, members, generic, _evidence_weight(members), names_country, towns_in, base))
     _cohere(names)
 
     choices: list[Choice] = [Choice(key, members, None, 0.3, ["no-candidate"]) for key, members in unresolved]
-    for name in names:
-        scored, generic, members = name.scored, name.generic, name.members
-        score, entry, tags = scored[0]
-        margin = score - scored[1][0] if len(scored) > 1 else None
-        reason = ["alternate-name" if entry.kind == KIND_ALTERNATE else "exact-name", *tags]
-        if entry.is_country:
-            reason.append("country-name")
-        elif entry.feature_code:
-            reason.append(f"feature:{entry.feature_code}")
-        if generic:
-            reason.append(f"generic:{generic}")
-        if margin is None:
-            reason.append("only-candidate")
-            confidence = 0.9 if entry.kind != KIND_ALTERNATE else 0.8
-        else:
-            if entry.population > 0 and entry.population >= max(e.population for _, e, _ in scored):
-                reason.append("population")
-            confidence = 0.5 + 0.45 * min(1.0, margin / 1.5)
-        if any("fuzzy" in t.cues for t in members):
-            reason.append("fuzzy")  # the name is a spelling variant within edit distance 1-2 of the entry's
-            confidence = min(confidence * 0.7, 0.6)
-        if entry.geonameid is None:
-            reason.append("curated-no-geonameid")
-        if any(t.source == "dateline" for t in members):
-            reason.append("dateline")
-        choices.append(Choice(name.key, members, entry, round(confidence, 3), reason))
+    choices.extend(_choice(name) for name in names)
     choices.sort(key=lambda c: c.toponyms[0].start)
     return choices
+
+
+def _best_priors(toponyms: list[Toponym]) -> list[Entry | None]:
+    """Each toponym's candidate with the best prior."""
+    # Toponyms of one name share their candidate tuple: their best entry is computed once.
+    by_candidates: dict[tuple[int, str | None], tuple[Entry | None, bool]] = {}
+    best_prior = []
+    for topo in toponyms:
+        memo_key = (id(topo.candidates), topo.generic)
+        if memo_key not in by_candidates:
+            by_candidates[memo_key] = _best_prior(topo)
+        best_prior.append(by_candidates[memo_key][0])
+    return best_prior
+
+
+def _name_candidates(members: list[Toponym]) -> dict[int, Entry]:
+    """The candidate entries of a name's mentions, by id."""
+    candidates = {e.id: e for t in members for e in t.candidates}
+    if any(e.is_country and e.kind != KIND_ALTERNATE for e in candidates.values()):
+        # A country's own name is not read as another place's alternate name ("Mexico", not Mexico City).
+        candidates = {i: e for i, e in candidates.items() if e.kind != KIND_ALTERNATE or e.is_country}
+    return candidates
+
+
+def _base_score(
+    entry: Entry,
+    generic: str | None,
+    towns_in: frozenset[str | None],
+    held_in: list[Entry],
+    site_countries: set[str | None],
+) -> tuple[float, Entry, list[str]]:
+    """A candidate's score before coherence: its prior, the container the text puts it in, the outlet's country."""
+    tags = []
+    score = _prior(entry, generic, towns_in)
+    for container in held_in:
+        inside = (
+            entry.country == container.country
+            if container.is_country
+            else entry.admin1_code is not None and entry.admin1_code == container.admin1_code
+        )
+        if inside and container.id != entry.id:
+            score += _CONTAINMENT_WEIGHT
+            tags.append(f"contained-in:{container.country if container.is_country else container.admin1_code}")
+            break
+    if entry.country in site_countries and not entry.is_country:
+        score += _SITE_PRIOR
+        tags.append(f"site-country:{entry.country}")
+    return score, entry, tags
+
+
+def _evidence_weight(members: list[Toponym]) -> float:
+    """A name's weight as evidence for the other names: its mentions (capped), a dateline counting extra."""
+    weight = min(len(members), _MAX_MENTIONS) + (
+        _DATELINE_WEIGHT if any(t.source == "dateline" for t in members) else 0
+    )
+    if all(t.source == "demonym" for t in members):
+        weight *= _DEMONYM_WEIGHT  # "French officials": evidence for France, weaker than a toponym
+    elif all(t.source == "site" for t in members):
+        weight = _SITE_WEIGHT
+    return weight
+
+
+def _choice(name: _Name) -> Choice:
+    """The decision for a scored name: its best candidate, a confidence from the margin, and the reasons."""
+    scored, generic, members = name.scored, name.generic, name.members
+    score, entry, tags = scored[0]
+    margin = score - scored[1][0] if len(scored) > 1 else None
+    reason = ["alternate-name" if entry.kind == KIND_ALTERNATE else "exact-name", *tags]
+    if entry.is_country:
+        reason.append("country-name")
+    elif entry.feature_code:
+        reason.append(f"feature:{entry.feature_code}")
+    if generic:
+        reason.append(f"generic:{generic}")
+    if margin is None:
+        reason.append("only-candidate")
+        confidence = 0.9 if entry.kind != KIND_ALTERNATE else 0.8
+    else:
+        if entry.population > 0 and entry.population >= max(e.population for _, e, _ in scored):
+            reason.append("population")
+        confidence = 0.5 + 0.45 * min(1.0, margin / 1.5)
+    if any("fuzzy" in t.cues for t in members):
+        reason.append("fuzzy")  # the name is a spelling variant within edit distance 1-2 of the entry's
+        confidence = min(confidence * 0.7, 0.6)
+    if entry.geonameid is None:
+        reason.append("curated-no-geonameid")
+    if any(t.source == "dateline" for t in members):
+        reason.append("dateline")
+    return Choice(name.key, members, entry, round(confidence, 3), reason)
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -259,6 +286,19 @@ def _softmax(scores: list[float]) -> list[float]:
     exp = [math.exp((s - top) / _TEMPERATURE) for s in scores]
     total = sum(exp)
     return [e / total for e in exp]
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """One round's view of all names' likely readings: probability mass per country, division and point."""
+
+    country_mass: list[dict[str, float]]  # per name: the probability that it lies in each country
+    admin_mass: list[dict[str, float]]  # per name: ... in each first-order division
+    country_total: dict[str, float]  # over all names, weighted by each name's weight
+    admin_total: dict[str, float]
+    all_points: list[tuple[float, float, float, int, int]]  # lat, lon, weighted mass, entry id, name; sorted
+    lats: list[float]  # the latitudes of all_points, for bisecting
+    total_weight: float
 
 
 def _cohere(names: list[_Name]) -> None:
@@ -275,91 +315,116 @@ def _cohere(names: list[_Name]) -> None:
     if len(names) < 2:
         return
     for _round in range(_ROUNDS):
-        country_mass: list[dict[str, float]] = []
-        admin_mass: list[dict[str, float]] = []
-        points: list[list[tuple[float, float, float, int]]] = []
-        for name in names:
-            cm: dict[str, float] = defaultdict(float)
-            am: dict[str, float] = defaultdict(float)
-            pts = []
-            for p, (_, entry, _) in zip(name.probs, name.scored, strict=True):
-                # the probability that the name lies in that country / division: its candidates' sum there
-                if entry.country:
-                    cm[entry.country] += p
-                if entry.admin1_code and not entry.is_country:
-                    am[entry.admin1_code] += p
-                if p >= _POINT_MASS and entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
-                    pts.append((entry.lat, entry.lon, p, entry.id))
-            country_mass.append(cm)
-            admin_mass.append(am)
-            points.append(pts)
-        total_weight = sum(n.weight for n in names)
-        country_total: dict[str, float] = defaultdict(float)
-        admin_total: dict[str, float] = defaultdict(float)
-        all_points: list[tuple[float, float, float, int, int]] = []  # lat, lon, weighted mass, entry id, name
-        for j, name in enumerate(names):
-            for code, mass in country_mass[j].items():
-                country_total[code] += name.weight * mass
-            for code, mass in admin_mass[j].items():
-                admin_total[code] += name.weight * mass
-            all_points.extend((lat, lon, name.weight * p, ident, j) for lat, lon, p, ident in points[j])
-        all_points.sort()
-        lats = [pt[0] for pt in all_points]
+        evidence = _evidence(names)
         for i, name in enumerate(names):
-            others = total_weight - name.weight
-            norm = others + _PRIOR_WEIGHT
-            own_c, own_a = country_mass[i], admin_mass[i]
-            # the article's main country without this name's own vote
-            votes = {c: m - name.weight * own_c.get(c, 0.0) for c, m in country_total.items()}
-            main, main_votes = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
-            main = main if others and main_votes * 2 >= others else None
-            rescored = []
-            for base, entry, tags in name.base:
-                score = base
-                tags = list(tags)
-                c_support = a_support = n_support = 0.0
-                if entry.country:
-                    c_support = country_total[entry.country] - name.weight * own_c.get(entry.country, 0.0)
-                if entry.admin1_code and not entry.is_country:
-                    a_support = admin_total[entry.admin1_code] - name.weight * own_a.get(entry.admin1_code, 0.0)
-                r_support = 0.0
-                if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
-                    lo = bisect_left(lats, entry.lat - _REGION_DEG)
-                    hi = bisect_right(lats, entry.lat + _REGION_DEG)
-                    for lat, lon, mass, ident, j in all_points[lo:hi]:
-                        if j == i or ident == entry.id:
-                            continue
-                        d = _km(entry.lat, entry.lon, lat, lon)
-                        if d < _NEAR_KM:
-                            n_support += mass * (1 - d / _NEAR_KM)
-                        if d < _REGION_KM:
-                            r_support += mass * (1 - d / _REGION_KM)
-                c_support = max(c_support, 0.0) if c_support > 1e-9 else 0.0
-                a_support = max(a_support, 0.0) if a_support > 1e-9 else 0.0
-                if c_support and not entry.is_country:
-                    score += _FOCUS_WEIGHT * c_support / norm
-                    tags.append(f"country-focus:{entry.country}")
-                if a_support:
-                    score += _ADMIN_FOCUS_WEIGHT * a_support / norm
-                    tags.append(f"admin-focus:{entry.admin1_code}")
-                if n_support:
-                    score += _NEAR_WEIGHT * n_support / norm
-                    tags.append("near-others")
-                if r_support > 1e-9 and _REGION_WEIGHT:
-                    score += _REGION_WEIGHT * r_support / norm
-                    tags.append("same-region")
-                if entry.feature_code == "ADM1" and entry.country == main:
-                    if name.names_country:
-                        score += _DIVISION_OF_FOCUS
-                        tags.append("division-of-focus")
-                    if entry.admin1_code not in name.towns_in and len(name.base) > 1:
-                        score += _STATE_NAME
-                        tags.append("division-name")
-                rescored.append((score, entry, tags))
-            rescored.sort(key=lambda s: (-s[0], s[1].id))
-            name.scored = rescored
+            name.scored = _rescore(i, name, evidence)
         for name in names:
             name.probs = _softmax([s for s, _, _ in name.scored])
+
+
+def _masses(name: _Name) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float, float, int]]]:
+    """A name's probability mass per country and per first-order division, and its likely points."""
+    cm: dict[str, float] = defaultdict(float)
+    am: dict[str, float] = defaultdict(float)
+    pts = []
+    for p, (_, entry, _) in zip(name.probs, name.scored, strict=True):
+        # the probability that the name lies in that country / division: its candidates' sum there
+        if entry.country:
+            cm[entry.country] += p
+        if entry.admin1_code and not entry.is_country:
+            am[entry.admin1_code] += p
+        if p >= _POINT_MASS and entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
+            pts.append((entry.lat, entry.lon, p, entry.id))
+    return cm, am, pts
+
+
+def _evidence(names: list[_Name]) -> _Evidence:
+    """Every name's masses, and their sums weighted by the names' weights."""
+    country_mass: list[dict[str, float]] = []
+    admin_mass: list[dict[str, float]] = []
+    points: list[list[tuple[float, float, float, int]]] = []
+    for name in names:
+        cm, am, pts = _masses(name)
+        country_mass.append(cm)
+        admin_mass.append(am)
+        points.append(pts)
+    total_weight = sum(n.weight for n in names)
+    country_total: dict[str, float] = defaultdict(float)
+    admin_total: dict[str, float] = defaultdict(float)
+    all_points: list[tuple[float, float, float, int, int]] = []  # lat, lon, weighted mass, entry id, name
+    for j, name in enumerate(names):
+        for code, mass in country_mass[j].items():
+            country_total[code] += name.weight * mass
+        for code, mass in admin_mass[j].items():
+            admin_total[code] += name.weight * mass
+        all_points.extend((lat, lon, name.weight * p, ident, j) for lat, lon, p, ident in points[j])
+    all_points.sort()
+    lats = [pt[0] for pt in all_points]
+    return _Evidence(country_mass, admin_mass, country_total, admin_total, all_points, lats, total_weight)
+
+
+def _rescore(i: int, name: _Name, ev: _Evidence) -> list[tuple[float, Entry, list[str]]]:
+    """Name ``i``'s candidates rescored: base score plus the support of the other names, best first."""
+    others = ev.total_weight - name.weight
+    norm = others + _PRIOR_WEIGHT
+    own_c = ev.country_mass[i]
+    # the article's main country without this name's own vote
+    votes = {c: m - name.weight * own_c.get(c, 0.0) for c, m in ev.country_total.items()}
+    main, main_votes = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    main = main if others and main_votes * 2 >= others else None
+    rescored = []
+    for base, entry, tags in name.base:
+        score = base
+        tags = list(tags)
+        c_support, a_support, n_support, r_support = _support(i, name, entry, ev)
+        if c_support and not entry.is_country:
+            score += _FOCUS_WEIGHT * c_support / norm
+            tags.append(f"country-focus:{entry.country}")
+        if a_support:
+            score += _ADMIN_FOCUS_WEIGHT * a_support / norm
+            tags.append(f"admin-focus:{entry.admin1_code}")
+        if n_support:
+            score += _NEAR_WEIGHT * n_support / norm
+            tags.append("near-others")
+        if r_support > 1e-9 and _REGION_WEIGHT:
+            score += _REGION_WEIGHT * r_support / norm
+            tags.append("same-region")
+        if entry.feature_code == "ADM1" and entry.country == main:
+            if name.names_country:
+                score += _DIVISION_OF_FOCUS
+                tags.append("division-of-focus")
+            if entry.admin1_code not in name.towns_in and len(name.base) > 1:
+                score += _STATE_NAME
+                tags.append("division-name")
+        rescored.append((score, entry, tags))
+    rescored.sort(key=lambda s: (-s[0], s[1].id))
+    return rescored
+
+
+def _support(i: int, name: _Name, entry: Entry, ev: _Evidence) -> tuple[float, float, float, float]:
+    """The other names' support for a candidate of name ``i``: in its country, in its division, near its point
+    and in its region."""
+    own_c, own_a = ev.country_mass[i], ev.admin_mass[i]
+    c_support = a_support = n_support = 0.0
+    if entry.country:
+        c_support = ev.country_total[entry.country] - name.weight * own_c.get(entry.country, 0.0)
+    if entry.admin1_code and not entry.is_country:
+        a_support = ev.admin_total[entry.admin1_code] - name.weight * own_a.get(entry.admin1_code, 0.0)
+    r_support = 0.0
+    if entry.lat is not None and not entry.is_country and entry.feature_code != "ADM1":
+        lo = bisect_left(ev.lats, entry.lat - _REGION_DEG)
+        hi = bisect_right(ev.lats, entry.lat + _REGION_DEG)
+        for lat, lon, mass, ident, j in ev.all_points[lo:hi]:
+            if j == i or ident == entry.id:
+                continue
+            d = _km(entry.lat, entry.lon, lat, lon)
+            if d < _NEAR_KM:
+                n_support += mass * (1 - d / _NEAR_KM)
+            if d < _REGION_KM:
+                r_support += mass * (1 - d / _REGION_KM)
+    c_support = max(c_support, 0.0) if c_support > 1e-9 else 0.0
+    a_support = max(a_support, 0.0) if a_support > 1e-9 else 0.0
+    return c_support, a_support, n_support, r_support
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

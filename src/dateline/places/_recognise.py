@@ -18,243 +18,28 @@ from typing import TYPE_CHECKING
 
 from ..kb.gazetteer import KIND_ALTERNATE, Entry, Gazetteer
 from ..kb.names import normalise
+from ._lexicon import (
+    ADDRESS_VERBS,
+    AP_STATES,
+    CONNECTORS,
+    GENERIC_SUFFIX,
+    LOCATIVE,
+    MOTION_VERBS,
+    NOT_NAMES,
+    NOUNS_BEFORE_OF,
+    ORGANISATION_KINDS,
+    OTHER_LABELS,
+    PLACE_LABELS,
+    POSTAL,
+    SPEECH_TO,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..document import Document
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
-# Prepositions after which a capitalised name is very likely a place.
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "into",
-        "towards",
-        "toward",
-        "across",
-        "around",
-        "inside",
-        "through",
-        "via",
-        "between",
-        "within",
-        "throughout",
-        "nearby",
-        "reached",
-        "entered",
-        "captured",
-        "seized",
-        "besieged",
-        "stormed",
-        "shelled",
-        "recaptured",
-        "liberated",
-        "retook",
-        "bombed",
-        "struck",
-    }
-)
-# "<noun> of X": "towns of Qaim", "village of Khasfa", "north of Mosul".
-_PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "towns",
-        "city",
-        "cities",
-        "village",
-        "villages",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "district",
-        "districts",
-        "governorate",
-        "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "centre",
-        "center",
-        "suburbs",
-        "suburb",
-        "capital",
-        "area",
-        "port",
-        "streets",
-        "people",
-        "residents",
-        "mayor",
-        "governor",
-        "parts",
-        "part",
-    }
-)
-# Verbs of motion: "to X" after them names a destination ("drive the victims to Khasfa").
-_MOTION = frozenset(
-    {
-        "drive",
-        "take",
-        "move",
-        "flee",
-        "send",
-        "deploy",
-        "travel",
-        "return",
-        "go",
-        "come",
-        "head",
-        "march",
-        "advance",
-        "bring",
-        "transfer",
-        "deport",
-        "evacuate",
-        "fly",
-        "relocate",
-        "push",
-        "withdraw",
-        "retreat",
-        "escape",
-        "transport",
-        "walk",
-        "sail",
-        "ship",
-        "arrive",
-        "carry",
-        "lead",
-    }
-)
-# Words stripped from the end of a toponym before looking it up, and the feature class they imply.
-GENERIC_SUFFIX = {
-    "river": "H",
-    "sea": "H",
-    "lake": "H",
-    "province": "A",
-    "governorate": "A",
-    "district": "A",
-    "region": "A",
-    "county": "A",
-    "state": "A",
-    "oblast": "A",
-    "city": "P",
-    "town": "P",
-    "village": "P",
-    "mountains": "T",
-    "mountain": "T",
-    "desert": "T",
-}
-_CONNECTORS = frozenset(
-    {"-", "'", "’", "of", "al", "el", "ad", "ar", "as", "an", "ash", "de", "del", "la", "le", "du", "da", "upon", "on"}
-)
-_NOT_NAMES = frozenset(
-    {
-        "president",
-        "minister",
-        "prime",
-        "vice",
-        "general",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "god",
-        "allah",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "but",
-        "and",
-        "or",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "according",
-        "even",
-        "as",
-        "at",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "to",
-        "of",
-        "from",
-        "is",
-        "are",
-    }
-)
 _BIG_POPULATION = 100_000
-# Associated Press abbreviations of US states and Canadian provinces (dot-less key -> admin1 code). Several are
-# also words or name particles ("Pa.", "La.", "Miss.", "Mass."), so they are read as a division only where
-# news puts a container: right after "Town, " ("Scranton, Pa.", "Albany, Ga.", "Dublin, Ohio").
-_AP_STATES = {
-    "ala": "US.AL", "ariz": "US.AZ", "ark": "US.AR", "calif": "US.CA", "cal": "US.CA", "colo": "US.CO",
-    "conn": "US.CT", "del": "US.DE", "fla": "US.FL", "ga": "US.GA", "ill": "US.IL", "ind": "US.IN",
-    "kan": "US.KS", "kans": "US.KS", "ky": "US.KY", "la": "US.LA", "md": "US.MD", "mass": "US.MA",
-    "mich": "US.MI", "minn": "US.MN", "miss": "US.MS", "mo": "US.MO", "mont": "US.MT", "neb": "US.NE",
-    "nebr": "US.NE", "nev": "US.NV", "n h": "US.NH", "n j": "US.NJ", "n m": "US.NM", "n y": "US.NY",
-    "n c": "US.NC", "n d": "US.ND", "okla": "US.OK", "ore": "US.OR", "oreg": "US.OR", "pa": "US.PA",
-    "penn": "US.PA", "r i": "US.RI", "s c": "US.SC", "s d": "US.SD", "tenn": "US.TN", "tex": "US.TX",
-    "vt": "US.VT", "va": "US.VA", "wash": "US.WA", "w va": "US.WV", "wis": "US.WI", "wisc": "US.WI",
-    "wyo": "US.WY", "d c": "US.DC", "ont": "CA.08", "b c": "CA.02", "que": "CA.10", "alta": "CA.01",
-    "man": "CA.03", "sask": "CA.11", "n s": "CA.07", "n b": "CA.04", "nfld": "CA.05", "p e i": "CA.09",
-}  # fmt: skip
-# US postal codes, upper case only and only as a container ("Dublin, OH").
-_POSTAL_CODES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
-    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-)
-_POSTAL = frozenset(_POSTAL_CODES.split())
 _SHORT_KEY = 3  # keys of this many letters or fewer never match through GeoNames alternate names ("Pa": Chongqing)
 
 
@@ -270,12 +55,12 @@ def container_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer
     before = head[:-2].rstrip(".").split()
     if not before or not before[-1][:1].isupper():
         return None
-    if surface in _POSTAL:
+    if surface in POSTAL:
         code = f"US.{surface}"
     else:
         if "." not in surface and len(surface) <= 3:  # "Pa" without its dot is a word or a name
             return None
-        code = _AP_STATES.get(normalise(surface))
+        code = AP_STATES.get(normalise(surface))
     return gazetteer.division(code) if code else None
 
 
@@ -360,18 +145,18 @@ def _locative_cue(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     prev = doc[start - 1]
-    if prev.lower_ in _LOCATIVE:
+    if prev.lower_ in LOCATIVE:
         return prev.lower_
-    if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+    if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in NOUNS_BEFORE_OF:
         return f"{doc[start - 2].lower_} of"
-    if prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION:
+    if prev.lower_ == "to" and prev.head.lemma_.lower() in MOTION_VERBS:
         return "to"
     return None
 
 
 def _capitalised(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and token.lower_ not in _NOT_NAMES
+    return text[:1].isupper() and any(c.isalpha() for c in text) and token.lower_ not in NOT_NAMES
 
 
 def _label_at(doc: Doc, start: int, end: int) -> str | None:
@@ -388,75 +173,115 @@ def find(
 
     ``ents`` is ``doc.spacy_doc.ents`` when the caller has it already (spaCy rebuilds it on each access).
     """
-    sdoc = doc.spacy_doc
-    text = doc.text
-    found: list[Toponym] = []
-    taken = [False] * len(sdoc)
-    tokens = _TokenTable(sdoc, text)
-    starts, ends, caps = tokens.starts, tokens.ends, tokens.caps
+    finder = _Finder(doc, gazetteer, demonyms)
+    finder.dateline()
+    finder.abbreviations()
+    finder.entities(doc.spacy_doc.ents if ents is None else ents)
+    finder.scan()
+    found = [t for t in finder.found if not _organisation_acronym(doc, t)]
+    found.sort(key=lambda t: t.start)
+    return found
 
-    def add(t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
-        s, e = starts[t_start], ends[t_end - 1]
-        topo = Toponym(s, e, text[s:e], source, key, entries, generic, [cue] if cue else [])
-        found.append(topo)
+
+class _Finder:
+    """One article's toponym search: the spans found so far and the tokens they take, source by source."""
+
+    def __init__(self, doc: Document, gazetteer: Gazetteer, demonyms: Collection[str]):
+        self.doc = doc
+        self.sdoc = doc.spacy_doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms
+        self.found: list[Toponym] = []
+        self.taken = [False] * len(self.sdoc)
+        self.tokens = _TokenTable(self.sdoc, self.text)
+        self.starts, self.ends, self.caps = self.tokens.starts, self.tokens.ends, self.tokens.caps
+
+    def add(self, t_start: int, t_end: int, source: str, key: str, entries, generic, cue=None) -> Toponym:
+        s, e = self.starts[t_start], self.ends[t_end - 1]
+        topo = Toponym(s, e, self.text[s:e], source, key, entries, generic, [cue] if cue else [])
+        self.found.append(topo)
         for i in range(t_start, t_end):
-            taken[i] = True
+            self.taken[i] = True
         return topo
 
-    dateline = doc.article.dateline
-    if dateline is not None and dateline.place is not None:
-        for d_start, d_end in _dateline_parts(text, dateline.place.start, dateline.place.end, gazetteer):
-            span = sdoc.char_span(d_start, d_end, alignment_mode="expand")
+    def dateline(self) -> None:
+        """The dateline place (and its container, "BELEDWEYNE, Somalia")."""
+        dateline = self.doc.article.dateline
+        if dateline is None or dateline.place is None:
+            return
+        text = self.text
+        for d_start, d_end in _dateline_parts(text, dateline.place.start, dateline.place.end, self.gazetteer):
+            span = self.sdoc.char_span(d_start, d_end, alignment_mode="expand")
             if span is None:
                 continue
-            key, entries, generic, near = _lookup_or_near(gazetteer, text[d_start:d_end], demonyms)
-            topo = add(span.start, span.end, "dateline", key, entries, generic, "dateline")
+            key, entries, generic, near = _lookup_or_near(self.gazetteer, text[d_start:d_end], self.demonyms)
+            topo = self.add(span.start, span.end, "dateline", key, entries, generic, "dateline")
             if near:
                 topo.cues.append("fuzzy")
 
-    for i in range(2, len(sdoc)):
-        if caps[i] and not taken[i] and text[starts[i - 1] : ends[i - 1]] == ",":
-            state = container_abbreviation(text, starts[i], ends[i], gazetteer)
-            if state is not None:
-                add(i, i + 1, "abbreviation", _key(state.name), (state,), None, "abbreviation")
+    def abbreviations(self) -> None:
+        """State and province abbreviations standing as containers ("Scranton, Pa.")."""
+        text, starts, ends, caps, taken = self.text, self.starts, self.ends, self.caps, self.taken
+        for i in range(2, len(self.sdoc)):
+            if caps[i] and not taken[i] and text[starts[i - 1] : ends[i - 1]] == ",":
+                state = container_abbreviation(text, starts[i], ends[i], self.gazetteer)
+                if state is not None:
+                    self.add(i, i + 1, "abbreviation", _key(state.name), (state,), None, "abbreviation")
 
-    for ent in sdoc.ents if ents is None else ents:
-        if ent.label_ not in _PLACE_LABELS:
-            continue
-        bounds = _trim(ent)
-        if bounds is None or any(taken[bounds[0] : bounds[1]]):
-            continue
-        t_start, t_end = bounds
-        surface = text[starts[t_start] : ends[t_end - 1]]
-        key, entries, generic = _lookup(gazetteer, surface)
-        if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
-            continue
-        if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
-            continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
-        near = False
-        if not entries:
-            key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
-        if not entries and _addressee(ent):
-            continue  # "an elder told Horn Wire": whom one tells is a person or an organisation, not a place
-        topo = add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
-        if near:
-            topo.cues.append("fuzzy")
+    def entities(self, ents: tuple[Span, ...]) -> None:
+        """spaCy's GPE/LOC/FAC entities that name a place."""
+        sdoc, text, starts, ends, caps, gazetteer = (
+            self.sdoc,
+            self.text,
+            self.starts,
+            self.ends,
+            self.caps,
+            self.gazetteer,
+        )
+        for ent in ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            bounds = _trim(ent)
+            if bounds is None or any(self.taken[bounds[0] : bounds[1]]):
+                continue
+            t_start, t_end = bounds
+            surface = text[starts[t_start] : ends[t_end - 1]]
+            key, entries, generic = _lookup(gazetteer, surface)
+            if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
+                continue
+            if not entries and all(t.tag_ in {"JJ", "NNPS"} for t in sdoc[t_start:t_end]):
+                continue  # a demonym the model tagged GPE ("Ukrainian"): not a place mention
+            near = False
+            if not entries:
+                key, entries, generic, near = _lookup_or_near(gazetteer, surface, self.demonyms)
+            if not entries and _addressee(ent):
+                continue  # "an elder told Horn Wire": whom one tells is a person or an organisation, not a place
+            topo = self.add(t_start, t_end, "ner", key, entries, generic, _locative_cue(sdoc, t_start))
+            if near:
+                topo.cues.append("fuzzy")
 
-    # Gazetteer scan of capitalised n-grams the model missed, longest first at each position.
-    i = 0
-    n_tokens = len(sdoc)
-    while i < n_tokens:
-        if taken[i] or not caps[i]:
-            i += 1
-            continue
-        label = sdoc[i].ent_type_
-        if label in {"DATE", "TIME", "CARDINAL"} or (
-            label == "NORP" and not _locative_cue(sdoc, i)  # demonyms, unless "towns of Aleppo"
-        ):
-            i += 1
-            continue
-        match = None
-        for n in range(min(6, n_tokens - i), 0, -1):
+    def scan(self) -> None:
+        """Gazetteer scan of capitalised n-grams the model missed, longest first at each position."""
+        i = 0
+        n_tokens = len(self.sdoc)
+        while i < n_tokens:
+            if self.taken[i] or not self.caps[i]:
+                i += 1
+                continue
+            label = self.sdoc[i].ent_type_
+            if label in {"DATE", "TIME", "CARDINAL"} or (
+                label == "NORP" and not _locative_cue(self.sdoc, i)  # demonyms, unless "towns of Aleppo"
+            ):
+                i += 1
+                continue
+            match = self._longest_match(i)
+            i = self._unknown_after_cue(i) if match is None else self._accept(i, match)
+
+    def _longest_match(self, i: int) -> tuple[int, str, tuple[Entry, ...], str | None] | None:
+        """The longest name-like n-gram from token ``i`` (up to six tokens) that the gazetteer knows."""
+        taken, caps, tokens = self.taken, self.caps, self.tokens
+        for n in range(min(6, len(self.sdoc) - i), 0, -1):
             j = i + n
             if any(taken[i:j]) or not caps[j - 1]:
                 continue
@@ -464,35 +289,42 @@ def find(
                 continue
             if tokens.alpha_count(i, j) > 4:
                 continue
-            surface = text[starts[i] : ends[j - 1]]
-            key, entries, generic = _lookup(gazetteer, surface)
+            surface = self.text[self.starts[i] : self.ends[j - 1]]
+            key, entries, generic = _lookup(self.gazetteer, surface)
             if entries:
-                match = (j, key, entries, generic)
-                break
-        if match is None:
-            # An unknown capitalised word after a strong locative cue is an unresolved toponym
-            # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
-            cue = _locative_cue(sdoc, i)
-            token = sdoc[i]
-            if (
-                cue
-                and token.ent_type_ not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
-                and token.pos_ == "PROPN"
-            ):
-                j = i + 1
-                limit = min(n_tokens, i + 4)
-                while j < limit and not taken[j] and sdoc[j].pos_ == "PROPN" and caps[j]:
-                    j += 1
-                if doc.actor_at(starts[i], ends[j - 1]) is None:
-                    surface = text[starts[i] : ends[j - 1]]
-                    key, entries, generic, near = _lookup_or_near(gazetteer, surface, demonyms)
-                    topo = add(i, j, "fuzzy" if near else "unknown", key or normalise(surface), entries, generic, cue)
-                    if near:
-                        topo.cues.append("fuzzy")
-                    i = j
-                    continue
-            i += 1
-            continue
+                return j, key, entries, generic
+        return None
+
+    def _unknown_after_cue(self, i: int) -> int:
+        """Token ``i`` starts no known name: take it as an unresolved toponym after a strong locative cue.
+        Returns the index where the scan goes on."""
+        # An unknown capitalised word after a strong locative cue is an unresolved toponym
+        # ("victims to Khasfa"), unless the model calls it a person or it is a known actor.
+        sdoc, starts, ends = self.sdoc, self.starts, self.ends
+        cue = _locative_cue(sdoc, i)
+        token = sdoc[i]
+        if (
+            cue
+            and token.ent_type_ not in {"PERSON", "NORP", "DATE", "TIME", "MONEY", "WORK_OF_ART"}
+            and token.pos_ == "PROPN"
+        ):
+            j = i + 1
+            limit = min(len(sdoc), i + 4)
+            while j < limit and not self.taken[j] and sdoc[j].pos_ == "PROPN" and self.caps[j]:
+                j += 1
+            if self.doc.actor_at(starts[i], ends[j - 1]) is None:
+                surface = self.text[starts[i] : ends[j - 1]]
+                key, entries, generic, near = _lookup_or_near(self.gazetteer, surface, self.demonyms)
+                topo = self.add(i, j, "fuzzy" if near else "unknown", key or normalise(surface), entries, generic, cue)
+                if near:
+                    topo.cues.append("fuzzy")
+                return j
+        return i + 1
+
+    def _accept(self, i: int, match: tuple[int, str, tuple[Entry, ...], str | None]) -> int:
+        """Add the known name at token ``i`` when the text gives evidence that it is a place here.
+        Returns the index where the scan goes on."""
+        sdoc = self.sdoc
         j, key, entries, generic = match
         cue = _locative_cue(sdoc, i)
         label = _label_at(sdoc, i, j)
@@ -505,25 +337,14 @@ def find(
         ):
             # an adjective of belonging before what it modifies ("in Sunni west Baghdad") is no toponym of
             # its own, unless it names a big place
-            i += 1
-            continue
-        evidence = cue or _continues_list(sdoc, i, found) or _has_container(sdoc, j, gazetteer)
+            return i + 1
+        evidence = cue or _continues_list(sdoc, i, self.found) or _has_container(sdoc, j, self.gazetteer)
         if not evidence and not _known_big(entries, label, sdoc[i]):
-            i += 1
-            continue
-        if not cue and doc.actor_at(starts[i], ends[j - 1]) is not None:
-            i += 1
-            continue
-        add(i, j, "gazetteer", key, entries, generic, evidence)
-        i = j
-    found = [t for t in found if not _organisation_acronym(doc, t)]
-    found.sort(key=lambda t: t.start)
-    return found
-
-
-_ORGANISATION_KINDS = frozenset(
-    {"igo", "ngo", "party", "terrorist-group", "rebels", "media", "business", "organization"}
-)
+            return i + 1
+        if not cue and self.doc.actor_at(self.starts[i], self.ends[j - 1]) is not None:
+            return i + 1
+        self.add(i, j, "gazetteer", key, entries, generic, evidence)
+        return j
 
 
 def _organisation_acronym(doc: Document, topo: Toponym) -> bool:
@@ -535,7 +356,7 @@ def _organisation_acronym(doc: Document, topo: Toponym) -> bool:
     if not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()):
         return False
     actor = doc.actor_at(topo.start, topo.end)
-    return actor is not None and actor.kind in _ORGANISATION_KINDS
+    return actor is not None and actor.kind in ORGANISATION_KINDS
 
 
 def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -552,26 +373,21 @@ def _dateline_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> li
     return [(start, cut), (rest, end)]
 
 
-# Verbs whose object is the one spoken to: "told Horn Wire", "informed Reuters".
-_ADDRESS_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify", "contact"})
-_SPEECH_TO = frozenset({"say", "speak", "talk", "explain", "confirm", "write", "describe", "reveal", "announce"})
-
-
 def _addressee(ent: Span) -> bool:
     """Whether the entity is whom a speaker addresses ("told Horn Wire", "said to Radio Dalsan")."""
     root = ent.root
     head = root.head
-    if root.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _ADDRESS_VERBS:
+    if root.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESS_VERBS:
         return True
-    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _SPEECH_TO
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in SPEECH_TO
 
 
 @lru_cache(maxsize=1)
 def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
-    """spaCy string ids (hashes, the same in every vocabulary) of ``_NOT_NAMES`` and ``_CONNECTORS``."""
+    """spaCy string ids (hashes, the same in every vocabulary) of ``NOT_NAMES`` and ``CONNECTORS``."""
     from spacy.strings import get_string_id
 
-    return frozenset(map(get_string_id, _NOT_NAMES)), frozenset(map(get_string_id, _CONNECTORS))
+    return frozenset(map(get_string_id, NOT_NAMES)), frozenset(map(get_string_id, CONNECTORS))
 
 
 class _TokenTable:
@@ -634,7 +450,7 @@ def _has_container(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
 
 def _known_big(entries: tuple[Entry, ...], label: str | None, first: Token) -> bool:
     """A big, well-known place name that the model did not label as something else."""
-    if label in _OTHER_LABELS or first.is_sent_start or first.is_stop:
+    if label in OTHER_LABELS or first.is_sent_start or first.is_stop:
         return False
     return any(
         e.is_country or e.feature_code in {"ADM1", "PPLC", "CONT"} or e.population >= _BIG_POPULATION

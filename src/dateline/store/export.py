@@ -107,14 +107,10 @@ def _time_precision_case() -> str:
     return f"CASE e.date_granularity {arms} END"
 
 
-def event_table_sql(lists: bool = False, merged: bool = False) -> str:
-    """The ACLED-like event table: one row per event; ``lists`` adds actor-id list columns (Parquet).
-
-    ``merged`` gives one row per cross-article cluster (see :mod:`dateline.store.merge`): its most confident
-    report, with the cluster's largest fatality count and every article that reports it.
-    """
-    extra = ", e.source_ids AS source_actor_ids, e.target_ids AS target_actor_ids" if lists else ""
-    table = f"""
+# The event table's query, piece by piece. The common table expressions: each event's source and target actors
+# (names, kinds, ids in order), a name per country, the ACLED classification, the casualty tolls, and the ACLED
+# interaction categories of the first source and target.
+_ACTOR_SIDES_SQL = """
 WITH parts AS (
     SELECT ea.article_id, ea.event_id, ea.role, ea.idx, ea.actor_id,
            coalesce(a.name, ea.span_text) AS name, coalesce(a.kind, 'unknown') AS kind
@@ -134,14 +130,8 @@ sides AS (
 country_names AS (
     SELECT country, min(name) AS country_name FROM places
     WHERE feature_code LIKE 'PCL%' AND country IS NOT NULL GROUP BY country
-),
-classified AS (
-    SELECT e.*, s.source_names, s.source_kinds, s.source_ids, s.target_names, s.target_kinds, s.target_ids,
-        {_acled_case(3)} AS disorder_type,
-        {_acled_case(4)} AS event_type,
-        {_acled_case(5)} AS sub_event_type
-    FROM events e LEFT JOIN sides s USING (article_id, event_id)
-),
+),"""
+_TOLLS_SQL = """
 tolls AS (
     SELECT article_id, event_id,
         sum(low) FILTER (WHERE kind = 'killed') AS fatalities,
@@ -151,68 +141,92 @@ tolls AS (
                    WHEN 'range' THEN low || '-' || high WHEN 'about' THEN '~' || low WHEN 'vague' THEN 'unknown'
                    ELSE CAST(low AS VARCHAR) END || coalesce(' ' || who, ''), '; ' ORDER BY idx) AS casualties
     FROM casualties GROUP BY article_id, event_id
-),
+),"""
+
+
+def _classified_sql() -> str:
+    return f"""
+classified AS (
+    SELECT e.*, s.source_names, s.source_kinds, s.source_ids, s.target_names, s.target_kinds, s.target_ids,
+        {_acled_case(3)} AS disorder_type,
+        {_acled_case(4)} AS event_type,
+        {_acled_case(5)} AS sub_event_type
+    FROM events e LEFT JOIN sides s USING (article_id, event_id)
+),"""
+
+
+def _inters_sql() -> str:
+    return f"""
 inters AS (
     SELECT c.*,
         CASE WHEN c.event_type = 'Protests' THEN 'Protesters' WHEN c.event_type = 'Riots' THEN 'Rioters'
              ELSE {_inter_case("c.source_kinds[1]")} END AS inter1,
         {_inter_case("c.target_kinds[1]")} AS inter2
     FROM classified c
+)"""
+
+
+# The columns of the event table, by group: ACLED's own first (actors, location, source, fatalities), then
+# dateline's (attribution, evidence, PLOVER coding, the cross-article cluster).
+_ACTOR_COLUMNS = (
+    "e.source_names[1] AS actor1",
+    "nullif(array_to_string(e.source_names[2:], '; '), '') AS assoc_actor_1",
+    "e.inter1",
+    "e.target_names[1] AS actor2",
+    "nullif(array_to_string(e.target_names[2:], '; '), '') AS assoc_actor_2",
+    "e.inter2",
+    "CASE WHEN e.inter1 IS NULL THEN NULL\n"
+    "         WHEN e.target_names IS NULL THEN e.inter1 || ' only'\n"
+    "         ELSE e.inter1 || '-' || coalesce(e.inter2, 'Unknown') END AS interaction",
 )
-SELECT
-    e.event_id AS event_id_cnty,
-    e.date_value AS event_date,
-    TRY_CAST(substr(e.date_value, 1, 4) AS INTEGER) AS year,
-    {_time_precision_case()} AS time_precision,
-    e.disorder_type,
-    e.event_type,
-    e.sub_event_type,
-    e.source_names[1] AS actor1,
-    nullif(array_to_string(e.source_names[2:], '; '), '') AS assoc_actor_1,
-    e.inter1,
-    e.target_names[1] AS actor2,
-    nullif(array_to_string(e.target_names[2:], '; '), '') AS assoc_actor_2,
-    e.inter2,
-    CASE WHEN e.inter1 IS NULL THEN NULL
-         WHEN e.target_names IS NULL THEN e.inter1 || ' only'
-         ELSE e.inter1 || '-' || coalesce(e.inter2, 'Unknown') END AS interaction,
-    coalesce(cn.country_name, p.country_iso3, p.country) AS country,
-    p.country_iso3 AS iso3,
-    p.admin1,
-    coalesce(p.name, e.place_name) AS location,
-    p.lat AS latitude,
-    p.lon AS longitude,
-    e.place_precision AS geo_precision,
-    nullif(concat_ws('; ', coalesce(sp.name, e.speaker_text), e.medium, coalesce(e.outlet, ar.site)), '') AS source,
-    e.evidence_text AS notes,
-    t.fatalities,
-    t.fatalities_lower_bound,
-    t.injured,
-    t.casualties,
-    e.factuality,
-    coalesce(sp.name, e.speaker_text) AS attribution,
-    e.medium AS attribution_medium,
-    e.confidence,
-    e.evidence_text AS evidence,
-    e.evidence_start,
-    e.evidence_end,
-    e.trigger_text AS trigger,
-    e.trigger_start,
-    e.trigger_end,
-    e.date_granularity,
-    e.date_basis,
-    e.place_geonameid AS geonameid,
-    e.article_id,
-    ar.url,
-    ar.source AS article_source,
-    e.type AS plover_type,
-    e.mode AS plover_mode,
-    e.cameo,
-    coalesce(ec.cluster_id, e.article_id || ':' || e.event_id) AS cluster_id,
-    coalesce(ec.n_articles, 1) AS reports,
-    coalesce(ec.n_outlets, 1) AS outlets,
-    coalesce(ec.cluster_confidence, e.confidence) AS cluster_confidence,
-    ar.ingested_at AS _ingested_at{extra}
+_LOCATION_COLUMNS = (
+    "coalesce(cn.country_name, p.country_iso3, p.country) AS country",
+    "p.country_iso3 AS iso3",
+    "p.admin1",
+    "coalesce(p.name, e.place_name) AS location",
+    "p.lat AS latitude",
+    "p.lon AS longitude",
+    "e.place_precision AS geo_precision",
+)
+_SOURCE_AND_TOLL_COLUMNS = (
+    "nullif(concat_ws('; ', coalesce(sp.name, e.speaker_text), e.medium, coalesce(e.outlet, ar.site)), '') AS source",
+    "e.evidence_text AS notes",
+    "t.fatalities",
+    "t.fatalities_lower_bound",
+    "t.injured",
+    "t.casualties",
+)
+_ATTRIBUTION_AND_EVIDENCE_COLUMNS = (
+    "e.factuality",
+    "coalesce(sp.name, e.speaker_text) AS attribution",
+    "e.medium AS attribution_medium",
+    "e.confidence",
+    "e.evidence_text AS evidence",
+    "e.evidence_start",
+    "e.evidence_end",
+    "e.trigger_text AS trigger",
+    "e.trigger_start",
+    "e.trigger_end",
+    "e.date_granularity",
+    "e.date_basis",
+)
+_PROVENANCE_COLUMNS = (
+    "e.place_geonameid AS geonameid",
+    "e.article_id",
+    "ar.url",
+    "ar.source AS article_source",
+    "e.type AS plover_type",
+    "e.mode AS plover_mode",
+    "e.cameo",
+)
+_CLUSTER_COLUMNS = (
+    "coalesce(ec.cluster_id, e.article_id || ':' || e.event_id) AS cluster_id",
+    "coalesce(ec.n_articles, 1) AS reports",
+    "coalesce(ec.n_outlets, 1) AS outlets",
+    "coalesce(ec.cluster_confidence, e.confidence) AS cluster_confidence",
+    "ar.ingested_at AS _ingested_at",
+)
+_FROM_SQL = """
 FROM inters e
 JOIN articles ar ON ar.id = e.article_id
 LEFT JOIN tolls t ON t.article_id = e.article_id AND t.event_id = e.event_id
@@ -221,6 +235,43 @@ LEFT JOIN places p ON p.article_id = e.article_id AND p.geonameid = e.place_geon
 LEFT JOIN country_names cn ON cn.country = p.country
 LEFT JOIN actors sp ON sp.article_id = e.article_id AND sp.actor_id = e.speaker_actor
 """
+
+
+def _date_and_type_columns() -> tuple[str, ...]:
+    return (
+        "e.event_id AS event_id_cnty",
+        "e.date_value AS event_date",
+        "TRY_CAST(substr(e.date_value, 1, 4) AS INTEGER) AS year",
+        f"{_time_precision_case()} AS time_precision",
+        "e.disorder_type",
+        "e.event_type",
+        "e.sub_event_type",
+    )
+
+
+def _event_rows_sql(extra: str) -> str:
+    """The query of one row per event (its columns then ``extra``), unordered."""
+    columns = (
+        *_date_and_type_columns(),
+        *_ACTOR_COLUMNS,
+        *_LOCATION_COLUMNS,
+        *_SOURCE_AND_TOLL_COLUMNS,
+        *_ATTRIBUTION_AND_EVIDENCE_COLUMNS,
+        *_PROVENANCE_COLUMNS,
+        *_CLUSTER_COLUMNS,
+    )
+    ctes = _ACTOR_SIDES_SQL + _classified_sql() + _TOLLS_SQL + _inters_sql()
+    return ctes + "\nSELECT\n    " + ",\n    ".join(columns) + extra + _FROM_SQL
+
+
+def event_table_sql(lists: bool = False, merged: bool = False) -> str:
+    """The ACLED-like event table: one row per event; ``lists`` adds actor-id list columns (Parquet).
+
+    ``merged`` gives one row per cross-article cluster (see :mod:`dateline.store.merge`): its most confident
+    report, with the cluster's largest fatality count and every article that reports it.
+    """
+    extra = ", e.source_ids AS source_actor_ids, e.target_ids AS target_actor_ids" if lists else ""
+    table = _event_rows_sql(extra)
     order = "ORDER BY _ingested_at, article_id, evidence_start, trigger_start, event_id_cnty"
     if not merged:
         return f"SELECT * EXCLUDE (_ingested_at) FROM ({table}) {order}"
