@@ -72,10 +72,10 @@ def resolve(doc: Document, resources: Resources) -> None:
     actors = []
     for cand in candidates:
         spans = sorted(cand.spans)
-        aliases = list(cand.record.get("aliases", [])) if cand.record is not None else list(cand.surfaces)
-        roles = [ActorRole(**r) for r in cand.record.get("roles", ())] if cand.record is not None else []
-        role, cameo = cand.role, cand.record.get("cameo") if cand.record else None
-        held = _role_held(roles, day) if day and cand.record and cand.record.get("source") != "curated" else None
+        aliases = list(cand.record.aliases) if cand.record is not None else list(cand.surfaces)
+        roles = [ActorRole(**r) for r in cand.record.roles] if cand.record is not None else []
+        role, cameo = cand.role, cand.record.cameo if cand.record else None
+        held = _role_held(roles, day) if day and cand.record and cand.record.source != "curated" else None
         if held is not None:  # a Phoenix person's coded role on the article's date beats their latest one
             role, cameo = held.role or role, held.cameo or cameo
         actors.append(

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from ..kb.actors import ActorRecord
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -24,7 +26,7 @@ class Candidate:
     kind: str
     known: bool
     confidence: float
-    record: dict | None = None
+    record: ActorRecord | None = None
     country: str | None = None
     role: str | None = None
     affiliation: str | None = None
@@ -38,20 +40,20 @@ class Candidate:
             self.surfaces.append(surface)
 
 
-def known_actor(found: dict[str, Candidate], rec: dict, confidence: float) -> Candidate:
+def known_actor(found: dict[str, Candidate], rec: ActorRecord, confidence: float) -> Candidate:
     """The candidate of the KB record ``rec``, added to ``found`` if new; its confidence the highest seen."""
-    cand = found.get(rec["id"])
+    cand = found.get(rec.id)
     if cand is None:
-        cand = found[rec["id"]] = Candidate(
-            id=rec["id"],
-            name=rec["name"],
-            kind=rec.get("kind", "unknown"),
+        cand = found[rec.id] = Candidate(
+            id=rec.id,
+            name=rec.name,
+            kind=rec.kind,
             known=True,
             confidence=confidence,
             record=rec,
-            country=rec.get("country"),
-            role=rec.get("role"),
-            affiliation=rec.get("affiliation"),
+            country=rec.country,
+            role=rec.role,
+            affiliation=rec.affiliation,
         )
     cand.confidence = max(cand.confidence, confidence)
     return cand

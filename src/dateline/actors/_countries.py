@@ -104,7 +104,7 @@ def state_adjectives(sdoc: Doc, kb: ActorKB, found: dict[str, Candidate], taken:
         if head.lemma_.lower() in DESCRIBED_HEADS or head.lower_ in DESCRIBED_HEADS:
             continue
         rec = kb.get(country.lower())
-        if rec is None or rec.get("kind") != "state":
+        if rec is None or rec.kind != "state":
             continue
         known_actor(found, rec, 0.6).add(tok.idx, tok.idx + len(tok.text), tok.text)
         taken[i] = True

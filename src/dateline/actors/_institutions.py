@@ -159,7 +159,7 @@ def group_anaphora(sdoc: Doc, found: dict[str, Candidate], taken: list[bool], lo
             (s, c)
             for c in found.values()
             # a state's army or police is not "the group"
-            if c.kind in GROUP_KINDS and c.known and (c.record or {}).get("source") != "generated"
+            if c.kind in GROUP_KINDS and c.known and (c.record.source if c.record else None) != "generated"
             for s, _ in c.spans
         ),
         key=lambda x: x[0],

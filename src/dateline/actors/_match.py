@@ -42,7 +42,7 @@ def match_kb(
         rec = kb.records[i]
         if dateline_word(span):
             continue
-        if rec.get("kind") == "state" and (is_locative(span) or _inside_org_name(span)):
+        if rec.kind == "state" and (is_locative(span) or _inside_org_name(span)):
             continue  # "gains in Syria": a place, left to the places stage; "the Sudan Doctors' Committee"
         span.label_ = f"{i}:{how}"
         spans.append(span)
@@ -53,14 +53,14 @@ def match_kb(
         if how == GENERIC:
             conf = 0.7
         start, end = trim(span)
-        if rec.get("kind") == "person":
+        if rec.kind == "person":
             start = _skip_titles(sdoc, kb, start, end)
         if start >= end:
             continue
         known_actor(found, rec, conf).add(sdoc[start].idx, end_char(sdoc, end), sdoc[start:end].text)
         mark(taken, start, end)
-        if rec.get("kind") == "person":
-            person_context(sdoc[start:end], found[rec["id"]], kb, from_kb=True, found=found)
+        if rec.kind == "person":
+            person_context(sdoc[start:end], found[rec.id], kb, from_kb=True, found=found)
     return weak
 
 
@@ -130,14 +130,14 @@ def accept_weak(
             continue
         cand = None
         for c in found.values():
-            weak_forms = {w.lower() for w in (c.record or {}).get("weak", [])}
+            weak_forms = {w.lower() for w in (c.record.weak if c.record else ())}
             if span.text.lower() in weak_forms:
                 cand = c
                 break
         if cand is None:
             # the person is not named in full: accept when their organisation is
             rec = kb.records[i]
-            if not rec.get("affiliation") or rec["affiliation"] not in found:
+            if not rec.affiliation or rec.affiliation not in found:
                 continue
             cand = known_actor(found, rec, 0.75)
         cand.add(span.start_char, span.end_char, span.text)

@@ -35,7 +35,7 @@ def titled_surnames(
         country = _title_country(sdoc, kb, i - 1)
         for code in (country, focus if country is None else None):
             if code is not None and len(recs) > 1:
-                recs = [r for r in recs if r.get("country") == code] or recs
+                recs = [r for r in recs if r.country == code] or recs
         if len(recs) != 1:
             continue
         cand = known_actor(found, recs[0], 0.7)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..kb.actors import ActorKB
+from ..kb.actors import ActorKB, ActorRecord
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
 from ..plover import MATERIAL_TYPES
 from ._actors import ActorIndex, Arg, Candidate
@@ -97,9 +97,9 @@ def _score(cand: Candidate) -> float:
     return round(min(1.0, cand.row.strength * completeness), 3)
 
 
-def _states(kb: ActorKB) -> dict[str, dict]:
+def _states(kb: ActorKB) -> dict[str, ActorRecord]:
     """ISO-3 -> the knowledge base's state record, for the state a place stands for."""
-    return {r["country"]: r for r in kb.records if r.get("kind") == "state" and r.get("country")}
+    return {r.country: r for r in kb.records if r.kind == "state" and r.country}
 
 
 def _demonym_tokens(doc: Document) -> dict[int, str]:
@@ -133,7 +133,7 @@ class _ContextActors:
     government/military/police) or, for other generic actors, a copy of the generic actor with the country.
     """
 
-    def __init__(self, doc: Document, kb: ActorKB, states: dict[str, dict]):
+    def __init__(self, doc: Document, kb: ActorKB, states: dict[str, ActorRecord]):
         self.doc = doc
         self.kb = kb
         self.states = states
@@ -161,7 +161,7 @@ class _ContextActors:
             # A generic actor of another kind ("protesters") keeps its id and the participant carries the country:
             # a per-country copy of every generic actor would split one group into several.
             return arg.actor
-        return self._add(rec["id"], arg, lambda: self._from_record(rec, arg))
+        return self._add(rec.id, arg, lambda: self._from_record(rec, arg))
 
     def participant(self, arg: Arg, where: str | None = None) -> Participant:
         """The participant an argument makes: its actor (or the one its country stands for) and the country it acts
@@ -171,7 +171,7 @@ class _ContextActors:
         actor = self.by_id.get(actor_id) if actor_id else None
         country = (actor.country if actor is not None else None) or arg.country
         if country is None and actor_id is not None and (rec := self.kb.get(actor_id)) is not None:
-            country = rec.get("country")  # an actor the actors stage made without the knowledge base's country
+            country = rec.country  # an actor the actors stage made without the knowledge base's country
         if country is None and where is not None and (actor is None or actor.kind == "civilians"):
             country = where
         return Participant(actor=actor_id, span=self.doc.span(arg.start, arg.end), country=country)
@@ -188,14 +188,14 @@ class _ContextActors:
                 actor.mentions.append(span)
         return actor_id
 
-    def _from_record(self, rec: dict, arg: Arg) -> Actor:
+    def _from_record(self, rec: ActorRecord, arg: Arg) -> Actor:
         return Actor(
-            id=rec["id"],
-            name=rec["name"],
-            aliases=list(rec.get("aliases", [])),
-            kind=rec.get("kind", "unknown"),
-            country=rec.get("country"),
-            cameo=rec.get("cameo"),
+            id=rec.id,
+            name=rec.name,
+            aliases=list(rec.aliases),
+            kind=rec.kind,
+            country=rec.country,
+            cameo=rec.cameo,
             known=True,
             mentions=[self.doc.span(arg.start, arg.end)],
             confidence=0.5,
@@ -203,7 +203,7 @@ class _ContextActors:
 
 
 def _build_events(
-    doc: Document, lexicon: dict[tuple[str, str], list[Trigger]], kb: ActorKB, states: dict[str, dict]
+    doc: Document, lexicon: dict[tuple[str, str], list[Trigger]], kb: ActorKB, states: dict[str, ActorRecord]
 ) -> tuple[list[Event], list[Actor]]:
     text = doc.article.text
     actors = ActorIndex(doc.actors)

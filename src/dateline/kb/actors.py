@@ -31,9 +31,35 @@ _SPLIT_WORDS = {"cannot", "gonna", "gotta", "wanna", "lemme", "gimme", "dunno"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&/-]*$")
 
 
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """One actor of the knowledge base, as ``scripts/build_actors.py`` writes it (one JSON object a line)."""
+
+    id: str
+    name: str
+    kind: str = "unknown"
+    source: str = ""  # where the entry came from: "phoenix…", "text_to_cameo…", "curated"
+    aliases: tuple[str, ...] = ()  # names that match with a capital letter ("Islamic State", "IS")
+    generic: tuple[str, ...] = ()  # names that match in any case ("the coalition")
+    weak: tuple[str, ...] = ()  # bare surnames, matched only beside the person's organisation or full name
+    demonyms: tuple[str, ...] = ()  # a state's adjectives and peoples ("Iraqi", "Iraqis")
+    country: str | None = None  # ISO 3166 alpha-3
+    cameo: str | None = None
+    role: str | None = None
+    # a person's dated roles, oldest first: dicts with role, cameo, country, start, end (ISO dates or None)
+    roles: tuple[dict[str, str | None], ...] = ()
+    affiliation: str | None = None  # id of the organisation a person belongs to
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActorRecord:
+        """A record from its JSON object; list fields become tuples, unknown keys are refused."""
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        return cls(**values)
+
+
 @dataclass(slots=True)
 class ActorKB:
-    records: list[dict]
+    records: list[ActorRecord]
     index: dict[str, int]
     # first one or two lower-cased tokens -> (all tokens, record index, how): a token-level matcher
     matcher: dict[tuple[str, ...], list[tuple[tuple[str, ...], int, str]]]
@@ -61,19 +87,19 @@ class ActorKB:
                         out.append((i, how, start, end))
         return out
 
-    def get(self, actor_id: str) -> dict | None:
+    def get(self, actor_id: str) -> ActorRecord | None:
         i = self.index.get(actor_id)
         return None if i is None else self.records[i]
 
 
-def load_records(path: str | Path | None = None) -> list[dict]:
-    """The KB records as dicts; refuses a missing file with a message naming the build script."""
+def load_records(path: str | Path | None = None) -> list[ActorRecord]:
+    """The KB records; refuses a missing file with a message naming the build script."""
     path = Path(path) if path else DEFAULT_PATH
     if not path.exists():
         raise DatelineError(f"actor knowledge base {path} not found; build it with scripts/build_actors.py")
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return [ActorRecord.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
 def _is_acronym(alias: str, source: str) -> bool:
@@ -111,30 +137,30 @@ def build_kb(nlp: Any, path: str | Path | None = None) -> ActorKB:
     texts: list[str] = []
     owners: list[tuple[int, str]] = []
     for i, rec in enumerate(records):
-        source = rec.get("source", "")
-        for how in (PLAIN, GENERIC, WEAK):
-            for alias in rec.get({PLAIN: "aliases", GENERIC: "generic", WEAK: "weak"}[how], []):
+        source = rec.source
+        for how, names in ((PLAIN, rec.aliases), (GENERIC, rec.generic), (WEAK, rec.weak)):
+            for alias in names:
                 forms = {alias, alias.replace("'", "\u2019")}
                 for form in forms:
                     texts.append(form)
                     owners.append((i, how))
                 if how == PLAIN and _is_acronym(alias, source):
                     acronyms.setdefault(alias.lower(), set()).add(alias)
-        if rec.get("kind") == "person":
-            for key in _surname_keys(rec["name"]):
+        if rec.kind == "person":
+            for key in _surname_keys(rec.name):
                 surnames.setdefault(key, []).append(i)
-        if rec.get("kind") == "state":
-            for alias in rec.get("aliases", []):
-                states.setdefault(alias.lower(), rec["country"])
-            for dem in rec.get("demonyms", []):
-                demonyms.setdefault(dem.lower(), rec["country"])
+        if rec.kind == "state" and rec.country:
+            for alias in rec.aliases:
+                states.setdefault(alias.lower(), rec.country)
+            for dem in rec.demonyms:
+                demonyms.setdefault(dem.lower(), rec.country)
     matcher: dict[tuple[str, ...], list[tuple[tuple[str, ...], int, str]]] = {}
     for (i, how), tokens in zip(owners, _token_lowers(nlp, texts), strict=True):
         if tokens:
             matcher.setdefault(tokens[:2], []).append((tokens, i, how))
     for entries in matcher.values():
         entries.sort(key=lambda e: -len(e[0]))
-    index = {rec["id"]: i for i, rec in enumerate(records)}
+    index = {rec.id: i for i, rec in enumerate(records)}
     LOGGER.info("actor KB: %d actors, %d alias patterns", len(records), len(texts))
     return ActorKB(records, index, matcher, acronyms, demonyms, states, surnames)
 

@@ -111,6 +111,9 @@ _ADMIN_WORDS = frozenset(
     }
 )
 
+# SQLite keeps this text, comments included, in the index it builds, and the shipped index is byte-compared with a
+# fresh build (tests/test_places.py): the comments below still name dateline.places._names, the module that is now
+# dateline.kb.names. Change them when the shipped index is next rebuilt for a real reason.
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
@@ -130,12 +133,12 @@ CREATE TABLE places (
 );
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (
-    key TEXT NOT NULL,               -- dateline.kb.names.normalise(name)
+    key TEXT NOT NULL,               -- dateline.places._names.normalise(name)
     id INTEGER NOT NULL,             -- places.id
     kind INTEGER NOT NULL,           -- 0 name, 1 ascii name, 2 curated alias, 3 alternate name
     PRIMARY KEY (key, id)
 ) WITHOUT ROWID;
--- keys for the bounded fuzzy fallback, by the prefix and by the suffix of dateline.kb.names.fuzzy_affixes
+-- keys for the bounded fuzzy fallback, by the prefix and by the suffix of dateline.places._names.fuzzy_affixes
 CREATE TABLE fuzzy_pre (pre TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (pre, len, key))
     WITHOUT ROWID;
 CREATE TABLE fuzzy_suf (suf TEXT NOT NULL, len INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (suf, len, key))
