@@ -180,7 +180,7 @@ def run_gold(shared: Path, show_errors: bool = False) -> dict:
     for rec in recs:
         result = dateline.extract(rec["text"])
         actors = {a.id: a for a in result.actors}
-        places = {p.geonameid: p.country_iso3 for p in result.places if p.geonameid}
+        places = {p.geonameid: p.country for p in result.places if p.geonameid}
         ev = _choose(result.events, _gold_spans(rec))
         gold_types.append(rec["event"])
         ours.append(ev.type if ev else None)

@@ -78,7 +78,7 @@ SEED_PLACES = {
 def test_seed_places_resolve_to_geonames(seed_result, geonameid):
     written, code, country, lat, lon = SEED_PLACES[geonameid]
     place = _by_id(seed_result, geonameid)
-    assert place.resolved and place.feature_code == code and place.country == country
+    assert place.resolved and place.feature_code == code and place.country_iso2 == country
     assert written in {m.text for m in place.mentions}
     if lat is not None:
         assert place.lat == pytest.approx(lat, abs=1e-4) and place.lon == pytest.approx(lon, abs=1e-4)
@@ -122,6 +122,12 @@ def test_seed_dateline_place_gets_its_geonameid(seed_result):
     assert seed_result.article.dateline.geonameid == 98182
 
 
+def test_a_places_country_is_iso3_with_the_geonames_iso2_beside_it(seed_result):
+    baghdad = _by_id(seed_result, 98182)
+    assert (baghdad.country, baghdad.country_iso2) == ("IRQ", "IQ")
+    assert {p.country for p in seed_result.places if p.country} == {"IRQ", "SYR", "USA", "RUS"}
+
+
 # --- short texts ------------------------------------------------------------------------------
 
 
@@ -135,7 +141,7 @@ def test_syrian_cities_and_gaza():
     result = dateline.extract(
         "Shelling hit Gaza overnight. Rebels said the towns of Aleppo and Homs in Syria were also struck."
     )
-    assert _by_id(result, 281133).country == "PS"  # Gaza city
+    assert _by_id(result, 281133).country_iso2 == "PS"  # Gaza city
     assert _by_id(result, 170063).feature_code == "PPLA"  # Aleppo the city, not the governorate
     assert _by_id(result, 169577).feature_code == "PPLA"  # Homs the city
     assert _by_id(result, 163843).name == "Syria"
@@ -144,11 +150,11 @@ def test_syrian_cities_and_gaza():
 def test_paris_texas_versus_paris():
     texas = dateline.extract("A tornado damaged homes in Paris, Texas, on Tuesday, the weather service said.")
     paris_tx = _by_id(texas, 4717560)
-    assert paris_tx.country == "US" and paris_tx.admin1 == "Texas"
+    assert paris_tx.country_iso2 == "US" and paris_tx.admin1 == "Texas"
     assert any(r.startswith("contained-in:US.TX") for r in paris_tx.reason)
     france = dateline.extract("French President Emmanuel Macron returned to Paris after talks in Berlin.")
-    assert _by_id(france, 2988507).country == "FR"
-    assert _by_id(france, 2950159).country == "DE"
+    assert _by_id(france, 2988507).country_iso2 == "FR"
+    assert _by_id(france, 2950159).country_iso2 == "DE"
 
 
 def test_springfield_in_a_us_context():
@@ -156,7 +162,7 @@ def test_springfield_in_a_us_context():
         "Police in Springfield said the storm that crossed the United States also hit Missouri and Illinois."
     )
     springfield = _by_name(result, "Springfield")
-    assert springfield.country == "US" and springfield.resolved
+    assert springfield.country_iso2 == "US" and springfield.resolved
     assert _by_id(result, 6252001).mentions[0].text == "United States"
 
 
@@ -226,7 +232,7 @@ def test_metonymic_capitals_and_countries_are_actor_mentions():
         assert [m.text for m in place.mentions] == mentions, place.name
         assert [m.text for m in place.actor_mentions] == actor_mentions, place.name
     washington = _by_name(result, "Washington")  # an ORG to spaCy, the United States to the actors stage
-    assert washington.country == "US" and [m.text for m in washington.actor_mentions] == ["Washington"]
+    assert washington.country_iso2 == "US" and [m.text for m in washington.actor_mentions] == ["Washington"]
     assert not washington.mentions and "metonymic" in washington.reason
     for event in result.events:  # never an event's place
         assert event.place is None or event.place.name not in {"Baghdad", "Moscow", "Washington"}
@@ -255,7 +261,7 @@ def test_mention_search_finds_what_the_word_bounded_regex_finds():
 def test_a_focus_countrys_state_beats_a_foreign_country_of_its_name():
     result = dateline.extract("Storms hit Atlanta and Savannah overnight, and officials across Georgia closed roads.")
     georgia = _by_name(result, "Georgia")
-    assert georgia.country == "US" and georgia.feature_code == "ADM1"
+    assert georgia.country_iso2 == "US" and georgia.feature_code == "ADM1"
     assert "division-of-focus" in georgia.reason
 
 
@@ -292,7 +298,7 @@ def test_short_abbreviations_never_match_foreign_alternate_names():
 
     assert all(e.country != "CN" for e in _lookup(gazetteer, "Pa.")[1])
     result = dateline.extract("Pa. Smith said the weather was fine.")
-    assert all(p.country != "CN" for p in result.places)
+    assert all(p.country_iso2 != "CN" for p in result.places)
 
 
 def test_dateline_town_with_its_country_resolves_as_contained():
@@ -302,7 +308,7 @@ def test_dateline_town_with_its_country_resolves_as_contained():
     )
     result = dateline.extract(text)
     town = _by_name(result, "Beledweyne")
-    assert town.country == "SO" and "contained-in:SO" in town.reason and "dateline" in town.reason
+    assert town.country_iso2 == "SO" and "contained-in:SO" in town.reason and "dateline" in town.reason
     assert [m.text for m in town.mentions] == ["BELEDWEYNE"]
     assert result.article.dateline.geonameid == town.geonameid
     assert [m.text for m in _by_name(result, "Somalia").mentions] == ["Somalia"]
@@ -319,7 +325,7 @@ def test_dateline_town_with_its_country_resolves_as_contained():
 )
 def test_an_ambiguous_town_is_read_near_the_articles_other_places(text, name, admin1):
     place = _by_name(dateline.extract(text), name)
-    assert place.country == "US" and place.admin1 == admin1
+    assert place.country_iso2 == "US" and place.admin1 == admin1
     assert "near-others" in place.reason
 
 
@@ -327,7 +333,7 @@ def test_a_name_is_no_evidence_for_itself():
     # Dublin, Ohio: the other places are in Ohio; Dublin's own size does not make the story Irish.
     result = dateline.extract("Police in Dublin said the driver fled toward Columbus and was caught in Hilliard, Ohio.")
     dublin = _by_name(result, "Dublin")
-    assert dublin.country == "US" and dublin.admin1 == "Ohio"
+    assert dublin.country_iso2 == "US" and dublin.admin1 == "Ohio"
 
 
 def test_resolve_toponyms_takes_given_spans_and_demonyms(pipeline):
@@ -475,13 +481,13 @@ def test_fuzzy_fallback_for_transliteration_variants():
     assert [m.text for m in fallujah.mentions] == ["Fallujja"]
     assert "fuzzy" in fallujah.reason and fallujah.confidence <= 0.6
     demonym = dateline.extract("Syrian officials met on Monday.")  # not a misspelt Syriam (Myanmar)
-    assert all(p.country != "MM" for p in demonym.places)
+    assert all(p.country_iso2 != "MM" for p in demonym.places)
 
 
 def test_a_state_with_a_town_of_its_state_nearby_beats_the_country_of_its_name():
     result = dateline.extract("The mayor of Albany said the storm hit Georgia hard on Monday.")
     georgia = _by_name(result, "Georgia")
-    assert (georgia.country, georgia.feature_code) == ("US", "ADM1")
+    assert (georgia.country, georgia.country_iso2, georgia.feature_code) == ("USA", "US", "ADM1")
     assert _by_name(result, "Albany").admin1_code == "US.GA"
 
 
@@ -494,7 +500,7 @@ def test_divisions_carry_the_population_of_their_towns():
 def test_a_demonym_is_evidence_for_its_country():
     result = dateline.extract("The French President met officials in Paris on Monday.")
     paris = _by_name(result, "Paris")
-    assert paris.country == "FR"
+    assert paris.country_iso2 == "FR"
     assert any(r.startswith("country-focus:FR") for r in paris.reason)
 
 
@@ -521,13 +527,13 @@ def test_an_outlets_country_code_domain_is_evidence_for_its_country():
     text = "Council members met in London on Monday to discuss the airport budget."
     canadian = dateline.extract(text, url="http://lfpress.ca/news/local/2009/03/28/story.html")
     london = _by_name(canadian, "London")
-    assert london.country == "CA" and london.admin1 == "Ontario"
+    assert london.country_iso2 == "CA" and london.admin1 == "Ontario"
     assert [p.name for p in canadian.places] == ["London"]  # the domain is evidence, no place mention
     generic = dateline.extract(text, url="https://example.com/story")
-    assert _by_name(generic, "London").country == "GB"
+    assert _by_name(generic, "London").country_iso2 == "GB"
 
 
 def test_an_organisation_acronym_is_no_place():
     result = dateline.extract("EU ministers met in Brussels. The EU said aid would reach Gaza.")
     assert all(p.name != "Eu" for p in result.places)
-    assert _by_name(result, "Brussels").country == "BE"
+    assert _by_name(result, "Brussels").country_iso2 == "BE"

@@ -82,11 +82,11 @@ def make_result(text: str = TEXT, url: str = "https://example.org/sudan") -> Res
         Actor(id="x-protesters", name="protesters", kind="civilians", mentions=[s("protesters")]),
     ]
     places = [
-        Place(geonameid=379252, name="Khartoum", feature_code="PPLC", country="SD", country_iso3="SDN",
+        Place(geonameid=379252, name="Khartoum", feature_code="PPLC", country="SDN", country_iso2="SD",
               admin1="Khartoum", lat=15.55, lon=32.53, mentions=[s("KHARTOUM")]),
-        Place(geonameid=365137, name="Omdurman", feature_code="PPL", country="SD", country_iso3="SDN",
+        Place(geonameid=365137, name="Omdurman", feature_code="PPL", country="SDN", country_iso2="SD",
               admin1="Khartoum", lat=15.64, lon=32.48, mentions=[s("Omdurman")]),
-        Place(geonameid=366847, name="Sudan", feature_code="PCLI", country="SD", country_iso3="SDN",
+        Place(geonameid=366847, name="Sudan", feature_code="PCLI", country="SDN", country_iso2="SD",
               lat=16.0, lon=30.0, mentions=[]),
         Place(geonameid=None, name="Tabit", resolved=False, mentions=[s("Tabit")], confidence=0.0,
               reason=["not-in-gazetteer"]),
@@ -476,3 +476,31 @@ def test_two_outlets_reporting_one_attack_are_merged_by_run(tmp_path, pipeline):
     assert (attack["plover_type"], attack["location"], attack["event_date"]) == ("ASSAULT", "Beledweyne", "2024-03-04")
     assert (attack["outlets"], attack["fatalities"]) == ("2", "15")  # the larger of the two tolls (12+ and 15)
     assert float(attack["cluster_confidence"]) > float(attack["confidence"])
+
+
+def test_a_schema_1_store_is_upgraded_to_iso3_place_countries(tmp_path):
+    """Migration 0003: a store written under result schema 1.0 (a place's country in ISO-2, the ISO-3 code in
+    country_iso3) reads back as 2.0 does, stored results and the places table alike."""
+    path = tmp_path / "old.duckdb"
+    result = make_result()
+    assert any(p.country for p in result.places)
+    with Store(path) as new:
+        new.write(result)
+    # put the store back the way a 1.0 writer left it
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE places RENAME COLUMN country TO country_iso3")
+    con.execute("ALTER TABLE places RENAME COLUMN country_iso2 TO country")
+    old = json.loads(result.model_dump_json())
+    old["schema_version"] = "1.0"
+    old["places"] = [
+        {**{k: v for k, v in p.items() if k not in ("country", "country_iso2")}, "country": p["country_iso2"]}
+        | {"country_iso3": p["country"]}
+        for p in old["places"]
+    ]
+    con.execute("UPDATE articles SET result = ?, schema_version = '1.0'", [json.dumps(old)])
+    con.execute("DELETE FROM _migrations WHERE name = '0003_place_country_iso3'")
+    con.close()
+    with Store(path) as upgraded:
+        assert list(upgraded.result_json()) == [result.model_dump_json()]
+        rows = upgraded.connection.execute("SELECT country, country_iso2 FROM places").fetchall()
+        assert sorted(rows, key=str) == sorted(((p.country, p.country_iso2) for p in result.places), key=str)

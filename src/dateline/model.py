@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .plover import EventType, valid_mode
 
-SCHEMA_VERSION = "1.0"
+# 2.0: Place.country is ISO 3166 alpha-3 like every country in the model; the alpha-2 code is Place.country_iso2.
+SCHEMA_VERSION = "2.0"
 
 ActorKind = Literal[
     "state",
@@ -133,8 +134,8 @@ class Place(_Model):
     name: str
     feature_class: str | None = None
     feature_code: str | None = None
-    country: str | None = Field(None, description="ISO 3166 alpha-2")
-    country_iso3: str | None = None
+    country: str | None = Field(None, description="ISO 3166 alpha-3, as every country code in the model")
+    country_iso2: str | None = Field(None, description="ISO 3166 alpha-2, the code GeoNames keys countries by")
     admin1: str | None = None
     admin1_code: str | None = None
     lat: float | None = None

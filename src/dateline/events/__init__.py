@@ -108,12 +108,12 @@ def _demonym_tokens(doc: Document) -> dict[int, str]:
     sd = doc.spacy_doc
     out: dict[int, str] = {}
     for place in doc.places:
-        if not place.country_iso3:
+        if not place.country:
             continue
         for m in place.actor_mentions:
             span = sd.char_span(m.start, m.end, alignment_mode="expand")
             for t in span or ():
-                out[t.i] = place.country_iso3
+                out[t.i] = place.country
     return out
 
 
@@ -209,12 +209,12 @@ def _build_events(
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
     paragraphs = anchors.paragraphs
-    actors.places = {i: (p.feature_code, p.country_iso3) for i, (p, _m) in anchors.place_tokens.items()}
+    actors.places = {i: (p.feature_code, p.country) for i, (p, _m) in anchors.place_tokens.items()}
     actors.demonyms = _demonym_tokens(doc)
     actors.place_names = {
-        m.text.lower(): p.country_iso3 for p in doc.places if p.country_iso3 for m in p.mentions if " " not in m.text
+        m.text.lower(): p.country for p in doc.places if p.country for m in p.mentions if " " not in m.text
     }
-    place_country = {p.geonameid: p.country_iso3 for p in doc.places if p.geonameid and p.country_iso3}
+    place_country = {p.geonameid: p.country for p in doc.places if p.geonameid and p.country}
     actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
     context = _ContextActors(doc, kb, states)
     events: list[Event] = []

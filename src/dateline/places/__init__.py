@@ -60,11 +60,11 @@ def focus_country(doc: Document) -> str | None:
     dl = doc.article.dateline
     counts: dict[str, int] = {}
     for place in doc.places:
-        if not place.country_iso3:
+        if not place.country:
             continue
         if dl is not None and dl.place is not None and any(m.start == dl.place.start for m in place.mentions):
-            return place.country_iso3
-        counts[place.country_iso3] = counts.get(place.country_iso3, 0) + len(place.mentions)
+            return place.country
+        counts[place.country] = counts.get(place.country, 0) + len(place.mentions)
     ranked = sorted(counts.values(), reverse=True)
     if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
         return None
@@ -344,8 +344,8 @@ def _place(choice: Choice, mentions: list[Span], reason: list[str]) -> Place:
         name=entry.name,
         feature_class=entry.feature_class,
         feature_code=entry.feature_code,
-        country=entry.country,
-        country_iso3=entry.country_iso3,
+        country=entry.country_iso3,
+        country_iso2=entry.country,
         admin1=entry.admin1,
         admin1_code=entry.admin1_code,
         lat=entry.lat,

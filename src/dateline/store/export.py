@@ -180,8 +180,8 @@ _ACTOR_COLUMNS = (
     "         ELSE e.inter1 || '-' || coalesce(e.inter2, 'Unknown') END AS interaction",
 )
 _LOCATION_COLUMNS = (
-    "coalesce(cn.country_name, p.country_iso3, p.country) AS country",
-    "p.country_iso3 AS iso3",
+    "coalesce(cn.country_name, p.country, p.country_iso2) AS country",
+    "p.country AS iso3",
     "p.admin1",
     "coalesce(p.name, e.place_name) AS location",
     "p.lat AS latitude",

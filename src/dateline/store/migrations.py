@@ -7,10 +7,13 @@ repeat and an older store is upgraded in place. Never edit a released migration:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+
+from ..model import SCHEMA_VERSION, Result
 
 LOGGER = logging.getLogger(__name__)
 
@@ -300,3 +303,23 @@ CREATE TABLE event_clusters (
     PRIMARY KEY (article_id, event_id)
 )
 """
+
+
+@MIGRATIONS("0003_place_country_iso3")
+def _place_country_iso3(con: Any) -> None:
+    """Result schema 2.0: a place's ``country`` is ISO 3166 alpha-3 like every country in the model, its alpha-2
+    code is ``country_iso2``. The places table's columns and every stored result follow."""
+    con.execute("ALTER TABLE places RENAME COLUMN country TO country_iso2")
+    con.execute("ALTER TABLE places RENAME COLUMN country_iso3 TO country")
+    rows = con.execute("SELECT id, result FROM articles WHERE schema_version = '1.0'").fetchall()
+    for article_id, text in rows:
+        data = json.loads(text)
+        for place in data.get("places", []):
+            place["country_iso2"] = place.get("country")
+            place["country"] = place.pop("country_iso3", None)
+        data["schema_version"] = SCHEMA_VERSION
+        result = Result.model_validate(data)  # and back, so the stored JSON is what 2.0 writes, key order included
+        con.execute(
+            "UPDATE articles SET result = ?, schema_version = ? WHERE id = ?",
+            [result.model_dump_json(), SCHEMA_VERSION, article_id],
+        )

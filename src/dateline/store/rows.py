@@ -130,7 +130,7 @@ def _place_row(article_id: str, p: Place) -> Row:
         "feature_class": p.feature_class,
         "feature_code": p.feature_code,
         "country": p.country,
-        "country_iso3": p.country_iso3,
+        "country_iso2": p.country_iso2,
         "admin1": p.admin1,
         "admin1_code": p.admin1_code,
         "lat": p.lat,

@@ -211,6 +211,6 @@ def _numeric_convention(doc: Document, matches: list[re.Match[str]]) -> str | No
     dateline = doc.article.dateline
     if dateline is not None and dateline.place is not None:
         for place in doc.places:
-            if place.country and any(s.start == dateline.place.start for s in place.mentions):
-                return "mdy" if place.country in NUMERIC_MONTH_FIRST else None
+            if place.country_iso2 and any(s.start == dateline.place.start for s in place.mentions):
+                return "mdy" if place.country_iso2 in NUMERIC_MONTH_FIRST else None
     return None
