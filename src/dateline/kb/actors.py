@@ -13,6 +13,7 @@ import gzip
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,26 @@ def load_records(path: str | Path | None = None) -> list[ActorRecord]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
         return [ActorRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+
+
+_ID_FIELD = re.compile(r'"id": "((?:[^"\\]|\\.)*)"')
+
+
+def kinds(actor_ids: Iterable[str], path: str | Path | None = None) -> dict[str, str]:
+    """The kind of each of ``actor_ids`` found in the KB (one pass over the file, parsing only their records)."""
+    wanted = set(actor_ids)
+    path = Path(path) if path else DEFAULT_PATH
+    if not wanted or not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = _ID_FIELD.search(line)
+            if m and json.loads(f'"{m[1]}"') in wanted:
+                record = json.loads(line)
+                out[record["id"]] = record.get("kind", "unknown")
+    return out
 
 
 def _is_acronym(alias: str, source: str) -> bool:

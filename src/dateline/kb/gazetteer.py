@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -110,6 +111,17 @@ class Gazetteer:
         return next(
             (e for e in self.lookup(normalise(name)) if e.feature_code == "ADM1" and e.admin1_code == code), None
         )
+
+    def admin2_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """The second-order division's name of each of the places ``ids`` (GeoNames ids) that has one."""
+        out: dict[int, str] = {}
+        wanted = sorted({int(i) for i in ids})
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT p.id, a.name FROM places p JOIN places a ON a.id = p.admin2_id WHERE p.id IN ({marks})"
+            out.update(self._db.execute(sql, chunk))
+        return out
 
     def has(self, key: str) -> bool:
         return bool(self.lookup(key))
