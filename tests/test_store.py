@@ -316,7 +316,7 @@ def test_export_csv_has_acled_columns_and_mapping(filled, tmp_path):
     assert (shot["event_date"], shot["year"], shot["time_precision"]) == ("2024-05-03", "2024", "1")
     assert shot["location"] == "Tabit"
     assert shot["latitude"] == ""  # unresolved: no invented coordinates
-    assert shot["fatalities"] == ""
+    assert shot["fatalities"] == "0"  # as ACLED writes an event without a reported toll
     protest = by_mode["demo"]
     assert (protest["event_type"], protest["sub_event_type"], protest["inter1"]) == (
         "Protests", "Peaceful protest", "Protesters",
