@@ -263,3 +263,46 @@ def test_examples_geojson_reads_back_as_points_in_wgs84(examples_store):
     assert frame.crs is not None and frame.crs.to_epsg() == 4326
     named = frame[frame["iso3"].notna()]  # a sea or a region has coordinates and no country
     assert len(named) > 0 and named["country"].notna().all() and (named["iso3"].str.len() == 3).all()
+
+
+def test_an_empty_store_exports_the_header(tmp_path):
+    with Store(tmp_path / "empty.duckdb") as store:
+        assert export(store, "csv", tmp_path / "e.csv") == 0
+        assert export(store, "geojson", tmp_path / "e.geojson") == 0
+    assert (tmp_path / "e.csv").read_text().split("\n")[0].split(",")[: len(ACLED_ORDER)] == ACLED_ORDER
+
+
+def _build_countries(shared, out):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ROOT / "scripts" / "build_countries.py"
+    subprocess.run([sys.executable, str(script), "--shared", str(shared), "--out", str(out)], check=True)
+    return out.read_text(encoding="utf-8")
+
+
+def test_country_table_build_reads_countryinfo(tmp_path):
+    (tmp_path / "countryInfo.txt").write_text(
+        "# comment\n"
+        "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea\tPopulation\tContinent\n"
+        "ZZ\tZZZ\t009\tZZ\tZedland\tZed\t1\t2\tEU\n"
+        "YY\tYYY\t010\tYY\tWyland \tWy\t1\t2\tAS\n",
+        encoding="utf-8",
+    )
+    text = _build_countries(tmp_path, tmp_path / "countries.tsv")
+    assert text == "iso2\tiso3\tnumeric\tname\tcontinent\nYY\tYYY\t10\tWyland\tAS\nZZ\tZZZ\t9\tZedland\tEU\n"
+
+
+def test_shipped_country_table_is_a_fresh_build(tmp_path):
+    import os
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    shared = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared")) / "gazetteer"
+    if not (shared / "countryInfo.txt").exists():
+        pytest.skip(f"countryInfo.txt not found in {shared}")
+    shipped = (ROOT / "src" / "dateline" / "data" / "countries.tsv").read_text(encoding="utf-8")
+    assert _build_countries(shared, tmp_path / "countries.tsv") == shipped
