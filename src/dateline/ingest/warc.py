@@ -43,7 +43,16 @@ def _bounded_reader_class() -> type:
 
         def readline(self, length: int | None = None) -> bytes:
             cap = MAX_LINE + 1 if length is None else min(length, MAX_LINE + 1)
-            line = super().readline(cap)
+            parts, got = [], 0
+            while got < cap:  # warcio's readline may stop short of a newline at a buffer boundary
+                piece = super().readline(cap - got)
+                if not piece:
+                    break
+                parts.append(piece)
+                got += len(piece)
+                if piece.endswith(b"\n"):
+                    break
+            line = b"".join(parts)
             if len(line) > MAX_LINE and not line.endswith(b"\n"):
                 raise InputError("line-too-long", f"a header line longer than {MAX_LINE:,} bytes (damaged or a bomb)")
             return line
@@ -88,7 +97,7 @@ def read_warc(path: Path, config: Config, fh: BinaryIO, build: PageBuilder, tall
             detail = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
             message = f"{shown}: damaged WARC after {read} page(s): {bounded(detail)}"
             yield failed(f"{shown}#damaged", InputError(kind, message))
-            break
+            return
         if record is None:
             break
         warc_records = warc_records or record.format.startswith("warc")
