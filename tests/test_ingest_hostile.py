@@ -141,13 +141,22 @@ def test_each_bad_jsonl_line_gives_its_own_record_and_the_next_lines_are_read(tm
     _bounded_messages(docs)
 
 
-def test_a_jsonl_line_whose_reading_fails_unexpectedly_keeps_its_neighbours(tmp_path):
+def test_a_jsonl_line_with_an_out_of_range_date_and_fifty_thousand_fields_is_read(tmp_path):
     corpus = tmp_path / "odd.jsonl"
-    # 'published' as a huge integer: the date conversion overflows; the line still gives a document
-    lines = [json.dumps({"text": ARTICLE, "published": 10**400}), json.dumps({"text": OTHER})]
+    wide = {f"field{i}": i for i in range(50_000)}
+    lines = [json.dumps({"text": ARTICLE, "published": 10**400}), json.dumps(wide), json.dumps({"text": OTHER})]
     corpus.write_text("\n".join(lines) + "\n")
     docs = _read(corpus)
-    assert len(docs) == 2 and docs[1].article.text.startswith("PORTSIDE")
+    assert len(docs) == 3 and docs[0].article.published is None and docs[2].article.text.startswith("PORTSIDE")
+    assert docs[1].errors[0].kind == "no-text" and "characters in all" in docs[1].errors[0].message
+    _bounded_messages(docs)
+
+
+def test_compressed_inputs_other_than_warc_are_not_inflated(tmp_path):
+    packed = tmp_path / "story.txt.gz"
+    packed.write_bytes(_gzip_zeros(20))
+    (doc,) = _read(packed)
+    assert doc.errors[0].kind == "binary"
 
 
 def test_csv_rows_over_the_limit_and_fifty_thousand_columns_give_bounded_records(tmp_path):
