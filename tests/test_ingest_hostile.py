@@ -353,6 +353,10 @@ def test_run_never_reads_its_own_store_and_reports_what_it_passed_over(tmp_path)
     second = dateline.run([tmp_path], db=db)
     assert first.read == 1 and second.read == 1 and second.skipped == 1
     assert second.passed_over.get("own-store", 0) >= 1
+    for fmt in ("jsonl", "csv", "parquet", "geojson"):
+        dateline.export(db, fmt, tmp_path / f"export.{fmt}")
+    third = dateline.run([tmp_path], db=db)
+    assert third.read == 1 and third.passed_over["own-export"] == 4
 
 
 # --- extract(): a mistyped path is refused -------------------------------------------------------------

@@ -95,7 +95,8 @@ class Tally(Counter):
 
     Reasons: ``warc-request``, ``warc-metadata`` … (``warc-`` and the record type), ``warc-http-<status>``,
     ``warc-not-text`` (images, scripts …), ``folder-notes`` (README, LICENSE …), ``hidden``, ``own-store``
-    (the store, its WAL, any ``*.duckdb`` file). Pass one to ``read_paths(..., tally=)`` and read it after.
+    (the store, its WAL, any ``*.duckdb`` file), ``own-export`` (a dateline export: ``.parquet``/``.geojson`` in a
+    folder, a JSONL of results, an event-table CSV). Pass one to ``read_paths(..., tally=)`` and read it after.
     """
 
 

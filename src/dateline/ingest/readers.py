@@ -9,12 +9,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import errno
 import json
 import logging
-import os
 import re
-import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -26,6 +23,7 @@ from ..errors import InputError
 from ..model import Article, Dateline, Span, StageError, stable_id
 from .clean import Cleaned, clean_article
 from .decode import decode_bytes
+from .files import expand, file_size
 from .html import extract_html
 from .language import detect_language
 from .limits import Tally, bounded, display_path, failed, has_surrogate, note, unsurrogate
@@ -38,8 +36,6 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
 WARC_SUFFIXES = (".warc", ".warc.gz")
-# dateline's own files, never read as input when met in a folder: DuckDB stores and their write-ahead logs.
-_OWN_SUFFIXES = (".duckdb", ".duckdb.wal")
 
 # Field names accepted in corpora, in order of preference (compared case-insensitively).
 _URL_FIELDS = ("url", "link", "uri", "source_url", "article_url")
@@ -49,8 +45,6 @@ _TEXT_FIELDS = ("text", "body", "content", "article", "articlebody", "maintext",
 _HTML_FIELDS = ("html", "raw_html", "page", "content_html", "body_html")
 _SITE_FIELDS = ("site", "sitename", "source_name", "outlet", "publisher")
 _AUTHOR_FIELDS = ("authors", "author", "byline")
-# Files in a folder that describe the folder rather than hold an article.
-_NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|copying|changelog|notice)(?:\.\w+)?$", re.IGNORECASE)
 _LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 
 
@@ -64,8 +58,7 @@ def read_paths(
     README/LICENSE, WARC records that are not pages, and dateline's own files — ``*.duckdb`` and
     ``*.duckdb.wal`` in a folder and every path in ``exclude`` (the store being written and its WAL).
     """
-    excluded = _resolved(exclude)
-    for path in _expand(paths, excluded, tally):
+    for path in expand(paths, exclude, tally):
         try:
             yield from _read_file(path, config, tally)
         except InputError as exc:
@@ -116,106 +109,19 @@ def from_html(
 # --- files -------------------------------------------------------------------------------------
 
 
-def _resolved(paths: Iterable[Path]) -> frozenset[str]:
-    out = set()
-    for path in paths:
-        try:
-            out.add(os.path.realpath(path))
-        except (OSError, ValueError):
-            continue
-    return frozenset(out)
-
-
-def _own_file(path: Path, excluded: frozenset[str]) -> bool:
-    """A file dateline wrote: the store or its WAL (``exclude``), or any DuckDB database or WAL in a folder."""
-    if path.name.lower().endswith(_OWN_SUFFIXES):
-        return True
-    try:
-        return bool(excluded) and os.path.realpath(path) in excluded
-    except (OSError, ValueError):
-        return False
-
-
-def _expand(paths: Iterable[Path], excluded: frozenset[str], tally: Tally | None) -> Iterator[Path]:
-    for path in paths:
-        path = Path(path)
-        if _is_dir(path):
-            yield from _walk(path, excluded, tally)
-        elif _own_file(path, excluded):
-            note(tally, "own-store", path)
-        else:
-            yield path
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
-
-
-def _walk(folder: Path, excluded: frozenset[str], tally: Tally | None) -> Iterator[Path]:
-    """Every entry under ``folder`` that could hold an article: links and special files too (they get a record)."""
-    for child in sorted(folder.rglob("*")):
-        relative = child.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            if not (child.is_dir() and not child.is_symlink()):
-                note(tally, "hidden", child)
-            continue
-        if child.is_dir() and not child.is_symlink():
-            continue  # rglob walks into it
-        if _NOT_ARTICLES.match(child.name):
-            note(tally, "folder-notes", child)
-            continue
-        if _own_file(child, excluded):
-            note(tally, "own-store", child)
-            continue
-        yield child
-
-
-def _file_size(path: Path, source: str) -> int:
-    """The size of a regular file; an error for links that lead nowhere, folders, FIFOs, sockets and devices.
-
-    Only ``stat`` is called: a FIFO is never opened (opening one blocks until someone writes to it).
-    """
-    try:
-        info = path.stat()
-    except FileNotFoundError as exc:
-        if path.is_symlink():
-            raise InputError("dangling-link", f"{source}: a symbolic link to nothing ({_link_target(path)})") from exc
-        raise InputError("not-found", f"{source}: no such file or folder") from exc
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InputError("symlink-loop", f"{source}: a loop of symbolic links") from exc
-        raise InputError("unreadable", f"{source}: cannot read ({exc.strerror or exc})") from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("linked-folder", f"{source}: a symbolic link to a folder is not followed; give the folder")
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
-        raise InputError("not-a-regular-file", f"{source}: {kind}, not a file; not opened")
-    return info.st_size
-
-
-def _link_target(path: Path) -> str:
-    try:
-        return "points to " + bounded(display_path(os.readlink(path)), 200)
-    except OSError:
-        return "target unknown"
-
-
 def _read_file(path: Path, config: Config, tally: Tally | None) -> Iterator[Document]:
     source = display_path(path)
-    size = _file_size(path, source)
+    size = file_size(path, source)
     suffix = path.suffix.lower()
     if path.name.lower().endswith(WARC_SUFFIXES):
         with _open(path) as fh:
             yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally)
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, config)
+        yield from _read_jsonl(path, config, tally)
         return
     if suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, config)
+        yield from _read_csv(path, config, tally)
         return
     _check_size(size, config, source)
     data = _read_bytes(path)
@@ -259,12 +165,18 @@ def _open(path: Path) -> BinaryIO:
 # --- corpora -----------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, config: Config) -> Iterator[Document]:
-    """One JSON object per line; a broken line is reported with its number and the others are read."""
+def _read_jsonl(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
+    """One JSON object per line; a broken line is reported with its number and the others are read.
+
+    dateline's own JSONL export (a first line that is a result: ``{"article": {...``) is passed over.
+    """
     shown = display_path(path)
     lines = 0
     with _open(path) as fh:
         for lineno, line in _limited_lines(fh, config.max_bytes):
+            if not lines and line is not None and _is_result_line(line):
+                note(tally, "own-export", path)
+                return
             locator = f"{shown}#{lineno}"
             if line is None:
                 lines += 1
@@ -277,6 +189,17 @@ def _read_jsonl(path: Path, config: Config) -> Iterator[Document]:
             yield _guarded(locator, config, _jsonl_record, line, locator, config)
     if not lines:
         yield _no_rows(path, shown, "no JSON lines (only blank ones)")
+
+
+def _is_result_line(line: bytes) -> bool:
+    """Whether a JSONL line is one of dateline's own results (an export): an ``article`` object and ``events``."""
+    if b'"article"' not in line or b'"events"' not in line:
+        return False
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and isinstance(record.get("article"), dict) and "events" in record
 
 
 def _jsonl_record(line: bytes, locator: str, config: Config) -> Document:
@@ -381,11 +304,12 @@ class _BoundedLines:
         return line
 
 
-def _read_csv(path: Path, config: Config) -> Iterator[Document]:
+def _read_csv(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
     """One article per row with a header line; the encoding is detected from the first 64 KB.
 
     A row that is too long, does not parse or holds bytes not in the encoding gives an error record and
-    the next rows are read; a file with a header and no rows gives a ``no-rows`` record.
+    the next rows are read; a file with a header and no rows gives a ``no-rows`` record. An event table
+    (dateline's CSV export, or ACLED's: first column ``event_id_cnty``) holds no articles and is passed over.
     """
     shown = display_path(path)
     with _open(path) as raw:
@@ -406,6 +330,9 @@ def _read_csv(path: Path, config: Config) -> Iterator[Document]:
             raise InputError("no-rows", f"{shown}: no header line and no rows") from exc
         except (csv.Error, _LineTooLong) as exc:
             raise InputError("bad-csv", f"{shown}: cannot read the CSV header ({exc or 'too long'})") from exc
+        if header[:1] == ["event_id_cnty"]:
+            note(tally, "own-export", path)
+            return
         rows = yield from _csv_rows(reader, header, shown, encoding, config)
     if not rows:
         yield _no_rows(path, shown, "a header line and no rows")

@@ -84,6 +84,9 @@ def read_warc(path: Path, config: Config, fh: BinaryIO, build: PageBuilder, tall
     read = skipped = 0
     warc_records = False
     records = ArchiveIterator(fh, check_digests="raise")
+    # warcio prints this warning to stderr with the whole next "line" in it; name the file instead
+    escaped = shown.replace("{", "{{").replace("}", "}}")
+    records.INC_RECORD = f"WARNING: {escaped}: a WARC record not followed by a blank line at offset {{0}}\n"
     reader = _bounded_reader_class()(records.fh, block_size=records.reader.block_size)
     reader.max_bytes = config.max_bytes
     records.reader = reader
