@@ -129,7 +129,7 @@ def read_warc(path: Path, config: Config, fh: BinaryIO, build: PageBuilder, tall
 def _page(record: Any, shown: str, config: Config, build: PageBuilder, tally: Tally | None) -> Document | None:
     """The document of one WARC record, or None when the record is not an archived page (then counted)."""
     if record.rec_type not in ("response", "resource"):
-        note(tally, f"warc-{record.rec_type}")
+        note(tally, f"warc-{record.rec_type or 'unknown'}")
         return None
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
