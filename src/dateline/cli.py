@@ -232,6 +232,9 @@ def run_cli(
         table.add_row("events reported by several articles", str(totals.get("events_reported_by_several_articles", 0)))
         table.add_row("written now", str(summary.written))
         table.add_row("skipped (already stored)", str(summary.skipped))
+        passed = ", ".join(f"{k} {v}" for k, v in summary.passed_over.items())
+        total = sum(summary.passed_over.values())
+        table.add_row("passed over (not articles)", f"{total} ({passed})" if passed else "0")
         out.print(table)
         out.print(f"store: {summary.db.resolve()}", highlight=False)
 

@@ -32,10 +32,27 @@ def get_pipeline(config: Config | None = None) -> Pipeline:
     return _PIPELINES[config]
 
 
-def _looks_like_path(value: str | os.PathLike) -> bool:
-    if isinstance(value, os.PathLike):
+# Endings of the files dateline reads: a one-line string ending in one of these is a path, not an article.
+_INPUT_ENDINGS = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
+
+
+def _is_path(value: str | os.PathLike, text: bool | None) -> bool:
+    """Whether ``extract`` reads ``value`` as a path (see :func:`extract`); raises when it names no file."""
+    if text is not None or isinstance(value, os.PathLike):
+        if not text and not os.path.lexists(value):
+            raise DatelineError(f"{ingest.display_path(value)}: no such file or folder")
+        return not text
+    if "\n" in value or len(value) >= 4096:
+        return False
+    if os.path.lexists(value):
         return True
-    return "\n" not in value and len(value) < 4096 and os.path.exists(value)
+    stripped = value.strip()
+    if stripped and (not any(c.isspace() for c in stripped) or stripped.lower().endswith(_INPUT_ENDINGS)):
+        raise DatelineError(
+            f"{ingest.display_path(stripped)!r}: no such file; it looks like a path, so it is not read as article text "
+            "(pass text=True to read it as text)"
+        )
+    return False
 
 
 def extract(
@@ -45,13 +62,18 @@ def extract(
     url: str | None = None,
     title: str | None = None,
     config: Config | None = None,
+    text: bool | None = None,
 ) -> Result:
     """Read one article (a text, or a path to a .txt/.html file) and return everything dateline finds in it.
 
-    For corpora (JSONL, CSV, folders) use :func:`extract_all`, which yields one result per article.
+    A string is read as a path when it is one line naming an existing file. A one-line string that names
+    no file but looks like a path — no whitespace in it, or ending in an input extension (``.txt``,
+    ``.html``, ``.jsonl``, ``.csv``, ``.warc`` …) — raises :class:`DatelineError` naming it, so a
+    mistyped path is not taken for an article. ``text=True`` reads the string as text whatever it
+    looks like; ``text=False`` as a path. For corpora (JSONL, CSV, folders) use :func:`extract_all`.
     """
     config = (config or Config()).replace(published=published) if published else (config or Config())
-    if _looks_like_path(text_or_path):
+    if _is_path(text_or_path, text):
         docs = list(ingest.read_paths([Path(text_or_path)], config))
         if len(docs) != 1:
             raise DatelineError(f"{text_or_path} holds {len(docs)} articles; use dateline.extract_all() for corpora")
@@ -68,14 +90,18 @@ def extract_all(
     config: Config | None = None,
     skip: Callable[[str], bool] | None = None,
     on_read: Callable[[Document], None] | None = None,
+    exclude: Iterable[str | os.PathLike] = (),
+    tally: ingest.Tally | None = None,
 ) -> Iterator[Result]:
     """Yield one :class:`Result` per article found under ``paths`` (files, folders, corpora).
 
     ``skip(article_id)`` drops articles before the NLP pass (used to resume a run); ``on_read`` is
-    called for every document read, e.g. to advance a progress bar.
+    called for every document read, e.g. to advance a progress bar. Files in ``exclude`` are not read;
+    ``tally`` counts what ingest passed over as not an article (see :class:`dateline.ingest.Tally`).
     """
     config = (config or Config()).replace(published=published) if published else (config or Config())
-    docs: Iterable[Document] = ingest.read_paths([Path(p) for p in paths], config)
+    excluded = [Path(p) for p in exclude]
+    docs: Iterable[Document] = ingest.read_paths([Path(p) for p in paths], config, exclude=excluded, tally=tally)
     if skip is not None:
         docs = (d for d in docs if not skip(d.article.id))
     if on_read is not None:
@@ -100,6 +126,8 @@ class RunSummary:
     skipped: int = 0
     with_errors: int = 0
     store: dict[str, int] = field(default_factory=dict)
+    # inputs passed over as not articles, by reason (WARC requests, non-200 responses, the store's own files …)
+    passed_over: dict[str, int] = field(default_factory=dict)
 
 
 def run(
@@ -146,13 +174,16 @@ def run(
             pending.clear()
             notify(summary)
 
+        tally = ingest.Tally()
+        own = (store.path, Path(f"{store.path}.wal"))
         try:
-            for result in extract_all(paths, config=config, skip=skip, on_read=on_read):
+            for result in extract_all(paths, config=config, skip=skip, on_read=on_read, exclude=own, tally=tally):
                 pending.append(result)
                 if len(pending) >= max(1, config.batch_size):
                     flush()
         finally:
             flush()  # keep what was already extracted, also on Ctrl-C or a --strict failure
+            summary.passed_over = dict(sorted(tally.items()))
         store.cluster_events()
         summary.store = store.summary()
     return summary

@@ -7,8 +7,9 @@ a ``StageError(stage="ingest")`` saying what was wrong, and the batch goes on.
 
 import logging
 
+from .limits import Tally, display_path
 from .readers import from_html, from_text, iso_date, read_paths
 
-__all__ = ["from_html", "from_text", "iso_date", "read_paths"]
+__all__ = ["Tally", "display_path", "from_html", "from_text", "iso_date", "read_paths"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -12,9 +12,10 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from ..config import Config
 from ..document import Document
@@ -22,8 +23,11 @@ from ..errors import InputError
 from ..model import Article, Dateline, Span, StageError, stable_id
 from .clean import Cleaned, clean_article
 from .decode import decode_bytes
+from .files import expand, file_size
 from .html import extract_html
 from .language import detect_language
+from .limits import Tally, bounded, display_path, failed, has_surrogate, note, unsurrogate
+from .warc import read_warc
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,7 +36,6 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
 WARC_SUFFIXES = (".warc", ".warc.gz")
-_WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 # Field names accepted in corpora, in order of preference (compared case-insensitively).
 _URL_FIELDS = ("url", "link", "uri", "source_url", "article_url")
@@ -42,23 +45,30 @@ _TEXT_FIELDS = ("text", "body", "content", "article", "articlebody", "maintext",
 _HTML_FIELDS = ("html", "raw_html", "page", "content_html", "body_html")
 _SITE_FIELDS = ("site", "sitename", "source_name", "outlet", "publisher")
 _AUTHOR_FIELDS = ("authors", "author", "byline")
-# Files in a folder that describe the folder rather than hold an article.
-_NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|copying|changelog|notice)(?:\.\w+)?$", re.IGNORECASE)
 _LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 
 
-def read_paths(paths: Iterable[Path], config: Config) -> Iterator[Document]:
-    """Yield one document per article under ``paths``: files, folders (recursive, sorted) and corpora, in order."""
-    for path in _expand(paths):
+def read_paths(
+    paths: Iterable[Path], config: Config, *, exclude: Iterable[Path] = (), tally: Tally | None = None
+) -> Iterator[Document]:
+    """Yield one document per article under ``paths``: files, folders (recursive, sorted) and corpora, in order.
+
+    Every file, line, row and WARC page gives a document: an article, or an error record naming it. What is
+    not an input is passed over and counted in ``tally`` (see :class:`Tally`): hidden files, a folder's
+    README/LICENSE, WARC records that are not pages, and dateline's own files — ``*.duckdb`` and
+    ``*.duckdb.wal`` in a folder and every path in ``exclude`` (the store being written and its WAL).
+    """
+    for path in expand(paths, exclude, tally):
         try:
-            yield from _read_file(path, config)
+            yield from _read_file(path, config, tally)
         except InputError as exc:
-            yield _failed(str(path), exc)
+            yield _failed(display_path(path), exc)
         except Exception as exc:  # the reader's boundary: one broken file must not end the batch
             if config.strict:
                 raise
-            LOGGER.warning("reading %s failed: %s", path, exc, exc_info=True)
-            yield _failed(str(path), InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+            shown = display_path(path)
+            LOGGER.warning("reading %s failed: %s", shown, bounded(str(exc)), exc_info=True)
+            yield _failed(shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
 
 
 def from_text(
@@ -72,6 +82,7 @@ def from_text(
 ) -> Document:
     """Clean a plain-text article into a document (errors are recorded on it, never raised)."""
     try:
+        text, title = unsurrogate(text), unsurrogate(title) if title else title
         return _build(text, source=source, url=url, title=title, published=published, config=config)
     except InputError as exc:
         return _failed(source, exc, url=url)
@@ -98,39 +109,19 @@ def from_html(
 # --- files -------------------------------------------------------------------------------------
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
-    for path in paths:
-        path = Path(path)
-        if not path.is_dir():
-            yield path
-            continue
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path).parts
-            if any(part.startswith(".") for part in relative) or not child.is_file():
-                continue
-            if _NOT_ARTICLES.match(child.name):
-                LOGGER.debug("skipping %s: a folder's README/LICENSE, not an article", child)
-                continue
-            yield child
-
-
-def _read_file(path: Path, config: Config) -> Iterator[Document]:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise InputError("not-found", f"{source}: no such file or folder") from exc
-    except OSError as exc:
-        raise InputError("unreadable", f"{source}: cannot read ({exc.strerror or exc})") from exc
+def _read_file(path: Path, config: Config, tally: Tally | None) -> Iterator[Document]:
+    source = display_path(path)
+    size = file_size(path, source)
     suffix = path.suffix.lower()
     if path.name.lower().endswith(WARC_SUFFIXES):
-        yield from _read_warc(path, config)
+        with _open(path) as fh:
+            yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally)
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, config)
+        yield from _read_jsonl(path, config, tally)
         return
     if suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, config)
+        yield from _read_csv(path, config, tally)
         return
     _check_size(size, config, source)
     data = _read_bytes(path)
@@ -139,6 +130,12 @@ def _read_file(path: Path, config: Config) -> Iterator[Document]:
     else:
         text = decode_bytes(data)
         yield _safe_build(text, source=source, config=config)
+
+
+def _warc_page(data: bytes, locator: str, url: str | None, media_type: str, *, config: Config) -> Document:
+    if media_type == "text/plain" and not _LOOKS_HTML.search(data[:4096]):
+        return _safe_build(decode_bytes(data), source=locator, url=url, config=config)
+    return from_html(data, source=locator, url=url, config=config)
 
 
 def _check_size(size: int, config: Config, source: str) -> None:
@@ -155,127 +152,103 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except (PermissionError, IsADirectoryError, OSError) as exc:
-        raise InputError("unreadable", f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError("unreadable", f"{display_path(path)}: cannot read ({exc.strerror or exc})") from exc
 
 
 def _open(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise InputError("unreadable", f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError("unreadable", f"{display_path(path)}: cannot read ({exc.strerror or exc})") from exc
 
 
 # --- corpora -----------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, config: Config) -> Iterator[Document]:
-    """One JSON object per line; a broken line is reported with its number and the others are read."""
+def _read_jsonl(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
+    """One JSON object per line; a broken line is reported with its number and the others are read.
+
+    dateline's own JSONL export (a first line that is a result: ``{"article": {...``) is passed over.
+    """
+    shown = display_path(path)
+    lines = 0
     with _open(path) as fh:
         for lineno, line in _limited_lines(fh, config.max_bytes):
-            locator = f"{path}#{lineno}"
+            if not lines and line is not None and _is_result_line(line):
+                note(tally, "own-export", path)
+                return
+            locator = f"{shown}#{lineno}"
             if line is None:
+                lines += 1
                 message = f"{locator}: line longer than {config.max_bytes:,} bytes (max_bytes)"
                 yield _failed(locator, InputError("too-large", message))
                 continue
             if not line.strip():
                 continue
-            try:
-                record = json.loads(decode_bytes(line) if not _is_utf8(line) else line)
-            except InputError as exc:
-                yield _failed(locator, exc)
-                continue
-            except ValueError as exc:
-                yield _failed(locator, InputError("bad-json", f"{path} line {lineno}: not valid JSON ({exc})"))
-                continue
-            if not isinstance(record, dict):
-                kind = type(record).__name__
-                yield _failed(locator, InputError("bad-json", f"{path} line {lineno}: a JSON {kind}, not an object"))
-                continue
-            yield _from_record(record, locator, config)
+            lines += 1
+            yield _guarded(locator, config, _jsonl_record, line, locator, config)
+    if not lines:
+        yield _no_rows(path, shown, "no JSON lines (only blank ones)")
 
 
-def _read_warc(path: Path, config: Config) -> Iterator[Document]:
-    """One document per archived page: ``response`` (HTTP 200) and ``resource`` records of HTML or text.
-
-    Other records (requests, metadata, revisits, images, scripts, redirects) are not articles and are
-    passed over; a damaged archive keeps every page read before the damage and reports the rest as one error.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-
-    read = skipped = 0
-    warc_records = False
-    with _open(path) as fh:
-        records = ArchiveIterator(fh, check_digests="raise")
-        while True:
-            try:
-                record = next(records, None)
-            except Exception as exc:  # a truncated or corrupt archive: zlib, ArchiveLoadFailed, EOF, ...
-                if config.strict:
-                    raise
-                message = f"{path}: damaged WARC after {read} page(s): {type(exc).__name__}: {exc}"
-                yield _failed(f"{path}#damaged", InputError("bad-warc", message))
-                break
-            if record is None:
-                break
-            warc_records = warc_records or record.format.startswith("warc")
-            try:
-                page = _warc_page(record, path, config)
-            except Exception as exc:  # one unreadable record must not lose the archive's other pages
-                if config.strict:
-                    raise
-                locator = f"{path}#{record.rec_headers.get_header('WARC-Record-ID')}"
-                yield _failed(locator, InputError("read-failed", f"{locator}: {type(exc).__name__}: {exc}"))
-                continue
-            if page is None:
-                skipped += 1
-                continue
-            read += 1
-            yield page
-    if not warc_records:
-        yield _failed(str(path), InputError("bad-warc", f"{path}: no WARC records; is it a WARC file?"))
-    elif not read:
-        message = f"{path}: none of its {skipped} WARC record(s) is an HTML or text page"
-        yield _failed(str(path), InputError("no-text", message))
-    LOGGER.info("%s: %d page(s) read, %d other record(s) passed over", path, read, skipped)
-
-
-def _warc_page(record: Any, path: Path, config: Config) -> Document | None:
-    """The document of one WARC record, or None when the record is not an archived page."""
-    if record.rec_type not in ("response", "resource"):
-        return None
-    headers = record.rec_headers
-    url = headers.get_header("WARC-Target-URI")
-    locator = f"{path}#{headers.get_header('WARC-Record-ID') or url}"
-    content_type = headers.get_header("Content-Type") or ""
-    if record.rec_type == "response":
-        if record.http_headers is None:
-            return None
-        status = record.http_headers.get_statuscode()
-        if status != "200":
-            LOGGER.debug("%s: HTTP %s, not an article", locator, status)
-            return None
-        content_type = record.http_headers.get_header("Content-Type") or ""
-    media_type = content_type.split(";")[0].strip().lower()
-    if media_type not in _WARC_TEXT_TYPES:
-        return None
-    length = int(headers.get_header("Content-Length") or 0)
+def _is_result_line(line: bytes) -> bool:
+    """Whether a JSONL line is one of dateline's own results (an export): an ``article`` object and ``events``."""
+    if b'"article"' not in line or b'"events"' not in line:
+        return False
     try:
-        _check_size(length, config, locator)
-    except InputError as exc:
-        return _failed(locator, exc, url=url)
-    data = record.content_stream().read(config.max_bytes + 1)
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and isinstance(record.get("article"), dict) and "events" in record
+
+
+def _jsonl_record(line: bytes, locator: str, config: Config) -> Document:
+    shown, _, lineno = locator.rpartition("#")
     try:
-        _check_size(len(data), config, locator)
-        if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ends inside this record
-            raise InputError("bad-warc", f"{locator}: the record is cut short (damaged or truncated archive)")
+        record = json.loads(decode_bytes(line) if not _is_utf8(line) else line)
+    except RecursionError as exc:
+        raise InputError("bad-json", f"{shown} line {lineno}: JSON nested too deeply to read") from exc
+    except ValueError as exc:
+        raise InputError("bad-json", f"{shown} line {lineno}: not valid JSON ({exc})") from exc
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        raise InputError("bad-json", f"{shown} line {lineno}: a JSON {kind}, not an object")
+    return _from_record(_clean_record(record), locator, config)
+
+
+def _clean_record(record: dict[Any, Any]) -> dict[str, Any]:
+    """The record's top-level keys and string values (and lists of strings) with lone surrogates replaced."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value = unsurrogate(value)
+        elif isinstance(value, list):
+            value = [unsurrogate(v) if isinstance(v, str) else v for v in value]
+        out[unsurrogate(str(key))] = value
+    return out
+
+
+def _guarded(locator: str, config: Config, read: Callable[..., Document], *args: Any) -> Document:
+    """``read(*args)``, or an error record for this one line or row whatever goes wrong in it."""
+    try:
+        return read(*args)
     except InputError as exc:
-        return _failed(locator, exc, url=url)
-    if media_type == "text/plain" and not _LOOKS_HTML.search(data[:4096]):
-        try:
-            return _safe_build(decode_bytes(data), source=locator, url=url, config=config)
-        except InputError as exc:
-            return _failed(locator, exc, url=url)
-    return from_html(data, source=locator, url=url, config=config)
+        return _failed(locator, exc)
+    except Exception as exc:  # one bad record must not lose its neighbours
+        if config.strict:
+            raise
+        LOGGER.warning("reading %s failed: %s", locator, bounded(str(exc)), exc_info=True)
+        return _failed(locator, InputError("read-failed", f"{locator}: {type(exc).__name__}: {exc}"))
+
+
+def _no_rows(path: Path, shown: str, what: str) -> Document:
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        empty = False
+    if empty:
+        return _failed(shown, InputError("empty", f"{shown}: the file is empty"))
+    return _failed(shown, InputError("no-rows", f"{shown}: {what}; no article in it"))
 
 
 def _limited_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -302,42 +275,95 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _read_csv(path: Path, config: Config) -> Iterator[Document]:
-    """One article per row with a header line; the encoding is detected from the first 64 KB."""
+class _LineTooLong(Exception):
+    pass
+
+
+class _BoundedLines:
+    """The lines of a text stream for ``csv.reader``, none held longer than ``limit`` characters.
+
+    A longer line is skipped to its end and reported by raising :class:`_LineTooLong`; csv.reader then
+    reads on from the next line.
+    """
+
+    def __init__(self, stream: TextIO, limit: int):
+        self.stream = stream
+        self.limit = limit
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            while line and not line.endswith(("\n", "\r")):
+                line = self.stream.readline(1 << 20)
+            raise _LineTooLong
+        return line
+
+
+def _read_csv(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
+    """One article per row with a header line; the encoding is detected from the first 64 KB.
+
+    A row that is too long, does not parse or holds bytes not in the encoding gives an error record and
+    the next rows are read; a file with a header and no rows gives a ``no-rows`` record. An event table
+    (dateline's CSV export, or ACLED's: first column ``event_id_cnty``) holds no articles and is passed over.
+    """
+    shown = display_path(path)
     with _open(path) as raw:
         head = raw.read(65536)
     if not head.strip():
-        raise InputError("empty", f"{path}: the file is empty")
-    encoding = _stream_encoding(head, str(path))
+        raise InputError("empty", f"{shown}: the file is empty")
+    encoding = _stream_encoding(head, shown)
     csv.field_size_limit(max(csv.field_size_limit(), config.max_bytes))
     try:
-        stream = path.open("r", encoding=encoding, newline="")
+        stream = path.open("r", encoding=encoding, errors="surrogateescape", newline="")
     except OSError as exc:
-        raise InputError("unreadable", f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError("unreadable", f"{shown}: cannot read ({exc.strerror or exc})") from exc
     with stream:
-        reader = csv.reader(stream)
+        reader = csv.reader(_BoundedLines(stream, config.max_bytes))
         try:
-            header = [h.strip().lower() for h in next(reader)]
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError("bad-csv", f"{path}: cannot read the CSV header ({exc})") from exc
-        rowno = 0
-        while True:
-            rowno += 1
-            locator = f"{path}#{rowno}"
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield _failed(locator, InputError("bad-csv", f"{path} row {rowno}: {exc}"))
-                continue
-            except UnicodeDecodeError as exc:
-                yield _failed(locator, InputError("encoding", f"{path} row {rowno}: bytes not in {encoding} ({exc})"))
-                return
-            if not any(cell.strip() for cell in row):
-                rowno -= 1
-                continue
-            yield _from_record(dict(zip(header, row, strict=False)), locator, config)
+            header = [unsurrogate(h.strip().lower()) for h in next(reader)]
+        except StopIteration as exc:
+            raise InputError("no-rows", f"{shown}: no header line and no rows") from exc
+        except (csv.Error, _LineTooLong) as exc:
+            raise InputError("bad-csv", f"{shown}: cannot read the CSV header ({exc or 'too long'})") from exc
+        if header[:1] == ["event_id_cnty"]:
+            note(tally, "own-export", path)
+            return
+        rows = yield from _csv_rows(reader, header, shown, encoding, config)
+    if not rows:
+        yield _no_rows(path, shown, "a header line and no rows")
+
+
+def _csv_rows(
+    reader: Iterator[list[str]], header: list[str], shown: str, encoding: str, config: Config
+) -> Generator[Document, None, int]:
+    rowno = 0
+    while True:
+        rowno += 1
+        locator = f"{shown}#{rowno}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rowno - 1
+        except _LineTooLong:
+            message = f"{shown} row {rowno}: a line longer than {config.max_bytes:,} characters (max_bytes); not read"
+            yield _failed(locator, InputError("too-large", message))
+            continue
+        except csv.Error as exc:
+            yield _failed(locator, InputError("bad-csv", f"{shown} row {rowno}: {exc}"))
+            continue
+        if not any(cell.strip() for cell in row):
+            rowno -= 1
+            continue
+        if any(has_surrogate(cell) for cell in row):
+            message = f"{shown} row {rowno}: bytes not in {encoding}; row not read"
+            yield _failed(locator, InputError("encoding", message))
+            continue
+        yield _guarded(locator, config, _from_record, dict(zip(header, row, strict=False)), locator, config)
 
 
 def _stream_encoding(head: bytes, source: str) -> str:
@@ -547,11 +573,4 @@ def iso_date(value: Any) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def _failed(locator: str, exc: InputError, *, url: str | None = None) -> Document:
-    """A document for an input that could not be read: stable id from the locator, no text, one error."""
-    message = str(exc)
-    if not message.startswith(locator.partition("#")[0]):
-        message = f"{locator}: {message}"
-    LOGGER.info("ingest %s: %s", exc.kind, message)
-    article = Article(id=stable_id(url) if url else stable_id(locator), url=url, source=locator, text="")
-    return Document(article=article, errors=[StageError(stage="ingest", kind=exc.kind, message=message)])
+_failed = failed
