@@ -504,3 +504,187 @@ def test_a_schema_1_store_is_upgraded_to_iso3_place_countries(tmp_path):
         assert list(upgraded.result_json()) == [result.model_dump_json()]
         rows = upgraded.connection.execute("SELECT country, country_iso2 FROM places").fetchall()
         assert sorted(rows, key=str) == sorted(((p.country, p.country_iso2) for p in result.places), key=str)
+
+
+# --- stores that are not dateline's: refused before anything is written ------------------------------------------
+
+
+def _unchanged(path, attempt) -> str:
+    """Run ``attempt`` (which must raise StoreError) and check the file and its WAL are byte for byte as before."""
+    wal = path.with_name(path.name + ".wal")
+    before = [p.read_bytes() if p.exists() else None for p in (path, wal)]
+    with pytest.raises(StoreError) as info:
+        attempt()
+    assert [p.read_bytes() if p.exists() else None for p in (path, wal)] == before
+    return str(info.value)
+
+
+def test_an_unrelated_duckdb_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE sales (id INTEGER, total DOUBLE); CREATE SCHEMA crm; CREATE TABLE crm.people (n VARCHAR)")
+    con.execute("CREATE VIEW big AS SELECT * FROM sales WHERE total > 100")
+    con.close()
+    for read_only in (False, True):
+        message = _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+        assert "not a dateline store" in message and "sales" in message and "crm.people" in message
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchone() == (0,)
+    con.close()
+
+
+def test_another_migration_set_is_not_ours(tmp_path):
+    """A ``_migrations`` table of another tool (another set name) does not make a database dateline's."""
+    path = tmp_path / "other-tool.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE _migrations (migration_set VARCHAR, name VARCHAR, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO _migrations VALUES ('their-tool', '0001', now()::TIMESTAMP)")
+    con.execute("CREATE TABLE articles (id VARCHAR)")
+    con.close()
+    assert "not a dateline store" in _unchanged(path, lambda: Store(path))
+
+
+def test_an_empty_duckdb_database_becomes_a_store(tmp_path):
+    path = tmp_path / "blank.duckdb"
+    duckdb.connect(str(path)).close()
+    with Store(path) as store:
+        store.write(make_result())
+        assert MIGRATIONS.pending(store.connection) == []
+
+
+def test_a_sqlite_file_is_refused_without_duckdb_touching_it(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (a)")
+    con.commit()
+    con.close()
+    for read_only in (False, True):
+        assert "is a SQLite database" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+
+
+def test_the_store_never_loads_or_installs_extensions(store):
+    settings = dict(
+        store.connection.execute(
+            "SELECT name, value FROM duckdb_settings() "
+            "WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions')"
+        ).fetchall()
+    )
+    assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty file"),
+        (b"just some notes\n" * 10, "not a DuckDB database"),
+        (b"PAR1" + bytes(100), "not a DuckDB database"),
+    ],
+)
+def test_other_files_are_refused(tmp_path, content, expected):
+    path = tmp_path / "store.duckdb"
+    path.write_bytes(content)
+    assert expected in _unchanged(path, lambda: Store(path))
+
+
+def test_a_folder_is_not_a_store(tmp_path):
+    with pytest.raises(StoreError, match="not a file"):
+        Store(tmp_path)
+
+
+def _store_with_live_wal(path) -> bytes:
+    """A real store whose last write is only in its WAL, as a killed writer leaves it; returns the WAL's bytes."""
+    import subprocess
+    import sys
+
+    Store(path).close()
+    code = (
+        f"import os, duckdb; c = duckdb.connect({str(path)!r}); c.execute('CREATE TABLE scratch AS SELECT 1 AS a'); "
+        "os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return path.with_name(path.name + ".wal").read_bytes()
+
+
+def test_a_garbage_wal_is_refused_not_discarded(tmp_path):
+    import os
+
+    path = tmp_path / "g.duckdb"
+    Store(path).close()
+    wal = path.with_name(path.name + ".wal")
+    for garbage in (os.urandom(4096), bytes(512), b"not a log"):
+        wal.write_bytes(garbage)
+        for read_only in (False, True):
+            assert "is not a DuckDB write-ahead log" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+    wal.write_bytes(b"")  # an empty WAL holds nothing: the store opens
+    Store(path).close()
+
+
+def test_a_wal_without_its_store_is_refused(tmp_path):
+    path = tmp_path / "gone.duckdb"
+    wal = path.with_name(path.name + ".wal")
+    wal.write_bytes(_store_with_live_wal(tmp_path / "elsewhere.duckdb"))
+    message = _unchanged(path, lambda: Store(path))
+    assert "no store" in message and "gone.duckdb.wal" in message
+    assert not path.exists()
+
+
+def test_a_killed_writers_wal_is_replayed(tmp_path):
+    """The WAL a killed writer leaves is DuckDB's own: it replays, torn tail included (crash recovery)."""
+    path = tmp_path / "k.duckdb"
+    log = _store_with_live_wal(path)
+    with Store(path) as store:
+        assert store.connection.execute("SELECT a FROM scratch").fetchall() == [(1,)]
+    torn = tmp_path / "torn.duckdb"
+    log = _store_with_live_wal(torn)
+    torn.with_name("torn.duckdb.wal").write_bytes(log[: len(log) - 9])  # the last entry half written
+    with Store(torn) as store:  # the unfinished transaction is dropped, the store opens
+        tables = store.connection.execute("SELECT table_name FROM duckdb_tables() WHERE table_name = 'scratch'")
+        assert tables.fetchall() == []
+
+
+def test_another_stores_wal_or_a_damaged_one_is_a_clear_error(tmp_path):
+    path = tmp_path / "mine.duckdb"
+    Store(path).close()
+    wal = path.with_name(path.name + ".wal")
+    log = _store_with_live_wal(tmp_path / "theirs.duckdb")
+    wal.write_bytes(log)
+    assert "belongs to another database" in _unchanged(path, lambda: Store(path))
+    own = tmp_path / "own.duckdb"
+    log = bytearray(_store_with_live_wal(own))
+    log[len(log) // 3] ^= 0xFF
+    own.with_name("own.duckdb.wal").write_bytes(bytes(log))
+    assert "the .wal is damaged" in _unchanged(own, lambda: Store(own))
+
+
+def test_stores_are_written_in_a_format_duckdb_1_5_reads(store, tmp_path):
+    """New stores use DuckDB's v1.5 storage format (the duckdb 1.5 CLI cannot read the 2.x default), and keep it
+    when a plain duckdb 2.x connection writes to them later."""
+    tags = "SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = current_database()"
+    assert store.connection.execute(tags).fetchone() == ("v1.5.0+",)
+    store.close()
+    con = duckdb.connect(str(store.path))
+    con.execute("CREATE TABLE later AS SELECT range AS a FROM range(1000)")
+    con.execute("CHECKPOINT")
+    assert con.execute(tags).fetchone() == ("v1.5.0+",)
+    con.close()
+
+
+def test_the_duckdb_command_line_tool_opens_the_store(tmp_path):
+    """With a `duckdb` CLI on PATH (or in DATELINE_DUCKDB_CLI): it reads a store dateline wrote."""
+    import os
+    import shutil
+    import subprocess
+
+    cli = os.environ.get("DATELINE_DUCKDB_CLI") or shutil.which("duckdb")
+    if not cli:
+        pytest.skip("no duckdb command-line tool (pip install duckdb-cli)")
+    path = tmp_path / "cli.duckdb"
+    with Store(path) as s:
+        s.write(make_result())
+    proc = subprocess.run(
+        [cli, "-readonly", "-csv", str(path), "-c", "SELECT count(*) FROM events"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["count_star()", "3"]

@@ -54,6 +54,13 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------------
     def _migrate(self) -> None:
         try:
+            foreign = MIGRATIONS.foreign_objects(self._con)
+            if foreign:
+                shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+                raise StoreError(
+                    f"{self.path} is a DuckDB database but not a dateline store (it holds {shown} and no dateline "
+                    "migrations); dateline leaves it untouched: give another --db"
+                )
             if self.read_only:
                 pending = MIGRATIONS.pending(self._con)
                 if pending:
@@ -178,7 +185,6 @@ class Store:
             raise StoreError(f"could not write article(s) {', '.join(ids[:3])} to {self.path}: {exc}") from exc
         return len(latest)
 
-
     def cluster_events(self) -> int:
         """Merge the same event reported by several articles (see :mod:`dateline.store.merge`).
 
@@ -235,9 +241,67 @@ def _column_types(con: Any) -> dict[str, dict[str, str]]:
     return types
 
 
+# A DuckDB database file has these four bytes at offset 8 (after its header checksum).
+_DUCKDB_MAGIC = b"DUCK"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Every write-ahead log DuckDB writes starts with its version entry: field 100 (wal_type) = 98 (WAL_VERSION).
+_WAL_MAGIC = bytes.fromhex("64006265")
+
+# Stores are created in DuckDB's v1.5 storage format, which the duckdb 1.5 command-line tool (the newest
+# `duckdb-cli` on PyPI) and every newer DuckDB read; the Python duckdb 2.x default ("latest") they cannot.
+# DuckDB keeps a file's format for its lifetime, so the setting only matters when the file is created.
+STORAGE_VERSION = "v1.5.0"
+
+# No extension is ever downloaded or loaded behind dateline's back (DuckDB would fetch `sqlite_scanner`
+# to open a SQLite file given as the store); JSON and Parquet are built into the Python wheel.
+_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "storage_compatibility_version": STORAGE_VERSION,
+}
+
+
+def check_files(path: Path) -> None:
+    """Refuse, before DuckDB sees them, a store file that is not a DuckDB database and a WAL DuckDB cannot use.
+
+    DuckDB itself would open a SQLite file through an extension, and would silently discard a ``.wal`` that is
+    not a DuckDB log (or, with no store beside it, start a new store over it): dateline stops and says so.
+    """
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"cannot use {path} as the store: it is not a file")
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if not head:
+            raise StoreError(f"{path} is an empty file, not a DuckDB database; delete it to create a store there")
+        if head.startswith(_SQLITE_MAGIC):
+            raise StoreError(f"{path} is a SQLite database, not a dateline (DuckDB) store; give another --db")
+        if head[8:12] != _DUCKDB_MAGIC:
+            raise StoreError(f"{path} is not a DuckDB database (nor a dateline store); give another --db")
+    wal = path.with_name(path.name + ".wal")
+    if not wal.exists():
+        return
+    if not path.exists():
+        raise StoreError(
+            f"found the write-ahead log {wal} but no store {path} beside it: it belongs to a store that was moved "
+            "or deleted, and DuckDB would start a new store over it; move the .wal away (or put its store back)"
+        )
+    with wal.open("rb") as fh:
+        head = fh.read(len(_WAL_MAGIC))
+    if head and not _WAL_MAGIC.startswith(head[: len(_WAL_MAGIC)]):
+        raise StoreError(
+            f"{wal} is not a DuckDB write-ahead log (DuckDB would discard it silently); if it is not yours, move it "
+            f"away and {path} opens as of its last checkpoint"
+        )
+
+
 def _connect(path: Path, read_only: bool) -> Any:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        check_files(path)
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -247,6 +311,18 @@ def _connect(path: Path, read_only: bool) -> Any:
                 f"the store {path} is in use by another dateline or DuckDB process{holder}; DuckDB allows one "
                 "writer per file: wait for it to finish, or use another --db"
             ) from exc
-        raise StoreError(f"cannot open the store {path}: {message}") from exc
+        raise StoreError(f"cannot open the store {path}: {_wal_hint(message)}") from exc
     except duckdb.Error as exc:
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        raise StoreError(f"cannot open the store {path}: {_wal_hint(str(exc))}") from exc
+
+
+def _wal_hint(message: str) -> str:
+    """DuckDB's message about a WAL it cannot replay, with what to do about it."""
+    if "WAL does not match database file" in message:
+        return f"{message} (the .wal belongs to another database: move it away to open the store)"
+    if "Corrupt WAL" in message or "replaying WAL" in message:
+        return (
+            f"{message} (the .wal is damaged: keep a copy, then move it away to open the store as of its last "
+            "checkpoint; the writes after that checkpoint are lost)"
+        )
+    return message
