@@ -688,3 +688,114 @@ def test_the_duckdb_command_line_tool_opens_the_store(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["count_star()", "3"]
+
+
+# --- cluster ids: a function of the cluster's reports, kept as reports join -------------------------------------
+
+
+def _clusters(store: Store) -> list[tuple]:
+    return store.connection.execute(
+        "SELECT article_id, event_id, cluster_id, n_articles, n_outlets, cluster_confidence FROM event_clusters "
+        "ORDER BY ALL"
+    ).fetchall()
+
+
+def test_cluster_ids_do_not_depend_on_how_reports_were_stored(tmp_path):
+    reports = [
+        _report("https://a.example/1", "A", "2024-05-03"),
+        _report("https://b.example/2", "B", "2024-05-04"),
+        _report("https://c.example/3", "C", "2024-05-03"),
+        _report("https://d.example/4", "D", "2024-05-09"),
+        _report("https://e.example/5", "E", "2024-05-10"),
+    ]
+    tables = []
+    for i, batches in enumerate(
+        ([reports], [[r] for r in reports], [[r] for r in reversed(reports)], [reports[3:], reports[:3]])
+    ):
+        with Store(tmp_path / f"s{i}.duckdb") as s:
+            for batch in batches:
+                s.write_many(batch)
+            assert s.cluster_events() == 2
+            tables.append(_clusters(s))
+    assert all(t == tables[0] for t in tables)
+    by_cluster: dict[str, list[tuple[str, str]]] = {}
+    for aid, eid, cluster, *_ in tables[0]:
+        by_cluster.setdefault(cluster, []).append((aid, eid))
+    assert {stable_id(*min(members)) for members in by_cluster.values()} == set(by_cluster)
+
+
+def test_a_cluster_keeps_its_id_as_it_grows_and_when_two_join(tmp_path):
+    first = [_report("https://a.example/1", "A", "2024-05-03"), _report("https://b.example/2", "B", "2024-05-04")]
+    later = [_report("https://d.example/4", "D", "2024-05-06"), _report("https://e.example/5", "E", "2024-05-07")]
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many(first + later)
+        s.cluster_events()
+        ids = {aid: cluster for aid, _e, cluster, *_ in _clusters(s)}
+        early, late = ids[first[0].article.id], ids[later[0].article.id]
+        assert early != late
+        for url in ("https://0.example/0", "https://f.example/6", "https://g.example/7", "https://h.example/8"):
+            s.write(_report(url, url, "2024-05-03"))  # a new report, whatever its id, joins the early cluster
+            s.cluster_events()
+            assert {c for _a, _e, c, *_ in _clusters(s)} == {early, late}
+        s.write(_report("https://bridge.example/9", "X", "2024-05-05"))  # one day from both: the clusters join
+        assert s.cluster_events() == 1
+        (kept,) = {c for _a, _e, c, *_ in _clusters(s)}
+        assert kept == early  # the earlier cluster with more reports gives its id
+        s.write(_report("https://bridge.example/9", "X", "2024-06-30"))  # corrected: the two fall apart again
+        assert s.cluster_events() == 2
+        members: dict[str, list] = {}
+        for aid, eid, cluster, *_ in _clusters(s):
+            members.setdefault(cluster, []).append((aid, eid))
+        assert all(cluster == stable_id(*min(m)) for cluster, m in members.items() if len(m) > 1)
+
+
+def test_a_new_cluster_never_takes_an_id_in_use(tmp_path):
+    """A report that named a cluster, was corrected out of it and starts another cluster does not reuse the name,
+    which the rest of its old cluster keeps."""
+    a, b, c, d = sorted(
+        (_report(f"https://{x}.example/1", x, "2024-05-03") for x in "abcd"), key=lambda r: r.article.id
+    )
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many([a, b])
+        s.cluster_events()
+        named = stable_id(a.article.id, a.events[0].id)
+        assert {row[2] for row in _clusters(s)} == {named}
+        moved = a.events[0].model_copy(update={"date": EventDate(value="2024-06-20", granularity="day", basis="text")})
+        s.write(a.model_copy(update={"events": [moved]}))  # corrected: a leaves, b's row still names the cluster
+        s.write_many([c.model_copy(update={"events": [moved]}), d])
+        assert s.cluster_events() == 2
+        ids = {aid: cluster for aid, _e, cluster, *_ in _clusters(s)}
+        assert ids[b.article.id] == ids[d.article.id] == named
+        assert ids[a.article.id] == ids[c.article.id] != named
+
+
+@pytest.mark.slow
+def test_cluster_ids_of_a_real_run_do_not_depend_on_batch_size_or_order(tmp_path, pipeline):
+    """`dateline run` over the same articles with --batch-size 1, 3 and 32, and in reverse order: the same clusters,
+    ids included (before, a batch of 1 took the first-read report's id and a larger batch the smallest id's)."""
+    from conftest import EXAMPLES
+
+    import dateline
+    from dateline.config import Config
+
+    lines = (EXAMPLES / "beledweyne-two-reports.jsonl").read_text(encoding="utf-8").splitlines()
+    reversed_jsonl = tmp_path / "reversed.jsonl"
+    reversed_jsonl.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    others = [EXAMPLES / "mali-army-post-attack.txt", EXAMPLES / "sudan-protest-teargas.txt"]
+    runs = {
+        "1": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 1),
+        "3": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 3),
+        "32": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 32),
+        "reversed-1": ([*reversed(others), reversed_jsonl], 1),
+    }
+    tables = {}
+    for name, (paths, batch) in runs.items():
+        db = tmp_path / f"run-{name}.duckdb"
+        summary = dateline.run(paths, db=db, config=Config(batch_size=batch))
+        assert summary.store["events_reported_by_several_articles"] == 1
+        with Store(db, read_only=True) as s:
+            tables[name] = _clusters(s)
+    assert all(table == tables["1"] for table in tables.values())
+    merged = [row for row in tables["1"] if row[3] == 2]
+    assert len({row[2] for row in merged}) == 1
+    assert merged[0][2] == stable_id(*min(row[:2] for row in merged))
