@@ -799,3 +799,28 @@ def test_cluster_ids_of_a_real_run_do_not_depend_on_batch_size_or_order(tmp_path
     merged = [row for row in tables["1"] if row[3] == 2]
     assert len({row[2] for row in merged}) == 1
     assert merged[0][2] == stable_id(*min(row[:2] for row in merged))
+
+
+def test_a_store_in_duckdb_2_format_converts_to_one_the_cli_reads(tmp_path):
+    """The conversion the README gives for stores written before dateline chose the v1.5 format."""
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old), config={"storage_compatibility_version": "latest"}).close()
+    result = make_result()
+    with Store(old) as s:
+        s.write(result)
+        s.cluster_events()
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
+    con.execute(f"ATTACH '{tmp_path / 'new.duckdb'}' AS new (STORAGE_VERSION 'v1.5.0')")
+    con.execute("COPY FROM DATABASE old TO new")
+    assert con.execute("SELECT database_name, tags['storage_version'] FROM duckdb_databases() ORDER BY 1").fetchall()[
+        1:3
+    ] == [("new", "v1.5.0+"), ("old", "v2.0.0+")]
+    con.close()
+    with Store(tmp_path / "new.duckdb") as s:
+        assert list(s.result_json()) == [result.model_dump_json()]
+        assert MIGRATIONS.pending(s.connection) == []
+        with pytest.raises(duckdb.ConstraintException):  # keys came along
+            s.connection.execute("INSERT INTO articles SELECT * FROM articles")
+        s.write(result)
+        assert _counts(s.connection)["events"] == 3
