@@ -658,6 +658,19 @@ def test_another_stores_wal_or_a_damaged_one_is_a_clear_error(tmp_path):
     assert "the .wal is damaged" in _unchanged(own, lambda: Store(own))
 
 
+def test_a_stale_wal_of_the_same_store_is_a_clear_error(tmp_path):
+    path = tmp_path / "s.duckdb"
+    wal = path.with_name("s.duckdb.wal")
+    stale = _store_with_live_wal(path)
+    with Store(path) as s:  # replays the WAL, checkpoints on close: the WAL's writes are in the file now
+        s.write(make_result())
+    wal.write_bytes(stale)
+    assert "from an older state of this store" in _unchanged(path, lambda: Store(path))
+    wal.unlink()
+    with Store(path, read_only=True) as s:
+        assert s.connection.execute("SELECT a FROM scratch").fetchall() == [(1,)]
+
+
 def test_stores_are_written_in_a_format_duckdb_1_5_reads(store, tmp_path):
     """New stores use DuckDB's v1.5 storage format (the duckdb 1.5 CLI cannot read the 2.x default), and keep it
     when a plain duckdb 2.x connection writes to them later."""

@@ -316,13 +316,25 @@ def _connect(path: Path, read_only: bool) -> Any:
         raise StoreError(f"cannot open the store {path}: {_wal_hint(str(exc))}") from exc
 
 
+# DuckDB's messages about a WAL it will not replay, and what to do about each (the store is not opened).
+_WAL_HINTS = (
+    ("WAL does not match database file", "the .wal belongs to another database: move it away to open the store"),
+    (
+        "checkpoint iteration does not match",
+        "the .wal is from an older state of this store, whose writes a later checkpoint saved (unless the store "
+        "was restored from a copy): move it away to open the store",
+    ),
+    (
+        "WAL",
+        "the .wal is damaged: keep a copy, then move it away to open the store as of its last checkpoint; the "
+        "writes after that checkpoint are lost",
+    ),
+)
+
+
 def _wal_hint(message: str) -> str:
     """DuckDB's message about a WAL it cannot replay, with what to do about it."""
-    if "WAL does not match database file" in message:
-        return f"{message} (the .wal belongs to another database: move it away to open the store)"
-    if "Corrupt WAL" in message or "replaying WAL" in message:
-        return (
-            f"{message} (the .wal is damaged: keep a copy, then move it away to open the store as of its last "
-            "checkpoint; the writes after that checkpoint are lost)"
-        )
-    return message
+    if "replaying WAL" not in message and "This WAL" not in message and "Corrupt WAL" not in message:
+        return message
+    hint = next(hint for marker, hint in _WAL_HINTS if marker in message)
+    return f"{message} ({hint})"
