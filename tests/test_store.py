@@ -533,6 +533,22 @@ def test_an_unrelated_duckdb_file_is_refused_untouched(tmp_path):
     con.close()
 
 
+def test_an_unrelated_duckdb_file_with_a_pending_wal_is_left_as_it_was(tmp_path):
+    """DuckDB replays a WAL on opening and would checkpoint it into the file on closing: not for a refused file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "theirs.duckdb"
+    code = (
+        f"import os, duckdb; c = duckdb.connect({str(path)!r}); c.execute('CREATE TABLE sales (a INTEGER)'); "
+        "c.execute('CHECKPOINT'); c.execute('INSERT INTO sales SELECT * FROM range(1000)'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert path.with_name("theirs.duckdb.wal").exists()
+    for read_only in (True, False):
+        assert "not a dateline store" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+
+
 def test_another_migration_set_is_not_ours(tmp_path):
     """A ``_migrations`` table of another tool (another set name) does not make a database dateline's."""
     path = tmp_path / "other-tool.duckdb"

@@ -48,6 +48,8 @@ class Store:
             self._migrate()
             self._types = _column_types(self._con)
         except BaseException:
+            # leave a refused file as it was: no checkpoint of a WAL DuckDB replayed on opening it
+            self._con.execute("PRAGMA disable_checkpoint_on_shutdown")
             self._con.close()
             raise
 
