@@ -549,6 +549,23 @@ def test_an_unrelated_duckdb_file_with_a_pending_wal_is_left_as_it_was(tmp_path)
         assert "not a dateline store" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE SEQUENCE invoice_numbers",
+        "CREATE MACRO twice(a) AS a * 2",
+        "CREATE TYPE mood AS ENUM ('happy', 'sad')",
+        "CREATE SCHEMA staging",
+    ],
+)
+def test_a_duckdb_database_with_anything_of_its_own_is_not_ours(tmp_path, statement):
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(statement)
+    con.close()
+    assert "not a dateline store" in _unchanged(path, lambda: Store(path))
+
+
 def test_another_migration_set_is_not_ours(tmp_path):
     """A ``_migrations`` table of another tool (another set name) does not make a database dateline's."""
     path = tmp_path / "other-tool.duckdb"
