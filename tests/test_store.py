@@ -870,3 +870,38 @@ def test_a_store_in_duckdb_2_format_converts_to_one_the_cli_reads(tmp_path):
             s.connection.execute("INSERT INTO articles SELECT * FROM articles")
         s.write(result)
         assert _counts(s.connection)["events"] == 3
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_a_clear_error_and_the_store_keeps_its_committed_articles(tmp_path):
+    """A file-size limit (RLIMIT_FSIZE, what a full disk looks like to DuckDB) stops a writer mid-run: it gets a
+    StoreError naming the file, and the store (WAL included) opens afterwards with every committed article whole."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "full.duckdb"
+    Store(path).close()
+    tests = Path(__file__).parent
+    code = f"""
+import resource, sys
+sys.path[:0] = [{str(tests)!r}, {str(tests.parent / "src")!r}]
+from test_store import make_result
+from dateline.errors import StoreError
+from dateline.store import Store
+resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+try:
+    with Store({str(path)!r}) as s:
+        for i in range(500):
+            s.write_many([make_result(url=f"https://example.org/{{i}}-{{j}}") for j in range(20)])
+except StoreError as exc:
+    print(exc)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "could not write article(s)" in proc.stdout and str(path) in proc.stdout
+    with Store(path) as s:
+        counts = _counts(s.connection)
+        assert counts["articles"] > 0 and counts["articles"] % 20 == 0  # whole batches only
+        assert counts["events"] == 3 * counts["articles"]
+        s.write(make_result(url="https://example.org/after"))  # and it takes writes again
