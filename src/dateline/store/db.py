@@ -4,10 +4,17 @@ Writes are delete-then-insert by article id inside one transaction, so writing t
 twice leaves one copy everywhere and a killed run never leaves half an article behind. DuckDB
 allows one writing process per file; a second one gets a :class:`~dateline.errors.StoreError`
 that says so instead of DuckDB's lock message.
+
+A file that is not a dateline store is refused before anything is written to it: a SQLite or any
+other non-DuckDB file and a ``.wal`` that is not DuckDB's (or has no store beside it) by their first
+bytes, before DuckDB opens them; a DuckDB database with objects of its own and no dateline migrations
+before migrating. DuckDB never downloads or loads an extension for dateline, and new stores are
+written in a storage format the duckdb 1.5 command-line tool reads (:data:`STORAGE_VERSION`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -49,7 +56,8 @@ class Store:
             self._types = _column_types(self._con)
         except BaseException:
             # leave a refused file as it was: no checkpoint of a WAL DuckDB replayed on opening it
-            self._con.execute("PRAGMA disable_checkpoint_on_shutdown")
+            with contextlib.suppress(duckdb.Error):
+                self._con.execute("PRAGMA disable_checkpoint_on_shutdown")
             self._con.close()
             raise
 
