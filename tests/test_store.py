@@ -717,6 +717,16 @@ def test_stores_are_written_in_a_format_duckdb_1_5_reads(store, tmp_path):
     con.close()
 
 
+def test_the_storage_version_is_asked_only_of_a_library_that_knows_it():
+    from dateline.store.db import STORAGE_VERSION, connect_config
+
+    assert connect_config("2.0.1")["storage_compatibility_version"] == STORAGE_VERSION
+    assert connect_config("1.5.0")["storage_compatibility_version"] == STORAGE_VERSION
+    older = connect_config("1.4.4")  # duckdb 1.4 refuses 'v1.5.0' as unknown; its default format is older still
+    assert "storage_compatibility_version" not in older
+    assert older["autoload_known_extensions"] is older["autoinstall_known_extensions"] is False
+
+
 def test_the_duckdb_command_line_tool_opens_the_store(tmp_path):
     """With a `duckdb` CLI on PATH (or in DATELINE_DUCKDB_CLI): it reads a store dateline wrote."""
     import os

@@ -262,13 +262,19 @@ _WAL_MAGIC = bytes.fromhex("64006265")
 # DuckDB keeps a file's format for its lifetime, so the setting only matters when the file is created.
 STORAGE_VERSION = "v1.5.0"
 
-# No extension is ever downloaded or loaded behind dateline's back (DuckDB would fetch `sqlite_scanner`
-# to open a SQLite file given as the store); JSON and Parquet are built into the Python wheel.
-_CONFIG = {
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "storage_compatibility_version": STORAGE_VERSION,
-}
+
+def connect_config(library_version: str = duckdb.__version__) -> dict[str, Any]:
+    """The settings of every store connection.
+
+    No extension is ever downloaded or loaded behind dateline's back (DuckDB would fetch `sqlite_scanner` to open a
+    SQLite file given as the store); JSON and Parquet are built into the Python wheel. A duckdb library older than
+    1.5 does not know :data:`STORAGE_VERSION` and writes an older format by default, which the 1.5 CLI reads too.
+    """
+    config: dict[str, Any] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    major_minor = tuple(int(part) for part in re.findall(r"\d+", library_version)[:2])
+    if major_minor >= (1, 5):
+        config["storage_compatibility_version"] = STORAGE_VERSION
+    return config
 
 
 def check_files(path: Path) -> None:
@@ -311,7 +317,7 @@ def _connect(path: Path, read_only: bool) -> Any:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
     try:
-        return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        return duckdb.connect(str(path), read_only=read_only, config=connect_config())
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
