@@ -504,3 +504,414 @@ def test_a_schema_1_store_is_upgraded_to_iso3_place_countries(tmp_path):
         assert list(upgraded.result_json()) == [result.model_dump_json()]
         rows = upgraded.connection.execute("SELECT country, country_iso2 FROM places").fetchall()
         assert sorted(rows, key=str) == sorted(((p.country, p.country_iso2) for p in result.places), key=str)
+
+
+# --- stores that are not dateline's: refused before anything is written ------------------------------------------
+
+
+def _unchanged(path, attempt) -> str:
+    """Run ``attempt`` (which must raise StoreError) and check the file and its WAL are byte for byte as before."""
+    wal = path.with_name(path.name + ".wal")
+    before = [p.read_bytes() if p.exists() else None for p in (path, wal)]
+    with pytest.raises(StoreError) as info:
+        attempt()
+    assert [p.read_bytes() if p.exists() else None for p in (path, wal)] == before
+    return str(info.value)
+
+
+def test_an_unrelated_duckdb_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE sales (id INTEGER, total DOUBLE); CREATE SCHEMA crm; CREATE TABLE crm.people (n VARCHAR)")
+    con.execute("CREATE VIEW big AS SELECT * FROM sales WHERE total > 100")
+    con.close()
+    for read_only in (False, True):
+        message = _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+        assert "not a dateline store" in message and "sales" in message and "crm.people" in message
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchone() == (0,)
+    con.close()
+
+
+def test_an_unrelated_duckdb_file_with_a_pending_wal_is_left_as_it_was(tmp_path):
+    """DuckDB replays a WAL on opening and would checkpoint it into the file on closing: not for a refused file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "theirs.duckdb"
+    code = (
+        f"import os, duckdb; c = duckdb.connect({str(path)!r}); c.execute('CREATE TABLE sales (a INTEGER)'); "
+        "c.execute('CHECKPOINT'); c.execute('INSERT INTO sales SELECT * FROM range(1000)'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert path.with_name("theirs.duckdb.wal").exists()
+    for read_only in (True, False):
+        assert "not a dateline store" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE SEQUENCE invoice_numbers",
+        "CREATE MACRO twice(a) AS a * 2",
+        "CREATE TYPE mood AS ENUM ('happy', 'sad')",
+        "CREATE SCHEMA staging",
+    ],
+)
+def test_a_duckdb_database_with_anything_of_its_own_is_not_ours(tmp_path, statement):
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(statement)
+    con.close()
+    assert "not a dateline store" in _unchanged(path, lambda: Store(path))
+
+
+def test_another_migration_set_is_not_ours(tmp_path):
+    """A ``_migrations`` table of another tool (another set name) does not make a database dateline's."""
+    path = tmp_path / "other-tool.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE _migrations (migration_set VARCHAR, name VARCHAR, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO _migrations VALUES ('their-tool', '0001', now()::TIMESTAMP)")
+    con.execute("CREATE TABLE articles (id VARCHAR)")
+    con.close()
+    assert "not a dateline store" in _unchanged(path, lambda: Store(path))
+
+
+def test_an_empty_duckdb_database_becomes_a_store(tmp_path):
+    path = tmp_path / "blank.duckdb"
+    duckdb.connect(str(path)).close()
+    with Store(path) as store:
+        store.write(make_result())
+        assert MIGRATIONS.pending(store.connection) == []
+
+
+def test_a_sqlite_file_is_refused_without_duckdb_touching_it(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (a)")
+    con.commit()
+    con.close()
+    for read_only in (False, True):
+        assert "is a SQLite database" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+
+
+def test_the_store_never_loads_or_installs_extensions(store):
+    settings = dict(
+        store.connection.execute(
+            "SELECT name, value FROM duckdb_settings() "
+            "WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions')"
+        ).fetchall()
+    )
+    assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty file"),
+        (b"just some notes\n" * 10, "not a DuckDB database"),
+        (b"PAR1" + bytes(100), "not a DuckDB database"),
+    ],
+)
+def test_other_files_are_refused(tmp_path, content, expected):
+    path = tmp_path / "store.duckdb"
+    path.write_bytes(content)
+    assert expected in _unchanged(path, lambda: Store(path))
+
+
+def test_a_folder_is_not_a_store(tmp_path):
+    with pytest.raises(StoreError, match="not a file"):
+        Store(tmp_path)
+
+
+def _store_with_live_wal(path) -> bytes:
+    """A real store whose last write is only in its WAL, as a killed writer leaves it; returns the WAL's bytes."""
+    import subprocess
+    import sys
+
+    Store(path).close()
+    code = (
+        f"import os, duckdb; c = duckdb.connect({str(path)!r}); c.execute('CREATE TABLE scratch AS SELECT 1 AS a'); "
+        "os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return path.with_name(path.name + ".wal").read_bytes()
+
+
+def test_a_garbage_wal_is_refused_not_discarded(tmp_path):
+    import os
+
+    path = tmp_path / "g.duckdb"
+    Store(path).close()
+    wal = path.with_name(path.name + ".wal")
+    for garbage in (os.urandom(4096), bytes(512), b"not a log"):
+        wal.write_bytes(garbage)
+        for read_only in (False, True):
+            assert "is not a DuckDB write-ahead log" in _unchanged(path, lambda ro=read_only: Store(path, read_only=ro))
+    wal.write_bytes(b"")  # an empty WAL holds nothing: the store opens
+    Store(path).close()
+
+
+def test_a_wal_without_its_store_is_refused(tmp_path):
+    path = tmp_path / "gone.duckdb"
+    wal = path.with_name(path.name + ".wal")
+    wal.write_bytes(_store_with_live_wal(tmp_path / "elsewhere.duckdb"))
+    message = _unchanged(path, lambda: Store(path))
+    assert "no store" in message and "gone.duckdb.wal" in message
+    assert not path.exists()
+
+
+def test_a_killed_writers_wal_is_replayed(tmp_path):
+    """The WAL a killed writer leaves is DuckDB's own: it replays, torn tail included (crash recovery)."""
+    path = tmp_path / "k.duckdb"
+    log = _store_with_live_wal(path)
+    with Store(path) as store:
+        assert store.connection.execute("SELECT a FROM scratch").fetchall() == [(1,)]
+    torn = tmp_path / "torn.duckdb"
+    log = _store_with_live_wal(torn)
+    torn.with_name("torn.duckdb.wal").write_bytes(log[: len(log) - 9])  # the last entry half written
+    with Store(torn) as store:  # the unfinished transaction is dropped, the store opens
+        tables = store.connection.execute("SELECT table_name FROM duckdb_tables() WHERE table_name = 'scratch'")
+        assert tables.fetchall() == []
+
+
+def test_another_stores_wal_or_a_damaged_one_is_a_clear_error(tmp_path):
+    path = tmp_path / "mine.duckdb"
+    Store(path).close()
+    wal = path.with_name(path.name + ".wal")
+    log = _store_with_live_wal(tmp_path / "theirs.duckdb")
+    wal.write_bytes(log)
+    assert "belongs to another database" in _unchanged(path, lambda: Store(path))
+    own = tmp_path / "own.duckdb"
+    log = bytearray(_store_with_live_wal(own))
+    log[len(log) // 3] ^= 0xFF
+    own.with_name("own.duckdb.wal").write_bytes(bytes(log))
+    assert "the .wal is damaged" in _unchanged(own, lambda: Store(own))
+
+
+def test_a_stale_wal_of_the_same_store_is_a_clear_error(tmp_path):
+    path = tmp_path / "s.duckdb"
+    wal = path.with_name("s.duckdb.wal")
+    stale = _store_with_live_wal(path)
+    with Store(path) as s:  # replays the WAL, checkpoints on close: the WAL's writes are in the file now
+        s.write(make_result())
+    wal.write_bytes(stale)
+    assert "from an older state of this store" in _unchanged(path, lambda: Store(path))
+    wal.unlink()
+    with Store(path, read_only=True) as s:
+        assert s.connection.execute("SELECT a FROM scratch").fetchall() == [(1,)]
+
+
+def test_stores_are_written_in_a_format_duckdb_1_5_reads(store, tmp_path):
+    """New stores use DuckDB's v1.5 storage format (the duckdb 1.5 CLI cannot read the 2.x default), and keep it
+    when a plain duckdb 2.x connection writes to them later."""
+    tags = "SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = current_database()"
+    assert store.connection.execute(tags).fetchone() == ("v1.5.0+",)
+    store.close()
+    con = duckdb.connect(str(store.path))
+    con.execute("CREATE TABLE later AS SELECT range AS a FROM range(1000)")
+    con.execute("CHECKPOINT")
+    assert con.execute(tags).fetchone() == ("v1.5.0+",)
+    con.close()
+
+
+def test_the_storage_version_is_asked_only_of_a_library_that_knows_it():
+    from dateline.store.db import STORAGE_VERSION, connect_config
+
+    assert connect_config("2.0.1")["storage_compatibility_version"] == STORAGE_VERSION
+    assert connect_config("1.5.0")["storage_compatibility_version"] == STORAGE_VERSION
+    older = connect_config("1.4.4")  # duckdb 1.4 refuses 'v1.5.0' as unknown; its default format is older still
+    assert "storage_compatibility_version" not in older
+    assert older["autoload_known_extensions"] is older["autoinstall_known_extensions"] is False
+
+
+def test_the_duckdb_command_line_tool_opens_the_store(tmp_path):
+    """With a `duckdb` CLI on PATH (or in DATELINE_DUCKDB_CLI): it reads a store dateline wrote."""
+    import os
+    import shutil
+    import subprocess
+
+    cli = os.environ.get("DATELINE_DUCKDB_CLI") or shutil.which("duckdb")
+    if not cli:
+        pytest.skip("no duckdb command-line tool (pip install duckdb-cli)")
+    path = tmp_path / "cli.duckdb"
+    with Store(path) as s:
+        s.write(make_result())
+    proc = subprocess.run(
+        [cli, "-readonly", "-csv", str(path), "-c", "SELECT count(*) FROM events"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["count_star()", "3"]
+
+
+# --- cluster ids: a function of the cluster's reports, kept as reports join -------------------------------------
+
+
+def _clusters(store: Store) -> list[tuple]:
+    return store.connection.execute(
+        "SELECT article_id, event_id, cluster_id, n_articles, n_outlets, cluster_confidence FROM event_clusters "
+        "ORDER BY ALL"
+    ).fetchall()
+
+
+def test_cluster_ids_do_not_depend_on_how_reports_were_stored(tmp_path):
+    reports = [
+        _report("https://a.example/1", "A", "2024-05-03"),
+        _report("https://b.example/2", "B", "2024-05-04"),
+        _report("https://c.example/3", "C", "2024-05-03"),
+        _report("https://d.example/4", "D", "2024-05-09"),
+        _report("https://e.example/5", "E", "2024-05-10"),
+    ]
+    tables = []
+    for i, batches in enumerate(
+        ([reports], [[r] for r in reports], [[r] for r in reversed(reports)], [reports[3:], reports[:3]])
+    ):
+        with Store(tmp_path / f"s{i}.duckdb") as s:
+            for batch in batches:
+                s.write_many(batch)
+            assert s.cluster_events() == 2
+            tables.append(_clusters(s))
+    assert all(t == tables[0] for t in tables)
+    by_cluster: dict[str, list[tuple[str, str]]] = {}
+    for aid, eid, cluster, *_ in tables[0]:
+        by_cluster.setdefault(cluster, []).append((aid, eid))
+    assert {stable_id(*min(members)) for members in by_cluster.values()} == set(by_cluster)
+
+
+def test_a_cluster_keeps_its_id_as_it_grows_and_when_two_join(tmp_path):
+    first = [_report("https://a.example/1", "A", "2024-05-03"), _report("https://b.example/2", "B", "2024-05-04")]
+    later = [_report("https://d.example/4", "D", "2024-05-06"), _report("https://e.example/5", "E", "2024-05-07")]
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many(first + later)
+        s.cluster_events()
+        ids = {aid: cluster for aid, _e, cluster, *_ in _clusters(s)}
+        early, late = ids[first[0].article.id], ids[later[0].article.id]
+        assert early != late
+        for url in ("https://0.example/0", "https://f.example/6", "https://g.example/7", "https://h.example/8"):
+            s.write(_report(url, url, "2024-05-03"))  # a new report, whatever its id, joins the early cluster
+            s.cluster_events()
+            assert {c for _a, _e, c, *_ in _clusters(s)} == {early, late}
+        s.write(_report("https://bridge.example/9", "X", "2024-05-05"))  # one day from both: the clusters join
+        assert s.cluster_events() == 1
+        (kept,) = {c for _a, _e, c, *_ in _clusters(s)}
+        assert kept == early  # the earlier cluster with more reports gives its id
+        s.write(_report("https://bridge.example/9", "X", "2024-06-30"))  # corrected: the two fall apart again
+        assert s.cluster_events() == 2
+        members: dict[str, list] = {}
+        for aid, eid, cluster, *_ in _clusters(s):
+            members.setdefault(cluster, []).append((aid, eid))
+        assert all(cluster == stable_id(*min(m)) for cluster, m in members.items() if len(m) > 1)
+
+
+def test_a_new_cluster_never_takes_an_id_in_use(tmp_path):
+    """A report that named a cluster, was corrected out of it and starts another cluster does not reuse the name,
+    which the rest of its old cluster keeps."""
+    a, b, c, d = sorted(
+        (_report(f"https://{x}.example/1", x, "2024-05-03") for x in "abcd"), key=lambda r: r.article.id
+    )
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many([a, b])
+        s.cluster_events()
+        named = stable_id(a.article.id, a.events[0].id)
+        assert {row[2] for row in _clusters(s)} == {named}
+        moved = a.events[0].model_copy(update={"date": EventDate(value="2024-06-20", granularity="day", basis="text")})
+        s.write(a.model_copy(update={"events": [moved]}))  # corrected: a leaves, b's row still names the cluster
+        s.write_many([c.model_copy(update={"events": [moved]}), d])
+        assert s.cluster_events() == 2
+        ids = {aid: cluster for aid, _e, cluster, *_ in _clusters(s)}
+        assert ids[b.article.id] == ids[d.article.id] == named
+        assert ids[a.article.id] == ids[c.article.id] != named
+
+
+@pytest.mark.slow
+def test_cluster_ids_of_a_real_run_do_not_depend_on_batch_size_or_order(tmp_path, pipeline):
+    """`dateline run` over the same articles with --batch-size 1, 3 and 32, and in reverse order: the same clusters,
+    ids included (before, a batch of 1 took the first-read report's id and a larger batch the smallest id's)."""
+    from conftest import EXAMPLES
+
+    import dateline
+    from dateline.config import Config
+
+    lines = (EXAMPLES / "beledweyne-two-reports.jsonl").read_text(encoding="utf-8").splitlines()
+    reversed_jsonl = tmp_path / "reversed.jsonl"
+    reversed_jsonl.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    others = [EXAMPLES / "mali-army-post-attack.txt", EXAMPLES / "sudan-protest-teargas.txt"]
+    runs = {
+        "1": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 1),
+        "3": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 3),
+        "32": ([EXAMPLES / "beledweyne-two-reports.jsonl", *others], 32),
+        "reversed-1": ([*reversed(others), reversed_jsonl], 1),
+    }
+    tables = {}
+    for name, (paths, batch) in runs.items():
+        db = tmp_path / f"run-{name}.duckdb"
+        summary = dateline.run(paths, db=db, config=Config(batch_size=batch))
+        assert summary.store["events_reported_by_several_articles"] == 1
+        with Store(db, read_only=True) as s:
+            tables[name] = _clusters(s)
+    assert all(table == tables["1"] for table in tables.values())
+    merged = [row for row in tables["1"] if row[3] == 2]
+    assert len({row[2] for row in merged}) == 1
+    assert merged[0][2] == stable_id(*min(row[:2] for row in merged))
+
+
+def test_a_store_in_duckdb_2_format_converts_to_one_the_cli_reads(tmp_path):
+    """The conversion the README gives for stores written before dateline chose the v1.5 format."""
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old), config={"storage_compatibility_version": "latest"}).close()
+    result = make_result()
+    with Store(old) as s:
+        s.write(result)
+        s.cluster_events()
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
+    con.execute(f"ATTACH '{tmp_path / 'new.duckdb'}' AS new (STORAGE_VERSION 'v1.5.0')")
+    con.execute("COPY FROM DATABASE old TO new")
+    assert con.execute("SELECT database_name, tags['storage_version'] FROM duckdb_databases() ORDER BY 1").fetchall()[
+        1:3
+    ] == [("new", "v1.5.0+"), ("old", "v2.0.0+")]
+    con.close()
+    with Store(tmp_path / "new.duckdb") as s:
+        assert list(s.result_json()) == [result.model_dump_json()]
+        assert MIGRATIONS.pending(s.connection) == []
+        with pytest.raises(duckdb.ConstraintException):  # keys came along
+            s.connection.execute("INSERT INTO articles SELECT * FROM articles")
+        s.write(result)
+        assert _counts(s.connection)["events"] == 3
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_a_clear_error_and_the_store_keeps_its_committed_articles(tmp_path):
+    """A file-size limit (RLIMIT_FSIZE, what a full disk looks like to DuckDB) stops a writer mid-run: it gets a
+    StoreError naming the file, and the store (WAL included) opens afterwards with every committed article whole."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "full.duckdb"
+    Store(path).close()
+    tests = Path(__file__).parent
+    code = f"""
+import resource, sys
+sys.path[:0] = [{str(tests)!r}, {str(tests.parent / "src")!r}]
+from test_store import make_result
+from dateline.errors import StoreError
+from dateline.store import Store
+resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+try:
+    with Store({str(path)!r}) as s:
+        for i in range(500):
+            s.write_many([make_result(url=f"https://example.org/{{i}}-{{j}}") for j in range(20)])
+except StoreError as exc:
+    print(exc)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "could not write article(s)" in proc.stdout and str(path) in proc.stdout
+    with Store(path) as s:
+        counts = _counts(s.connection)
+        assert counts["articles"] > 0 and counts["articles"] % 20 == 0  # whole batches only
+        assert counts["events"] == 3 * counts["articles"]
+        s.write(make_result(url="https://example.org/after"))  # and it takes writes again

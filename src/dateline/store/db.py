@@ -4,10 +4,17 @@ Writes are delete-then-insert by article id inside one transaction, so writing t
 twice leaves one copy everywhere and a killed run never leaves half an article behind. DuckDB
 allows one writing process per file; a second one gets a :class:`~dateline.errors.StoreError`
 that says so instead of DuckDB's lock message.
+
+A file that is not a dateline store is refused before anything is written to it: a SQLite or any
+other non-DuckDB file and a ``.wal`` that is not DuckDB's (or has no store beside it) by their first
+bytes, before DuckDB opens them; a DuckDB database with objects of its own and no dateline migrations
+before migrating. DuckDB never downloads or loads an extension for dateline, and new stores are
+written in a storage format the duckdb 1.5 command-line tool reads (:data:`STORAGE_VERSION`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -48,12 +55,22 @@ class Store:
             self._migrate()
             self._types = _column_types(self._con)
         except BaseException:
+            # leave a refused file as it was: no checkpoint of a WAL DuckDB replayed on opening it
+            with contextlib.suppress(duckdb.Error):
+                self._con.execute("PRAGMA disable_checkpoint_on_shutdown")
             self._con.close()
             raise
 
     # -- lifecycle -------------------------------------------------------------------------------
     def _migrate(self) -> None:
         try:
+            foreign = MIGRATIONS.foreign_objects(self._con)
+            if foreign:
+                shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+                raise StoreError(
+                    f"{self.path} is a DuckDB database but not a dateline store (it holds {shown} and no dateline "
+                    "migrations); dateline leaves it untouched: give another --db"
+                )
             if self.read_only:
                 pending = MIGRATIONS.pending(self._con)
                 if pending:
@@ -178,7 +195,6 @@ class Store:
             raise StoreError(f"could not write article(s) {', '.join(ids[:3])} to {self.path}: {exc}") from exc
         return len(latest)
 
-
     def cluster_events(self) -> int:
         """Merge the same event reported by several articles (see :mod:`dateline.store.merge`).
 
@@ -235,9 +251,73 @@ def _column_types(con: Any) -> dict[str, dict[str, str]]:
     return types
 
 
+# A DuckDB database file has these four bytes at offset 8 (after its header checksum).
+_DUCKDB_MAGIC = b"DUCK"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Every write-ahead log DuckDB writes starts with its version entry: field 100 (wal_type) = 98 (WAL_VERSION).
+_WAL_MAGIC = bytes.fromhex("64006265")
+
+# Stores are created in DuckDB's v1.5 storage format, which the duckdb 1.5 command-line tool (the newest
+# `duckdb-cli` on PyPI) and every newer DuckDB read; the Python duckdb 2.x default ("latest") they cannot.
+# DuckDB keeps a file's format for its lifetime, so the setting only matters when the file is created.
+STORAGE_VERSION = "v1.5.0"
+
+
+def connect_config(library_version: str = duckdb.__version__) -> dict[str, Any]:
+    """The settings of every store connection.
+
+    No extension is ever downloaded or loaded behind dateline's back (DuckDB would fetch `sqlite_scanner` to open a
+    SQLite file given as the store); JSON and Parquet are built into the Python wheel. A duckdb library older than
+    1.5 does not know :data:`STORAGE_VERSION` and writes an older format by default, which the 1.5 CLI reads too.
+    """
+    config: dict[str, Any] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    major_minor = tuple(int(part) for part in re.findall(r"\d+", library_version)[:2])
+    if major_minor >= (1, 5):
+        config["storage_compatibility_version"] = STORAGE_VERSION
+    return config
+
+
+def check_files(path: Path) -> None:
+    """Refuse, before DuckDB sees them, a store file that is not a DuckDB database and a WAL DuckDB cannot use.
+
+    DuckDB itself would open a SQLite file through an extension, and would silently discard a ``.wal`` that is
+    not a DuckDB log (or, with no store beside it, start a new store over it): dateline stops and says so.
+    """
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"cannot use {path} as the store: it is not a file")
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if not head:
+            raise StoreError(f"{path} is an empty file, not a DuckDB database; delete it to create a store there")
+        if head.startswith(_SQLITE_MAGIC):
+            raise StoreError(f"{path} is a SQLite database, not a dateline (DuckDB) store; give another --db")
+        if head[8:12] != _DUCKDB_MAGIC:
+            raise StoreError(f"{path} is not a DuckDB database (nor a dateline store); give another --db")
+    wal = path.with_name(path.name + ".wal")
+    if not wal.exists():
+        return
+    if not path.exists():
+        raise StoreError(
+            f"found the write-ahead log {wal} but no store {path} beside it: it belongs to a store that was moved "
+            "or deleted, and DuckDB would start a new store over it; move the .wal away (or put its store back)"
+        )
+    with wal.open("rb") as fh:
+        head = fh.read(len(_WAL_MAGIC))
+    if head and not _WAL_MAGIC.startswith(head[: len(_WAL_MAGIC)]):
+        raise StoreError(
+            f"{wal} is not a DuckDB write-ahead log (DuckDB would discard it silently); if it is not yours, move it "
+            f"away and {path} opens as of its last checkpoint"
+        )
+
+
 def _connect(path: Path, read_only: bool) -> Any:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        check_files(path)
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=connect_config())
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -247,6 +327,30 @@ def _connect(path: Path, read_only: bool) -> Any:
                 f"the store {path} is in use by another dateline or DuckDB process{holder}; DuckDB allows one "
                 "writer per file: wait for it to finish, or use another --db"
             ) from exc
-        raise StoreError(f"cannot open the store {path}: {message}") from exc
+        raise StoreError(f"cannot open the store {path}: {_wal_hint(message)}") from exc
     except duckdb.Error as exc:
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        raise StoreError(f"cannot open the store {path}: {_wal_hint(str(exc))}") from exc
+
+
+# DuckDB's messages about a WAL it will not replay, and what to do about each (the store is not opened).
+_WAL_HINTS = (
+    ("WAL does not match database file", "the .wal belongs to another database: move it away to open the store"),
+    (
+        "checkpoint iteration does not match",
+        "the .wal is from an older state of this store, whose writes a later checkpoint saved (unless the store "
+        "was restored from a copy): move it away to open the store",
+    ),
+    (
+        "WAL",
+        "the .wal is damaged: keep a copy, then move it away to open the store as of its last checkpoint; the "
+        "writes after that checkpoint are lost",
+    ),
+)
+
+
+def _wal_hint(message: str) -> str:
+    """DuckDB's message about a WAL it cannot replay, with what to do about it."""
+    if "replaying WAL" not in message and "This WAL" not in message and "Corrupt WAL" not in message:
+        return message
+    hint = next(hint for marker, hint in _WAL_HINTS if marker in message)
+    return f"{message} ({hint})"

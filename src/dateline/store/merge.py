@@ -8,6 +8,14 @@ common target). The clusters are the connected components of that relation. Even
 resolved place or a day-precise date are never merged: a wrong merge hides a real event, which is
 worse for a casualty count than a duplicate a user can see.
 
+A cluster's id depends on its reports only, never on how or in which order they were stored (``--batch-size``,
+input order, a resumed run): a new cluster's id is the hash of its smallest (article id, event id). Once made, an
+id is kept: when a later merge adds reports to a cluster, or a stored report is rewritten out of it, the cluster
+that holds every remaining report of an earlier cluster keeps that cluster's id (if it holds several, the one of
+the earlier cluster with most reports, then the smallest id). So one run over a set of articles gives the same
+ids whatever its batching, and ids a user has seen stay as reports join. An event alone in its cluster has the
+id ``article_id:event_id``.
+
 Each cluster counts its articles and its independent outlets (articles from one site count once),
 and its confidence is ``1 - prod(1 - c)`` over the outlets' best report: two outlets at 0.6 give 0.84.
 """
@@ -32,16 +40,15 @@ WITH sides AS (
     FROM event_actors GROUP BY article_id, event_id
 ),
 ev AS (
-    SELECT e.article_id, e.event_id, e.type, e.place_geonameid, ar.ingested_at,
+    SELECT e.article_id, e.event_id, e.type, e.place_geonameid,
         TRY_CAST(e.date_value AS DATE) AS day,
         e.factuality = 'negated' AS negated,
         coalesce(s.src, []) AS src, coalesce(s.tgt, []) AS tgt
     FROM events e
-    JOIN articles ar ON ar.id = e.article_id
     LEFT JOIN sides s USING (article_id, event_id)
     WHERE e.place_geonameid IS NOT NULL AND e.date_granularity = 'day' AND TRY_CAST(e.date_value AS DATE) IS NOT NULL
 )
-SELECT a.ingested_at, a.article_id, a.event_id, b.ingested_at, b.article_id, b.event_id
+SELECT a.article_id, a.event_id, b.article_id, b.event_id
 FROM ev a JOIN ev b
   ON a.type = b.type AND a.place_geonameid = b.place_geonameid AND a.article_id < b.article_id
  AND a.negated = b.negated
@@ -74,15 +81,19 @@ FROM members m JOIN clusters c USING (cluster_id)
 """
 
 
-# A report of an event: (ingested_at, article_id, event_id); the first-stored report sorts first.
-_Report = tuple[Any, str, str]
+# The clusters of several events the last merge made: their ids are kept when their reports stay together.
+_PREVIOUS = (
+    "SELECT article_id, event_id, cluster_id FROM event_clusters WHERE cluster_id <> article_id || ':' || event_id"
+)
+
+# A report of an event: (article_id, event_id).
+_Report = tuple[str, str]
 
 
 def cluster_events(con: Any) -> int:
     """Recompute ``event_clusters`` for the whole store; returns the number of multi-article clusters.
 
-    Runs in the caller's transaction. A cluster's id is the hash of its first-stored report, so it stays the
-    same as later articles join the cluster (it changes only if that report's article is removed or rewritten).
+    Runs in the caller's transaction. Ids: see the module's docstring.
     """
     pairs = con.execute(_PAIRS).fetchall()
     parent: dict[_Report, _Report] = {}
@@ -94,11 +105,15 @@ def cluster_events(con: Any) -> int:
             key = parent[key]
         return key
 
-    for a_time, a_article, a_event, b_time, b_article, b_event in pairs:
-        ra, rb = root((a_time, a_article, a_event)), root((b_time, b_article, b_event))
+    for a_article, a_event, b_article, b_event in pairs:
+        ra, rb = root((a_article, a_event)), root((b_article, b_event))
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    rows = [(key[1], key[2], stable_id(*root(key)[1:])) for key in list(parent)]
+    components: dict[_Report, list[_Report]] = {}
+    for key in list(parent):
+        components.setdefault(root(key), []).append(key)
+    ids = _cluster_ids(components, con.execute(_PREVIOUS).fetchall())
+    rows = [(aid, eid, ids[first]) for first, members in components.items() for aid, eid in members]
     con.execute("DELETE FROM event_clusters")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _cluster_members (article_id VARCHAR, event_id VARCHAR, cluster_id VARCHAR)"
@@ -107,6 +122,34 @@ def cluster_events(con: Any) -> int:
         con.executemany("INSERT INTO _cluster_members VALUES (?, ?, ?)", rows)
     con.execute(_WRITE)
     con.execute("DROP TABLE _cluster_members")
-    merged = len({cluster for _a, _e, cluster in rows})
+    merged = len(components)
     LOGGER.info("event clusters: %d pair(s) merged into %d multi-article cluster(s)", len(pairs), merged)
     return merged
+
+
+def _cluster_ids(components: dict[_Report, list[_Report]], previous: list[tuple[str, str, str]]) -> dict[_Report, str]:
+    """Each component's id, by its smallest report: an earlier cluster's id it wholly holds, else a new one.
+
+    ``components`` maps each component's smallest report to its reports; ``previous`` is the last merge's
+    (article_id, event_id, cluster_id) rows of multi-event clusters still stored.
+    """
+    before: dict[_Report, str] = {}
+    old_members: dict[str, set[_Report]] = {}
+    for aid, eid, cluster in previous:
+        before[(aid, eid)] = cluster
+        old_members.setdefault(cluster, set()).add((aid, eid))
+    ids: dict[_Report, str] = {}
+    for first, members in components.items():
+        inside = set(members)
+        kept = {before[m] for m in members if m in before and old_members[before[m]] <= inside}
+        if kept:  # disjoint components cannot both wholly hold one earlier cluster
+            ids[first] = min(kept, key=lambda c: (-len(old_members[c]), c))
+    used = set(ids.values())
+    for first in components:
+        if first not in ids:
+            new = stable_id(*first)
+            while new in used:  # the smallest report once named a cluster it has since left: hash again
+                new = stable_id(new, *first)
+            ids[first] = new
+            used.add(new)
+    return ids

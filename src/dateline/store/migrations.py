@@ -54,6 +54,17 @@ class Migrations:
         rows = con.execute(f"SELECT name FROM {self.TABLE} WHERE migration_set = ?", [self.set_name]).fetchall()
         return {name for (name,) in rows}
 
+    def foreign_objects(self, con: Any) -> list[str]:
+        """The tables and views of a database this set never migrated (empty for a new database or one of ours).
+
+        A database holding anything besides ``_migrations`` with none of this set's migrations recorded belongs
+        to someone else: migrating it would add our tables to theirs.
+        """
+        if self.applied(con):
+            return []
+        rows = con.execute(_OBJECTS, [self.TABLE]).fetchall()
+        return [name if schema in ("main", "") else f"{schema}.{name}" for schema, name in rows]
+
     def pending(self, con: Any) -> list[str]:
         done = self.applied(con)
         return [name for name in self.names if name not in done]
@@ -85,6 +96,22 @@ class Migrations:
             ran.append(name)
         return ran
 
+
+# Everything a user can create in a DuckDB database, by (schema, name): tables, views, sequences, macros, types
+# and schemas of their own.
+_OBJECTS = """
+SELECT schema_name, table_name FROM duckdb_tables()
+    WHERE database_name = current_database() AND NOT internal AND NOT temporary AND table_name <> ?
+UNION ALL SELECT schema_name, view_name FROM duckdb_views()
+    WHERE database_name = current_database() AND NOT internal AND NOT temporary
+UNION ALL SELECT schema_name, sequence_name FROM duckdb_sequences()
+    WHERE database_name = current_database() AND NOT temporary
+UNION ALL SELECT schema_name, function_name FROM duckdb_functions()
+    WHERE database_name = current_database() AND NOT internal
+UNION ALL SELECT schema_name, type_name FROM duckdb_types() WHERE database_name = current_database() AND NOT internal
+UNION ALL SELECT '', schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND NOT internal
+ORDER BY ALL
+"""
 
 MIGRATIONS = Migrations("dateline")
 
