@@ -24,6 +24,7 @@ from .clean import Cleaned, clean_article
 from .decode import decode_bytes
 from .html import extract_html
 from .language import detect_language
+from .reading import reading
 
 LOGGER = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ _LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|met
 def read_paths(paths: Iterable[Path], config: Config) -> Iterator[Document]:
     """Yield one document per article under ``paths``: files, folders (recursive, sorted) and corpora, in order."""
     for path in _expand(paths):
+        reading(path)  # library log lines (trafilatura, warcio) name the file
         try:
             yield from _read_file(path, config)
         except InputError as exc:
@@ -59,6 +61,7 @@ def read_paths(paths: Iterable[Path], config: Config) -> Iterator[Document]:
                 raise
             LOGGER.warning("reading %s failed: %s", path, exc, exc_info=True)
             yield _failed(str(path), InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+    reading(None)
 
 
 def from_text(
