@@ -83,6 +83,11 @@ class Writer:
         self.count += 1
 
 
+def _nonblank(lines: list[bytes]) -> int:
+    """Records a JSONL file of these lines must give: one per line holding more than whitespace."""
+    return sum(1 for line in lines if line.strip())
+
+
 def _jsonl(lines: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
@@ -181,7 +186,7 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
     good = [_article_line(rng, 10_000 + n) for n in range(4)]
     mixed = [good[0], b'{"text": "\\ud800 lone surrogate ' + b"x" * 40 + b'"}', good[1]]
     mixed += [b"[" * 100_000 + b"]" * 100_000, good[2], b'{"a": ' * 1000 + b"1" + b"}" * 1000, good[3]]
-    w.add("jsonl-surrogate-deep", ".jsonl", _jsonl(mixed), records=len(mixed))
+    w.add("jsonl-surrogate-deep", ".jsonl", _jsonl(mixed), records=_nonblank(mixed))
     w.special("symlink-loop", lambda p: (os.symlink(p.name + ".b", p), os.symlink(p.name, str(p) + ".b")))
     w.special("dangling-link", lambda p: os.symlink("/nonexistent/dateline-hostile", p.with_suffix(".txt")))
     w.special("fifo", lambda p: os.mkfifo(p.with_suffix(".txt")))
@@ -218,7 +223,7 @@ def write_real(w: Writer, rng: random.Random, real: Path, real_n: int) -> int:
                 lines.append(_bad_line(rng))
             lines.append(json.dumps(record).encode())
             real_lines.append(f"#{len(lines)}")
-        w.add("real-jsonl", ".jsonl", _jsonl(lines), records=len(lines), real=real_lines)
+        w.add("real-jsonl", ".jsonl", _jsonl(lines), records=_nonblank(lines), real=real_lines)
     return len(articles)
 
 
@@ -230,7 +235,7 @@ def write_bulk(w: Writer, rng: random.Random, n: int) -> None:
         for _ in range(min(200, n - w.count)):
             lines.append(_bad_line(rng) if rng.random() < 0.05 else _article_line(rng, serial))
             serial += 1
-        w.add("bulk", ".jsonl", _jsonl(lines), records=len(lines))
+        w.add("bulk", ".jsonl", _jsonl(lines), records=_nonblank(lines))
 
 
 def main() -> None:
