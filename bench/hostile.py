@@ -1,7 +1,7 @@
 """``dateline run`` on a hostile corpus (``scripts/hostile_corpus.py``): nothing lost, nothing stuck?
 
     python bench/hostile.py CORPUS_DIR [--db FILE] [--n-process N] [--timeout 1800] [--mem-limit-gb 8]
-                            [--no-timing] [--slowest 10]
+                            [--no-timing] [--slowest 10] [--timings FILE]
 
 Two passes, each a subprocess under a memory limit (``RLIMIT_AS``, so a gzip bomb cannot take the machine)
 and a wall-clock timeout:
@@ -10,9 +10,10 @@ and a wall-clock timeout:
    included: ``getrusage(RUSAGE_CHILDREN)``), then the store: documents, records, errors by kind, the
    longest error message; with the corpus's ``.manifest.json``: inputs that gave fewer records than they
    must (by kind) and real articles not stored.
-2. (unless ``--no-timing``) per-document timing, since the pipeline does not report it: ``extract_all``
-   with batches of one, timing each yielded result; prints the slowest documents, and the document being
-   read when the pass crashed or timed out.
+2. (unless ``--no-timing``) per-document timing, since the pipeline does not report it: one document at a
+   time through ``read_paths`` and the pipeline (``extract_all`` yields in groups), timing each, ingest
+   included; prints the slowest documents (``--timings FILE``: all of them), and the document being read
+   when the pass crashed or timed out.
 
 Issue 11's bar: 0 crashes, every input accounted for, no document over 10 s, peak RSS under 2 GB, all real
 articles stored.
@@ -130,8 +131,12 @@ def accounting(manifest: dict, sources: list[tuple[str, bool]]) -> dict:
 
 
 def time_documents(corpus: Path) -> None:
-    """(child) Print one JSON line per document read and per result, with the seconds since the last result."""
-    from dateline import core
+    """(child) Print one JSON line per document read and per document done, with its seconds (ingest included).
+
+    Documents go through the pipeline one at a time: ``extract_all`` yields them in groups, which would
+    put a group's time on its first document.
+    """
+    from dateline import core, ingest
     from dateline.config import Config
 
     def say(**fields) -> None:
@@ -139,12 +144,16 @@ def time_documents(corpus: Path) -> None:
         sys.stdout.flush()
 
     config = Config(batch_size=1)
-    core.get_pipeline(config)
-    last = time.perf_counter()
-    for result in core.extract_all([corpus], config=config, on_read=lambda d: say(read=d.article.source)):
-        now = time.perf_counter()
-        say(source=result.article.source, seconds=now - last, chars=len(result.article.text))
-        last = now
+    pipeline = core.get_pipeline(config)
+    docs = ingest.read_paths([corpus], config)
+    while True:
+        start = time.perf_counter()
+        doc = next(docs, None)
+        if doc is None:
+            return
+        say(read=doc.article.source)
+        result = next(pipeline.process([doc])).result()
+        say(source=result.article.source, seconds=time.perf_counter() - start, chars=len(result.article.text))
 
 
 def timing_pass(corpus: Path, args: argparse.Namespace) -> dict:
@@ -232,6 +241,7 @@ def main() -> None:
     parser.add_argument("--mem-limit-gb", type=float, default=8, help="address-space limit of each pass (0: none)")
     parser.add_argument("--no-timing", action="store_true", help="skip the per-document timing pass")
     parser.add_argument("--slowest", type=int, default=10)
+    parser.add_argument("--timings", type=Path, help="also write every document's seconds to this TSV file")
     parser.add_argument("--time-docs", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.time_docs:
@@ -248,6 +258,9 @@ def main() -> None:
         manifest = json.loads(manifest_path.read_text())
         acc = {**accounting(manifest, store["sources"]), "documents": manifest["documents"], "real": manifest["real"]}
     timing = None if args.no_timing else timing_pass(args.corpus, args)
+    if timing and args.timings:
+        rows = (f"{seconds:.3f}\t{chars}\t{_safe(source)}\n" for seconds, source, chars in timing["timings"])
+        args.timings.write_text("".join(rows))
     report(args.corpus, run, store, acc, timing, args)
 
 
