@@ -149,7 +149,7 @@ def adversarial(rng: random.Random, kind: str, size: int) -> str:
         "he-said": ", he said,",
         "casualties": "{n} killed and {m} wounded in {town}, ",
         "comma-list": "the farmers, the traders, the teachers, the drivers, ",
-        "on-monday": "They will meet on Monday. ",
+        "on-monday": "they will meet on Monday and ",
     }[kind]
     parts: list[str] = []
     length = 0
@@ -160,6 +160,8 @@ def adversarial(rng: random.Random, kind: str, size: int) -> str:
     middle = "".join(parts)
     if kind == "he-said":
         middle = '"We will stay' + middle + ' and we will not leave."'
+    elif kind == "on-monday":
+        middle = "The ministry said " + middle + "then again."
     elif kind == "casualties":
         middle = "Officials said the attack left " + middle + "according to the hospital."
     return lead + middle + " " + _sentence(rng)
@@ -191,8 +193,9 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
     w.special("dangling-link", lambda p: os.symlink("/nonexistent/dateline-hostile", p.with_suffix(".txt")))
     w.special("fifo", lambda p: os.mkfifo(p.with_suffix(".txt")))
     for kind in ("quote-run", "paren-run", "curly-run", "he-said", "casualties", "comma-list", "on-monday"):
-        for size in sizes:
-            w.add(f"adversarial-{kind}", f"-{size}.txt", adversarial(rng, kind, size).encode())
+        for size in sizes:  # with a publication date, so that "on Monday" is resolved as news dates are
+            record = {"published": "2020-03-04", "text": adversarial(rng, kind, size)}
+            w.add(f"adversarial-{kind}", f"-{size}.jsonl", json.dumps(record).encode() + b"\n")
     w.add("long-line", ".txt", (" ".join(_sentence(rng) for _ in range(12_000))).encode())
     mixed_enc = invented_article(rng).encode() + "\nCafé résumé naïve\n".encode("latin-1")
     mixed_enc += "\n\u201cquoted\u201d\n".encode("utf-16") + invented_article(rng).encode("cp1252")
