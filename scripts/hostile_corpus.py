@@ -7,8 +7,9 @@ store's ``source`` column, also when the rest of the name is not UTF-8): non-UTF
 ``.warc.gz`` (a small file of a huge payload), a truncated WARC and a good one, a CSV of 50,000 columns, a
 CSV with only a header, binary ``.csv``/``.txt``, empty files, a JSONL of blank lines, JSONL with lone
 surrogates and 100k-deep nesting between valid lines, symlink loops, dangling links, a FIFO, adversarial
-prose (long runs of ``'`` ``(`` ``“``, ``, he said,`` repeated, long casualty lists, long comma lists,
-``on Monday`` repeated), very long lines, mixed encodings, broken HTML; the rest of ``--n`` documents are
+prose in one-line JSONL files with a publication date (long runs of ``'`` ``(`` ``“``, ``, he said,``
+repeated, long casualty lists, long comma lists, ``on Monday`` repeated), very long lines, mixed encodings,
+broken HTML; the rest of ``--n`` documents are
 invented short articles in JSONL files with broken lines among them. Real articles come only from
 ``--real`` (nothing foreign is committed): two thirds as JSONL lines between hostile lines, one third as
 ``.txt`` files.
