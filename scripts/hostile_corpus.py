@@ -113,7 +113,7 @@ def _bad_line(rng: random.Random) -> bytes:
     )
 
 
-def _warc(pages: list[bytes]) -> bytes:
+def _warc(pages: list[bytes], site: str) -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -121,7 +121,7 @@ def _warc(pages: list[bytes]) -> bytes:
     writer = WARCWriter(out, gzip=True)
     for n, body in enumerate(pages):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        url = f"http://invented.example/warc/{n}"
+        url = f"http://invented.example/{site}/{n}"  # unique: the same URL is the same article, stored once
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     return out.getvalue()
 
@@ -172,11 +172,11 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
     """One or a few of each hostile kind."""
     text = lambda: invented_article(rng).encode()  # noqa: E731
     w.add("nonutf8-name", ".txt", text(), raw_name=b"caf\xe9-\xff\xfe")
-    w.add("nonutf8-name", ".jsonl", _jsonl([_article_line(rng, 0)]), raw_name=b"\x80\x81")
+    w.add("nonutf8-name", ".jsonl", _jsonl([_article_line(rng, 20_000)]), raw_name=b"\x80\x81")
     w.add("unicode-name", ".txt", text(), raw_name="\u202e\u0645\u0631\u062d\u0628\u0627-\U0001f4a5".encode())
     w.add("gzip-bomb", ".warc.gz", _bomb(bomb_mb))
-    w.add("warc", ".warc.gz", _warc([_html(invented_article(rng)) for _ in range(3)]), records=3)
-    w.add("warc-truncated", ".warc.gz", _warc([_html(invented_article(rng)) for _ in range(3)])[:-200])
+    w.add("warc", ".warc.gz", _warc([_html(invented_article(rng)) for _ in range(3)], "warc"), records=3)
+    w.add("warc-truncated", ".warc.gz", _warc([_html(invented_article(rng)) for _ in range(3)], "cut")[:-200])
     w.add("csv-huge-columns", ".csv", (",".join(f"c{i}" for i in range(50_000)) + "\ntext\n" + "x," * 50_000).encode())
     w.add("csv-header-only", ".csv", b"url,title,text\r\n")
     w.add("csv-huge-field", ".csv", b'url,text\nhttp://invented.example/f,"' + b"word " * 400_000 + b'"\n')
