@@ -93,8 +93,8 @@ def _jsonl(lines: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def _article_line(rng: random.Random, n: int) -> bytes:
-    return json.dumps({"url": f"http://invented.example/{n}", "text": invented_article(rng)}).encode()
+def _article_line(rng: random.Random, n: int, site: str = "bulk") -> bytes:
+    return json.dumps({"url": f"http://invented.example/{site}/{n}", "text": invented_article(rng)}).encode()
 
 
 def _bad_line(rng: random.Random) -> bytes:
@@ -172,7 +172,7 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
     """One or a few of each hostile kind."""
     text = lambda: invented_article(rng).encode()  # noqa: E731
     w.add("nonutf8-name", ".txt", text(), raw_name=b"caf\xe9-\xff\xfe")
-    w.add("nonutf8-name", ".jsonl", _jsonl([_article_line(rng, 20_000)]), raw_name=b"\x80\x81")
+    w.add("nonutf8-name", ".jsonl", _jsonl([_article_line(rng, 0, "nonutf8")]), raw_name=b"\x80\x81")
     w.add("unicode-name", ".txt", text(), raw_name="\u202e\u0645\u0631\u062d\u0628\u0627-\U0001f4a5".encode())
     w.add("gzip-bomb", ".warc.gz", _bomb(bomb_mb))
     w.add("warc", ".warc.gz", _warc([_html(invented_article(rng)) for _ in range(3)], "warc"), records=3)
@@ -186,7 +186,7 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
     for suffix in (".txt", ".html", ".jsonl", ".csv", ".warc", ".md"):
         w.add("empty", suffix, b"")
     w.add("jsonl-blank", ".jsonl", b"\n \n\t\n\r\n" * 20)
-    good = [_article_line(rng, 10_000 + n) for n in range(4)]
+    good = [_article_line(rng, n, "deep") for n in range(4)]
     mixed = [good[0], b'{"text": "\\ud800 lone surrogate ' + b"x" * 40 + b'"}', good[1]]
     mixed += [b"[" * 100_000 + b"]" * 100_000, good[2], b'{"a": ' * 1000 + b"1" + b"}" * 1000, good[3]]
     w.add("jsonl-surrogate-deep", ".jsonl", _jsonl(mixed), records=_nonblank(mixed))
