@@ -16,18 +16,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .config import Config
 from .errors import DatelineError
 from .store import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from .core import RunSummary
 
 app = typer.Typer(
     name="dateline",
@@ -93,6 +108,7 @@ GazetteerOpt = Annotated[
         help="A place index built with `dateline gazetteer build` (default: the shipped one).",
     ),
 ]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary (errors still show).")]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", exists=True, dir_okay=False, help="A TOML file of options (see dateline.Config)."),
@@ -130,14 +146,54 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _progress() -> Progress:
+def _progress(*, quiet: bool = False) -> Progress:
+    """A spinner with counters, for work of unknown size."""
     return Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
         TextColumn("{task.fields[stats]}"),
         TimeElapsedColumn(),
         console=err,
+        disable=quiet,
     )
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f} docs/s", style="progress.data.speed")
+
+
+def _document_progress(*, quiet: bool) -> Progress:
+    """A bar over the documents counted beforehand: done/total, percentage, rate, elapsed and ETA."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=24),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[stats]}"),
+        console=err,
+        disable=quiet,
+    )
+
+
+def _count(paths: list[Path], *, quiet: bool) -> tuple[int, str]:
+    """The progress bar's total (documents counted cheaply) and a note when WARC archives make it a floor."""
+    from . import core
+
+    if quiet:
+        return 0, ""
+    with err.status("counting inputs…"):
+        count = core.count_inputs(paths)
+    note = f"(+ pages of {count.warc_files} WARC file(s), not counted) " if count.warc_files else ""
+    return count.documents, note
 
 
 def _version(value: bool) -> None:
@@ -156,6 +212,9 @@ def main(
     """News articles in, an evidence-linked event dataset out."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = RichHandler(console=err, show_path=False, markup=False)
+    from .core import FileLogFilter
+
+    handler.addFilter(FileLogFilter())  # library log lines (trafilatura, warcio) name the file being read
     logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
 
 
@@ -169,6 +228,7 @@ def extract_cli(
     strict: StrictOpt = None,
     gazetteer: GazetteerOpt = None,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Print one JSON result per article (JSON Lines) to stdout."""
     from . import core
@@ -177,11 +237,15 @@ def extract_cli(
         config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
     )
     counts = {"read": 0, "printed": 0, "with errors": 0}
-    with _errors(), _progress() as bar:
-        task = bar.add_task("extracting", total=None, stats="")
+    errors: dict[str, int] = {}
+    total, note = _count(paths, quiet=quiet)
+    with _errors(), _document_progress(quiet=quiet) as bar:
+        task = bar.add_task("extracting", total=total or None, stats=note)
 
         def show() -> None:
-            bar.update(task, stats=" · ".join(f"{k} {v}" for k, v in counts.items()))
+            bar.update(
+                task, completed=counts["printed"], stats=note + " · ".join(f"{k} {v}" for k, v in counts.items())
+            )
 
         def on_read(_doc: object) -> None:
             counts["read"] += 1
@@ -192,7 +256,12 @@ def extract_cli(
             sys.stdout.flush()
             counts["printed"] += 1
             counts["with errors"] += bool(result.errors)
+            for error in result.errors:
+                errors[f"{error.stage}:{error.kind}"] = errors.get(f"{error.stage}:{error.kind}", 0) + 1
             show()
+    if not quiet:
+        outcomes = {"articles printed": counts["printed"], "with errors": counts["with errors"]}
+        err.print(_outcome_table("dateline extract", outcomes, errors))
 
 
 @app.command("run")
@@ -205,6 +274,7 @@ def run_cli(
     strict: StrictOpt = None,
     gazetteer: GazetteerOpt = None,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract articles into the DuckDB store (resumable: stored articles are skipped)."""
     from . import core
@@ -212,31 +282,52 @@ def run_cli(
     cfg = _config(
         config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
     )
+    total, note = _count(paths, quiet=quiet)
     with _errors():
-        with _progress() as bar:
-            task = bar.add_task("ingesting", total=None, stats="")
+        with _document_progress(quiet=quiet) as bar:
+            task = bar.add_task("ingesting", total=total or None, stats=note)
 
             def on_progress(s: core.RunSummary) -> None:
-                stats = (
-                    f"read {s.read} · written {s.written} · skipped (stored) {s.skipped} · with errors {s.with_errors}"
-                )
-                bar.update(task, completed=s.written + s.skipped, stats=stats)
+                stats = f"written {s.written} · already stored {s.skipped} · with errors {s.with_errors}"
+                bar.update(task, completed=s.written + s.skipped, stats=note + stats)
 
             summary = core.run(paths, db=db, config=cfg, progress=on_progress)
-        table = Table(title="dateline run", show_header=True, header_style="bold")
-        table.add_column("store")
-        table.add_column("count", justify="right")
-        totals = summary.store
-        for key in ("articles", "actors", "places", "events", "quotes", "errors"):
-            table.add_row(key, str(totals.get(key, 0)))
-        table.add_row("events reported by several articles", str(totals.get("events_reported_by_several_articles", 0)))
-        table.add_row("written now", str(summary.written))
-        table.add_row("skipped (already stored)", str(summary.skipped))
-        passed = ", ".join(f"{k} {v}" for k, v in summary.passed_over.items())
-        total = sum(summary.passed_over.values())
-        table.add_row("passed over (not articles)", f"{total} ({passed})" if passed else "0")
-        out.print(table)
-        out.print(f"store: {summary.db.resolve()}", highlight=False)
+        if not quiet:
+            _print_run_summary(summary)
+
+
+def _outcome_table(title: str, outcomes: dict[str, int], errors: dict[str, int]) -> Table:
+    """Counts by outcome, then errors by ``stage:kind``, most frequent first."""
+    table = Table(title=title, show_header=True, header_style="bold")
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    for key, value in outcomes.items():
+        table.add_row(key, f"{value:,}")
+    for kind, value in sorted(errors.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(f"error {kind}", f"{value:,}")
+    return table
+
+
+def _print_run_summary(summary: RunSummary) -> None:
+    """What this run did (stored, skipped, errors by kind), then the store's totals."""
+    outcomes = {
+        "documents read": summary.read,
+        "stored now": summary.written,
+        "of them with errors": summary.with_errors,
+        "skipped (already stored)": summary.skipped,
+        "passed over (not articles)": sum(summary.passed_over.values()),
+        **{f"  passed over: {reason}": n for reason, n in sorted(summary.passed_over.items())},
+    }
+    out.print(_outcome_table("dateline run", outcomes, summary.errors))
+    table = Table(title="the store", show_header=True, header_style="bold")
+    table.add_column("store")
+    table.add_column("count", justify="right")
+    totals = summary.store
+    for key in ("articles", "actors", "places", "events", "quotes", "errors"):
+        table.add_row(key, str(totals.get(key, 0)))
+    table.add_row("events reported by several articles", str(totals.get("events_reported_by_several_articles", 0)))
+    out.print(table)
+    out.print(f"store: {summary.db.resolve()}", highlight=False)
 
 
 @app.command("export")

@@ -15,10 +15,25 @@ from . import ingest
 from .config import Config
 from .document import Document
 from .errors import DatelineError
+from .ingest.count import InputCount
+from .ingest.count import count_inputs as _count_inputs
+from .ingest.reading import FileLogFilter
 from .model import Result
 from .pipeline import Pipeline
 from .store import DEFAULT_DB, ExportCount, Store
 from .store import export as _export_store
+
+__all__ = [
+    "FileLogFilter",
+    "InputCount",
+    "RunSummary",
+    "count_inputs",
+    "export",
+    "extract",
+    "extract_all",
+    "get_pipeline",
+    "run",
+]
 
 LOGGER = logging.getLogger(__name__)
 _PIPELINES: dict[Config, Pipeline] = {}
@@ -116,15 +131,24 @@ def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iter
         yield doc
 
 
+def count_inputs(paths: Iterable[str | os.PathLike]) -> InputCount:
+    """How many documents ``paths`` hold, counted cheaply (lines, not parsed) for a progress bar's total."""
+    return _count_inputs(Path(p) for p in paths)
+
+
 @dataclass(slots=True)
 class RunSummary:
-    """What :func:`run` did: documents read, written, skipped as already stored, with errors; store totals."""
+    """What :func:`run` did: documents read, written, skipped as already stored, with errors; store totals.
+
+    ``errors`` counts the errors of the documents written now by ``stage:kind`` (``ingest:empty``).
+    """
 
     db: Path
     read: int = 0
     written: int = 0
     skipped: int = 0
     with_errors: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
     store: dict[str, int] = field(default_factory=dict)
     # inputs passed over as not articles, by reason (WARC requests, non-200 responses, the store's own files …)
     passed_over: dict[str, int] = field(default_factory=dict)
@@ -170,6 +194,9 @@ def run(
                 return
             summary.written += store.write_many(pending)
             summary.with_errors += sum(1 for r in pending if r.errors)
+            for error in (e for r in pending for e in r.errors):
+                key = f"{error.stage}:{error.kind}"
+                summary.errors[key] = summary.errors.get(key, 0) + 1
             LOGGER.info("stored %d article(s) in %s (%d this run)", len(pending), store.path, summary.written)
             pending.clear()
             notify(summary)

@@ -27,6 +27,7 @@ from .files import expand, file_size
 from .html import extract_html
 from .language import detect_language
 from .limits import Tally, bounded, display_path, failed, has_surrogate, note, unsurrogate
+from .reading import reading
 from .warc import read_warc
 
 LOGGER = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ def read_paths(
     ``*.duckdb.wal`` in a folder and every path in ``exclude`` (the store being written and its WAL).
     """
     for path in expand(paths, exclude, tally):
+        reading(path)  # library log lines (trafilatura, warcio) name the file
         try:
             yield from _read_file(path, config, tally)
         except InputError as exc:
@@ -69,6 +71,7 @@ def read_paths(
             shown = display_path(path)
             LOGGER.warning("reading %s failed: %s", shown, bounded(str(exc)), exc_info=True)
             yield _failed(shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+    reading(None)
 
 
 def from_text(
