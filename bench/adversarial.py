@@ -40,7 +40,7 @@ def _run_of(char: str) -> Callable[[int], str]:
 
 
 def _speech_cues(size: int) -> str:
-    return _fill("The army came to the village", ", he said", ".", size)
+    return _fill("The army came", ", he said", ".", size)
 
 
 def _casualties(size: int) -> str:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from .lexicon import DENIAL_VERBS, SAYING_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Callable
+
+    from spacy.tokens import Span, Token
 
 SUBJ = frozenset(["nsubj", "csubj"])
 PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
@@ -49,3 +51,21 @@ def ruled_out(verb: Token) -> bool:
 def is_denial(verb: Token) -> bool:
     """A verb of denial ("denied", "refuted") or "ruled out": what it governs is denied by its subject."""
     return verb.lemma_.lower() in DENIAL_VERBS or ruled_out(verb)
+
+
+class SentenceMemo:
+    """One answer per sentence, kept for the latest parse: every trigger of a long sentence asks the same
+    question of it, and reading the sentence once per trigger is quadratic in its length."""
+
+    def __init__(self, compute: Callable[[Span], object]) -> None:
+        self.compute = compute
+        self.doc: object = None
+        self.values: dict[tuple[int, int], object] = {}
+
+    def __call__(self, sent: Span) -> object:
+        if sent.doc is not self.doc:
+            self.doc, self.values = sent.doc, {}
+        key = (sent.start, sent.end)
+        if key not in self.values:
+            self.values[key] = self.compute(sent)
+        return self.values[key]

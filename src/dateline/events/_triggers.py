@@ -8,11 +8,13 @@ mode from weapon words, and recodes acts announced for the future (AGREE or THRE
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
+from ..syntax import SentenceMemo
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _args
@@ -39,6 +41,7 @@ from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _clause_verb, _conjun
 from ._triggers_table import ASSAULT_MODE_CUES, Trigger
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 
@@ -146,7 +149,7 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     # "fire" names no weapon ("fired tear gas at", "fired rockets"): a weapon word overrides its default mode.
     if cand_row.type != "ASSAULT" or (mode is not None and cand_row.lemma != "fire"):
         return mode, None
-    neighbourhood = list(token.subtree) if token.pos_ == "NOUN" else [*token.children, *token.subtree]
+    neighbourhood = _neighbourhood(token)
     first = None
     for t in neighbourhood:
         cue = ASSAULT_MODE_CUES.get(t.lemma_.lower())
@@ -163,17 +166,64 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     return mode, None
 
 
+# A trigger's subtree is read whole when it spans at most this many tokens (every sentence of news text); in a
+# longer one (a list of hundreds of killings in one sentence) only the words this near the trigger, so that
+# every trigger of the list does not read the whole list.
+_SUBTREE_WINDOW = 200
+
+
+def _neighbourhood(token: Token) -> list[Token]:
+    """The words whose weapon names give an ASSAULT its mode: a noun's subtree; a verb's children, then its subtree."""
+    left, right = token.left_edge.i, token.right_edge.i
+    if right - left <= _SUBTREE_WINDOW:
+        subtree = list(token.subtree)
+    else:
+        lo, hi = max(left, token.i - _SUBTREE_WINDOW // 2), min(right, token.i + _SUBTREE_WINDOW // 2)
+        subtree = _subtree_within(token, lo, hi)
+    if token.pos_ == "NOUN":
+        return subtree
+    return [*(c for c in token.children if abs(c.i - token.i) <= _SUBTREE_WINDOW), *subtree]
+
+
+def _subtree_within(token: Token, lo: int, hi: int) -> list[Token]:
+    """The words between ``lo`` and ``hi`` (token indices) whose head chain reaches ``token`` without leaving that
+    window: each word's chain is walked once."""
+    doc = token.doc
+    inside: dict[int, bool] = {token.i: True}
+    for i in range(lo, hi + 1):
+        path, j = [], i
+        while j not in inside:
+            head = doc[j].head.i
+            if head == j or not lo <= head <= hi:
+                inside[j] = False
+                break
+            path.append(j)
+            j = head
+        for k in path:
+            inside[k] = inside[j]
+    return [doc[i] for i in range(lo, hi + 1) if inside[i]]
+
+
+def _execution_search(sent: SpacySpan) -> re.Match[str] | None:
+    text = sent.text
+    return EXECUTION_CUES[0].search(text) or EXECUTION_CUES[1].search(text)
+
+
+_EXECUTION_IN = SentenceMemo(_execution_search)
+_RESTRAINT_IN = SentenceMemo(lambda sent: EXECUTION_CUES[1].search(sent.text))
+
+
 def _execution_cue(token: Token) -> str | None:
     """The words that make a killing an execution: in the trigger's sentence, or the restraint of the victims in
     the sentence before it (same paragraph)."""
     sent = token.sent
-    m = EXECUTION_CUES[0].search(sent.text) or EXECUTION_CUES[1].search(sent.text)
+    m = _EXECUTION_IN(sent)
     if m is None and sent.start > 0:
         prev = token.doc[sent.start - 1].sent
         # the whitespace between the two sentences (Doc.text would rebuild the whole article's string)
         gap = "".join(t.whitespace_ + (t.text if t.is_space else "") for t in token.doc[prev.end - 1 : sent.start])
         if "\n\n" not in gap:
-            m = EXECUTION_CUES[1].search(prev.text)
+            m = _RESTRAINT_IN(prev)
     return m.group(0) if m else None
 
 
