@@ -13,7 +13,7 @@ from .lexicon import DENIAL_VERBS, SAYING_VERBS
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 SUBJ = frozenset(["nsubj", "csubj"])
 PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
@@ -69,3 +69,40 @@ class SentenceMemo:
         if key not in self.values:
             self.values[key] = self.compute(sent)
         return self.values[key]
+
+
+def subtree(token: Token) -> list[Token]:
+    """``list(token.subtree)`` in time linear in its size: spaCy's nested generators cost the tree's depth per
+    word, so a list of a thousand coordinated nouns (each the conjunct of the one before) took a million steps.
+    The same order (a word's left dependents' subtrees, the word, its right dependents' subtrees)."""
+    doc = token.doc
+    below = _dependents(doc)
+    out: list[Token] = []
+    stack: list[tuple[int, bool]] = [(token.i, False)]
+    while stack:
+        i, ready = stack.pop()
+        if ready:
+            out.append(doc[i])
+            continue
+        kids = below[i]
+        stack.extend((k, False) for k in reversed(kids) if k > i)
+        stack.append((i, True))
+        stack.extend((k, False) for k in reversed(kids) if k < i)
+    return out
+
+
+_DEPENDENTS: list[tuple[object, list[list[int]]]] = []
+
+
+def _dependents(doc: Doc) -> list[list[int]]:
+    """Each word's dependents (token indices, in order), for the latest parse."""
+    if not _DEPENDENTS or _DEPENDENTS[0][0] is not doc:
+        from spacy.attrs import HEAD
+
+        below: list[list[int]] = [[] for _ in range(len(doc))]
+        if len(doc):
+            for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist()):
+                if offset:
+                    below[i + offset].append(i)
+        _DEPENDENTS[:] = [(doc, below)]
+    return _DEPENDENTS[0][1]

@@ -16,6 +16,7 @@ from ..plover import MATERIAL_TYPES
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import subtree
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
     ARRIVAL_VERBS,
@@ -158,7 +159,7 @@ def _set_country(
         return True
     # "militants with air support from Russia": what comes with a party is not where it is from
     with_ = [(c.left_edge.i, c.right_edge.i) for c in root.children if c.dep_ == "prep" and c.lower_ == "with"]
-    for t in root.subtree:
+    for t in subtree(root):
         if t.i != root.i and not _stance_prefixed(t) and not any(a <= t.i <= b for a, b in with_):
             _actor, country = _token_country(t, actors, skip=arg.actor)
             if country:
