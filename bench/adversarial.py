@@ -44,7 +44,9 @@ def _speech_cues(size: int) -> str:
 
 
 def _casualties(size: int) -> str:
-    units = "".join(f"{n} people were killed in Town{n % 97}, {n + 3} were wounded in City{n % 89}, " for n in range(1, 40))
+    units = "".join(
+        f"{n} people were killed in Town{n % 97}, {n + 3} were wounded in City{n % 89}, " for n in range(1, 40)
+    )
     return _fill("Officials said that ", units, "and many more were missing.", size)
 
 
