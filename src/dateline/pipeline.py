@@ -155,6 +155,7 @@ class Pipeline:
 _LONG_CHUNK = 128
 _PIECE = 32
 _CHUNK = re.compile(rf"\S{{{_LONG_CHUNK + 1},}}")
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def make_doc(nlp: Any, text: str) -> Any:
@@ -162,9 +163,9 @@ def make_doc(nlp: Any, text: str) -> Any:
 
     A whitespace-free chunk longer than ``_LONG_CHUNK`` characters is tokenized in pieces: every
     ``_PIECE``-th character of the chunk is a token of its own, and the text between them is tokenized
-    as usual. The pieces are joined into one Doc (norms and whitespace kept), so ``Doc.text == text`` and
-    every token offset points into the article's text, as stages expect. Text without such a chunk is
-    tokenized exactly as before, in one call.
+    as usual (a piece of punctuation alone is one token). The pieces are joined into one Doc (norms and
+    whitespace kept), so ``Doc.text == text`` and every token offset points into the article's text, as
+    stages expect. Text without such a chunk is tokenized exactly as before, in one call.
     """
     breaks: list[int] = []
     for match in _CHUNK.finditer(text):
@@ -180,10 +181,20 @@ def make_doc(nlp: Any, text: str) -> Any:
         pieces += [text[start:i], text[i]]
         start = i + 1
     pieces.append(text[start:])
-    rows = numpy.concatenate([nlp.make_doc(piece).to_array([ORTH, NORM, SPACY]) for piece in pieces if piece])
+    rows = numpy.concatenate([_piece(nlp, piece).to_array([ORTH, NORM, SPACY]) for piece in pieces if piece])
     doc = Doc(nlp.vocab, words=rows[:, 0].tolist(), spaces=rows[:, 2].astype(bool).tolist())
     doc.from_array([NORM], rows[:, 1:2])
     return doc
+
+
+def _piece(nlp: Any, piece: str) -> Any:
+    """A piece of a long chunk as tokens: punctuation alone (a run of ' or “) is one token, not one per character,
+    so the tagger and parser read a few thousand tokens where the run has hundreds of thousands of characters."""
+    if _PUNCTUATION.fullmatch(piece):
+        from spacy.tokens import Doc
+
+        return Doc(nlp.vocab, words=[piece], spaces=[False])
+    return nlp.make_doc(piece)
 
 
 def _with_boundaries(spacy_doc: Any, article: Article) -> Any:
