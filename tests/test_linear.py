@@ -17,6 +17,8 @@ from dateline.pipeline import _LONG_CHUNK, make_doc
 from dateline.quotes._lexicon import QUOTE_MARKS
 from dateline.quotes._marks import count_words, has_quote_mark, words_between
 from dateline.syntax import subtree
+from dateline.times._candidate import Candidate
+from dateline.times._find import _Found
 
 NEWS = (
     "Police fired tear gas at protesters in Dakoro on Tuesday, witnesses said. The interior ministry said it "
@@ -59,6 +61,19 @@ def test_word_and_quote_mark_index_answer_as_the_slice(text, start, end):
     start, end = max(start, 0), max(end, 0)
     assert words_between(text, start, end) == count_words(text[start:end])
     assert has_quote_mark(text, start, end) == any(ch in QUOTE_MARKS for ch in text[start:end])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=30), st.integers(0, 70), st.integers(0, 9))
+def test_found_times_answer_overlap_as_the_scan(spans, start, length):
+    found = _Found()
+    for s, n in spans:  # added as times.find adds them: only what overlaps nothing found before
+        if not any(c.start < s + n and s < c.end for c in found):
+            cand = Candidate(0, 0, None, "unknown", "none", 0.3, "fallback")
+            cand.start, cand.end = s, s + n
+            found.append(cand)
+    end = start + length
+    assert found.overlaps(start, end) == any(c.start < end and start < c.end for c in found)
 
 
 def _walk_same_clause(t, head) -> bool:
