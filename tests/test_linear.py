@@ -118,3 +118,48 @@ def _document(text: str):
     from dateline import ingest
 
     return ingest.from_text(text, config=Config(published="2024-03-05"))
+
+
+PERSONS = (
+    "Amadou Keita, a farmer, said the soldiers came at night. He said they burned the granary.\n\n"
+    "Later Fatima Diallo spoke to reporters. She said the army had left. He denied it, she said, and Keita "
+    "said he would stay."
+)
+
+
+def _walk_recent_person(doc, pronoun):
+    spacy_doc = pronoun.doc
+    sents = list(spacy_doc.sents)
+    idx = next((k for k, s in enumerate(sents) if s.start == pronoun.sent.start), 0)
+    floor = sents[max(0, idx - 2)].start
+    for ent in reversed(spacy_doc.ents):
+        if ent.start < pronoun.i and ent.start >= floor and ent.label_ == "PERSON":
+            actor = doc.actor_at(ent.start_char, ent.end_char)
+            if actor is not None:
+                return actor.id, ent.start_char
+    return None
+
+
+def test_recent_person_answers_as_the_scan_of_every_entity(pipeline):
+    from dateline.quotes._speakers import _recent_person
+
+    doc = pipeline(_document(PERSONS))
+    pronouns = [t for t in doc.spacy_doc if t.lower_ in ("he", "she")]
+    assert pronouns
+    assert any(_recent_person(doc, t) is not None for t in pronouns)
+    for t in pronouns:
+        assert _recent_person(doc, t) == _walk_recent_person(doc, t)
+
+
+def test_quotes_of_one_span_are_judged_alike_with_cues_of_their_own(pipeline):
+    text = "The army came to the village" + ", he said" * 40 + "."
+    quotes = pipeline(_document(text)).quotes
+    assert len(quotes) > 1
+    by_span: dict[tuple[int, int], list] = {}
+    for q in quotes:
+        assert q.factuality is not None
+        by_span.setdefault((q.start, q.end), []).append(q)
+    for same in by_span.values():
+        assert len({q.factuality for q in same}) == 1
+        cues = [q.factuality_cue for q in same if q.factuality_cue is not None]
+        assert len({id(c) for c in cues}) == len(cues)  # no cue object shared between two quotes

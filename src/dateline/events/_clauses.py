@@ -7,6 +7,7 @@ content; which clauses share the trigger's subject; does a time premodify anothe
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
@@ -105,7 +106,7 @@ def _in_speaker(tok: Token) -> bool:
     """True for a toponym describing a speaker or where they spoke ("sources in Pakistan said", "according to
     officials in Kabul", "told reporters in Bamako", "said in Geneva")."""
     child = tok
-    for node in [tok, *list(tok.ancestors)[:5]]:
+    for node in [tok, *islice(tok.ancestors, 5)]:  # not every ancestor of a word deep in a long list
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in SPEECH:
             return True
         if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
