@@ -16,7 +16,7 @@ from dateline.events._triggers import _SUBTREE_WINDOW, _neighbourhood
 from dateline.pipeline import _LONG_CHUNK, make_doc
 from dateline.quotes._lexicon import QUOTE_MARKS
 from dateline.quotes._marks import count_words, has_quote_mark, words_between
-from dateline.syntax import subtree
+from dateline.syntax import sentence, subtree
 from dateline.times._candidate import Candidate
 from dateline.times._find import _Found
 
@@ -92,13 +92,17 @@ def test_same_clause_answers_as_the_head_walk(nlp):
                 assert _same_clause(t, head) == _walk_same_clause(t, head)
 
 
-def test_subtree_and_noun_chunks_as_spacy_gives_them(nlp):
+def test_subtree_sentence_and_noun_chunks_as_spacy_gives_them(nlp):
     for doc in nlp.pipe([NEWS, COMMA_LIST]):
         assert [(c.start, c.end, c.label_) for c in noun_chunks(doc)] == [
             (c.start, c.end, c.label_) for c in doc.noun_chunks
         ]
         for t in doc:
             assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
+            assert (sentence(t).start, sentence(t).end) == (t.sent.start, t.sent.end)
+        for i in range(len(doc) - 3):  # spans within a sentence and across two
+            span = doc[i : i + 3]
+            assert (sentence(span).start, sentence(span).end) == (span.sent.start, span.sent.end)
 
 
 def test_neighbourhood_is_the_whole_subtree_of_a_news_sentence_and_a_window_of_a_long_list(nlp):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
-from ..syntax import SentenceMemo
+from ..syntax import SentenceMemo, sentence, subtree_near
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _args
@@ -94,7 +94,7 @@ def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None]
         and not any(o.ent_type_ in NOT_ARGUMENT_ENTS for o in c.children)
         for c in token.children
     )
-    labour = not aimed and any(t.lemma_.lower() in LABOUR_WORDS for t in token.sent)  # "workers ... a strike"
+    labour = not aimed and any(t.lemma_.lower() in LABOUR_WORDS for t in sentence(token))  # "workers ... a strike"
     if on_strike or labour or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
         row = rows[0]
         if "hunger" in mods:
@@ -174,34 +174,10 @@ _SUBTREE_WINDOW = 200
 
 def _neighbourhood(token: Token) -> list[Token]:
     """The words whose weapon names give an ASSAULT its mode: a noun's subtree; a verb's children, then its subtree."""
-    left, right = token.left_edge.i, token.right_edge.i
-    if right - left <= _SUBTREE_WINDOW:
-        subtree = list(token.subtree)
-    else:
-        lo, hi = max(left, token.i - _SUBTREE_WINDOW // 2), min(right, token.i + _SUBTREE_WINDOW // 2)
-        subtree = _subtree_within(token, lo, hi)
+    near = subtree_near(token, _SUBTREE_WINDOW)
     if token.pos_ == "NOUN":
-        return subtree
-    return [*(c for c in token.children if abs(c.i - token.i) <= _SUBTREE_WINDOW), *subtree]
-
-
-def _subtree_within(token: Token, lo: int, hi: int) -> list[Token]:
-    """The words between ``lo`` and ``hi`` (token indices) whose head chain reaches ``token`` without leaving that
-    window: each word's chain is walked once."""
-    doc = token.doc
-    inside: dict[int, bool] = {token.i: True}
-    for i in range(lo, hi + 1):
-        path, j = [], i
-        while j not in inside:
-            head = doc[j].head.i
-            if head == j or not lo <= head <= hi:
-                inside[j] = False
-                break
-            path.append(j)
-            j = head
-        for k in path:
-            inside[k] = inside[j]
-    return [doc[i] for i in range(lo, hi + 1) if inside[i]]
+        return near
+    return [*(c for c in token.children if abs(c.i - token.i) <= _SUBTREE_WINDOW), *near]
 
 
 def _execution_search(sent: SpacySpan) -> re.Match[str] | None:
@@ -216,10 +192,10 @@ _RESTRAINT_IN = SentenceMemo(lambda sent: EXECUTION_CUES[1].search(sent.text))
 def _execution_cue(token: Token) -> str | None:
     """The words that make a killing an execution: in the trigger's sentence, or the restraint of the victims in
     the sentence before it (same paragraph)."""
-    sent = token.sent
+    sent = sentence(token)
     m = _EXECUTION_IN(sent)
     if m is None and sent.start > 0:
-        prev = token.doc[sent.start - 1].sent
+        prev = sentence(token.doc[sent.start - 1])
         # the whitespace between the two sentences (Doc.text would rebuild the whole article's string)
         gap = "".join(t.whitespace_ + (t.text if t.is_space else "") for t in token.doc[prev.end - 1 : sent.start])
         if "\n\n" not in gap:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Span
 from ..plover import SPEECH_ACT_TYPES
-from ..syntax import SentenceMemo, speech_act_conjunct
+from ..syntax import SentenceMemo, sentence, speech_act_conjunct, subtree
 from ._lexicon import ACCUSATION_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
                 return speaker_attribution(doc, speaker, _cited_sources(doc, tok.head))
         tok = tok.head
     # "According to him, ...": anywhere in the trigger's sentence.
-    for t in _ACCORDING_IN(span.root.sent):
+    for t in _ACCORDING_IN(sentence(span.root)):
         if lo <= t.idx < hi:
             to = next((c for c in t.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -105,7 +105,7 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
 def _cited_sources(doc: Document, verb: Token) -> list[Span]:
     """What the speaker cites: the object of "citing ..." attached to the speech verb."""
     out = []
-    for child in verb.subtree:  # the parser hangs "citing" on the verb or on its complement
+    for child in subtree(verb):  # the parser hangs "citing" on the verb or on its complement
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
             for obj in child.children:
                 if obj.dep_ == "dobj":
