@@ -6,12 +6,15 @@ stages read a sentence the same way without importing each other.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .lexicon import DENIAL_VERBS, SAYING_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Span, Token
 
 SUBJ = frozenset(["nsubj", "csubj"])
 PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
@@ -49,3 +52,112 @@ def ruled_out(verb: Token) -> bool:
 def is_denial(verb: Token) -> bool:
     """A verb of denial ("denied", "refuted") or "ruled out": what it governs is denied by its subject."""
     return verb.lemma_.lower() in DENIAL_VERBS or ruled_out(verb)
+
+
+class SentenceMemo:
+    """One answer per sentence, kept for the latest parse: every trigger of a long sentence asks the same
+    question of it, and reading the sentence once per trigger is quadratic in its length."""
+
+    def __init__(self, compute: Callable[[Span], object]) -> None:
+        self.compute = compute
+        self.doc: object = None
+        self.values: dict[tuple[int, int], object] = {}
+
+    def __call__(self, sent: Span) -> object:
+        if sent.doc is not self.doc:
+            self.doc, self.values = sent.doc, {}
+        key = (sent.start, sent.end)
+        if key not in self.values:
+            self.values[key] = self.compute(sent)
+        return self.values[key]
+
+
+def subtree(token: Token) -> list[Token]:
+    """``list(token.subtree)`` in time linear in its size: spaCy's nested generators cost the tree's depth per
+    word, so a list of a thousand coordinated nouns (each the conjunct of the one before) took a million steps.
+    The same order (a word's left dependents' subtrees, the word, its right dependents' subtrees)."""
+    doc = token.doc
+    below = _dependents(doc)
+    out: list[Token] = []
+    stack: list[tuple[int, bool]] = [(token.i, False)]
+    while stack:
+        i, ready = stack.pop()
+        if ready:
+            out.append(doc[i])
+            continue
+        kids = below[i]
+        stack.extend((k, False) for k in reversed(kids) if k > i)
+        stack.append((i, True))
+        stack.extend((k, False) for k in reversed(kids) if k < i)
+    return out
+
+
+_DEPENDENTS: list[tuple[object, list[list[int]]]] = []
+
+
+def _dependents(doc: Doc) -> list[list[int]]:
+    """Each word's dependents (token indices, in order), for the latest parse."""
+    if not _DEPENDENTS or _DEPENDENTS[0][0] is not doc:
+        from spacy.attrs import HEAD
+
+        below: list[list[int]] = [[] for _ in range(len(doc))]
+        if len(doc):
+            for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist()):
+                if offset:
+                    below[i + offset].append(i)
+        _DEPENDENTS[:] = [(doc, below)]
+    return _DEPENDENTS[0][1]
+
+
+def sentence(item: Token | Span) -> Span:
+    """``item.sent`` (a token's or span's sentence) in log time: spaCy walks to the sentence's edges, as long as
+    the sentence, for each call; one sentence of thousands of words asked once per word was quadratic."""
+    doc = item.doc
+    if not _STARTS or _STARTS[0][0] is not doc:
+        if not doc.has_annotation("SENT_START"):
+            return item.sent
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        _STARTS[:] = [(doc, [0] + [i for i, f in enumerate(flags) if f == 1 and i > 0])]
+    starts = _STARTS[0][1]
+    first, after = (item.i, item.i + 1) if hasattr(item, "i") else (item.start, item.end)
+    k = bisect_right(starts, first)
+    end = starts[k] if k < len(starts) else len(doc)
+    if after > end:
+        return item.sent  # a span across sentences: spaCy's own answer
+    return doc[starts[k - 1] : end]
+
+
+_STARTS: list[tuple[object, list[int]]] = []
+
+
+def subtree_near(token: Token, window: int) -> list[Token]:
+    """The token's subtree (spaCy's order) when it spans at most ``window`` words, as every subtree of news text
+    does; in a longer one (a list of hundreds of clauses or nouns in one sentence) only its words within
+    ``window // 2`` of the token, in text order, so that asking it of every word of the list stays linear."""
+    left, right = token.left_edge.i, token.right_edge.i
+    if right - left <= window:
+        return list(token.subtree)
+    return _subtree_within(token, max(left, token.i - window // 2), min(right, token.i + window // 2))
+
+
+def _subtree_within(token: Token, lo: int, hi: int) -> list[Token]:
+    """The words between ``lo`` and ``hi`` (token indices) whose head chain reaches ``token`` without leaving that
+    window: each word's chain is walked once."""
+    doc = token.doc
+    inside: dict[int, bool] = {token.i: True}
+    for i in range(lo, hi + 1):
+        path, j = [], i
+        while j not in inside:
+            head = doc[j].head.i
+            if head == j or not lo <= head <= hi:
+                inside[j] = False
+                break
+            path.append(j)
+            j = head
+        for k in path:
+            inside[k] = inside[j]
+    return [doc[i] for i in range(lo, hi + 1) if inside[i]]
+
+

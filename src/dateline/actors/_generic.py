@@ -18,6 +18,8 @@ from ._lexicon import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Span, Token
 
 
@@ -26,9 +28,53 @@ def _chunk_tokens(chunk: Span) -> list[Token]:
     return [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT") and t.tag_ not in ("POS", "PRP$", "CD")]
 
 
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunks(sdoc: Doc) -> Iterator[Span]:
+    """``Doc.noun_chunks`` of an English parse, in linear time.
+
+    spaCy's English iterator (``spacy/lang/en/syntax_iterators.py``, whose rules this repeats) walks, for each
+    coordinated noun, up its whole chain of conjuncts: a list of a thousand nouns joined by commas costs a
+    million steps. Here each conjunct's chain top is found once and kept. Another language's parse keeps spaCy's
+    own iterator.
+    """
+    if sdoc.lang_ != "en":
+        yield from sdoc.noun_chunks
+        return
+    from spacy.symbols import NOUN, PRON, PROPN
+    from spacy.tokens import Span as SpacySpan
+
+    strings = sdoc.vocab.strings
+    np_deps = {strings.add(label) for label in _NP_DEPS}
+    conj, np_label = strings.add("conj"), strings.add("NP")
+    top: dict[int, int] = {}  # a token -> the dep of the first word up its conjunct chain that is no conjunct
+    spans = []
+    prev_end = -1
+    for word in sdoc:
+        if word.pos not in (NOUN, PROPN, PRON) or word.left_edge.i <= prev_end:
+            continue
+        if word.dep in np_deps or (word.dep == conj and _chain_top(word.head, conj, top) in np_deps):
+            prev_end = word.i
+            spans.append(SpacySpan(sdoc, word.left_edge.i, word.i + 1, label=np_label))
+    yield from spans
+
+
+def _chain_top(head: Token, conj: int, top: dict[int, int]) -> int:
+    """The dep of the word reached from ``head`` by going up while it is a conjunct of an earlier word."""
+    path = []
+    while head.i not in top and head.dep == conj and head.head.i < head.i:
+        path.append(head.i)
+        head = head.head
+    dep = top.get(head.i, head.dep)
+    for i in path:
+        top[i] = dep
+    return dep
+
+
 def generic_actors(sdoc: Doc, kb: ActorKB, found: dict[str, Candidate], taken: list[bool], focus: str | None) -> None:
     """Generic actors from noun chunks: "civilian casualties", "human rights groups", "militants"."""
-    for chunk in sdoc.noun_chunks:
+    for chunk in noun_chunks(sdoc):
         root = chunk.root
         lemma = root.lemma_.lower()
         if taken[root.i]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import LOWER
 
+from ..syntax import sentence
 from ._kinds import _agent_of, _cue_word, _is_people, _kind, _takes_hostage, _toll, _who
 from ._lexicon import (
     _ARG_DEPS,
@@ -124,7 +125,7 @@ def _is_people_after(sdoc: Doc, i: int, limit: int) -> bool:
 
 def _tie(sdoc: Doc, num: SpacySpan, bounds: tuple[int | None, int | None, str]) -> _Count | None:
     """The count a number phrase makes with its cue, or None when it counts no people or has no cue."""
-    sent = num.sent
+    sent = sentence(num)
     low, high, qual = bounds
     noun, has_noun = _head_noun(sdoc, num.end, sent.end)
     if noun is not None:
@@ -244,7 +245,7 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
 
 def _window(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
     """A cue right next to the count: "12 dead", "30 were wounded", "killing at least 12", "toll rose to 40"."""
-    sent = num.sent
+    sent = sentence(num)
     i = head.i + 1
     gaps = 0
     while i < sent.end and gaps <= 4:
@@ -373,7 +374,7 @@ def _vague_counts(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[
 
 
 def _number_before(sdoc: Doc, tok: Token) -> bool:
-    for k in range(max(tok.sent.start, tok.i - 4), tok.i):
+    for k in range(max(sentence(tok).start, tok.i - 4), tok.i):
         t = sdoc[k]
         if (
             t.like_num

@@ -72,6 +72,8 @@ _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice Presid
 
 
 _RELATIVE = frozenset(["relcl", "acl"])
+# A clause spanning more words than this (never one of news text) is searched for its place only near its head.
+_CLAUSE_WINDOW = 200
 # how sure an event date is: the time expression's own confidence times the weight of the step that found it;
 # a value without its year ("--04-16", the year-less dateline) is capped, the fallbacks are labelled guesses
 _GOVERNING_WEIGHT = 0.85  # "said on Tuesday that forces raided Jenin": the raid was on or before Tuesday
@@ -284,6 +286,8 @@ class Anchors:
         """The shallowest locative toponym of ``head``'s own clause (not of a clause embedded in it)."""
         found: list[tuple[int, int]] = []
         lo, hi = head.left_edge.i, head.right_edge.i  # the parse is projective: a subtree is a contiguous span
+        if hi - lo > _CLAUSE_WINDOW:  # a list of hundreds of clauses: the toponyms near this one, not the whole list
+            lo, hi = max(lo, head.i - _CLAUSE_WINDOW // 2), min(hi, head.i + _CLAUSE_WINDOW // 2)
         for k in range(bisect_left(self.place_order, lo), len(self.place_order)):
             i = self.place_order[k]
             if i > hi:

@@ -7,13 +7,14 @@ content; which clauses share the trigger's subject; does a time premodify anothe
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
 from ._lexicon import LOCATIVE, NON_LOCATIVE, PARTY_VERBS, SPEECH, STRICT_LOCATIVE, TO_RELATION
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _CONTENT_DEPS = frozenset(["xcomp", "ccomp", "pcomp"])
 _OBJECTS = frozenset(["dobj", "obj"])
@@ -105,7 +106,7 @@ def _in_speaker(tok: Token) -> bool:
     """True for a toponym describing a speaker or where they spoke ("sources in Pakistan said", "according to
     officials in Kabul", "told reporters in Bamako", "said in Geneva")."""
     child = tok
-    for node in [tok, *list(tok.ancestors)[:5]]:
+    for node in [tok, *islice(tok.ancestors, 5)]:  # not every ancestor of a word deep in a long list
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in SPEECH:
             return True
         if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
@@ -159,13 +160,70 @@ def _locative(t: Token, head: Token, trigger: Token | None = None, departure: bo
 
 
 def _same_clause(t: Token, head: Token) -> bool:
-    """True when no other verb stands between ``t`` and ``head`` (the toponym belongs to this event)."""
-    cur = t
-    while cur.i != head.i and cur.head.i != cur.i:
-        cur = cur.head
-        if cur.i != head.i and cur.pos_ == "VERB" and cur.dep_ not in _NOMINAL_DEPS:
-            return False
-    return True
+    """True when no other verb stands between ``t`` and ``head`` (the toponym belongs to this event).
+
+    Walking up from ``t``, the first clause verb (a VERB not in a nominal role) met before ``head`` makes it
+    False; ``head`` met first, or the root, makes it True. Answered from :class:`_Clauses`, built once per parse,
+    in constant time: each event asked it of each toponym, walking a head chain as deep as a long list.
+    """
+    if t.i == head.i:
+        return True
+    tree = _clauses(t.doc)
+    verb = tree.verb_above[t.i]
+    if verb < 0 or verb == head.i:
+        return True
+    return tree.is_ancestor(head.i, t.i) and tree.is_ancestor(verb, head.i)
+
+
+class _Clauses:
+    """For one parse: each token's nearest clause verb above it, and a depth-first numbering of the tree that
+    answers "is a above b" in constant time."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import DEP, HEAD, POS
+        from spacy.symbols import VERB
+
+        array = doc.to_array([HEAD, POS, DEP]) if len(doc) else None
+        rows = array.tolist() if array is not None else []
+        strings = doc.vocab.strings
+        # HEAD is the head's offset from the token, stored unsigned: read it back as a signed number
+        heads = (array[:, 0].astype("int64") + range(len(rows))).tolist() if array is not None else []
+        clause_verb = [row[1] == VERB and strings[row[2]] not in _NOMINAL_DEPS for row in rows]
+        below: list[list[int]] = [[] for _ in rows]
+        roots = []
+        for i, h in enumerate(heads):
+            (roots.append(i) if h == i else below[h].append(i))
+        self.enter = [0] * len(rows)
+        self.leave = [0] * len(rows)
+        self.verb_above = [-1] * len(rows)
+        clock = 0
+        for root in roots:
+            stack = [(root, False)]
+            while stack:
+                node, done = stack.pop()
+                if done:
+                    self.leave[node] = clock
+                    continue
+                self.enter[node] = clock
+                clock += 1
+                h = heads[node]
+                if h != node:
+                    self.verb_above[node] = h if clause_verb[h] else self.verb_above[h]
+                stack.append((node, True))
+                stack.extend((c, False) for c in reversed(below[node]))
+
+    def is_ancestor(self, a: int, b: int) -> bool:
+        """Whether token ``a`` is ``b`` or above it."""
+        return self.enter[a] <= self.enter[b] and self.leave[b] <= self.leave[a]
+
+
+_LATEST: list[tuple[Doc, _Clauses]] = []
+
+
+def _clauses(doc: Doc) -> _Clauses:
+    if not _LATEST or _LATEST[0][0] is not doc:
+        _LATEST[:] = [(doc, _Clauses(doc))]
+    return _LATEST[0][1]
 
 
 def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:

@@ -16,6 +16,7 @@ from ..plover import MATERIAL_TYPES
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import subtree_near
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
     ARRIVAL_VERBS,
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 _SUBJECT_DEPS = _SUBJ | _PASS_SUBJ | frozenset(["agent"])
 _OTHER_CLAUSES = frozenset(["ccomp", "parataxis", "relcl", "advcl"])
+# An argument spanning more words than this (a list of hundreds of nouns) is searched for its country near its head.
+_SUBTREE_WINDOW = 200
 
 
 def _root(spacy_doc, arg: Arg) -> Token | None:
@@ -158,7 +161,7 @@ def _set_country(
         return True
     # "militants with air support from Russia": what comes with a party is not where it is from
     with_ = [(c.left_edge.i, c.right_edge.i) for c in root.children if c.dep_ == "prep" and c.lower_ == "with"]
-    for t in root.subtree:
+    for t in subtree_near(root, _SUBTREE_WINDOW):
         if t.i != root.i and not _stance_prefixed(t) and not any(a <= t.i <= b for a, b in with_):
             _actor, country = _token_country(t, actors, skip=arg.actor)
             if country:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import sentence
 from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
@@ -97,7 +98,7 @@ def _candidate(
         part = next((c for c in token.children if c.lower_ == row.particle), None)
         if part is not None and part.i == token.i + 1:
             end = part.idx + len(part.text)
-    return Candidate(row, mode, token, token.idx, end, token.sent, source, target, reasons)
+    return Candidate(row, mode, token, token.idx, end, sentence(token), source, target, reasons)
 
 
 def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]], whole) -> list[Candidate]:
@@ -129,5 +130,5 @@ def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]
             continue
         reasons = ["source:speaker", "target:obliged-subject"]
         end = verb.idx + len(verb.text)
-        out.append(Candidate(OBLIGATION_ROW, None, verb, modal.idx, end, verb.sent, source, target, reasons))
+        out.append(Candidate(OBLIGATION_ROW, None, verb, modal.idx, end, sentence(verb), source, target, reasons))
     return out

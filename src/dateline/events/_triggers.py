@@ -8,11 +8,13 @@ mode from weapon words, and recodes acts announced for the future (AGREE or THRE
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
+from ..syntax import SentenceMemo, sentence, subtree_near
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _args
@@ -39,6 +41,7 @@ from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _clause_verb, _conjun
 from ._triggers_table import ASSAULT_MODE_CUES, Trigger
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 
@@ -91,7 +94,7 @@ def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None]
         and not any(o.ent_type_ in NOT_ARGUMENT_ENTS for o in c.children)
         for c in token.children
     )
-    labour = not aimed and any(t.lemma_.lower() in LABOUR_WORDS for t in token.sent)  # "workers ... a strike"
+    labour = not aimed and any(t.lemma_.lower() in LABOUR_WORDS for t in sentence(token))  # "workers ... a strike"
     if on_strike or labour or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
         row = rows[0]
         if "hunger" in mods:
@@ -146,7 +149,7 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     # "fire" names no weapon ("fired tear gas at", "fired rockets"): a weapon word overrides its default mode.
     if cand_row.type != "ASSAULT" or (mode is not None and cand_row.lemma != "fire"):
         return mode, None
-    neighbourhood = list(token.subtree) if token.pos_ == "NOUN" else [*token.children, *token.subtree]
+    neighbourhood = _neighbourhood(token)
     first = None
     for t in neighbourhood:
         cue = ASSAULT_MODE_CUES.get(t.lemma_.lower())
@@ -163,17 +166,40 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     return mode, None
 
 
+# A trigger's subtree is read whole when it spans at most this many tokens (every sentence of news text); in a
+# longer one (a list of hundreds of killings in one sentence) only the words this near the trigger, so that
+# every trigger of the list does not read the whole list.
+_SUBTREE_WINDOW = 200
+
+
+def _neighbourhood(token: Token) -> list[Token]:
+    """The words whose weapon names give an ASSAULT its mode: a noun's subtree; a verb's children, then its subtree."""
+    near = subtree_near(token, _SUBTREE_WINDOW)
+    if token.pos_ == "NOUN":
+        return near
+    return [*(c for c in token.children if abs(c.i - token.i) <= _SUBTREE_WINDOW), *near]
+
+
+def _execution_search(sent: SpacySpan) -> re.Match[str] | None:
+    text = sent.text
+    return EXECUTION_CUES[0].search(text) or EXECUTION_CUES[1].search(text)
+
+
+_EXECUTION_IN = SentenceMemo(_execution_search)
+_RESTRAINT_IN = SentenceMemo(lambda sent: EXECUTION_CUES[1].search(sent.text))
+
+
 def _execution_cue(token: Token) -> str | None:
     """The words that make a killing an execution: in the trigger's sentence, or the restraint of the victims in
     the sentence before it (same paragraph)."""
-    sent = token.sent
-    m = EXECUTION_CUES[0].search(sent.text) or EXECUTION_CUES[1].search(sent.text)
+    sent = sentence(token)
+    m = _EXECUTION_IN(sent)
     if m is None and sent.start > 0:
-        prev = token.doc[sent.start - 1].sent
+        prev = sentence(token.doc[sent.start - 1])
         # the whitespace between the two sentences (Doc.text would rebuild the whole article's string)
         gap = "".join(t.whitespace_ + (t.text if t.is_space else "") for t in token.doc[prev.end - 1 : sent.start])
         if "\n\n" not in gap:
-            m = EXECUTION_CUES[1].search(prev.text)
+            m = _RESTRAINT_IN(prev)
     return m.group(0) if m else None
 
 

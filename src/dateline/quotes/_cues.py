@@ -25,7 +25,7 @@ from ._lexicon import (
     STATEMENT_NOUNS,
     VERB_CUES,
 )
-from ._marks import Direct, count_words, rstrip
+from ._marks import Direct, rstrip, words_between
 from ._spans import (
     Cue,
     clip,
@@ -174,7 +174,7 @@ def _poll_cue(prep: Token, text: str, sent_i: int, bounds: tuple[int, int], skip
         return None
     content = trim(text, *strip_conj(text, *clipped))
     content = (content[0], rstrip(text, *content, "."))
-    if count_words(text[content[0] : content[1]]) < 3:
+    if words_between(text, *content) < 3:
         return None
     speaker = trim(text, *np_edges(obj), QUOTE_MARKS)
     return Cue(prep.idx, prep.idx + len(prep.text), sent_i, speaker, obj, content, confidence=0.6, verb=prep)

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._lexicon import HEADLINE_LABEL, HEADLINE_WORDS, SIGNATURE, SPEAKER_LABEL
-from ._marks import Direct, count_words, rstrip
+from ._marks import Direct, rstrip, words_between
 from ._spans import Cue, dateline_end, index, trim
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def layout_cues(
         c_start, c_end = trim(text, m.end(), p_end)
         if headline:
             c_end = rstrip(text, c_start, c_end, ".")
-        if count_words(text[c_start:c_end]) < 3:
+        if words_between(text, c_start, c_end) < 3:
             continue
         colon = m.start("colon")
         out.append(

@@ -8,8 +8,12 @@ over (:func:`merge_runover`); a doubled apostrophe counts as a straight double q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ._lexicon import QUOTE_MARKS
 
 if TYPE_CHECKING:
     pass
@@ -187,3 +191,28 @@ def rstrip(text: str, start: int, end: int, extra: str = "") -> int:
 
 def count_words(s: str) -> int:
     return len(re.findall(r"\w+", s))
+
+
+# Cue checks ask of one long clause again and again "how many words?", "any quote mark?": answered from an
+# index of the text built once (a str caches its hash, so finding the index again costs nothing), not by a
+# scan of the clause per cue, which made a sentence of many ", he said" cues quadratic.
+@lru_cache(maxsize=4)
+def _text_index(text: str) -> tuple[list[int], list[int], list[int]]:
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    marks = [m.start() for m in re.finditer(f"[{re.escape(QUOTE_MARKS)}]", text)]
+    return [s for s, _ in words], [e for _, e in words], marks
+
+
+def words_between(text: str, start: int, end: int) -> int:
+    """``count_words(text[start:end])`` without reading the slice: the words of ``text`` the range overlaps."""
+    if end <= start:
+        return 0
+    starts, ends, _ = _text_index(text)
+    return bisect_left(starts, end) - bisect_right(ends, start)
+
+
+def has_quote_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a quote mark, without reading the slice."""
+    marks = _text_index(text)[2]
+    i = bisect_left(marks, start)
+    return i < len(marks) and marks[i] < end

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import MediumRef, Quote, Span, SpeakerRef
@@ -10,6 +12,7 @@ from ._lexicon import PRONOUNS
 from ._spans import Cue, index, is_person_noun
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
     from ..document import Document
@@ -156,14 +159,22 @@ def _kind_of(doc: Document, head: Token, speaker: SpeakerRef) -> str:
 
 def _recent_person(doc: Document, pronoun: Token) -> tuple[str, int] | None:
     """(actor id, start) of the nearest PERSON entity before the pronoun, within two sentences."""
-    spacy_doc = pronoun.doc
-    floor = pronoun.sent.start
-    sents = list(spacy_doc.sents)
-    idx = next((k for k, s in enumerate(sents) if s.start == floor), 0)
-    floor = sents[max(0, idx - 2)].start
-    for ent in reversed(spacy_doc.ents):
-        if ent.start < pronoun.i and ent.start >= floor and ent.label_ == "PERSON":
-            actor = doc.actor_at(ent.start_char, ent.end_char)
-            if actor is not None:
-                return actor.id, ent.start_char
+    starts, persons = _sentences_and_persons(pronoun.doc)
+    floor = starts[max(0, bisect_right(starts, pronoun.i) - 3)] if starts else 0
+    for k in range(bisect_left(persons, (pronoun.i,)) - 1, -1, -1):
+        ent_start, start_char, end_char = persons[k]
+        if ent_start < floor:
+            break
+        actor = doc.actor_at(start_char, end_char)
+        if actor is not None:
+            return actor.id, start_char
     return None
+
+
+@lru_cache(maxsize=2)
+def _sentences_and_persons(spacy_doc: SpacyDoc) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The token index of each sentence start, and (start token, start, end) of each PERSON entity, read once per
+    parse: a pronoun cue looking back two sentences no longer lists every sentence and entity of the article."""
+    starts = [s.start for s in spacy_doc.sents]
+    persons = [(e.start, e.start_char, e.end_char) for e in spacy_doc.ents if e.label_ == "PERSON"]
+    return starts, persons

@@ -32,7 +32,7 @@ from ._lexicon import (
     STATEMENT_NOUNS,
     VERB_CUES_PLAIN,
 )
-from ._marks import count_words, rstrip
+from ._marks import has_quote_mark, rstrip, words_between
 from ._spans import Cue, clip, edges, np_edges, np_last, particle_end, sentient, speaker_head, trim, within
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ def _evidence_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[
         return None
     start, end = trim(text, *clipped)
     end = rstrip(text, start, end, ".")
-    return (start, end) if count_words(text[start:end]) >= 2 else None
+    return (start, end) if words_between(text, start, end) >= 2 else None
 
 
 def _chain_start(verb: Token) -> int:
@@ -430,7 +430,7 @@ def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tu
         return None
     start, end = trim(text, *clipped)
     end = rstrip(text, start, end, ".")
-    return ((start, end), cue_end) if count_words(text[start:end]) >= 2 else None
+    return ((start, end), cue_end) if words_between(text, start, end) >= 2 else None
 
 
 def _framing_clause(
@@ -447,9 +447,9 @@ def _framing_clause(
         return None
     start, end = trim(text, *clipped)
     end = rstrip(text, start, end, ".")
-    if any(s < end + 1 and start - 1 < e for s, e in inside) or any(ch in QUOTE_MARKS for ch in text[start:end]):
+    if any(s < end + 1 and start - 1 < e for s, e in inside) or has_quote_mark(text, start, end):
         return None
-    return (start, end) if count_words(text[start:end]) >= 4 else None
+    return (start, end) if words_between(text, start, end) >= 4 else None
 
 
 def _leading_content(
@@ -457,9 +457,9 @@ def _leading_content(
 ) -> tuple[int, int] | None:
     """The clause before "…, SPEAKER said." when the parser did not make it the verb's complement."""
     start, end = trim(text, floor, speaker[0])
-    if "," not in text[end : speaker[0]] or count_words(text[start:end]) < 3:
+    if "," not in text[end : speaker[0]] or words_between(text, start, end) < 3:
         return None
-    if any(s < end and start < e for s, e in inside) or any(ch in QUOTE_MARKS for ch in text[start:end]):
+    if any(s < end and start < e for s, e in inside) or has_quote_mark(text, start, end):
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in verb.sent if t.i > verb.i):
         return None  # "…, he said, and added that …": not a clause-final cue

@@ -52,10 +52,16 @@ def assess(doc: Document, resources: Resources) -> None:
     set how each quote presents its claim."""
     if doc.spacy_doc is None:
         return
-    quote_labels = [quote_factuality(doc, quote) for quote in doc.quotes]
-    for quote, (label, cue) in zip(doc.quotes, quote_labels, strict=True):
+    # Quotes with one content span (many cues framing one long clause) are judged once: the judgement reads
+    # only the span, and judging it per cue was quadratic in the clause's length.
+    judged: dict[tuple[int, int], tuple[str, Span | None]] = {}
+    for quote in doc.quotes:
+        key = (quote.start, quote.end)
+        if key not in judged:
+            judged[key] = quote_factuality(doc, quote)
+        label, cue = judged[key]
         quote.factuality = label
-        quote.factuality_cue = cue
+        quote.factuality_cue = cue.model_copy() if cue is not None else None
     if not doc.events:
         return
     updates = [_assess_one(doc, event) for event in doc.events]

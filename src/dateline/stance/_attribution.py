@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Span
 from ..plover import SPEECH_ACT_TYPES
-from ..syntax import speech_act_conjunct
+from ..syntax import SentenceMemo, sentence, speech_act_conjunct, subtree
 from ._lexicon import ACCUSATION_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -69,6 +69,10 @@ def containing_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return min(inside, key=lambda q: q.end - q.start) if inside else None
 
 
+# The words "according" of each sentence, found once per sentence rather than once per event in it.
+_ACCORDING_IN = SentenceMemo(lambda sent: [t for t in sent if t.lower_ == "according"])
+
+
 def _reported_speech(doc: Document, event: Event) -> Attribution | None:
     """Speaker of a speech verb governing the trigger ("X said IS is in talks"), or of "according to X"."""
     sd = doc.spacy_doc
@@ -89,8 +93,8 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
                 return speaker_attribution(doc, speaker, _cited_sources(doc, tok.head))
         tok = tok.head
     # "According to him, ...": anywhere in the trigger's sentence.
-    for t in span.root.sent:
-        if t.lower_ == "according" and lo <= t.idx < hi:
+    for t in _ACCORDING_IN(sentence(span.root)):
+        if lo <= t.idx < hi:
             to = next((c for c in t.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if obj is not None:
@@ -101,7 +105,7 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
 def _cited_sources(doc: Document, verb: Token) -> list[Span]:
     """What the speaker cites: the object of "citing ..." attached to the speech verb."""
     out = []
-    for child in verb.subtree:  # the parser hangs "citing" on the verb or on its complement
+    for child in subtree(verb):  # the parser hangs "citing" on the verb or on its complement
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
             for obj in child.children:
                 if obj.dep_ == "dobj":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from typing import TYPE_CHECKING
 
 from ._calendar import bare_holiday
@@ -39,7 +40,7 @@ def find(doc: Document) -> list[Candidate]:
     text = doc.text
     anchor = anchor_of(doc)
     dateline_span = doc.article.dateline.date if doc.article.dateline else None
-    found: list[Candidate] = []
+    found = _Found()
     lower = None if any(c in text for c in CASE_ODDITIES) else text.lower()
     possible = possible_kinds(text, lower)
     ages = [(m.start(), m.end()) for m in AGE.finditer(text)] if "age" in possible else []
@@ -57,14 +58,14 @@ def find(doc: Document) -> list[Candidate]:
     _add_matches(doc, raw, anchor, convention, date_ents, found, ages)
     _add_entities(text, date_ents, anchor, found, ages)
 
-    found.sort(key=lambda c: c.start)
-    apply_dayparts(text, found)
-    apply_weekday_dates(text, found, anchor)
-    apply_year_suffix(text, found, anchor)
-    apply_ranges(text, found)
-    apply_since(text, found, anchor)
-    resolve_back_refs(doc, found)
-    return found
+    ordered = sorted(found, key=lambda c: c.start)
+    apply_dayparts(text, ordered)
+    apply_weekday_dates(text, ordered, anchor)
+    apply_year_suffix(text, ordered, anchor)
+    apply_ranges(text, ordered)
+    apply_since(text, ordered, anchor)
+    resolve_back_refs(doc, ordered)
+    return ordered
 
 
 def _matches(text: str, possible: set[str]) -> list[tuple[int, int, str, re.Match[str]]]:
@@ -91,13 +92,13 @@ def _add_matches(
     anchor: Anchor,
     convention: str | None,
     date_ents: list[tuple[int, int]],
-    found: list[Candidate],
+    found: _Found,
     ages: list[tuple[int, int]],
 ) -> None:
     """Resolve the pattern matches in order into ``found``, skipping overlaps and what is not a time here."""
     text, spacy_doc = doc.text, doc.spacy_doc
     for start, end, kind, m in raw:
-        if _overlaps(start, end, found) or _overlaps_any(start, end, ages):
+        if found.overlaps(start, end) or _overlaps_any(start, end, ages):
             continue
         if kind in ("year", "year_range") and not _is_year_context(text, start, end, date_ents):
             continue
@@ -114,18 +115,18 @@ def _add_matches(
             continue
         if kind == "year":
             q = YEAR_QUALIFIER.search(text, max(0, start - 8), start)
-            if q is not None and not _overlaps(q.start(), start, found):
+            if q is not None and not found.overlaps(q.start(), start):
                 start = q.start()
         cand.start, cand.end = start, end
         found.append(cand)
 
 
 def _add_entities(
-    text: str, date_ents: list[tuple[int, int]], anchor: Anchor, found: list[Candidate], ages: list[tuple[int, int]]
+    text: str, date_ents: list[tuple[int, int]], anchor: Anchor, found: _Found, ages: list[tuple[int, int]]
 ) -> None:
     """Add the spaCy DATE/TIME entities no candidate covers, read by dateparser when they speak of the calendar."""
     for ent_start, ent_end in date_ents:
-        if _overlaps(ent_start, ent_end, found) or _overlaps_any(ent_start, ent_end, ages):
+        if found.overlaps(ent_start, ent_end) or _overlaps_any(ent_start, ent_end, ages):
             continue
         ent_text = text[ent_start:ent_end]
         if DURATION.match(ent_text) or not re.search(r"[A-Za-z]", ent_text):
@@ -144,8 +145,26 @@ def _date_entities(spacy_doc: Doc | None) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in spacy_doc.ents if e.label_ in ("DATE", "TIME")]
 
 
-def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:
-    return any(c.start < end and start < c.end for c in cands)
+class _Found(list):
+    """The candidates found so far, which never overlap one another, with their spans kept sorted: whether a new
+    span overlaps one is a binary search, not a scan of every candidate (a text of thousands of dates).
+
+    Sorted by (start, end), non-overlapping spans also have their ends in order, so the last span starting
+    before ``end`` is the one that reaches furthest.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[tuple[int, int]] = []
+
+    def append(self, cand: Candidate) -> None:
+        super().append(cand)
+        insort(self.spans, (cand.start, cand.end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a found candidate ``c`` has ``c.start < end and start < c.end``."""
+        i = bisect_left(self.spans, (end,))
+        return i > 0 and self.spans[i - 1][1] > start
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
