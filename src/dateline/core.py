@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ingest
+from . import ingest, workers
 from .config import Config
 from .document import Document
 from .errors import DatelineError
@@ -48,7 +48,8 @@ def extract(
 ) -> Result:
     """Read one article (a text, or a path to a .txt/.html file) and return everything dateline finds in it.
 
-    For corpora (JSONL, CSV, folders) use :func:`extract_all`, which yields one result per article.
+    For corpora (JSONL, CSV, folders) use :func:`extract_all`, which yields one result per article. One article
+    is annotated in this process, without the per-document budget (``doc_timeout``) of :func:`extract_all`.
     """
     config = (config or Config()).replace(published=published) if published else (config or Config())
     if _looks_like_path(text_or_path):
@@ -80,8 +81,17 @@ def extract_all(
         docs = (d for d in docs if not skip(d.article.id))
     if on_read is not None:
         docs = _tap(docs, on_read)
-    for doc in get_pipeline(config).process(docs):
+    for doc in _annotate(docs, config):
         yield doc.result()
+
+
+def _annotate(docs: Iterable[Document], config: Config) -> Iterator[Document]:
+    """The pipeline over ``docs``, in input order: in worker processes under the per-document budget
+    (:mod:`dateline.workers`) when ``n_process`` > 1 or ``doc_timeout`` is set, else in this process."""
+    if not workers.uses_workers(config):
+        return get_pipeline(config).process(docs)
+    parent = get_pipeline(config) if workers.start_method(config) == "fork" else None
+    return workers.process(docs, config, parent)
 
 
 def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iterator[Document]:
