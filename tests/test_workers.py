@@ -1,7 +1,7 @@
 """Worker processes (dateline.workers): whole pipeline per document, input order, a time and memory budget.
 
 Real processes throughout. A slow or failing document is made by swapping a stage into the parent's pipeline
-before the workers fork from it (the ``pipeline`` argument of ``workers.process``), as test_pipeline.py does
+before the workers fork from it (the ``pipeline`` argument of ``workers.extract``), as test_pipeline.py does
 in-process; the budget is also checked on a real long article under a tiny budget, with no stage swapped.
 """
 
@@ -61,9 +61,9 @@ def test_two_workers_give_one_process_output_in_input_order(pipeline):
     unreadable = Document(Article(id="unreadable"), errors=[StageError(stage="ingest", kind="empty", message="x")])
     docs.insert(3, unreadable)
     expected = [d.result().model_dump_json() for d in pipeline.process(_copy(docs))]
-    got = list(workers.process(_copy(docs), config.replace(n_process=2), pipeline))
-    assert [d.article.id for d in got] == [d.article.id for d in docs]
-    assert [d.result().model_dump_json() for d in got] == expected
+    got = list(workers.extract(_copy(docs), config.replace(n_process=2), pipeline))
+    assert [r.article.id for r in got] == [d.article.id for d in docs]
+    assert [r.model_dump_json() for r in got] == expected
     assert got[3].errors[0].kind == "empty"
 
 
@@ -82,7 +82,7 @@ def test_a_document_over_the_budget_gets_a_timeout_and_the_batch_goes_on(pipelin
     config = Config(n_process=1, doc_timeout=1.0)
     started = time.monotonic()
     with _extra_stage(pipeline, _stall_on_marker):
-        got = list(workers.process(_docs(texts), config, pipeline))
+        got = list(workers.extract(_docs(texts), config, pipeline))
     assert time.monotonic() - started < 20
     assert [d.article.id for d in got] == ["0", "1", "2"]
     stalled = got[1]
@@ -95,7 +95,7 @@ def test_a_document_over_the_budget_gets_a_timeout_and_the_batch_goes_on(pipelin
 
 def test_a_real_long_article_over_a_tiny_budget_times_out_alone(pipeline):
     texts = [SHORT.format(1), PARAGRAPH * 150, SHORT.format(3)]
-    got = list(workers.process(_docs(texts), Config(doc_timeout=0.5), pipeline))
+    got = list(workers.extract(_docs(texts), Config(doc_timeout=0.5), pipeline))
     assert [d.article.id for d in got] == ["0", "1", "2"]
     assert [e.kind for e in got[1].errors] == ["timeout"]
     assert not got[0].errors and not got[2].errors
@@ -106,7 +106,7 @@ def test_a_worker_out_of_memory_gives_worker_died_and_is_replaced(pipeline):
     size_mb = int(status["VmSize"].split()[0]) // 1024  # the workers start at the parent's size (fork)
     texts = [SHORT.format(1), PARAGRAPH * 400, SHORT.format(3)]
     config = Config(doc_timeout=120, worker_memory_mb=size_mb + 48)
-    got = list(workers.process(_docs(texts), config, pipeline))
+    got = list(workers.extract(_docs(texts), config, pipeline))
     assert [d.article.id for d in got] == ["0", "1", "2"]
     assert [e.kind for e in got[1].errors] in (["worker-died"], ["stage-failed"])
     assert not got[0].errors and not got[2].errors and got[2].events
@@ -116,14 +116,14 @@ def test_a_pipeline_exception_is_recorded_or_raised_with_strict(pipeline):
     texts = [SHORT.format(1), SHORT.format(2) + " BOOM", SHORT.format(3)]
     original = pipeline.config
     with _extra_stage(pipeline, _raise_on_marker):
-        got = list(workers.process(_docs(texts), Config(n_process=2), pipeline))
+        got = list(workers.extract(_docs(texts), Config(n_process=2), pipeline))
         assert [(e.stage, e.kind) for e in got[1].errors] == [("test", "stage-failed")]
         assert not got[0].errors and not got[2].errors
         pipeline.config = original.replace(strict=True)  # the stages re-raise in the workers
         try:
             seen = []
             with pytest.raises(RuntimeError, match="boom"):
-                for doc in workers.process(_docs(texts), Config(strict=True), pipeline):
+                for doc in workers.extract(_docs(texts), Config(strict=True), pipeline):
                     seen.append(doc.article.id)
         finally:
             pipeline.config = original
@@ -137,12 +137,12 @@ def test_no_budget_and_one_process_runs_in_this_process():
 
 def test_a_worker_that_cannot_start_is_an_error():
     with pytest.raises(PipelineError):
-        list(workers.process(_docs([SHORT.format(1)]), Config(spacy_model="no_such_model", start_method="spawn")))
+        list(workers.extract(_docs([SHORT.format(1)]), Config(spacy_model="no_such_model", start_method="spawn")))
 
 
 @pytest.mark.slow
 def test_spawned_workers_give_the_same_output(pipeline):
     docs = [d for d in ingest.read_paths([EXAMPLES], Config())]
     expected = [d.result().model_dump_json() for d in pipeline.process(_copy(docs))]
-    got = list(workers.process(_copy(docs), Config(n_process=2, start_method="spawn")))
-    assert [d.result().model_dump_json() for d in got] == expected
+    got = list(workers.extract(_copy(docs), Config(n_process=2, start_method="spawn")))
+    assert [r.model_dump_json() for r in got] == expected

@@ -81,17 +81,16 @@ def extract_all(
         docs = (d for d in docs if not skip(d.article.id))
     if on_read is not None:
         docs = _tap(docs, on_read)
-    for doc in _annotate(docs, config):
-        yield doc.result()
+    yield from _results(docs, config)
 
 
-def _annotate(docs: Iterable[Document], config: Config) -> Iterator[Document]:
+def _results(docs: Iterable[Document], config: Config) -> Iterator[Result]:
     """The pipeline over ``docs``, in input order: in worker processes under the per-document budget
     (:mod:`dateline.workers`) when ``n_process`` > 1 or ``doc_timeout`` is set, else in this process."""
     if not workers.uses_workers(config):
-        return get_pipeline(config).process(docs)
+        return (doc.result() for doc in get_pipeline(config).process(docs))
     parent = get_pipeline(config) if workers.start_method(config) == "fork" else None
-    return workers.process(docs, config, parent)
+    return workers.extract(docs, config, parent)
 
 
 def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iterator[Document]:

@@ -1,11 +1,12 @@
 """Worker processes that run the whole pipeline (parse and stages) per document, under a time and memory budget.
 
-:func:`process` is what ``dateline extract``/``run`` (through :mod:`dateline.core`) use when ``Config.n_process``
+:func:`extract` is what ``dateline extract``/``run`` (through :mod:`dateline.core`) use when ``Config.n_process``
 is above one or a per-document budget (``Config.doc_timeout``) is set. The parent reads documents, sends them in
 input order to ``n_process`` workers in chunks (short articles together, so spaCy still parses in batches; at most
-``batch_size`` documents or about :data:`CHUNK_CHARS` characters), and yields the annotated documents in input
-order. Each worker sends a document back as soon as its stages are done, so the parent knows which document a
-worker is on:
+``batch_size`` documents or about :data:`CHUNK_CHARS` characters), and yields the results in input order. A
+document travels to its worker as its article's JSON and comes back as its result's JSON (pydantic's JSON is
+several times faster than pickling the models, and the parent's share of the work limits the speed-up). A worker
+sends each result as soon as its document's stages are done, so the parent knows which document a worker is on:
 
 - a worker that sends nothing for ``doc_timeout`` seconds is killed and replaced; when the document it was on is
   certain (the only one of its chunk not yet done) that document gets a ``StageError(kind="timeout")`` and keeps
@@ -46,7 +47,7 @@ from . import ingest
 from .config import Config
 from .document import Document
 from .errors import PipelineError
-from .model import StageError
+from .model import Article, Result, StageError
 from .pipeline import Pipeline
 
 LOGGER = logging.getLogger(__name__)
@@ -75,8 +76,8 @@ def start_method(config: Config) -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
 
 
-def process(docs: Iterable[Document], config: Config, pipeline: Pipeline | None = None) -> Iterator[Document]:
-    """Annotate ``docs`` in ``config.n_process`` worker processes; yield them in input order.
+def extract(docs: Iterable[Document], config: Config, pipeline: Pipeline | None = None) -> Iterator[Result]:
+    """Annotate ``docs`` in ``config.n_process`` worker processes; yield their results in input order.
 
     ``pipeline``: the parent's pipeline to fork the workers from (start method ``fork``); built by the workers
     themselves otherwise. Documents ingest already marked as failed (no text) pass through untouched.
@@ -118,7 +119,7 @@ class _Worker:
 
 
 class _Pool:
-    """The workers, the documents in flight and the reorder buffer of one :func:`process` call."""
+    """The workers, the documents in flight and the reorder buffer of one :func:`extract` call."""
 
     def __init__(self, config: Config, context: Any, pipeline: Pipeline | None):
         self.config = config
@@ -126,7 +127,7 @@ class _Pool:
         self.pipeline = pipeline
         self.workers: list[_Worker] = []
         self.retry: deque[list[_Task]] = deque()
-        self.done: dict[int, Document | BaseException] = {}
+        self.done: dict[int, Result | BaseException] = {}
         self.read = 0  # documents taken from the input
         self.out = 0  # documents yielded
         self.exhausted = False
@@ -134,7 +135,7 @@ class _Pool:
         for _ in range(max(1, config.n_process)):
             self.workers.append(self._start())
 
-    def run(self, docs: Iterator[Document]) -> Iterator[Document]:
+    def run(self, docs: Iterator[Document]) -> Iterator[Result]:
         while True:
             # One chunk per worker, sent only to a worker waiting for work: the parent's send then never blocks
             # on a worker that is busy (or stuck, while the watchdog must keep running) with its pipe full.
@@ -167,14 +168,14 @@ class _Pool:
                 chunk.append(_Task(seq, doc))
                 chars += len(doc.article.text)
             else:
-                self.done[seq] = doc  # nothing to parse: passes through in its place
+                self.done[seq] = doc.result()  # nothing to parse: passes through in its place
         return chunk
 
     def _send(self, worker: _Worker, chunk: list[_Task]) -> None:
         if not worker.chunks:
             worker.clock = time.monotonic()
         try:
-            worker.conn.send([(t.seq, t.doc) for t in chunk])
+            worker.conn.send([(t.seq, t.doc.article.model_dump_json()) for t in chunk])
         except OSError:  # it died waiting for work: the chunk goes to the next worker, unblamed
             self.retry.appendleft(chunk)
             self._replace(worker, "worker-died")
@@ -227,7 +228,7 @@ class _Pool:
             task = chunk.pop(0)
             if task.seq != message[1]:
                 raise PipelineError(f"internal error: worker sent document {message[1]}, expected {task.seq}")
-            self.done[task.seq] = message[2]
+            self.done[task.seq] = Result.model_validate_json(message[2])
             if not chunk:
                 worker.chunks.popleft()
         elif kind == "failed":
@@ -246,7 +247,7 @@ class _Pool:
             return
         LOGGER.warning("%s on %s: %s", kind, task.doc.article.id, detail)
         task.doc.errors.append(StageError(stage="pipeline", kind=kind, message=detail))
-        self.done[task.seq] = task.doc
+        self.done[task.seq] = task.doc.result()
 
     def _replace(self, worker: _Worker, kind: str) -> None:
         """Stop ``worker`` (over its budget, or dead), settle the documents it held and start another in its place."""
@@ -339,12 +340,10 @@ def _worker_main(
         pipeline = Pipeline(config)
     conn.send(("ready",))
     while (chunk := conn.recv()) is not None:
-        seqs = iter([seq for seq, _doc in chunk])
+        seqs = iter([seq for seq, _article in chunk])
         try:
-            for doc in pipeline.process(doc for _seq, doc in chunk):
-                doc.spacy_doc = None
-                doc._actor_index = None
-                conn.send(("done", next(seqs), doc))
+            for doc in pipeline.process(Document(Article.model_validate_json(article)) for _seq, article in chunk):
+                conn.send(("done", next(seqs), doc.result().model_dump_json()))
         except MemoryError:
             os._exit(_EXIT_MEMORY)
         except Exception as exc:
