@@ -146,3 +146,42 @@ def test_spawned_workers_give_the_same_output(pipeline):
     expected = [d.result().model_dump_json() for d in pipeline.process(_copy(docs))]
     got = list(workers.extract(_copy(docs), Config(n_process=2, start_method="spawn")))
     assert [r.model_dump_json() for r in got] == expected
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.slow
+def test_workers_exit_when_the_parent_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    for i in range(40):
+        (tmp_path / f"{i:02}.txt").write_text((PARAGRAPH * 20).replace("Tuesday", f"day {i}"), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dateline", "extract", str(tmp_path), "--n-process", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the workers are running
+    workers_ = _children(proc.pid)
+    assert len(workers_) == 2
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers_) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [pid for pid in workers_ if Path(f"/proc/{pid}").exists()]
+    assert not alive, f"workers {alive} outlived their parent"

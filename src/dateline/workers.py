@@ -280,7 +280,9 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()
-        others = [w.conn for w in self.workers]
+        # A forked worker closes its copies of the parent's ends (its own and the other workers'), so that it
+        # reads end-of-file, and exits, when the parent is gone, however the parent ended.
+        others = [parent_end, *(w.conn for w in self.workers)] if self.context.get_start_method() == "fork" else []
         level = logging.getLogger().getEffectiveLevel()
         args = (child_end, self.config, self.pipeline, others, level)
         proc = self.context.Process(target=_worker_main, args=args, daemon=True, name="dateline-worker")
@@ -338,18 +340,24 @@ def _worker_main(
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if pipeline is None:
         pipeline = Pipeline(config)
-    conn.send(("ready",))
-    while (chunk := conn.recv()) is not None:
-        seqs = iter([seq for seq, _article in chunk])
+    with contextlib.suppress(EOFError, OSError):  # the parent is gone: nothing left to do
+        conn.send(("ready",))
+        while (chunk := conn.recv()) is not None:
+            _annotate(conn, pipeline, chunk)
+
+
+def _annotate(conn: Connection, pipeline: Pipeline, chunk: list[tuple[int, str]]) -> None:
+    """Run ``pipeline`` over one chunk of (sequence number, article JSON); send each result as it is done."""
+    seqs = iter([seq for seq, _article in chunk])
+    try:
+        for doc in pipeline.process(Document(Article.model_validate_json(article)) for _seq, article in chunk):
+            conn.send(("done", next(seqs), doc.result().model_dump_json()))
+    except MemoryError:
+        os._exit(_EXIT_MEMORY)
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        exc.add_note("in a dateline worker process:\n" + traceback.format_exc())
         try:
-            for doc in pipeline.process(Document(Article.model_validate_json(article)) for _seq, article in chunk):
-                conn.send(("done", next(seqs), doc.result().model_dump_json()))
-        except MemoryError:
-            os._exit(_EXIT_MEMORY)
-        except Exception as exc:
-            detail = f"{type(exc).__name__}: {exc}"
-            exc.add_note("in a dateline worker process:\n" + traceback.format_exc())
-            try:
-                conn.send(("failed", detail, exc))
-            except Exception:  # an exception that does not pickle travels as text
-                conn.send(("failed", detail, PipelineError(detail)))
+            conn.send(("failed", detail, exc))
+        except Exception:  # an exception that does not pickle travels as text
+            conn.send(("failed", detail, PipelineError(detail)))
