@@ -185,3 +185,24 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
         time.sleep(0.1)
     alive = [pid for pid in workers_ if Path(f"/proc/{pid}").exists()]
     assert not alive, f"workers {alive} outlived their parent"
+
+
+@pytest.mark.slow
+def test_cli_doc_timeout_records_a_timeout_and_exits_zero(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    article = tmp_path / "council.txt"
+    article.write_text(
+        "Council delays water vote\n\nNORTHTOWN, May 2 — The regional council delayed its vote on the water plan on "
+        "Tuesday after farmers from three districts marched to the town hall, officials said.",
+        encoding="utf-8",
+    )
+    cmd = [sys.executable, "-m", "dateline", "extract", str(article), "--doc-timeout", "0.001"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    result = json.loads(line)
+    assert [(e["stage"], e["kind"]) for e in result["errors"]] == [("pipeline", "timeout")]
+    assert result["article"]["text"] and not result["events"]

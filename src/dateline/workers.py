@@ -55,6 +55,8 @@ LOGGER = logging.getLogger(__name__)
 # A chunk holds at most this many characters (and at most batch_size documents): short articles travel and parse
 # together, news-length ones nearly alone, so a worker reports back often and spaCy still batches short texts.
 CHUNK_CHARS = 20_000
+# An exception's text kept in an error record, at most (the exception may quote a whole article).
+_MAX_DETAIL = 500
 # A worker that runs out of memory exits with this code (its state is not to be trusted after a MemoryError).
 _EXIT_MEMORY = 3
 _WARM_UP = (
@@ -355,7 +357,7 @@ def _annotate(conn: Connection, pipeline: Pipeline, chunk: list[tuple[int, str]]
     except MemoryError:
         os._exit(_EXIT_MEMORY)
     except Exception as exc:
-        detail = f"{type(exc).__name__}: {exc}"
+        detail = f"{type(exc).__name__}: {exc}"[:_MAX_DETAIL]
         exc.add_note("in a dateline worker process:\n" + traceback.format_exc())
         try:
             conn.send(("failed", detail, exc))
