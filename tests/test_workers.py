@@ -101,15 +101,24 @@ def test_a_real_long_article_over_a_tiny_budget_times_out_alone(pipeline):
     assert not got[0].errors and not got[2].errors
 
 
-def test_a_worker_out_of_memory_gives_worker_died_and_is_replaced(pipeline):
+def _size_mb() -> int:
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
-    size_mb = int(status["VmSize"].split()[0]) // 1024  # the workers start at the parent's size (fork)
+    return int(status["VmSize"].split()[0]) // 1024
+
+
+def test_a_worker_out_of_memory_gives_worker_died_and_is_replaced(pipeline):
+    list(workers.extract(_docs([SHORT.format(0)]), Config(), pipeline))  # the parent warmed up: its final size
     texts = [SHORT.format(1), PARAGRAPH * 400, SHORT.format(3)]
-    config = Config(doc_timeout=120, worker_memory_mb=size_mb + 48)
+    config = Config(doc_timeout=120, worker_memory_mb=_size_mb() + 128)  # workers start at the parent's size
     got = list(workers.extract(_docs(texts), config, pipeline))
     assert [d.article.id for d in got] == ["0", "1", "2"]
     assert [e.kind for e in got[1].errors] in (["worker-died"], ["stage-failed"])
     assert not got[0].errors and not got[2].errors and got[2].events
+
+
+def test_a_memory_limit_below_a_worker_s_size_is_refused(pipeline):
+    with pytest.raises(PipelineError, match="worker_memory_mb=10 leaves a worker no room"):
+        list(workers.extract(_docs([SHORT.format(1)]), Config(worker_memory_mb=10), pipeline))
 
 
 def test_a_pipeline_exception_is_recorded_or_raised_with_strict(pipeline):

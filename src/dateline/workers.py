@@ -59,6 +59,9 @@ CHUNK_CHARS = 20_000
 _MAX_DETAIL = 500
 # A worker that runs out of memory exits with this code (its state is not to be trusted after a MemoryError).
 _EXIT_MEMORY = 3
+# A worker whose memory limit leaves it no room to work (below its size at start plus this) exits with the next.
+_HEADROOM_MB = 64
+_EXIT_LIMIT_TOO_LOW = 4
 _WARM_UP = (
     "NAIROBI, March 3 (Reuters) - Police fired tear gas at protesters in Nairobi on Monday, the interior "
     "ministry said, and two people were killed. The opposition said it would march again on Friday."
@@ -259,6 +262,11 @@ class _Pool:
         worker.process.join()
         worker.conn.close()
         if not worker.ready and kind == "worker-died":
+            if worker.process.exitcode == _EXIT_LIMIT_TOO_LOW:
+                raise PipelineError(
+                    f"worker_memory_mb={self.config.worker_memory_mb} leaves a worker no room: it needs "
+                    f"{_HEADROOM_MB} MB more than its size at start (see the log); raise it or set 0 (no limit)"
+                )
             raise PipelineError(f"a worker process failed to start (exit code {worker.process.exitcode})")
         detail = self._why(worker, kind)
         chunks = list(worker.chunks)
@@ -337,15 +345,25 @@ def _worker_main(
         root.removeHandler(handler)
     root.addHandler(_PipeHandler(conn))
     root.setLevel(level)
-    if config.worker_memory_mb > 0:
-        limit = config.worker_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if pipeline is None:
         pipeline = Pipeline(config)
+    if config.worker_memory_mb > 0:
+        _limit_memory(config.worker_memory_mb)
     with contextlib.suppress(EOFError, OSError):  # the parent is gone: nothing left to do
         conn.send(("ready",))
         while (chunk := conn.recv()) is not None:
             _annotate(conn, pipeline, chunk)
+
+
+def _limit_memory(limit_mb: int) -> None:
+    """Cap this process's address space at ``limit_mb``; exit if that leaves no room to work."""
+    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+    with open("/proc/self/statm") as fh:
+        size_mb = int(fh.read().split()[0]) * page_mb
+    if limit_mb < size_mb + _HEADROOM_MB:
+        LOGGER.error("worker_memory_mb=%d: this worker's size at start is %.0f MB", limit_mb, size_mb)
+        os._exit(_EXIT_LIMIT_TOO_LOW)
+    resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 2**20, limit_mb * 2**20))
 
 
 def _annotate(conn: Connection, pipeline: Pipeline, chunk: list[tuple[int, str]]) -> None:
