@@ -1,4 +1,4 @@
-"""Throughput of the full dateline pipeline against a bare spaCy en_core_web_sm pass, in one process.
+"""Throughput of the full dateline pipeline against a bare spaCy en_core_web_sm pass, in one process or several.
 
 Both passes read the same articles: the bundled examples (short: about 110 words) repeated to at least
 ``--articles``, or the articles of ``--corpus`` (e.g. a JSONL of news-length texts).
@@ -9,7 +9,12 @@ articles/s for both, their ratio (target >= 0.8) and the process's peak RSS.
 The two passes alternate ``--repeats`` times and each keeps its fastest run: on a shared 2-core machine a
 single pair of runs swings the ratio by +-0.07 with whatever else the machine does.
 
+``--n-process N`` (N > 1) adds two passes: spaCy's own ``nlp.pipe(n_process=N)`` and dateline in N worker
+processes (``dateline.workers``: the whole pipeline per document, results in input order, the per-document
+budget on), and prints each one's speed-up over its one-process pass (dateline's target: >= 1.8 with 2).
+
     python bench/throughput.py [--articles 500] [--batch-size 32] [--repeats 3] [--corpus PATH] [--profile-stages]
+                               [--n-process N]
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ def main() -> None:
         "--corpus", type=Path, default=None, help="articles to read instead of examples/ (a file, folder or corpus)"
     )
     parser.add_argument("--profile-stages", action="store_true", help="also print time per stage")
+    parser.add_argument("--n-process", type=int, default=1, help="also time N processes (spaCy's and dateline's)")
     args = parser.parse_args()
 
     import spacy
@@ -95,29 +101,59 @@ def main() -> None:
             results.append(doc.result())
         return time.perf_counter() - start
 
-    bare_runs, full_runs = [], []
-    for _ in range(max(1, args.repeats)):
-        bare_runs.append(bare_pass())
-        full_runs.append(full_pass())
-    bare_seconds, full_seconds = min(bare_runs), min(full_runs)
-    bare_list, full_list = ", ".join(f"{t:.1f}" for t in bare_runs), ", ".join(f"{t:.1f}" for t in full_runs)
-    print(f"runs (s): bare {bare_list}; dateline {full_list}", file=sys.stderr)
+    passes = {"bare": bare_pass, "full": full_pass}
+    if args.n_process > 1:
+        from dateline import workers
 
-    bare_rate, full_rate = n / bare_seconds, n / full_seconds
-    rows = [
-        ("bare spaCy en_core_web_sm (nlp.pipe)", f"{bare_rate:.1f}", f"{bare_seconds:.1f}"),
-        ("dateline full pipeline (clean → result)", f"{full_rate:.1f}", f"{full_seconds:.1f}"),
-    ]
+        multi = config.replace(n_process=args.n_process)
+
+        def bare_multi_pass() -> float:
+            start = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
+                pass
+            return time.perf_counter() - start
+
+        def full_multi_pass() -> float:
+            results.clear()
+            start = time.perf_counter()
+            docs = (
+                ingest.from_text(text, source=source, published=published, config=config)
+                for source, text, published in sources
+            )
+            results.extend(workers.extract(docs, multi, pipeline))
+            return time.perf_counter() - start
+
+        passes.update({"bare_multi": bare_multi_pass, "full_multi": full_multi_pass})
+    runs: dict[str, list[float]] = {name: [] for name in passes}
+    for _ in range(max(1, args.repeats)):
+        for name, run in passes.items():
+            runs[name].append(run())
+    best = {name: min(times) for name, times in runs.items()}
+    listed = "; ".join(f"{name} {', '.join(f'{t:.1f}' for t in times)}" for name, times in runs.items())
+    print(f"runs (s): {listed}", file=sys.stderr)
+
+    rate = {name: n / secs for name, secs in best.items()}
+    labels = {
+        "bare": "bare spaCy en_core_web_sm (nlp.pipe)",
+        "full": "dateline full pipeline (clean → result)",
+        "bare_multi": f"bare spaCy, nlp.pipe n_process={args.n_process}",
+        "full_multi": f"dateline, {args.n_process} worker processes",
+    }
     print(f"\n{'pass':<42} {'articles/s':>10} {'seconds':>8}")
-    for name, rate, secs in rows:
-        print(f"{name:<42} {rate:>10} {secs:>8}")
-    print(f"\nratio dateline / bare spaCy: {full_rate / bare_rate:.2f}  (target >= 0.80)")
+    for name in passes:
+        print(f"{labels[name]:<42} {rate[name]:>10.1f} {best[name]:>8.1f}")
+    print(f"\nratio dateline / bare spaCy: {rate['full'] / rate['bare']:.2f}  (target >= 0.80)")
+    if args.n_process > 1:
+        print(f"bare spaCy, {args.n_process} processes / one: {rate['bare_multi'] / rate['bare']:.2f}")
+        print(f"dateline, {args.n_process} processes / one: {rate['full_multi'] / rate['full']:.2f}  (target >= 1.80)")
     print(f"events: {sum(len(r.events) for r in results)}, errors: {sum(len(r.errors) for r in results)}")
-    print(f"peak RSS: {_peak_rss_mb():.0f} MB")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    largest = f" (largest worker: {children:.0f} MB)" if args.n_process > 1 else ""
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB{largest}")
     if args.profile_stages:
         print("\nstage time (s), last dateline run:")
         for name, secs in sorted(stage_seconds.items(), key=lambda kv: -kv[1]):
-            print(f"  {name:<10} {secs:7.2f}  {100 * secs / full_seconds:5.1f} %")
+            print(f"  {name:<10} {secs:7.2f}  {100 * secs / best['full']:5.1f} %")
 
 
 def _instrument(pipeline, totals: dict[str, float]) -> None:

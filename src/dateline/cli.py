@@ -93,7 +93,19 @@ PublishedOpt = Annotated[
         help="Publication date (ISO) for articles whose metadata has none; never guessed otherwise.",
     ),
 ]
-NProcessOpt = Annotated[int | None, typer.Option("--n-process", min=1, help="spaCy worker processes.")]
+NProcessOpt = Annotated[
+    int | None, typer.Option("--n-process", min=1, help="Worker processes, each running the whole pipeline.")
+]
+DocTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--doc-timeout",
+        min=0,
+        metavar="SECONDS",
+        help="Time budget per article (default 60): an article over it gets a 'timeout' error and the run goes "
+        "on. 0: no budget (with --n-process 1 the pipeline then runs in this process).",
+    ),
+]
 BatchSizeOpt = Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")]
 StrictOpt = Annotated[
     bool | None, typer.Option("--strict/--no-strict", help="Stop on the first stage failure instead of recording it.")
@@ -120,6 +132,7 @@ def _config(
     *,
     published: str | None = None,
     n_process: int | None = None,
+    doc_timeout: float | None = None,
     batch_size: int | None = None,
     strict: bool | None = None,
     gazetteer: Path | None = None,
@@ -130,6 +143,7 @@ def _config(
             config_file,
             published=published,
             n_process=n_process,
+            doc_timeout=doc_timeout,
             batch_size=batch_size,
             strict=strict,
             gazetteer_path=str(gazetteer) if gazetteer else None,
@@ -224,6 +238,7 @@ def extract_cli(
     published: PublishedOpt = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON (no longer one line per article).")] = False,
     n_process: NProcessOpt = None,
+    doc_timeout: DocTimeoutOpt = None,
     batch_size: BatchSizeOpt = None,
     strict: StrictOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -234,7 +249,13 @@ def extract_cli(
     from . import core
 
     cfg = _config(
-        config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
+        config,
+        published=published,
+        n_process=n_process,
+        doc_timeout=doc_timeout,
+        batch_size=batch_size,
+        strict=strict,
+        gazetteer=gazetteer,
     )
     counts = {"read": 0, "printed": 0, "with errors": 0}
     errors: dict[str, int] = {}
@@ -270,6 +291,7 @@ def run_cli(
     db: DbOpt = DEFAULT_DB,
     published: PublishedOpt = None,
     n_process: NProcessOpt = None,
+    doc_timeout: DocTimeoutOpt = None,
     batch_size: BatchSizeOpt = None,
     strict: StrictOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -280,7 +302,13 @@ def run_cli(
     from . import core
 
     cfg = _config(
-        config, published=published, n_process=n_process, batch_size=batch_size, strict=strict, gazetteer=gazetteer
+        config,
+        published=published,
+        n_process=n_process,
+        doc_timeout=doc_timeout,
+        batch_size=batch_size,
+        strict=strict,
+        gazetteer=gazetteer,
     )
     total, note = _count(paths, quiet=quiet)
     with _errors():

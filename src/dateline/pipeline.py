@@ -117,20 +117,24 @@ class Pipeline:
             gc.freeze()
 
     def process(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """Annotate documents in batches, yielding them in input order.
+        """Annotate documents in batches, yielding them in input order, in this process.
 
-        Documents that ingest already marked as failed (no text) pass through untouched.
+        Documents that ingest already marked as failed (no text) pass through untouched. Parallelism and the
+        per-document budget are :mod:`dateline.workers`' (``Config.n_process``, ``doc_timeout``), which runs this
+        in each worker process.
         """
         iterator = iter(docs)
         batch_size = max(1, self.config.batch_size)
         while batch := list(islice(iterator, batch_size * 4)):
             parsable = [d for d in batch if d.article.text and not d.errors]
             prepared = (_with_boundaries(make_doc(self.nlp, d.article.text), d.article) for d in parsable)
-            parsed = self.nlp.pipe(prepared, batch_size=batch_size, n_process=self.config.n_process)
-            for doc, spacy_doc in zip(parsable, parsed, strict=True):
-                doc.spacy_doc = spacy_doc
-                self._run_stages(doc)
-            yield from batch
+            parsed = iter(self.nlp.pipe(prepared, batch_size=batch_size))
+            to_parse = {id(d) for d in parsable}
+            for doc in batch:  # each document as soon as its stages are done (workers report per document)
+                if id(doc) in to_parse:
+                    doc.spacy_doc = next(parsed)
+                    self._run_stages(doc)
+                yield doc
 
     def __call__(self, doc: Document) -> Document:
         return next(self.process([doc]))
