@@ -209,11 +209,15 @@ def write_hostile(w: Writer, rng: random.Random, sizes: list[int], bomb_mb: int)
 
 def write_real(w: Writer, rng: random.Random, real: Path, real_n: int) -> int:
     """Real articles from ``real`` (JSONL): two thirds as JSONL lines among hostile lines, one third as .txt."""
-    articles = []
+    articles, seen = [], set()
     with real.open(encoding="utf-8") as fh:
         for line in fh:
             record = json.loads(line)
-            if isinstance(record.get("text"), str) and len(record["text"]) >= 300:
+            text = record.get("text")
+            # distinct texts only: dateline stores one article per text (a url-less article's id is its text's
+            # hash), so a story the source file holds twice would be counted as lost
+            if isinstance(text, str) and len(text) >= 300 and text not in seen:
+                seen.add(text)
                 articles.append(record)
     rng.shuffle(articles)
     articles = articles[:real_n]
