@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Invented "real" articles: the generator takes real ones only from --real, never from the repository.
 REAL = [
-    {"url": f"http://invented.example/real/{n}", "text": "Farmers blocked the roads near Elmsworth on Tuesday. " * 8}
+    {"url": f"http://invented.example/real/{n}", "text": f"Farmers blocked road {n} near Elmsworth on Tuesday. " * 8}
     for n in range(6)
 ]
 
