@@ -87,7 +87,9 @@ class Dateline(_Model):
 
 
 class Article(_Model):
-    id: str = Field(description="stable id: hash of the url, else of the text (the same story read twice is one article)")
+    id: str = Field(
+        description="stable id: hash of the url, else of the text (the same story read twice is one article)"
+    )
     url: str | None = None
     source: str | None = Field(None, description="where it was read: a path, path#row or 'text'")
     site: str | None = None
