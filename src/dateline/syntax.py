@@ -41,9 +41,6 @@ def speech_act_conjunct(verb: Token) -> Token | None:
     return speech if children(speech, SUBJ) else None
 
 
-# --- from stance ---
-
-
 def ruled_out(verb: Token) -> bool:
     """ "ruled out a bombing": a denial by a phrasal verb."""
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
@@ -54,22 +51,35 @@ def is_denial(verb: Token) -> bool:
     return verb.lemma_.lower() in DENIAL_VERBS or ruled_out(verb)
 
 
+class LatestParse:
+    """A value computed from a parse, kept for the latest parse only: stages ask many questions of one Doc in a
+    row, and holding the Doc (not its id) means a new parse is never mistaken for the old one."""
+
+    def __init__(self, compute: Callable[[Doc], object]) -> None:
+        self.compute = compute
+        self.doc: object = None
+        self.value: object = None
+
+    def __call__(self, doc: Doc) -> object:
+        if doc is not self.doc:
+            self.doc, self.value = doc, self.compute(doc)
+        return self.value
+
+
 class SentenceMemo:
     """One answer per sentence, kept for the latest parse: every trigger of a long sentence asks the same
     question of it, and reading the sentence once per trigger is quadratic in its length."""
 
     def __init__(self, compute: Callable[[Span], object]) -> None:
         self.compute = compute
-        self.doc: object = None
-        self.values: dict[tuple[int, int], object] = {}
+        self._values = LatestParse(lambda _doc: {})
 
     def __call__(self, sent: Span) -> object:
-        if sent.doc is not self.doc:
-            self.doc, self.values = sent.doc, {}
+        values = self._values(sent.doc)
         key = (sent.start, sent.end)
-        if key not in self.values:
-            self.values[key] = self.compute(sent)
-        return self.values[key]
+        if key not in values:
+            values[key] = self.compute(sent)
+        return values[key]
 
 
 def subtree(token: Token) -> list[Token]:
@@ -92,35 +102,41 @@ def subtree(token: Token) -> list[Token]:
     return out
 
 
-_DEPENDENTS: list[tuple[object, list[list[int]]]] = []
+def _word_dependents(doc: Doc) -> list[list[int]]:
+    """Each word's dependents (token indices, in order)."""
+    from spacy.attrs import HEAD
+
+    below: list[list[int]] = [[] for _ in range(len(doc))]
+    if len(doc):
+        for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist()):
+            if offset:
+                below[i + offset].append(i)
+    return below
 
 
-def _dependents(doc: Doc) -> list[list[int]]:
-    """Each word's dependents (token indices, in order), for the latest parse."""
-    if not _DEPENDENTS or _DEPENDENTS[0][0] is not doc:
-        from spacy.attrs import HEAD
+_dependents = LatestParse(_word_dependents)
 
-        below: list[list[int]] = [[] for _ in range(len(doc))]
-        if len(doc):
-            for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist()):
-                if offset:
-                    below[i + offset].append(i)
-        _DEPENDENTS[:] = [(doc, below)]
-    return _DEPENDENTS[0][1]
+
+def _sentence_starts(doc: Doc) -> list[int] | None:
+    """The token index of every sentence start, or None for a Doc without sentence boundaries."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+    return [0] + [i for i, f in enumerate(flags) if f == 1 and i > 0]
+
+
+_starts = LatestParse(_sentence_starts)
 
 
 def sentence(item: Token | Span) -> Span:
     """``item.sent`` (a token's or span's sentence) in log time: spaCy walks to the sentence's edges, as long as
     the sentence, for each call; one sentence of thousands of words asked once per word was quadratic."""
     doc = item.doc
-    if not _STARTS or _STARTS[0][0] is not doc:
-        if not doc.has_annotation("SENT_START"):
-            return item.sent
-        from spacy.attrs import SENT_START
-
-        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
-        _STARTS[:] = [(doc, [0] + [i for i, f in enumerate(flags) if f == 1 and i > 0])]
-    starts = _STARTS[0][1]
+    starts = _starts(doc)
+    if starts is None:
+        return item.sent
     first, after = (item.i, item.i + 1) if hasattr(item, "i") else (item.start, item.end)
     k = bisect_right(starts, first)
     end = starts[k] if k < len(starts) else len(doc)
@@ -128,8 +144,6 @@ def sentence(item: Token | Span) -> Span:
         return item.sent  # a span across sentences: spaCy's own answer
     return doc[starts[k - 1] : end]
 
-
-_STARTS: list[tuple[object, list[int]]] = []
 
 
 def subtree_near(token: Token, window: int) -> list[Token]:

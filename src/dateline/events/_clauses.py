@@ -11,6 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
+from ..syntax import LatestParse
 from ._lexicon import LOCATIVE, NON_LOCATIVE, PARTY_VERBS, SPEECH, STRICT_LOCATIVE, TO_RELATION
 
 if TYPE_CHECKING:
@@ -217,13 +218,7 @@ class _Clauses:
         return self.enter[a] <= self.enter[b] and self.leave[b] <= self.leave[a]
 
 
-_LATEST: list[tuple[Doc, _Clauses]] = []
-
-
-def _clauses(doc: Doc) -> _Clauses:
-    if not _LATEST or _LATEST[0][0] is not doc:
-        _LATEST[:] = [(doc, _Clauses(doc))]
-    return _LATEST[0][1]
+_clauses = LatestParse(_Clauses)  # the numbering of the latest parse
 
 
 def _dates_another_noun(root: Token, trigger: Token, head: Token) -> bool:
