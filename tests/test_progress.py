@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from dateline import core, ingest
 from dateline.cli import app
 from dateline.config import Config
-from dateline.ingest.reading import FileLogFilter, current_file, reading, safe_name
+from dateline.ingest.limits import display_path
+from dateline.ingest.reading import FileLogFilter, current_file, reading
 
 # Invented articles for these tests.
 ARTICLE = (
@@ -160,6 +161,6 @@ def test_read_paths_notes_each_file_while_reading_it(tmp_path: Path) -> None:
     assert current_file() is None
 
 
-def test_safe_name_shows_bytes_that_are_not_utf8() -> None:
-    assert safe_name("caf\udce9.txt") == "caf\\xe9.txt"
-    assert safe_name("plain.txt") == "plain.txt"
+def test_log_prefix_names_show_bytes_that_are_not_utf8() -> None:
+    assert display_path("caf\udce9.txt") == "caf\\xe9.txt"
+    assert display_path("plain.txt") == "plain.txt"

@@ -10,6 +10,8 @@ import logging
 from contextvars import ContextVar
 from pathlib import Path
 
+from .limits import display_path
+
 _CURRENT: ContextVar[str | None] = ContextVar("dateline_ingest_current_file", default=None)
 
 
@@ -23,18 +25,13 @@ def current_file() -> str | None:
     return _CURRENT.get()
 
 
-def safe_name(name: str) -> str:
-    """A file name fit to print: bytes that are not UTF-8 (surrogate-escaped by the OS layer) as ``\\xff``."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 class FileLogFilter(logging.Filter):
     """Prefix log records of other libraries with the file ingest is reading (dateline's own name it already)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         name = current_file()
         if name is not None and not record.name.startswith("dateline") and not getattr(record, "_dateline_file", 0):
-            record.msg = f"{safe_name(name)}: {record.getMessage()}"
+            record.msg = f"{display_path(name)}: {record.getMessage()}"
             record.args = None
             record._dateline_file = 1  # a record passes several handlers: prefix it once
         return True
