@@ -3,7 +3,8 @@
 :func:`extract` is what ``dateline extract``/``run`` (through :mod:`dateline.core`) use when ``Config.n_process``
 is above one or a per-document budget (``Config.doc_timeout``) is set. The parent reads documents, sends them in
 input order to ``n_process`` workers in chunks (short articles together, so spaCy still parses in batches; at most
-``batch_size`` documents or about :data:`CHUNK_CHARS` characters), and yields the results in input order. A
+``batch_size`` documents or about :data:`CHUNK_CHARS` characters), each worker one chunk ahead so it never waits
+for the parent between chunks, and yields the results in input order. A
 document travels to its worker as its article's JSON and comes back as its result's JSON (pydantic's JSON is
 several times faster than pickling the models, and the parent's share of the work limits the speed-up). A worker
 sends each result as soon as its document's stages are done, so the parent knows which document a worker is on:
@@ -31,6 +32,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import sys
@@ -55,6 +57,10 @@ LOGGER = logging.getLogger(__name__)
 # A chunk holds at most this many characters (and at most batch_size documents): short articles travel and parse
 # together, news-length ones nearly alone, so a worker reports back often and spaCy still batches short texts.
 CHUNK_CHARS = 20_000
+# A worker busy with a chunk gets its next one in advance (so it never waits for the parent between chunks) only
+# when the message fits the pipe's buffer: the parent's send then returns at once instead of blocking, with the
+# watchdog, until the busy worker reads it. A larger chunk waits in the parent until its worker is idle.
+PREFETCH_BYTES = 48 * 1024
 # An exception's text kept in an error record, at most (the exception may quote a whole article).
 _MAX_DETAIL = 500
 # A worker that runs out of memory exits with this code (its state is not to be trusted after a MemoryError).
@@ -119,7 +125,8 @@ class _Worker:
     process: Any
     conn: Connection
     ready: bool = False
-    chunks: deque[list[_Task]] = field(default_factory=deque)
+    chunks: deque[list[_Task]] = field(default_factory=deque)  # sent, in the order the worker does them
+    staged: tuple[list[_Task], bytes] | None = None  # its next chunk, held until it fits the pipe or it is idle
     clock: float = 0.0  # when it last reported progress (or got work while idle)
 
 
@@ -142,11 +149,8 @@ class _Pool:
 
     def run(self, docs: Iterator[Document]) -> Iterator[Result]:
         while True:
-            # One chunk per worker, sent only to a worker waiting for work: the parent's send then never blocks
-            # on a worker that is busy (or stuck, while the watchdog must keep running) with its pipe full.
             for worker in list(self.workers):
-                if worker.ready and not worker.chunks and (chunk := self._next_chunk(docs)):
-                    self._send(worker, chunk)
+                self._feed(worker, docs)
             while self.out in self.done:
                 item = self.done.pop(self.out)
                 self.out += 1
@@ -156,6 +160,24 @@ class _Pool:
             if self.exhausted and self.out == self.read:
                 return
             self._wait()
+
+    def _feed(self, worker: _Worker, docs: Iterator[Document]) -> None:
+        """Keep ``worker`` one chunk ahead: the chunk it works on and the next, sent in advance when it is small."""
+        if not worker.ready:
+            return
+        while len(worker.chunks) < 2:
+            if worker.staged is None:
+                chunk = self._next_chunk(docs)
+                if not chunk:
+                    return
+                payload = pickle.dumps([(t.seq, t.doc.article.model_dump_json()) for t in chunk])
+                worker.staged = (chunk, payload)
+            chunk, payload = worker.staged
+            if worker.chunks and len(payload) > PREFETCH_BYTES:
+                return  # too large to wait in the pipe: sent when the worker is idle
+            worker.staged = None
+            if not self._send(worker, chunk, payload):
+                return
 
     def _next_chunk(self, docs: Iterator[Document]) -> list[_Task]:
         if self.retry:
@@ -176,16 +198,17 @@ class _Pool:
                 self.done[seq] = doc.result()  # nothing to parse: passes through in its place
         return chunk
 
-    def _send(self, worker: _Worker, chunk: list[_Task]) -> None:
+    def _send(self, worker: _Worker, chunk: list[_Task], payload: bytes) -> bool:
         if not worker.chunks:
             worker.clock = time.monotonic()
         try:
-            worker.conn.send([(t.seq, t.doc.article.model_dump_json()) for t in chunk])
+            worker.conn.send_bytes(payload)  # what Connection.send would send: the worker's recv() unpickles it
         except OSError:  # it died waiting for work: the chunk goes to the next worker, unblamed
             self.retry.appendleft(chunk)
             self._replace(worker, "worker-died")
-            return
+            return False
         worker.chunks.append(chunk)
+        return True
 
     def _wait(self) -> None:
         """Handle what the workers sent, or their deaths; then stop those over their budget."""
@@ -269,6 +292,8 @@ class _Pool:
                 )
             raise PipelineError(f"a worker process failed to start (exit code {worker.process.exitcode})")
         detail = self._why(worker, kind)
+        if worker.staged is not None:  # never sent: back in line, unblamed
+            self.retry.appendleft(worker.staged[0])
         chunks = list(worker.chunks)
         self.retry.extendleft(reversed(chunks[1:]))
         if chunks:
