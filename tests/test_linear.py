@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 
 from dateline.actors._generic import noun_chunks
 from dateline.config import Config
-from dateline.events._clauses import _NOMINAL_DEPS, _same_clause
+from dateline.events._anchors import Anchors
+from dateline.events._clauses import _NOMINAL_DEPS, _clause_key, _same_clause, _verb_above
 from dateline.events._triggers import _SUBTREE_WINDOW, _neighbourhood
 from dateline.pipeline import _LONG_CHUNK, make_doc
 from dateline.quotes._lexicon import QUOTE_MARKS
 from dateline.quotes._marks import count_words, has_quote_mark, words_between
-from dateline.syntax import sentence, subtree
+from dateline.syntax import dependents, sentence, subtree
 from dateline.times._candidate import Candidate
 from dateline.times._find import _Found
 
@@ -92,6 +93,13 @@ def test_same_clause_answers_as_the_head_walk(nlp):
                 assert _same_clause(t, head) == _walk_same_clause(t, head)
 
 
+def test_a_clause_key_tells_which_words_below_are_in_the_clause(nlp):
+    for doc in nlp.pipe([NEWS, COMMA_LIST]):
+        for t in doc:
+            for anc in t.ancestors:
+                assert _same_clause(t, anc) == (_verb_above(t) == _clause_key(anc))
+
+
 def test_subtree_sentence_and_noun_chunks_as_spacy_gives_them(nlp):
     for doc in nlp.pipe([NEWS, COMMA_LIST]):
         assert [(c.start, c.end, c.label_) for c in noun_chunks(doc)] == [
@@ -99,6 +107,7 @@ def test_subtree_sentence_and_noun_chunks_as_spacy_gives_them(nlp):
         ]
         for t in doc:
             assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
+            assert [x.i for x in dependents(t)] == [x.i for x in t.children]
             assert (sentence(t).start, sentence(t).end) == (t.sent.start, t.sent.end)
         for i in range(len(doc) - 3):  # spans within a sentence and across two
             span = doc[i : i + 3]
@@ -167,3 +176,30 @@ def test_quotes_of_one_span_are_judged_alike_with_cues_of_their_own(pipeline):
         assert len({q.factuality for q in same}) == 1
         cues = [q.factuality_cue for q in same if q.factuality_cue is not None]
         assert len({id(c) for c in cues}) == len(cues)  # no cue object shared between two quotes
+
+
+PLACES = (
+    "Rebels attacked Gao and Mopti on Monday, and the army, which had left Timbuktu, said it would return to Gao, "
+    "a spokesman in Bamako said, while the minister urged Niger to close the border near Menaka and Kidal."
+)
+
+
+def _scan_nearest(anchors, trigger, window, excluded):
+    found = []
+    for i in sorted(anchors.place_tokens, key=anchors._place_rank.__getitem__):
+        place, mention = anchors.place_tokens[i]
+        if window[0] <= mention.start and mention.end <= window[1] and i not in excluded:
+            found.append((i, (place, mention)))
+    return min(found, key=lambda x: abs(x[0] - trigger.i))[1] if found else None
+
+
+def test_nearest_place_walks_out_to_what_the_scan_of_the_sentence_finds(pipeline):
+    doc = pipeline(_document(PLACES))
+    anchors = Anchors(doc)
+    assert len(anchors.place_tokens) >= 4
+    sent = (0, len(PLACES))
+    for excluded in (frozenset(), frozenset(list(anchors.place_tokens)[::2])):
+        for trigger in doc.spacy_doc:
+            assert anchors._nearest(trigger, sent, excluded) == _scan_nearest(anchors, trigger, sent, excluded)
+            half = (0, trigger.idx)
+            assert anchors._nearest(trigger, half, excluded) == _scan_nearest(anchors, trigger, half, excluded)

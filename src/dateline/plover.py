@@ -143,7 +143,6 @@ CAMEO: dict[tuple[str, str | None], str] = {
 }
 
 
-
 def cameo_code(event_type: str, mode: str | None) -> str | None:
     """The CAMEO code of a (type, mode): the mode's code, else the type's root code."""
     return CAMEO.get((event_type, mode)) or CAMEO.get((event_type, None))

@@ -20,9 +20,17 @@ SUBJ = frozenset(["nsubj", "csubj"])
 PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
 
 
+def dependents(token: Token) -> list[Token]:
+    """``list(token.children)`` (in text order) from an index built once per parse. spaCy finds a word's children
+    by scanning its whole subtree, which for a word high in a chain of hundreds of clauses is the whole sentence:
+    asked of every event's governing words, that was quadratic in the sentence's length."""
+    doc = token.doc
+    return [doc[i] for i in _dependents(doc)[token.i]]
+
+
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     """The token's children attached by one of ``deps``."""
-    return [c for c in token.children if c.dep_ in deps]
+    return [c for c in dependents(token) if c.dep_ in deps]
 
 
 def speech_act_conjunct(verb: Token) -> Token | None:
@@ -43,7 +51,7 @@ def speech_act_conjunct(verb: Token) -> Token | None:
 
 def ruled_out(verb: Token) -> bool:
     """ "ruled out a bombing": a denial by a phrasal verb."""
-    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in dependents(verb))
 
 
 def is_denial(verb: Token) -> bool:
@@ -145,7 +153,6 @@ def sentence(item: Token | Span) -> Span:
     return doc[starts[k - 1] : end]
 
 
-
 def subtree_near(token: Token, window: int) -> list[Token]:
     """The token's subtree (spaCy's order) when it spans at most ``window`` words, as every subtree of news text
     does; in a longer one (a list of hundreds of clauses or nouns in one sentence) only its words within
@@ -173,5 +180,3 @@ def _subtree_within(token: Token, lo: int, hi: int) -> list[Token]:
         for k in path:
             inside[k] = inside[j]
     return [doc[i] for i in range(lo, hi + 1) if inside[i]]
-
-

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import DatelineError
 from ..kb.actors import ActorKB
 from ..kb.names import normalise
+from ..syntax import dependents
 from ._candidate import Candidate, known_actor
 from ._lexicon import CONTEXT_KINDS, DESCRIBED_HEADS
 from ._locative import is_locative
@@ -127,13 +128,13 @@ def countries_from_words(sdoc: Doc, kb: ActorKB, found: dict[str, Candidate]) ->
             # "rebels in the Ivory Coast", "opposition parties in Peru", "Montenegro's prime minister"
             after = [
                 c
-                for c in span.root.children
+                for c in dependents(span.root)
                 if c.dep_ == "poss"
                 or (c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "throughout") and c.i >= span.end)
             ]
             for tok in [*span, *before, *after]:
                 if tok.dep_ == "prep":
-                    obj = next((o for o in tok.children if o.dep_ == "pobj"), None)
+                    obj = next((o for o in dependents(tok) if o.dep_ == "pobj"), None)
                     name = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i and t.dep_ != "det") if obj else ""
                     if name in kb.states:
                         cand.country = kb.states[name]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..kb.actors import ActorKB
+from ..syntax import dependents
 from ._candidate import Candidate, end_char, known_actor, mark
 from ._lexicon import ANAPHORA_GROUP, FOCUS_INSTITUTIONS, GROUP_KINDS, HEAD_WORDS, INSTITUTION_HEADS, WEAPON_HEADS
 
@@ -69,7 +70,7 @@ def institutions(
                 s
                 for prep in tok.rights
                 if prep.dep_ == "prep" and prep.lower_ == "of"
-                for obj in prep.children
+                for obj in dependents(prep)
                 if obj.dep_ == "pobj"
                 for s in (obj, *obj.conjuncts)
                 if s.lower_ in kb.states

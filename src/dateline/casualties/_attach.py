@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import UNREAL_AUX
 from ..plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
+from ..syntax import dependents
 from ._lexicon import _INTENT_VERBS
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ class EventIndex:
                     return None
                 if ev.type not in SPEECH_ACT_TYPES:
                     return ev, 0.9
-        for child in cue.children:
-            for d in (child, *child.children):
+        for child in dependents(cue):
+            for d in (child, *dependents(child)):
                 ev = self.by_token.get(d.i)
                 if ev is not None and ev.type not in SPEECH_ACT_TYPES:
                     return ev, 0.9
@@ -91,7 +92,7 @@ class EventIndex:
 def _unreal(cue: Token) -> bool:
     """A harm the text does not say happened: "did not kill", "would arrest", "threatened to kill", "plans to"."""
     verb = cue if cue.pos_ in ("VERB", "AUX", "ADJ") else cue.head
-    for child in verb.children:
+    for child in dependents(verb):
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in UNREAL_AUX):
             return True
     t = verb

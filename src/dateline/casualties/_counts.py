@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import LOWER
 
-from ..syntax import sentence
+from ..syntax import dependents, sentence
 from ._kinds import _agent_of, _cue_word, _is_people, _kind, _takes_hostage, _toll, _who
 from ._lexicon import (
     _ARG_DEPS,
@@ -200,7 +200,7 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
         if head.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB" and _cue_word(gov):
             return gov, 0.95  # "beheaded four hostages": the verb says what happened to them
         return head, 0.95
-    for child in head.children:
+    for child in dependents(head):
         if child.dep_ in ("amod", "acl", "relcl") and _cue_word(child):
             return child, 0.9
     t = head
@@ -220,7 +220,7 @@ def _cue(sdoc: Doc, head: Token, num: SpacySpan) -> tuple[Token | None, float]:
         if _cue_word(gov):
             return gov, 0.95
         if gov.lemma_ in _RESULT_VERBS:
-            for c in gov.children:
+            for c in dependents(gov):
                 if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl", "prep") and c.i > t.i:
                     if _cue_word(c):
                         return c, 0.9
@@ -327,11 +327,11 @@ def _vague_counts(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[
             continue
         lower = tok.lower_
         if lower in _VAGUE_NOUNS and tok.pos_ == "NOUN":
-            if any(c.dep_ == "nummod" for c in tok.children) or _number_before(sdoc, tok):
+            if any(c.dep_ == "nummod" for c in dependents(tok)) or _number_before(sdoc, tok):
                 continue
             kind = _KIND_WORDS[lower]
             start = tok.i
-            for c in tok.children:
+            for c in dependents(tok):
                 if c.dep_ in ("amod", "compound") and c.i < tok.i:
                     start = min(start, c.i)
             out.append(
@@ -341,7 +341,7 @@ def _vague_counts(sdoc: Doc, candidates: Iterable[int], used: set[int]) -> list[
             )
             continue
         if tok.tag_ == "NNS" and _is_people(tok) and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
-            if any(c.dep_ in ("det", "poss", "nummod") or c.lower_ in _DEFINITE for c in tok.children):
+            if any(c.dep_ in ("det", "poss", "nummod") or c.lower_ in _DEFINITE for c in dependents(tok)):
                 continue
             if _number_before(sdoc, tok):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._lexicon import (
     _COUNT_NOUNS,
     _INTRANSITIVE,
@@ -25,15 +26,17 @@ if TYPE_CHECKING:
 def _kind(tok: Token) -> str | None:
     kind = _KIND_WORDS.get(tok.lower_) or _KIND_WORDS.get(tok.lemma_.lower())
     if kind is None:
-        if tok.lemma_ == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+        if tok.lemma_ == "shoot" and any(c.lower_ == "dead" for c in dependents(tok)):
             return "killed"
         if tok.lower_ in ("hostage", "captive") or (tok.lemma_ == "take" and _takes_hostage(tok)):
             return "abducted"
-        if tok.lemma_ in ("lose", "claim") and any(c.lemma_ == "life" for c in tok.children):
+        if tok.lemma_ in ("lose", "claim") and any(c.lemma_ == "life" for c in dependents(tok)):
             return "killed"
-        if tok.lemma_ == "round" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        if tok.lemma_ == "round" and any(c.dep_ == "prt" and c.lower_ == "up" for c in dependents(tok)):
             return "arrested"
-        if tok.lemma_ in _SEIZE_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _is_people(c) for c in tok.children):
+        if tok.lemma_ in _SEIZE_VERBS and any(
+            c.dep_ in ("dobj", "nsubjpass") and _is_people(c) for c in dependents(tok)
+        ):
             return "abducted"
         return None
     if tok.lower_ in ("life", "lives") and tok.head.lemma_ not in ("lose", "claim", "cost", "take"):
@@ -54,7 +57,7 @@ def _kind(tok: Token) -> str | None:
 
 
 def _has_object(tok: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in dependents(tok))
 
 
 def _takes_hostage(tok: Token) -> bool:
@@ -67,7 +70,7 @@ def _with_injured(tok: Token) -> bool:
     """ "killed or wounded 20": one count of both."""
     for other in (*tok.conjuncts,):
         if _KIND_WORDS.get(other.lower_) == "injured" or _KIND_WORDS.get(other.lemma_.lower()) == "injured":
-            if any(c.lower_ == "or" for c in tok.children) or any(c.lower_ == "or" for c in other.children):
+            if any(c.lower_ == "or" for c in dependents(tok)) or any(c.lower_ == "or" for c in dependents(other)):
                 return True
             if other.i == tok.i + 2 and tok.doc[tok.i + 1].lower_ in ("or", "and", "/"):
                 between = tok.doc[other.i + 1] if other.i + 1 < len(tok.doc) else None
@@ -84,16 +87,16 @@ def _with_killed(tok: Token) -> bool:
 
 def _who(noun: Token) -> str | None:
     """Whom a people noun counts, from its modifiers first ("police officers", "civilian casualties")."""
-    for child in noun.children:
+    for child in dependents(noun):
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             who = _WHO_MODIFIERS.get(child.lower_) or _WHO.get(child.lemma_.lower())
             if who:
                 return who
     lemma = noun.lemma_.lower()
     if lemma == "member" or lemma in _COUNT_NOUNS:
-        for child in noun.children:
+        for child in dependents(noun):
             if child.dep_ == "prep" and child.lower_ in ("of", "among"):
-                for obj in child.children:
+                for obj in dependents(child):
                     if obj.dep_ == "pobj":
                         return _who(obj)
     who = _WHO.get(lemma) or _WHO.get(noun.lower_)
@@ -113,7 +116,7 @@ def _agent_of(verb: Token) -> bool:
     "12 died" or a reduced passive ("8 were killed and 30 injured")."""
     if verb.pos_ != "VERB" or verb.lemma_ in _INTRANSITIVE or not _cue_word(verb):
         return False
-    return verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
+    return verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in dependents(verb))
 
 
 def _cue_word(tok: Token) -> bool:
@@ -126,7 +129,7 @@ def _toll(tok: Token) -> Token | None:
     """The kind cue of a toll: "the death toll" (rose to 40), "a toll of", "the number of dead/people killed"."""
     nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
     if tok.lemma_ in _TOLL_VERBS or tok.pos_ in ("VERB", "AUX"):
-        nouns += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        nouns += [c for c in dependents(tok) if c.dep_ in ("nsubj", "nsubjpass")]
     for n in nouns:
         if n.lemma_ not in _TOLL_NOUNS and n.lower_ not in _COUNT_NOUNS:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Participant, stable_id
-from ..syntax import is_denial
+from ..syntax import dependents, is_denial
 from ._lexicon import ACCUSATION_NOUNS, RETRACTING
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def denials(doc: Document) -> list[Event]:
         cue = cue_tokens.root
         denier = event.attribution.speaker
         accuser = _accuser(doc, event, denier)
-        answered = any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATION_NOUNS for c in cue.children)
+        answered = any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATION_NOUNS for c in dependents(cue))
         if accuser is None and not answered:
             continue
         target = [accuser] if accuser is not None else []

@@ -45,9 +45,11 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..model import EventDate, EventPlace, Place, Span, TimeExpr
+from ..syntax import dependents
 from ._clauses import (
     _CLAUSE_POS,
     _OBJECTS,
+    _clause_key,
     _dates_another_noun,
     _depth,
     _in_locative_phrase,
@@ -57,6 +59,7 @@ from ._clauses import (
     _locative,
     _same_clause,
     _strictly_locative,
+    _verb_above,
 )
 from ._lexicon import ACTOR_HEADS, DEPARTURE, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
 
@@ -130,15 +133,29 @@ def _narrates(te: TimeExpr) -> bool:
 
 
 class _Either:
-    """Membership in either of two sets, without copying the large one per event."""
+    """Membership in any of several containers."""
 
-    __slots__ = ("a", "b")
-
-    def __init__(self, a: Container[int], b: Container[int]):
-        self.a, self.b = a, b
+    def __init__(self, *parts: Container[int]):
+        self.parts = parts
 
     def __contains__(self, item: object) -> bool:
-        return item in self.a or item in self.b
+        return any(item in part for part in self.parts)
+
+
+class _OtherContent:
+    """The toponym tokens in the content of a clause other than ``head``'s, decided for the tokens asked about only
+    (a statement's search walks out from its trigger and stops at the first usable toponym)."""
+
+    def __init__(self, head: Token):
+        self.head = head
+        self.memo: dict[int, bool] = {}
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, int):
+            return False
+        if item not in self.memo:
+            self.memo[item] = _in_other_content(self.head.doc[item], self.head)
+        return self.memo[item]
 
 
 class Anchors:
@@ -188,6 +205,15 @@ class Anchors:
                 for i in range(span.start, span.end):
                     self.time_tokens[i] = te
         self.time_order = sorted(self.time_tokens)
+        # the time expressions of each clause (by its verb, see _clause_key), for the clauses above a trigger
+        self._clause_times: dict[int, list[tuple[int, TimeExpr]]] = {}
+        seen: set[int] = set()
+        for te in (self.time_tokens[i] for i in self.time_order):  # each once, in text order
+            if id(te) in seen:
+                continue
+            seen.add(id(te))
+            root = self.time_roots[(te.span.start, te.span.end)]
+            self._clause_times.setdefault(_verb_above(root), []).append((root.i, te))
         # times said with a quote ("told the Daily Telegraph at the time"): by quote extent
         self.quote_times: list[tuple[int, int, TimeExpr]] = []
         for q in doc.quotes:
@@ -236,6 +262,7 @@ class Anchors:
         excluded: Container[int] = self.not_locative
         if not material:
             extra: set[int] = set()
+            other_content = _OtherContent(head)
             excluded = _Either(self.not_locative, extra)
         if not material and args:
             # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
@@ -255,8 +282,8 @@ class Anchors:
             # what a statement is about is not where it was made: skip the content of any other clause's complement
             # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
             # (only the sentence's toponyms: a statement takes no place from outside its sentence)
-            extra.update(i for i, _v in self._within(sent) if _in_other_content(head.doc[i], head))
-        best = self._nearest(trigger, sent, prefer_before=False, excluded=excluded)
+            excluded = _Either(self.not_locative, extra, other_content)
+        best = self._nearest(trigger, sent, excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
         if material:
@@ -319,7 +346,7 @@ class Anchors:
         the parse attached it to ("accused the government in Minsk of ...": the government is in Minsk, the
         accusation not; "found shelter in Austria" keeps its place, refuge being no participant)."""
         out: set[int] = set()
-        for obj in head.children:
+        for obj in dependents(head):
             if obj.dep_ not in _OBJECTS or not any(s <= obj.idx < e for s, e in args):
                 continue
             nxt = obj.right_edge.i + 1
@@ -327,16 +354,6 @@ class Anchors:
                 prep = head.doc[nxt]
                 out.update(i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i in self.place_tokens)
         return out
-
-    def _within(self, window: tuple[int, int]) -> list[tuple[int, tuple[Place, Span]]]:
-        """The toponym tokens whose mention lies inside the character ``window``, in ``place_tokens``' order."""
-        lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
-        found = []
-        for i in sorted(self.place_order[lo:hi], key=self._place_rank.__getitem__):
-            v = self.place_tokens[i]
-            if window[0] <= v[1].start and v[1].end <= window[1]:
-                found.append((i, v))
-        return found
 
     def _in_args(self, args: list[tuple[int, int]]) -> set[int]:
         """The toponym tokens whose mention starts inside one of the character spans ``args``."""
@@ -378,18 +395,28 @@ class Anchors:
             key=lambda x: (_precision(x[1][0]) if x[1][0].resolved else 2, abs(x[0] - anchor)),
         )[1]
 
-    def _nearest(
-        self, trigger: Token, window: tuple[int, int], prefer_before: bool, excluded: Container[int] = frozenset()
-    ) -> tuple[Place, Span] | None:
-        """The toponym in ``window`` nearest the trigger (with ``prefer_before``, the last one before it if any)."""
-        found = [(i, v) for i, v in self._within(window) if i not in excluded]
-        if not found:
-            return None
-        if prefer_before:
-            before = [(i, v) for i, v in found if i < trigger.i]
-            if before:
-                return max(before, key=lambda x: x[0])[1]
-        return min(found, key=lambda x: abs(x[0] - trigger.i))[1]
+    def _nearest(self, trigger: Token, window: tuple[int, int], excluded: Container[int]) -> tuple[Place, Span] | None:
+        """The toponym in the character ``window`` nearest the trigger, in tokens; of two as near, the one first in
+        ``place_tokens``' order. Walks out from the trigger, not over every toponym of the window."""
+        order, tokens = self.place_order, self.place_tokens
+        lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
+
+        def usable(k: int) -> bool:
+            i = order[k]
+            return window[0] <= tokens[i][1].start and tokens[i][1].end <= window[1] and i not in excluded
+
+        split = max(lo, min(hi, bisect_left(order, trigger.i)))
+        left = next((order[k] for k in range(split - 1, lo - 1, -1) if usable(k)), None)
+        right = next((order[k] for k in range(split, hi) if usable(k)), None)
+        if left is None or right is None:
+            best = left if right is None else right
+        else:
+            near = (trigger.i - left, right - trigger.i)
+            if near[0] != near[1]:
+                best = left if near[0] < near[1] else right
+            else:
+                best = min(left, right, key=self._place_rank.__getitem__)
+        return tokens[best] if best is not None else None
 
     def _bare_year(self, trigger: Token, head: Token, sent: tuple[int, int]) -> Token | None:
         """A four-digit year the times stage left without a value: unambiguous on its own ("in 2014")."""
@@ -504,9 +531,10 @@ class Anchors:
                 return self.time_tokens[anc.i]
             if anc.pos_ not in _CLAUSE_POS:
                 continue
-            for te in self._times_in(anc.left_edge.i, anc.right_edge.i):
+            lo, hi = anc.left_edge.i, anc.right_edge.i
+            for i, te in self._clause_times.get(_clause_key(anc), ()):
                 root = self.time_roots[(te.span.start, te.span.end)]
-                if root.i == anc.i or not _same_clause(root, anc):
+                if not lo <= i <= hi or root.i == anc.i or not _same_clause(root, anc):
                     continue
                 if crossed_relative and te.span.end > trigger.idx:
                     continue  # "the militants, who seized the town, attacked on Friday": Friday is the attack's
@@ -523,7 +551,9 @@ class Anchors:
 
     def _paragraph_time(self, trigger: Token, head: Token) -> TimeExpr | None:
         """The date of the nearest earlier sentence of the trigger's paragraph, when its main clause carries one."""
-        if head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children):
+        if head.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have") for c in dependents(head)
+        ):
             return None  # "Iraqi forces have since retaken it": not the earlier sentence's time
         para = paragraph_at(self.paragraphs, trigger.idx)
         if para is None:

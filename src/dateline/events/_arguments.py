@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import PEOPLE_NOUNS, SAYING_VERBS
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import dependents
 from ._actors import ActorIndex, Arg
 from ._lexicon import (
     AGENT_KINDS,
@@ -48,7 +49,7 @@ def _args(heads: list[Token], index: ActorIndex, floor: int) -> list[Arg]:
         t for h in heads for t in _conjuncts(h) if t.ent_type_ not in NOT_ARGUMENT_ENTS and t.lower_ not in REFLEXIVES
     ]
     if len(tokens) > 1:  # "a Caliphate and its fighters": an indefinite conjunct is not a known agent
-        tokens = [t for t in tokens if not any(c.lower_ in ("a", "an") for c in t.children)] or tokens
+        tokens = [t for t in tokens if not any(c.lower_ in ("a", "an") for c in dependents(t))] or tokens
     args = []
     for t in tokens:
         args.extend(_group_members(t, index) or [_arg(t, index, floor)])
@@ -73,9 +74,9 @@ def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
     if token.tag_ not in ("NNS", "NNPS") or (own is not None and not own[2].startswith("x-")):
         return []
     members = []
-    for prep in token.children:
+    for prep in dependents(token):
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
+            for obj in dependents(prep):
                 if obj.dep_ == "pobj":
                     for t in _conjuncts(obj):
                         hit = index.at(t.idx, t.idx + len(t.text))
@@ -83,7 +84,7 @@ def _group_members(token: Token, index: ActorIndex) -> list[Arg]:
                             members.append(Arg(hit[0], hit[1], hit[2]))
     if len(members) > 1:
         return members
-    two = any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet"))
+    two = any(c.lower_ in ("two", "both") for c in dependents(token) if c.dep_ in ("nummod", "det", "predet"))
     lemma = token.lemma_.lower()
     if not two or lemma not in PARTY_NOUNS:
         return []
@@ -123,7 +124,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     """Map an argument head to an actor: its own mention, an actor inside it, or a pronoun's antecedent."""
     if token.lemma_.lower() in QUANTITY_NOUNS or token.pos_ == "NUM":
         # "Thousands of students": the people are the argument, the quantity is part of its words.
-        of = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        of = [o for p in dependents(token) if p.lower_ == "of" for o in dependents(p) if o.dep_ == "pobj"]
         if of:
             inner = _arg(of[0], index, sent_floor)
             return Arg(
@@ -136,7 +137,7 @@ def _arg(token: Token, index: ActorIndex, sent_floor: int) -> Arg:
     # The head noun phrase names the actor ("Yemen's Houthi rebels" -> the Houthis); a possessor is only its
     # affiliation. A known actor on a modifier beats an x- description of the head ("EU foreign ministers").
     own = index.at(token.idx, token.idx + len(token.text))
-    poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    poss = [c for c in dependents(token) if c.dep_ == "poss" and c.pos_ == "PRON"]
     if own is not None and not (own[2].startswith("x-") and poss):
         return _own_arg(token, index, own[2], start, end)
     mod = _modifier_actor(token, index)
@@ -224,7 +225,7 @@ def _described_arg(token: Token, index: ActorIndex, sent_floor: int, start: int,
                 actor = index.of_country(index.country.get(actor), "military") or actor
             return Arg(start, end, actor, from_context=True)
     # "Yemen's fighters", "the government's tax law": a head naming no actor stands for its possessor.
-    owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON" and not _allied(c)]
+    owner = [c for c in dependents(token) if c.dep_ == "poss" and c.pos_ != "PRON" and not _allied(c)]
     if owner:
         hit = index.at(owner[0].idx, owner[0].idx + len(owner[0].text))
         if hit is not None:
@@ -241,7 +242,7 @@ def _definite_people(token: Token, index: ActorIndex, floor: int) -> str | None:
     bound"): a definite article presents them as known."""
     if token.tag_ != "NNS" or token.lemma_.lower() not in PEOPLE_NOUNS - COMBATANT_NOUNS:
         return None
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dependents(token)):
         return None
     if index.at(token.idx, token.idx + len(token.text)) is not None:
         return None

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
-from ..syntax import LatestParse
+from ..syntax import LatestParse, dependents
 from ._lexicon import LOCATIVE, NON_LOCATIVE, PARTY_VERBS, SPEECH, STRICT_LOCATIVE, TO_RELATION
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _in_other_content(tok: Token, head: Token) -> bool:
         if node.i == head.i:
             return False
         content = node.dep_ in _CONTENT_DEPS or (
-            node.dep_ == "advcl" and any(c.tag_ == "TO" for c in node.children)  # "threatened ... to attack"
+            node.dep_ == "advcl" and any(c.tag_ == "TO" for c in dependents(node))  # "threatened ... to attack"
         )
         if content and not (node.left_edge.i <= head.i <= node.right_edge.i):
             return True
@@ -55,7 +55,7 @@ def _linked_clauses(head: Token) -> list[Token]:
     out: list[Token] = []
 
     def subjectless(t: Token) -> bool:
-        return not any(c.dep_ in _SUBJECTS for c in t.children)
+        return not any(c.dep_ in _SUBJECTS for c in dependents(t))
 
     if head.pos_ not in _CLAUSE_POS:
         return out
@@ -64,16 +64,16 @@ def _linked_clauses(head: Token) -> list[Token]:
         cur = cur.head
         if subjectless(head) or subjectless(cur):
             out.append(cur)
-    out.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and subjectless(c))
+    out.extend(c for c in dependents(head) if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and subjectless(c))
     if head.dep_ == "conj":
         out.extend(
             c
-            for c in head.head.children
+            for c in dependents(head.head)
             if c.dep_ == "conj" and c.i != head.i and c.pos_ in _CLAUSE_POS and subjectless(c)
         )
     if head.dep_ in ("advcl", "xcomp") and subjectless(head) and head.head.pos_ in _CLAUSE_POS:
         out.append(head.head)
-    out.extend(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and subjectless(c))
+    out.extend(c for c in dependents(head) if c.dep_ == "advcl" and c.tag_ == "VBG" and subjectless(c))
     seen: set[int] = {head.i}
     return [t for t in out if not (t.i in seen or seen.add(t.i))]
 
@@ -176,6 +176,21 @@ def _same_clause(t: Token, head: Token) -> bool:
     return tree.is_ancestor(head.i, t.i) and tree.is_ancestor(verb, head.i)
 
 
+def _clause_key(t: Token) -> int:
+    """The clause ``t`` heads or belongs to, as the index of its clause verb (-1 above the sentence's first verb).
+
+    A token ``r`` below ``anc`` is in ``anc``'s clause (:func:`_same_clause`) exactly when the nearest clause verb
+    above ``r`` is ``_clause_key(anc)``: so things can be indexed by the clause they sit in, once per parse.
+    """
+    tree = _clauses(t.doc)
+    return t.i if tree.clause_verb[t.i] else tree.verb_above[t.i]
+
+
+def _verb_above(t: Token) -> int:
+    """The index of the nearest clause verb strictly above ``t`` (-1 when none)."""
+    return _clauses(t.doc).verb_above[t.i]
+
+
 class _Clauses:
     """For one parse: each token's nearest clause verb above it, and a depth-first numbering of the tree that
     answers "is a above b" in constant time."""
@@ -189,7 +204,7 @@ class _Clauses:
         strings = doc.vocab.strings
         # HEAD is the head's offset from the token, stored unsigned: read it back as a signed number
         heads = (array[:, 0].astype("int64") + range(len(rows))).tolist() if array is not None else []
-        clause_verb = [row[1] == VERB and strings[row[2]] not in _NOMINAL_DEPS for row in rows]
+        self.clause_verb = clause_verb = [row[1] == VERB and strings[row[2]] not in _NOMINAL_DEPS for row in rows]
         below: list[list[int]] = [[] for _ in rows]
         roots = []
         for i, h in enumerate(heads):

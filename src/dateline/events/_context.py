@@ -16,7 +16,7 @@ from ..plover import MATERIAL_TYPES
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ..syntax import subtree_near
+from ..syntax import dependents, subtree_near
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
     ARRIVAL_VERBS,
@@ -160,7 +160,7 @@ def _set_country(
         arg.country, arg.place = actors.places[root.i][1], True  # "shelled Juba": the town's country
         return True
     # "militants with air support from Russia": what comes with a party is not where it is from
-    with_ = [(c.left_edge.i, c.right_edge.i) for c in root.children if c.dep_ == "prep" and c.lower_ == "with"]
+    with_ = [(c.left_edge.i, c.right_edge.i) for c in dependents(root) if c.dep_ == "prep" and c.lower_ == "with"]
     for t in subtree_near(root, _SUBTREE_WINDOW):
         if t.i != root.i and not _stance_prefixed(t) and not any(a <= t.i <= b for a, b in with_):
             _actor, country = _token_country(t, actors, skip=arg.actor)
@@ -205,7 +205,7 @@ def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> b
 
 def _state_of(root: Token) -> bool:
     """ "A state of emergency / siege / war": a condition, not a state."""
-    return root.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    return root.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in dependents(root))
 
 
 def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans: list[tuple[int, int]]) -> Arg | None:
@@ -216,7 +216,7 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
         top = _support_verb(cand.token) or cand.token
         if top is cand.token and top.dep_ == "nsubj" and top.head.lemma_.lower() in ARRIVAL_VERBS:
             top = top.head  # "the deployment of NATO troops arrived in Bosnia": where it arrives
-    queue = [c for c in top.children if c.dep_ not in _SUBJECT_DEPS]
+    queue = [c for c in dependents(top) if c.dep_ not in _SUBJECT_DEPS]
     if top is not cand.token:
         queue.insert(0, cand.token)
     seen = 0
@@ -250,14 +250,16 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
             # the trigger's own phrases; the sentence's country is given to it by the caller
             return Arg(*_phrase(t), hit[2], from_context=True)
         # below the top, the agent of a nested clause is a party too ("abuses committed by Latvian forces")
-        queue.extend(c for c in t.children if c.dep_ not in _SUBJ | _PASS_SUBJ)
+        queue.extend(c for c in dependents(t) if c.dep_ not in _SUBJ | _PASS_SUBJ)
     return None
 
 
 def _purpose(t: Token) -> bool:
     """A subjectless infinitive of purpose ("opened the bridge to allow deliveries to Afghanistan")."""
     return (
-        t.dep_ == "advcl" and not _children(t, _SUBJ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        t.dep_ == "advcl"
+        and not _children(t, _SUBJ)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in dependents(t))
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ..syntax import sentence
+from ..syntax import dependents, sentence
 from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
@@ -68,7 +68,7 @@ def _candidate(
     seen_nominal: set[int],
 ) -> Candidate | None:
     """The candidate a matched trigger makes, with its arguments, type and mode; None when it is no event."""
-    if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children):
+    if row.pos == "V" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in dependents(token)):
         return None  # "evacuated the injured": a participle standing for people, not an act
     if row.lemma == "seek" and token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "two men sought in the slaying": wanted suspects, not a request
@@ -95,7 +95,7 @@ def _candidate(
     row, mode, source = _retype(token, row, mode, source, actors, floor, reasons)
     end = token.idx + len(token.text)
     if row.particle:
-        part = next((c for c in token.children if c.lower_ == row.particle), None)
+        part = next((c for c in dependents(token) if c.lower_ == row.particle), None)
         if part is not None and part.i == token.i + 1:
             end = part.idx + len(part.text)
     return Candidate(row, mode, token, token.idx, end, sentence(token), source, target, reasons)
@@ -113,7 +113,7 @@ def _obligations(spacy_doc, actors: ActorIndex, paragraphs: list[tuple[int, int]
             continue
         modal = spacy_doc[i]
         verb = modal.head
-        if modal.dep_ != "aux" or verb.dep_ not in ("ccomp", "acl") or any(c.dep_ == "neg" for c in verb.children):
+        if modal.dep_ != "aux" or verb.dep_ not in ("ccomp", "acl") or any(c.dep_ == "neg" for c in dependents(verb)):
             continue
         speech = verb.head
         if speech.pos_ == "NOUN" and speech.lemma_.lower() in DEMAND_NOUNS and speech.head.pos_ in ("VERB", "AUX"):

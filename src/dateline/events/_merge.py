@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import dependents
 from ._actors import Arg, Candidate
 from ._lexicon import CONTENT_HEADS, FRAME_NOUNS, FUTURE_THREAT_MODE, PERPETRATOR_NOUNS, STOPPED_TYPES, TOLL_VERBS
 from ._parse import _OBJ, _is_passive
@@ -53,7 +54,7 @@ def _toll(cand: Candidate) -> bool:
     tok = cand.token
     if cand.row.type != "ASSAULT" or tok.dep_ != "conj" or tok.lemma_.lower() not in TOLL_VERBS:
         return False
-    if any(c.dep_ == "agent" for c in tok.children):
+    if any(c.dep_ == "agent" for c in dependents(tok)):
         return False
     return _is_passive(tok) or not _children(tok, _SUBJ)
 

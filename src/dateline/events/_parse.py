@@ -13,6 +13,7 @@ from ..lexicon import word_set
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import dependents
 from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS
 from ._triggers_table import SUPPORT_VERBS
 
@@ -73,9 +74,9 @@ def _clause_verb(noun: Token) -> Token | None:
 def _pobjs(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs of the token's prepositional children."""
     out = []
-    for prep in token.children:
+    for prep in dependents(token):
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
-            out.extend((prep.lower_, o) for o in prep.children if o.dep_ == "pobj")
+            out.extend((prep.lower_, o) for o in dependents(prep) if o.dep_ == "pobj")
     return out
 
 
@@ -102,9 +103,9 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
             controller = _children(cur.head, _OBJ) or [
                 o
-                for p in cur.head.children
+                for p in dependents(cur.head)
                 if p.dep_ == "prep" and p.lower_ == "on"
-                for o in p.children
+                for o in dependents(p)
                 if o.dep_ == "pobj"
             ]
             if controller:
@@ -117,13 +118,13 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in dependents(verb)):
         return True
     # "They were taken ... and shot": a participle conjoined with a passive verb is passive too.
     return (
         verb.tag_ in ("VBN", "VBD")
         and verb.dep_ == "conj"
-        and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in dependents(verb.head))
     )
 
 

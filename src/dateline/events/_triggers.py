@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import SAYING_VERBS
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
-from ..syntax import SentenceMemo, sentence, subtree_near
+from ..syntax import SentenceMemo, dependents, sentence, subtree_near
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _args
@@ -63,17 +63,17 @@ def _protest_purpose(verb: Token) -> bool:
 def _particle_ok(token: Token, particle: str | None) -> bool:
     if particle is None:
         return True
-    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "dobj", "advmod", "agent") for c in token.children)
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "dobj", "advmod", "agent") for c in dependents(token))
 
 
 def _object_lemmas(token: Token) -> set[str]:
     lemmas = set()
     for obj in (c for o in _children(token, _OBJ | {"nsubjpass"}) for c in _conjuncts(o)):
         lemmas.add(obj.lemma_.lower())
-        lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod"))
-        lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "prep" for c in c.children)
+        lemmas.update(c.lemma_.lower() for c in dependents(obj) if c.dep_ in ("compound", "amod"))
+        lemmas.update(c.lemma_.lower() for c in dependents(obj) if c.dep_ == "prep" for c in dependents(c))
     # a small clause's predicate: "took 18 crew members hostage", "forced 5,000 residents to flee"
-    lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in _SMALL_CLAUSES)
+    lemmas.update(c.lemma_.lower() for c in dependents(token) if c.dep_ in _SMALL_CLAUSES)
     for t in token.doc[token.i + 1 : token.i + 4]:
         if t.pos_ in ("NOUN", "PROPN"):
             lemmas.add(t.lemma_.lower())
@@ -91,8 +91,8 @@ def _strike_row(token: Token, rows: list[Trigger]) -> tuple[Trigger, str | None]
     aimed = any(  # "a strike on a plant"; "a strike on Monday" is a date
         c.dep_ == "prep"
         and c.lower_ in ("on", "against")
-        and not any(o.ent_type_ in NOT_ARGUMENT_ENTS for o in c.children)
-        for c in token.children
+        and not any(o.ent_type_ in NOT_ARGUMENT_ENTS for o in dependents(c))
+        for c in dependents(token)
     )
     labour = not aimed and any(t.lemma_.lower() in LABOUR_WORDS for t in sentence(token))  # "workers ... a strike"
     if on_strike or labour or mods & {"general", "labour", "labor", "national", "worker", "union", "teacher", "hunger"}:
@@ -130,7 +130,7 @@ def _match(token: Token, index: dict[tuple[str, str], list[Trigger]]) -> tuple[T
                 continue
         if row.needs_support and pos == "N":
             sup = _support_verb(token)
-            has_place = any(c.lower_ in ("in", "at", "near") for c in token.children if c.dep_ == "prep")
+            has_place = any(c.lower_ in ("in", "at", "near") for c in dependents(token) if c.dep_ == "prep")
             if sup is None or (row.type == "COERCE" and not has_place):
                 continue
         return row, row.mode
@@ -140,7 +140,7 @@ def _match(token: Token, index: dict[tuple[str, str], list[Trigger]]) -> tuple[T
 def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str | None, str | None]:
     """ASSAULT mode from weapon words around the trigger, when the trigger word itself names none; a killing of
     captives (bound, blindfolded, shot in the back of the head) is an execution, PLOVER's ``targeted`` mode."""
-    if cand_row.type == "ASSAULT" and any(c.lower_ == "sexually" for c in token.children):
+    if cand_row.type == "ASSAULT" and any(c.lower_ == "sexually" for c in dependents(token)):
         return "sexual", "sexually"
     if cand_row.type == "ASSAULT" and cand_row.lemma in KILL_VERBS | {"execute"}:
         cue = _execution_cue(token)
@@ -160,7 +160,7 @@ def _refine_mode(cand_row: Trigger, mode: str | None, token: Token) -> tuple[str
     if first is not None:
         return first
     if cand_row.lemma in KILL_VERBS and any(
-        t.dep_ in _OBJ | _PASS_SUBJ and t.lemma_.lower() in LEADER_NOUNS for t in token.children
+        t.dep_ in _OBJ | _PASS_SUBJ and t.lemma_.lower() in LEADER_NOUNS for t in dependents(token)
     ):
         return "targeted", None  # "shot the deputy governor of ...": a named office-holder is a targeted killing
     return mode, None
@@ -177,7 +177,7 @@ def _neighbourhood(token: Token) -> list[Token]:
     near = subtree_near(token, _SUBTREE_WINDOW)
     if token.pos_ == "NOUN":
         return near
-    return [*(c for c in token.children if abs(c.i - token.i) <= _SUBTREE_WINDOW), *near]
+    return [*(c for c in dependents(token) if abs(c.i - token.i) <= _SUBTREE_WINDOW), *near]
 
 
 def _execution_search(sent: SpacySpan) -> re.Match[str] | None:
@@ -252,19 +252,19 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
             return None
     while verb.dep_ == "conj" and verb.head is not verb and not _children(verb, {"aux"}):
         verb = verb.head
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in dependents(verb)):
         return None
     conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-        for c in verb.children
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in dependents(c))
+        for c in dependents(verb)
     )
-    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in dependents(verb))
     # "could stop mediation if the talks stall": a possible act on a condition is announced as a threat
-    future = future or (conditional and any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in verb.children))
+    future = future or (conditional and any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in dependents(verb)))
     intent = False
     if not future and verb.dep_ == "xcomp" and verb.head is not verb:
         head = verb.head
-        intent = head.lemma_.lower() in INTENT_HEADS and not any(c.dep_ == "neg" for c in head.children)
+        intent = head.lemma_.lower() in INTENT_HEADS and not any(c.dep_ == "neg" for c in dependents(head))
     if not future and not intent:
         return None
     if row.type == "RETREAT":

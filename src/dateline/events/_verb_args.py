@@ -12,7 +12,7 @@ from ..plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ..syntax import speech_act_conjunct
+from ..syntax import dependents, speech_act_conjunct
 from ._actors import ActorIndex, Arg
 from ._arguments import _args, _left_actor, _modifier_actor, _place_arg, _topic_filter
 from ._lexicon import (
@@ -87,7 +87,7 @@ def _voice(token: Token, row: Trigger, reasons: list[str]) -> tuple[Token | None
     if passive_subj and token.dep_ == "conj" and not _is_passive(token) and not _children(token, _PASS_SUBJ):
         passive_subj = False  # "has been indicted ... and will resign": the subject acts in the active conjunct
     passive = passive_subj or _is_passive(token)
-    agents = [o for prep in token.children if prep.dep_ == "agent" for o in prep.children if o.dep_ == "pobj"]
+    agents = [o for prep in dependents(token) if prep.dep_ == "agent" for o in dependents(prep) if o.dep_ == "pobj"]
     if passive and not agents and token.lemma_.lower() in STATIVE_PARTICIPLES and _pobjs(token, {"to"}):
         passive = False  # "Norway is opposed to Swiss mediation": a state of its subject, not a passive
     return subj, passive, agents
@@ -189,7 +189,7 @@ def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -
     if row.type in INFINITIVE_TARGET_TYPES and not _children(token, _OBJ):
         for comp in _children(token, {"ccomp", "xcomp"}):
             subj = _children(comp, _SUBJ)
-            if subj and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            if subj and any(c.dep_ == "aux" and c.lower_ == "to" for c in dependents(comp)):
                 args = [a for a in _args(subj, actors, floor) if a.actor]
                 if args:
                     return args, "target:infinitive-subject"
@@ -221,7 +221,7 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
         # "threatened to strike unless Peru withdrew ...", "... if Chile goes ahead": the party whose
         # act the condition names is the one threatened
         for clause in (c for t in [token, *_children(token, {"xcomp"})] for c in _children(t, {"advcl"})):
-            if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in clause.children):
+            if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in dependents(clause)):
                 args = [a for a in _args(_children(clause, _SUBJ), actors, floor) if a.actor]
                 if args:
                     return args, "target:condition-subject"

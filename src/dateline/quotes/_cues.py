@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._frame import add_frame
 from ._lexicon import (
     ADJECTIVE_CLASS,
@@ -129,7 +130,7 @@ def _according_cue(
 ) -> Cue | None:
     """ "according to X, …": X speaks; the clause "according" modifies is the content."""
     to = spacy_doc[token.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    objs = [c for c in dependents(to) if c.dep_ == "pobj"] or [c for c in dependents(token) if c.dep_ == "pobj"]
     if not objs:
         return None
     obj = objs[0]
@@ -153,7 +154,7 @@ def _poll_cue(prep: Token, text: str, sent_i: int, bounds: tuple[int, int], skip
     """ "In a Herald poll, Okafor held a lead" / "… ahead in regional polls": the poll is the source of the clause."""
     if prep.dep_ != "prep" or prep.idx < skip_before:
         return None
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    obj = next((c for c in dependents(prep) if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in POLL_NOUNS:
         return None
     clause = prep.head
@@ -187,21 +188,21 @@ def _noun_cue(noun: Token, text: str, sent_i: int, para: tuple[int, int], skip_b
     an infinitive: "her promise to cut bus fares").
     """
     content = None
-    for child in noun.children:
+    for child in dependents(noun):
         if child.dep_ not in ("acl", "ccomp", "relcl") or child.i < noun.i:
             continue
-        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        marks = {c.lower_ for c in dependents(child) if c.dep_ in ("mark", "aux")}
         if ("that" in marks and child.dep_ != "relcl") or (noun.lemma_.lower() in PROMISE_NOUNS and "to" in marks):
             content = clip(edges(child), max(para[0], skip_before), para[1])
             break
     if content is None:
         return None
-    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    holder = next((c for c in dependents(noun) if c.dep_ == "poss"), None)
     if holder is None:
         prep = next(
-            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i), None
+            (c for c in dependents(noun) if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i), None
         )
-        holder = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        holder = next((c for c in dependents(prep) if c.dep_ == "pobj"), None) if prep is not None else None
     if holder is None or holder.idx < skip_before:
         return None
     speaker = trim(text, *np_edges(holder), QUOTE_MARKS)
@@ -228,27 +229,27 @@ def _copula_cue(word: Token, text: str, sent_i: int, bounds: tuple[int, int], sk
     if cls is None:
         return None
     be = word.head
-    subjects = [c for c in be.children if c.dep_ == "nsubj" and c.idx >= skip_before]
+    subjects = [c for c in dependents(be) if c.dep_ == "nsubj" and c.idx >= skip_before]
     if not subjects or subjects[0].lower_ in ("it", "there", "this", "that") or not sentient(subjects[0]):
         return None
     cue_end = word.idx + len(word.text)
     first = last = None
-    clause = next((c for c in (*word.children, *be.children) if c.dep_ == "ccomp" and c.i > word.i), None)
+    clause = next((c for c in (*dependents(word), *dependents(be)) if c.dep_ == "ccomp" and c.i > word.i), None)
     infinitive = next(
         (
             c
-            for c in word.children
-            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in dependents(word)
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in dependents(c))
         ),
         None,
     )
-    prep = next((c for c in word.children if c.dep_ == "prep" and c.i > word.i), None)
+    prep = next((c for c in dependents(word) if c.dep_ == "prep" and c.i > word.i), None)
     if clause is not None and cls in ("belief", "evaluation") and lemma != "critical":
         first, last = clause.left_edge, clause.right_edge
     elif infinitive is not None and cls in ("intention", "evaluation", "belief"):
         first, last = infinitive.left_edge, infinitive.right_edge
     elif prep is not None and prep.lower_ in ADJECTIVE_PREPS and prep.i <= _last_modifier(word) + 1:
-        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        objs = [c for c in dependents(prep) if c.dep_ in ("pobj", "pcomp")]
         if not objs:
             return None
         cue_end = prep.idx + len(prep.text)
@@ -280,7 +281,7 @@ def _statement_cue(noun: Token, text: str, sent_i: int, sent: tuple[int, int], s
     prep, verb = noun.head, noun.head.head
     if verb.lemma_.lower() in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= skip_before]
+    subjects = [c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= skip_before]
     if not subjects:
         return None
     speaker = trim(text, *np_edges(subjects[0]), QUOTE_MARKS)

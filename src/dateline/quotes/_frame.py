@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._lexicon import ADDRESSEE_VERBS, MEDIA_NOUNS, MEDIA_WORDS, MEDIUM_PHRASES, QUOTE_MARKS, SOURCE_WORDS
 from ._spans import Cue, edges, trim, within
 
@@ -32,7 +33,7 @@ def add_frame(
         return not (content[0] <= start < content[1]) and not within(start, inside)
 
     lemma = verb.lemma_.lower()
-    for child in verb.children:
+    for child in dependents(verb):
         dep = child.dep_
         if dep in ("dobj", "dative", "iobj") and lemma in ADDRESSEE_VERBS:
             start, end = edges(child)
@@ -43,13 +44,13 @@ def add_frame(
             ):
                 cue.medium = (start, end, _medium_name(text[start:end]))
         elif dep == "prep" and child.lower_ == "to" and lemma in {"say", "speak"}:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
+            objs = [c for c in dependents(child) if c.dep_ == "pobj"]
             if objs:
                 start, end = edges(objs[0])
                 if outside(start, end) and MEDIA_WORDS.search(text[start:end]):
                     cue.medium = (start, end, _medium_name(text[start:end]))
         elif dep in ("advcl", "xcomp") and child.lemma_.lower() == "cite":
-            for obj in child.children:
+            for obj in dependents(child):
                 if obj.dep_ in ("dobj", "pobj"):
                     cue.sources.append(trim(text, *edges(obj)))
     if cue.medium is None:
@@ -87,7 +88,7 @@ def _medium_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str
 
 def _frame_branches(verb: Token) -> list[tuple[int, int]]:
     """Character extents of the verb's dependents outside its subject and reported content."""
-    return [edges(child) for child in verb.children if child.dep_ not in ("ccomp", "parataxis", "nsubj")]
+    return [edges(child) for child in dependents(verb) if child.dep_ not in ("ccomp", "parataxis", "nsubj")]
 
 
 def _medium_name(words: str) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._lexicon import DATELINE_HEAD, HOLDER_WORDS, NOT_PERSON_NOUNS, PERSON_NOUNS, PERSON_SUFFIXES
 
 if TYPE_CHECKING:
@@ -113,8 +114,10 @@ def sentient(head: Token) -> bool:
         return True
     if head.tag_ in ("NN", "NNS") and is_person_noun(head.lemma_.lower()):
         return True
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)  # "three-quarters of voters"
-    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    of = next(
+        (c for c in dependents(head) if c.dep_ == "prep" and c.lower_ == "of"), None
+    )  # "three-quarters of voters"
+    obj = next((c for c in dependents(of) if c.dep_ == "pobj"), None) if of is not None else None
     return obj is not None and obj.i != head.i and sentient(obj)
 
 
@@ -129,7 +132,7 @@ def particle_end(verb: Token) -> int:
 def np_edges(token: Token) -> tuple[int, int]:
     """Edges of a noun phrase without its relative clause ("Amna Yousif, a student who joined …")."""
     start, end = token.idx, token.idx + len(token.text)
-    for child in token.children:
+    for child in dependents(token):
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
             continue
         c_start, c_end = np_edges(child)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._lexicon import (
     ATTITUDE_CUES,
     CHAIN_HEADS,
@@ -59,11 +60,11 @@ def verb_cue(
         return _direct_only_cue(verb, text, sent_i, sent, inside, skip_before)
     if verb.lemma_.lower() in SEEM_VERBS:
         return _seem_cue(verb, text, sent_i, (max(sent[0], para[0], skip_before), min(sent[1], para[1])), inside)
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
+    subjects = [c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+    complements = [c for c in dependents(verb) if c.dep_ in ("ccomp", "parataxis") and para[0] <= c.idx < para[1]]
     lemma = verb.lemma_.lower()
     if lemma in NEEDS_THAT:
-        complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        complements = [c for c in complements if any(m.dep_ == "mark" and m.lower_ == "that" for m in dependents(c))]
     content = _complement_content(complements, text, para, skip_before)
     passive_it = any(s.dep_ == "nsubjpass" and s.lower_ == "it" for s in subjects)
     # A subject inside the dateline or the content is a parse error ("SANAA, Nov. 20 — …, a spokesman said").
@@ -207,16 +208,16 @@ def _seem_cue(
 
     The content is the subject and the complement (the cue between them splits it); no speaker.
     """
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    subject = next((c for c in dependents(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subject is None or subject.lower_ in ("it", "there", "what", "which", "who", "that"):
         return None
     complement = next(
         (
             c
-            for c in verb.children
+            for c in dependents(verb)
             if c.i > verb.i
             and (
-                (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in dependents(c)))
                 or c.dep_ in ("acomp", "oprd")
                 or (c.dep_ == "prep" and c.lower_ in ("like", "as"))
             )
@@ -242,9 +243,9 @@ def _direct_only_cue(
 ) -> Cue | None:
     """ "“…,” he continued." / "He went on: “…”": a verb that reports speech only when it introduces a direct quote."""
     objects = ("dobj", "xcomp", "ccomp", "acomp", "attr", "oprd")
-    if any(c.dep_ in objects and not within(c.idx, inside) for c in verb.children):
+    if any(c.dep_ in objects and not within(c.idx, inside) for c in dependents(verb)):
         return None
-    if verb.lemma_.lower() == "go" and not any(c.lower_ == "on" and c.i == verb.i + 1 for c in verb.children):
+    if verb.lemma_.lower() == "go" and not any(c.lower_ == "on" and c.i == verb.i + 1 for c in dependents(verb)):
         return None
     end = particle_end(verb)
     before = any(
@@ -255,7 +256,7 @@ def _direct_only_cue(
     after = any(end <= s <= end + 3 and text[end:s].strip() in (":", ",", ":“", ',"', ':"', "") for s, _ in inside)
     if not (before or after):
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.idx >= skip_before and not within(c.idx, inside)]
+    subjects = [c for c in dependents(verb) if c.dep_ == "nsubj" and c.idx >= skip_before and not within(c.idx, inside)]
     if not subjects:
         return None
     head = speaker_head(subjects)
@@ -265,12 +266,12 @@ def _direct_only_cue(
 
 def _evidence_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[int, int] | None:
     """What a poll or a document shows when it is the object: "Surveys show a tight race in the north"."""
-    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    dobj = next((c for c in dependents(verb) if c.dep_ == "dobj" and c.i > verb.i), None)
     if dobj is None:
         return None
     right = [
         c
-        for c in verb.children
+        for c in dependents(verb)
         if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "with"))
     ]
     last = max([np_last(dobj), *(c.right_edge for c in right)], key=lambda t: t.i)
@@ -289,13 +290,13 @@ def _chain_start(verb: Token) -> int:
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return verb.idx
     lemma = head.lemma_.lower()
-    went_on = lemma != "go" or any(c.dep_ in ("prt", "advmod") and c.lower_ == "on" for c in head.children)
+    went_on = lemma != "go" or any(c.dep_ in ("prt", "advmod") and c.lower_ == "on" for c in dependents(head))
     if verb.dep_ == "xcomp" and lemma in CHAIN_HEADS and went_on:
         return head.idx
     if (
         verb.dep_ in ("advcl", "xcomp", "acl")
         and lemma in ("issue", "release")
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in head.children)
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in dependents(head))
     ):
         return head.idx
     return verb.idx
@@ -310,21 +311,22 @@ def _attitude_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[
     """
     lemma = verb.lemma_.lower()
     cue_end = particle_end(verb)
-    right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "prt")]
+    right = [c for c in dependents(verb) if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "prt")]
     first = last = None
     preps = PREP_CUES.get(lemma)
     xcomp = next(
         (
             c
             for c in right
-            if c.dep_ == "xcomp" and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+            if c.dep_ == "xcomp"
+            and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in dependents(c)))
         ),
         None,
     )
     dobj = next((c for c in right if c.dep_ == "dobj"), None)
     prep = next((c for c in right if c.dep_ in ("prep", "agent")), None)
     if preps is not None and prep is not None and prep.lower_ in preps and prep.i <= verb.i + 2 and dobj is None:
-        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        objs = [c for c in dependents(prep) if c.dep_ in ("pobj", "pcomp")]
         if not objs:
             return None
         cue_end = prep.idx + len(prep.text)
@@ -362,10 +364,10 @@ def _shared_subject(verb: Token, skip_before: int) -> list[Token] | None:
     for _ in range(3):
         if node.dep_ not in ("advcl", "conj", "xcomp") or node.head.i == node.i:
             return None
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in dependents(node)):
             return None  # "… because saying so …", "while asking …": not a shared-subject adjunct
         node = node.head
-        subjects = [c for c in node.children if c.dep_ == "nsubj" and c.idx >= skip_before]
+        subjects = [c for c in dependents(node) if c.dep_ == "nsubj" and c.idx >= skip_before]
         if subjects:
             return None if subjects[0].lower_ in RELATIVE or subjects[0].lower_ == "it" else subjects
     return None
@@ -376,7 +378,7 @@ def _reporting_parent(verb: Token, by_verb: dict[int, Cue]) -> Cue | None:
     head = verb.head
     if verb.dep_ != "conj" or head.dep_ not in ("ccomp", "parataxis") or head.head.i not in by_verb:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in dependents(verb)):
         return None
     return by_verb[head.head.i] if _own_act_start(head) <= verb.idx else None
 
@@ -388,12 +390,12 @@ def _own_act_start(complement: Token) -> int:
     with no subject of its own, conjoined to the head of the reported clause, is the speaker's second act; the
     report ends before its conjunction.
     """
-    for conj in complement.children:
+    for conj in dependents(complement):
         if conj.dep_ != "conj" or conj.tag_ != "VBD" or conj.lemma_.lower() not in OWN_ACTS:
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in dependents(conj)):
             continue
-        cc = [c for c in complement.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > complement.i]
+        cc = [c for c in dependents(complement) if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > complement.i]
         return min([conj.left_edge, *cc], key=lambda t: t.i).idx
     return edges(complement)[1]
 
@@ -406,7 +408,7 @@ def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tu
     ("called a meeting", "asked him") is not a report.
     """
     lemma = verb.lemma_.lower()
-    right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "npadvmod")]
+    right = [c for c in dependents(verb) if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "npadvmod")]
     deps = {c.dep_ for c in right}
     preps = {c.lower_: c for c in right if c.dep_ in ("prep", "prt")}
     cue_end = verb.idx + len(verb.text)
@@ -414,7 +416,7 @@ def _object_content(verb: Token, text: str, bounds: tuple[int, int]) -> tuple[tu
     if lemma == "call" and ("for" in preps or "on" in preps) and preps.get("for", preps.get("on")).i == verb.i + 1:
         prep = preps.get("for", preps.get("on"))
         cue_end = prep.idx + len(prep.text)
-        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        objs = [c for c in dependents(prep) if c.dep_ == "pobj"]
         first = objs[0].left_edge if objs else next((c for c in right if c.i > prep.i), None)
         if first is not None:
             first = min([first, *(c.left_edge for c in right if c.i > prep.i)], key=lambda t: t.i)

@@ -19,7 +19,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Span
-from ..syntax import is_denial
+from ..syntax import dependents, is_denial
 from ._attribution import attribution_of, containing_quote, speaker_attribution
 from ._factuality import factuality, factuality_of, quote_factuality, scope_span
 from ._lexicon import CONFIDENCE_FACTOR
@@ -105,4 +105,4 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Span
 from ..plover import SPEECH_ACT_TYPES
-from ..syntax import SentenceMemo, sentence, speech_act_conjunct, subtree
+from ..syntax import SentenceMemo, dependents, sentence, speech_act_conjunct, subtree
 from ._lexicon import ACCUSATION_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -88,15 +88,15 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
         if accusation or (
             tok.dep_ in ("ccomp", "parataxis", "conj", "advcl") and tok.head.lemma_.lower() in SPEECH_VERBS
         ):
-            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            speaker = next((c for c in dependents(tok.head) if c.dep_ == "nsubj"), None)
             if speaker is not None:
                 return speaker_attribution(doc, speaker, _cited_sources(doc, tok.head))
         tok = tok.head
     # "According to him, ...": anywhere in the trigger's sentence.
     for t in _ACCORDING_IN(sentence(span.root)):
         if lo <= t.idx < hi:
-            to = next((c for c in t.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            to = next((c for c in dependents(t) if c.lower_ == "to"), None)
+            obj = next((c for c in dependents(to) if c.dep_ == "pobj"), None) if to is not None else None
             if obj is not None:
                 return speaker_attribution(doc, obj)
     return None
@@ -107,7 +107,7 @@ def _cited_sources(doc: Document, verb: Token) -> list[Span]:
     out = []
     for child in subtree(verb):  # the parser hangs "citing" on the verb or on its complement
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
-            for obj in child.children:
+            for obj in dependents(child):
                 if obj.dep_ == "dobj":
                     out.append(doc.span(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)))
     return out

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import DENIAL_VERBS
 from ..model import Span
-from ..syntax import is_denial
+from ..syntax import dependents, is_denial
 from ._lexicon import (
     ABILITY,
     ACCUSATION_VERBS,
@@ -128,21 +128,21 @@ def factuality(trigger: Token) -> tuple[str, Token | None, Token | None]:
 
 def _argument_cues(trigger: Token, add: _Add) -> None:
     """Cues in the trigger's arguments: a negative or free-choice argument, "neither", "without", a supposed subject."""
-    for child in trigger.children:
+    for child in dependents(trigger):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            no = next((c for c in child.children if c.dep_ in ("det", "neg") and _no(c)), None)
+            no = next((c for c in dependents(child) if c.dep_ in ("det", "neg") and _no(c)), None)
             if no is not None or child.lower_ in NEGATIVE_ARGUMENTS:
                 add("negated", no or child, trigger)  # "no one was killed", "nobody was hurt", "not a shot"
             if child.lower_ in FREE_CHOICE and child.dep_ != "dobj" and (_modal(trigger) or _modal(trigger.head)):
                 add("hypothetical", child, trigger)  # "whoever breaks the ceasefire will be held responsible"
         elif child.dep_ == "preconj" and child.lower_ == "neither":
             add("negated", child, trigger)
-    free = trigger.head.lower_ in FREE_CHOICE or any(c.lower_ == "any" for c in trigger.head.children)
+    free = trigger.head.lower_ in FREE_CHOICE or any(c.lower_ == "any" for c in dependents(trigger.head))
     if trigger.dep_ == "relcl" and free and _modal(trigger.head.head):
         add("hypothetical", trigger.head, trigger)  # "anyone who fired on civilians would be prosecuted"
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ == "NOUN":
-        modal = next((c for c in trigger.head.children if c.dep_ == "aux" and c.lower_ in SUPPOSING), None)
-        if modal is not None and not any(c.dep_ == "neg" for c in trigger.head.children):
+        modal = next((c for c in dependents(trigger.head) if c.dep_ == "aux" and c.lower_ in SUPPOSING), None)
+        if modal is not None and not any(c.dep_ == "neg" for c in dependents(trigger.head)):
             add("hypothetical", modal, trigger)  # "a collapse of the truce would trigger ...": a supposed event
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         add("negated", trigger.head, trigger)  # "the talks ended without an agreement"
@@ -155,7 +155,7 @@ def _word_cues(trigger: Token, chain: list[Token], i: int, sibling: bool, add: _
     lemma, lower = tok.lemma_.lower(), tok.lower_
     below = chain[i - 1] if i > 0 else tok
     if i > 0 and is_denial(tok) and not sibling:
-        negated_denial = next((c for c in tok.children if c.dep_ == "neg"), None)
+        negated_denial = next((c for c in dependents(tok) if c.dep_ == "neg"), None)
         # "did not rule out sabotage", "did not deny": the event stays possible
         add("hedged" if negated_denial is not None else "negated", negated_denial or tok, below)
     if i > 1 and lemma in PREVENTING_VERBS and below.lower_ == "from" and chain[i - 2].dep_ == "pcomp":
@@ -192,7 +192,7 @@ def _modifier_cues(trigger: Token, chain: list[Token], i: int, sibling: bool, ad
     tok = chain[i]
     lemma = tok.lemma_.lower()
     below = chain[i - 1] if i > 0 else tok
-    for child in tok.children:
+    for child in dependents(tok):
         c_lower = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
             if is_denial(tok) and child.dep_ == "neg":
@@ -210,7 +210,7 @@ def _modifier_cues(trigger: Token, chain: list[Token], i: int, sibling: bool, ad
             and all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])
         ):
             add("hypothetical", _condition(child), tok)  # the consequent: "if the talks fail, war could ..."
-        elif child.dep_ == "prep" and child.lower_ == "in" and any(_condition_noun(g) for g in child.children):
+        elif child.dep_ == "prep" and child.lower_ == "in" and any(_condition_noun(g) for g in dependents(child)):
             add("hypothetical", child, tok)  # "in the event of a strike, radiation could leak"
         elif child.dep_ == "mark" and c_lower in CONDITIONAL_MARKS:
             # "it is unclear whether the army shelled": an open question is a hedge, "if" a condition
@@ -242,10 +242,10 @@ def _aim_cues(chain: list[Token], i: int, sibling: bool, add: _Add) -> None:
         add("future", tok, below)
     if i > 0 and lemma == "go" and tok.tag_ == "VBG" and _infinitive(below):
         add("future", tok, below)
-    to = next((c for c in tok.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
+    to = next((c for c in dependents(tok) if c.dep_ == "aux" and c.tag_ == "TO"), None)
     host = tok.head.lemma_.lower()
     verbal = all(t.pos_ in ("VERB", "AUX") for t in chain[: i + 1])  # not across a noun ("actions to lure X")
-    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)  # "seems to have been"
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in dependents(tok))  # "seems to have been"
     if to is not None and host not in NOT_AIMS and not sibling and verbal and not perfect:
         add("future", to, tok)  # "to cut costs", "trying to sell": an aim, not (yet) a fact
     if _imperative(tok) and not sibling:
@@ -254,10 +254,10 @@ def _aim_cues(chain: list[Token], i: int, sibling: bool, add: _Add) -> None:
 
 def _topic_cues(trigger: Token, add: _Add) -> None:
     """A noun trigger's topic: "talks about a possible alliance": a hedge on the topic makes the outcome uncertain."""
-    for prep in trigger.children:
+    for prep in dependents(trigger):
         if prep.dep_ == "prep" and prep.lower_ in ("about", "on", "over", "for"):
-            for obj in prep.children:
-                hedge = next((c for c in obj.children if c.lower_ in HEDGE_WORDS), None)
+            for obj in dependents(prep):
+                hedge = next((c for c in dependents(obj) if c.lower_ in HEDGE_WORDS), None)
                 if hedge is not None:
                     add("hedged", hedge, obj)
 
@@ -295,13 +295,18 @@ def _speech_cue(trigger: Token) -> Token | None:
         if speech and _has_subject(head):
             return head
         tok = head
-    for child in tok.children:  # the root: "The army shelled the town, a spokesman said" (parataxis below)
+    for child in dependents(tok):  # the root: "The army shelled the town, a spokesman said" (parataxis below)
         speech = child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH_VERBS
-        if speech and _has_subject(child) and child.i > trigger.i and not any(c.dep_ == "mark" for c in child.children):
+        if (
+            speech
+            and _has_subject(child)
+            and child.i > trigger.i
+            and not any(c.dep_ == "mark" for c in dependents(child))
+        ):
             return child
     sent = trigger.sent
     for t in sent:
-        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+        if t.lower_ == "according" and any(c.lower_ == "to" for c in dependents(t)):
             return t
     marks = [t.i for t in sent if t.is_quote]
     if len(marks) >= 2 and marks[0] < trigger.i < marks[-1]:
@@ -313,7 +318,7 @@ def _speech_cue(trigger: Token) -> Token | None:
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in dependents(verb))
 
 
 def scope_span(trigger: Token, cue: Token | None, governed: Token | None) -> tuple[int, int] | None:
@@ -353,17 +358,17 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in DENIAL_VERBS:
             chain.append(cur.head)  # "denied that troops fired": the denial governs the event
             break
-        content_clause = any(c.dep_ == "mark" for c in cur.children) or _infinitive(cur)  # "report that X killed"
+        content_clause = any(c.dep_ == "mark" for c in dependents(cur)) or _infinitive(cur)  # "report that X killed"
         if cur.dep_ in ("relcl", "acl") and not content_clause:
             break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
         if cur.dep_ == "pobj" and cur.head.lower_ in PRESUPPOSING_PREPS:
             break  # "in the days before the blast", "after the attack": the event is presupposed
-        marks = (c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod"))
+        marks = (c.lower_ for c in dependents(cur) if c.dep_ in ("mark", "advmod"))
         if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
             # "he wasn't troubled when it began": the negation does not reach "began"; but the future does
             # ("when we start, we will interview"): only the host's future tense crosses this boundary.
             host = cur.head
-            will = next((c for c in host.children if c.dep_ == "aux" and c.lower_ in FUTURE_AUX), None)
+            will = next((c for c in dependents(host) if c.dep_ == "aux" and c.lower_ in FUTURE_AUX), None)
             if will is not None:
                 chain.append(will)
             break
@@ -382,7 +387,7 @@ def _imperative(verb: Token) -> bool:
     """A main-clause verb in the base form with no subject or auxiliary: "Check these out", "Let them decide"."""
     if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj") or (verb.dep_ == "conj" and not _imperative(verb.head)):
         return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl", "mark") for c in verb.children)
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl", "mark") for c in dependents(verb))
 
 
 def _not_until(neg: Token) -> bool:
@@ -392,7 +397,7 @@ def _not_until(neg: Token) -> bool:
 
 
 def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in dependents(verb))
 
 
 def _no(det: Token) -> bool:
@@ -408,32 +413,32 @@ def _condition_noun(noun: Token) -> bool:
     if noun.head.lower_ != "in":
         return False
     if noun.lower_ == "case":
-        return not any(c.dep_ == "det" for c in noun.children)
-    return noun.lower_ == "event" and any(c.lower_ == "the" for c in noun.children)
+        return not any(c.dep_ == "det" for c in dependents(noun))
+    return noun.lower_ == "event" and any(c.lower_ == "the" for c in dependents(noun))
 
 
 def _modal(verb: Token) -> bool:
     """A clause with a modal or future auxiliary: a conditional's consequent is supposed only then ("if the talks
     fail, war could follow"); a present-tense one states a generality ("if you are lucky it takes four days")."""
-    return any(c.dep_ == "aux" and c.lower_ in CONSEQUENT_AUX for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in CONSEQUENT_AUX for c in dependents(verb))
 
 
 def _knowing(verb: Token) -> bool:
     """ "is (not) clear", "is (not) known": a predicate of knowledge whose negation leaves the question open."""
     return verb.lemma_.lower() in KNOWING or any(
-        c.dep_ == "acomp" and c.lemma_.lower() in KNOWING for c in verb.children
+        c.dep_ == "acomp" and c.lemma_.lower() in KNOWING for c in dependents(verb)
     )
 
 
 def _inverted(verb: Token, aux: Token) -> bool:
     """ "Should the embassy be attacked, ...": the auxiliary opens the clause, before its subject."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     return verb.dep_ == "advcl" and subject is not None and aux.i < subject.i and aux.i == verb.left_edge.i
 
 
 def _condition(clause: Token) -> Token | None:
     """The cue of a conditional clause ("if", "unless", an inverted auxiliary); not a concession ("even if")."""
-    for c in clause.children:
+    for c in dependents(clause):
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
             before = c.doc[c.i - 1].lower_ if c.i > 0 else ""
             return None if before in ("even", "as") else c  # "even if": a concession; "as if": a comparison
@@ -447,6 +452,6 @@ def _doubting(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if head.lower_ in HEDGE_WORDS or lemma in DOUBT_PREDICATES:
         return True
-    if any(c.dep_ == "acomp" and (c.lower_ in HEDGE_WORDS or c.lower_ in DOUBT_PREDICATES) for c in head.children):
+    if any(c.dep_ == "acomp" and (c.lower_ in HEDGE_WORDS or c.lower_ in DOUBT_PREDICATES) for c in dependents(head)):
         return True  # "it is unclear whether ..."
-    return lemma in KNOWING and any(c.dep_ == "neg" for c in head.children)
+    return lemma in KNOWING and any(c.dep_ == "neg" for c in dependents(head))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..syntax import dependents
 from ._candidate import Tense
 from ._lexicon import FORWARD_MODALS, FUTURE_AUX, FUTURE_GOVERNORS, FUTURE_MODIFIERS, FUTURE_WORDS, SPEECH_VERBS
 
@@ -25,10 +26,10 @@ def clause_tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
         return ""
     tok = span.root
     for _ in range(8):
-        verbal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "aux" for c in tok.children)  # "due to end": NN
+        verbal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "aux" for c in dependents(tok))  # "due to end": NN
         if verbal and not (start <= tok.idx < end):
             break
-        if any(c.lower_ in FUTURE_MODIFIERS for c in tok.children if c.dep_ in ("amod", "acl", "compound")):
+        if any(c.lower_ in FUTURE_MODIFIERS for c in dependents(tok) if c.dep_ in ("amod", "acl", "compound")):
             return "future"  # "the upcoming talks on Sunday"
         if tok.head is tok:
             return "future" if _sentence_future(tok.sent) else ""
@@ -38,7 +39,7 @@ def clause_tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
     verb = tok
     node = verb
     for _ in range(4):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in dependents(node)):
             return "future"
         governs = node.lemma_.lower() in FUTURE_GOVERNORS if node.lemma_ != "go" else node.lower_ == "going"
         if governs and (node is not verb or node.tag_ in ("VBN", "JJ")):
@@ -46,12 +47,12 @@ def clause_tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
         if node is not verb and node.lemma_ == "be":
             return "future"  # "the talks are to resume on Sunday"
         reported = node is verb and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS
-        if reported and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        if reported and any(c.dep_ == "aux" and c.lower_ == "would" for c in dependents(verb)):
             return "future"  # "he said the talks would resume on Sunday": future of the saying
         if node.dep_ != "xcomp":
             break
         node = node.head
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in dependents(verb) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
         return "past"  # "attacked", "was attacked", "has attacked", "had been"
     if any(c.lower_ in FORWARD_MODALS for c in auxes):
@@ -59,7 +60,7 @@ def clause_tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
     if verb.dep_ == "advcl" and verb.head is not verb and (verb.tag_ in ("VBZ", "VBP") or auxes):
         # "when the Hawks play at home Friday night" under "will run": the main clause's time
         head = verb.head
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | FORWARD_MODALS for c in head.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | FORWARD_MODALS for c in dependents(head)):
             return "future"
     return ""
 
