@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .lexicon import DENIAL_VERBS, SAYING_VERBS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from spacy.tokens import Doc, Span, Token
 
@@ -20,12 +20,14 @@ SUBJ = frozenset(["nsubj", "csubj"])
 PASS_SUBJ = frozenset(["nsubjpass", "csubjpass"])
 
 
-def dependents(token: Token) -> list[Token]:
-    """``list(token.children)`` (in text order) from an index built once per parse. spaCy finds a word's children
+def dependents(token: Token) -> Iterator[Token]:
+    """``token.children`` (in text order, lazily) from an index built once per parse. spaCy finds a word's children
     by scanning its whole subtree, which for a word high in a chain of hundreds of clauses is the whole sentence:
-    asked of every event's governing words, that was quadratic in the sentence's length."""
+    asked of every event's governing words, that was quadratic in the sentence's length. Lazy as spaCy's, so that
+    ``any(...)`` over a word with thousands of dependents stops at the first match."""
     doc = token.doc
-    return [doc[i] for i in _dependents(doc)[token.i]]
+    for i in _dependents(doc)[token.i]:
+        yield doc[i]
 
 
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
