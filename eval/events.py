@@ -119,8 +119,11 @@ def _code(participant, actors: dict) -> str | None:
     actor = actors.get(participant.actor) if participant.actor else None
     if actor is not None and actor.kind == "igo":
         return "IGO"
-    if actor is not None and actor.kind == "person" and (actor.cameo or "")[:3] in ("IGO", "NGO") and not (
-        participant.country or actor.country
+    if (
+        actor is not None
+        and actor.kind == "person"
+        and (actor.cameo or "")[:3] in ("IGO", "NGO")
+        and not (participant.country or actor.country)
     ):
         return actor.cameo[:3]  # an official acting for an international organisation (Kofi Annan: IGO)
     country = participant.country or (actor.country if actor is not None else None)

@@ -31,6 +31,10 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
+
+from dateline.model import Factuality, Granularity
+from dateline.plover import MODES, TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -49,12 +53,8 @@ EVENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE "
-    "COERCE ASSAULT"
-).split()
-FACTUALITY = ("asserted", "reported", "hedged", "negated", "future", "hypothetical")
-GRANULARITY = ("day", "week", "month", "season", "year", "decade", "interval", "unknown")
+FACTUALITY = get_args(Factuality)
+GRANULARITY = get_args(Granularity)
 
 
 @dataclass
@@ -154,6 +154,8 @@ def check(rows: dict[str, dict], texts: dict[str, Text]) -> list[str]:
             ids.add(eid)
             if ev.get("type") not in TYPES:
                 problems.append(f"{w}: type {ev.get('type')!r}")
+            if ev.get("mode") is not None and ev.get("mode") not in MODES.get(ev.get("type"), ()):
+                problems.append(f"{w}: mode {ev.get('mode')!r} is not one of {ev.get('type')}'s")
             if ev.get("factuality") not in FACTUALITY:
                 problems.append(f"{w}: factuality {ev.get('factuality')!r}")
             if not ev.get("mentions"):
