@@ -1,0 +1,312 @@
+"""Score dateline's event rows on whole real articles against our article gold, tuning and check parts.
+
+Why: users get whole articles, not gold sentences (issue 12). The gold (``eval/gold/annotations``, coded by
+``docs/coding-guide.md``; texts read in place from ``<shared>/eval``) lists each article's incidents once, with
+every mention. Each article goes through the real pipeline (``ingest.from_text`` with the article's date as its
+publication date, as a feed or a page's metadata would give it, then every stage) and its event rows are matched:
+
+- a row belongs to the gold event whose mentions its own mentions (its trigger and ``Event.mentions``) overlap
+  most; the first row of a gold event (one of its type, if any) is its **match**, the others are **duplicates**;
+- a row that overlaps no gold event is a **non-event** row (whether the gold lists it under ``non_events`` or not).
+
+Scores, per part: **required recall** (required gold events with a match), **precision** (matches / rows),
+**duplicates** and **non-events** (shares of rows), each **field of the matched events** (type; source and target:
+every row participant is a gold one and one gold one is found; place: same GeoNames entry or same name, not in
+another country; date: the gold value, or a more precise value inside it; factuality; speaker), and **rows right in
+every field** (of all rows). A participant, place or speaker matches when its evidence span overlaps one of the gold
+spans, its actor's mentions do, or the names agree.
+
+    python eval/articles.py [--shared PATH] [--errors N] [--by-set]
+
+``--errors N`` prints up to N wrong rows and missed events per kind, from the tuning part only: read errors there,
+report the check part (``eval/gold_articles.py`` holds the split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gold_articles
+
+FIELDS = ("type", "source", "target", "place", "date", "factuality", "speaker")
+GOALS = {
+    "required recall": ">= 0.80",
+    "precision": ">= 0.80",
+    "duplicates": "<= 0.05",
+    "non-events": "<= 0.08",
+    "type": ">= 0.90",
+    "source": ">= 0.80",
+    "target": ">= 0.80",
+    "place": ">= 0.80",
+    "date": ">= 0.80",
+    "factuality": ">= 0.90",
+    "speaker": ">= 0.90",
+    "all fields right": ">= 0.50",
+}
+
+
+@dataclass
+class ArticleScore:
+    id: str
+    set: str
+    part: str
+    required: int = 0
+    required_found: int = 0
+    gold: int = 0
+    rows: int = 0
+    matches: int = 0
+    duplicates: int = 0
+    non_events: int = 0
+    all_right: int = 0
+    fields: Counter = field(default_factory=Counter)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
+
+
+def _spans(items: list[dict] | None) -> list[tuple[int, int]]:
+    return [(s["start"], s["end"]) for s in items or []]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _any_overlap(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> int:
+    return sum(1 for x in xs for y in ys if _overlap(x, y))
+
+
+def _norm(name: str | None) -> str:
+    name = (name or "").lower().replace("\u2019", "'")
+    name = re.sub(r"^(the|a|an)\s+", "", name.strip())
+    return re.sub(r"[^\w ]+", "", name).strip()
+
+
+def _row_mentions(ev) -> list[tuple[int, int]]:
+    spans = [(m.start, m.end) for m in ev.mentions] or []
+    trig = (ev.trigger.start, ev.trigger.end)
+    return spans if trig in spans else [trig, *spans]
+
+
+def _participants_right(row_parts, gold_parts: list[dict], actors: dict) -> bool:
+    if not row_parts and not gold_parts:
+        return True
+    if not row_parts or not gold_parts:
+        return False
+
+    def same(p, g: dict) -> bool:
+        gspans = _spans(g.get("spans"))
+        if _any_overlap([(p.span.start, p.span.end)], gspans):
+            return True
+        actor = actors.get(p.actor) if p.actor else None
+        if actor is not None:
+            if _any_overlap([(m.start, m.end) for m in actor.mentions], gspans):
+                return True
+            names = {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
+        else:
+            names = {_norm(p.span.text)}
+        return _norm(g.get("name")) in names
+
+    return all(any(same(p, g) for g in gold_parts) for p in row_parts)
+
+
+def _place_right(row, gold: dict | None, places: dict) -> bool:
+    place = row.place
+    if gold is None:
+        return place is None
+    if place is None:
+        return False
+    if gold.get("geonameid") and place.geonameid:
+        return gold["geonameid"] == place.geonameid
+    known = places.get(place.geonameid) if place.geonameid else None
+    if known is not None and gold.get("country") and known.country and known.country != gold["country"]:
+        return False  # a namesake elsewhere
+    if place.span is not None and _any_overlap([(place.span.start, place.span.end)], _spans(gold.get("spans"))):
+        return True
+    return _norm(place.name) == _norm(gold.get("name"))
+
+
+def _date_right(row, gold: dict | None) -> bool:
+    value = row.date.value if row.date is not None else None
+    wanted = (gold or {}).get("value")
+    if not wanted:
+        return not value
+    return bool(value) and (value == wanted or value.startswith(wanted + "-"))
+
+
+def _speaker_right(row, gold: dict | None, actors: dict) -> bool:
+    att = row.attribution
+    if gold is None:
+        return att.speaker is None and att.speaker_span is None
+    gspans = _spans(gold.get("spans"))
+    if att.speaker_span is not None and _any_overlap([(att.speaker_span.start, att.speaker_span.end)], gspans):
+        return True
+    actor = actors.get(att.speaker) if att.speaker else None
+    if actor is not None:
+        if _any_overlap([(m.start, m.end) for m in actor.mentions], gspans):
+            return True
+        return _norm(gold.get("name")) in {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
+    return False
+
+
+def score_article(gold: dict, result, text: str, meta) -> ArticleScore:
+    s = ArticleScore(meta.id, meta.set, gold_articles.part(meta.id))
+    events = gold.get("events", [])
+    s.gold = len(events)
+    s.required = sum(1 for g in events if g.get("required", True))
+    actors = {a.id: a for a in result.actors}
+    places = {p.geonameid: p for p in result.places if p.geonameid}
+    g_mentions = [_spans(g["mentions"]) for g in events]
+    rows = sorted(result.events, key=lambda e: (e.trigger.start, e.trigger.end))
+    s.rows = len(rows)
+    owners: dict[int, list] = defaultdict(list)
+    for row in rows:
+        mine = _row_mentions(row)
+        best = max(range(len(events)), key=lambda k: _any_overlap(mine, g_mentions[k]), default=None)
+        if best is None or not _any_overlap(mine, g_mentions[best]):
+            s.non_events += 1
+            s.errors.append(("non-event", f"{row.type} {row.trigger.text!r} @{row.trigger.start}"))
+            continue
+        owners[best].append(row)
+    for k, g in enumerate(events):
+        mine = owners.get(k, [])
+        if not mine:
+            if g.get("required", True):
+                s.errors.append(("missed", f"{g['type']} {g['mentions'][0]['text']!r} @{g['mentions'][0]['start']}"))
+            continue
+        if g.get("required", True):
+            s.required_found += 1
+        match = next((r for r in mine if r.type == g["type"]), mine[0])
+        s.matches += 1
+        s.duplicates += len(mine) - 1
+        for r in mine:
+            if r is not match:
+                s.errors.append(("duplicate", f"{r.type} {r.trigger.text!r} @{r.trigger.start} of {g['id']}"))
+        right = {
+            "type": match.type == g["type"],
+            "source": _participants_right(match.source, g.get("source") or [], actors),
+            "target": _participants_right(match.target, g.get("target") or [], actors),
+            "place": _place_right(match, g.get("place"), places),
+            "date": _date_right(match, g.get("date")),
+            "factuality": match.factuality == g.get("factuality"),
+            "speaker": _speaker_right(match, g.get("speaker"), actors),
+        }
+        for name, ok in right.items():
+            s.fields[name] += ok
+            if not ok:
+                s.errors.append((name, _describe(name, match, g, text)))
+        s.all_right += all(right.values())
+    return s
+
+
+def _describe(name: str, row, g: dict, text: str) -> str:
+    where = f"{g['id']} {g['type']} {g['mentions'][0]['text']!r} @{g['mentions'][0]['start']}"
+    if name == "type":
+        got, want = row.type, g["type"]
+    elif name in ("source", "target"):
+        got = [p.span.text for p in getattr(row, name)]
+        want = [p.get("name") for p in g.get(name) or []]
+    elif name == "place":
+        got = None if row.place is None else f"{row.place.name} ({row.place.reason})"
+        want = None if g.get("place") is None else f"{g['place'].get('name')} {g['place'].get('country')}"
+    elif name == "date":
+        got = None if row.date is None else f"{row.date.value} ({row.date.basis})"
+        want = (g.get("date") or {}).get("value")
+    elif name == "factuality":
+        got, want = row.factuality, g.get("factuality")
+    else:
+        got = row.attribution.speaker_span.text if row.attribution.speaker_span else row.attribution.speaker
+        want = (g.get("speaker") or {}).get("name")
+    return f"{where}: got {got!r}, want {want!r}"
+
+
+def summarise(scores: list[ArticleScore]) -> dict[str, float | int]:
+    rows = sum(s.rows for s in scores)
+    matches = sum(s.matches for s in scores)
+    required = sum(s.required for s in scores)
+    out: dict[str, float | int] = {
+        "articles": len(scores),
+        "gold events": sum(s.gold for s in scores),
+        "required events": required,
+        "rows": rows,
+        "required recall": sum(s.required_found for s in scores) / required if required else 0.0,
+        "precision": matches / rows if rows else 0.0,
+        "duplicates": sum(s.duplicates for s in scores) / rows if rows else 0.0,
+        "non-events": sum(s.non_events for s in scores) / rows if rows else 0.0,
+    }
+    for name in FIELDS:
+        out[name] = sum(s.fields[name] for s in scores) / matches if matches else 0.0
+    out["all fields right"] = sum(s.all_right for s in scores) / rows if rows else 0.0
+    return out
+
+
+def print_table(columns: dict[str, dict[str, float | int]]) -> None:
+    names = list(columns)
+    print(f"{'measure':<20}" + "".join(f"{n:>12}" for n in names) + f"{'goal':>10}")
+    for key in next(iter(columns.values())):
+        cells = []
+        for n in names:
+            v = columns[n][key]
+            cells.append(f"{v:>12d}" if isinstance(v, int) else f"{v:>12.3f}")
+        print(f"{key:<20}" + "".join(cells) + f"{GOALS.get(key, ''):>10}")
+
+
+def run(shared: Path, config=None) -> list[ArticleScore]:
+    from dateline import ingest
+    from dateline.config import Config
+    from dateline.pipeline import Pipeline
+
+    texts = gold_articles.load_texts(shared)
+    gold = gold_articles.load_annotations()
+    problems = gold_articles.check(gold, texts)
+    if problems:
+        sys.exit("the gold does not check out:\n" + "\n".join(problems[:20]))
+    config = config or Config()
+    pipeline = Pipeline(config)
+    ids = sorted(gold)
+    docs = [
+        ingest.from_text(texts[i].text, published=gold[i].get("article_date"), config=config, source=i) for i in ids
+    ]
+    scores = []
+    for aid, doc in zip(ids, pipeline.process(docs), strict=True):
+        scores.append(score_article(gold[aid], doc.result(), texts[aid].text, texts[aid]))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=gold_articles.DEFAULT_SHARED)
+    parser.add_argument("--errors", type=int, default=0, help="print up to N errors per kind (tuning part only)")
+    parser.add_argument("--by-set", action="store_true", help="also a column per source set (both parts)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    scores = run(args.shared)
+    columns = {part: summarise([s for s in scores if s.part == part]) for part in ("tuning", "check")}
+    if args.by_set:
+        for name in sorted({s.set for s in scores}):
+            columns[name] = summarise([s for s in scores if s.set == name])
+    print(f"article gold: {len(scores)} articles, {time.perf_counter() - start:.0f} s\n")
+    print_table(columns)
+    gap = columns["tuning"]["all fields right"] - columns["check"]["all fields right"]
+    print(f"\ntuning - check, rows right in every field: {gap:+.3f} (above 0.03 means memorising the tuning part)")
+    if args.errors:
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for s in scores:
+            if s.part == "tuning":
+                for kind, what in s.errors:
+                    by_kind[kind].append(f"{s.id}: {what}")
+        for kind, items in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+            print(f"\n{kind} ({len(items)}, tuning part):")
+            for item in items[: args.errors]:
+                print(f"  {item}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
