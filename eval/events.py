@@ -10,6 +10,9 @@ the GSR coders did.
 
     python eval/events.py [--shared PATH] [--errors] [--ngec N]
 
+The records are split by a hash of their id into a tuning part and a check part (``eval/splits.py``); both are
+printed, with the gap between them; ``--errors`` lists the tuning part's errors only.
+
 ``--ngec N`` also scores event types on the first N synthetic NGEC stories of each type, taking the main event of
 the story's lead (development data only: LLM-written, no licence; never shipped or trained on). Data is read from
 ``<shared>/eval/events/``, never copied.
@@ -28,6 +31,9 @@ import time
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import splits  # eval/splits.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -171,10 +177,11 @@ def type_scores(gold: list[str], pred: list[str | None]) -> tuple[float, float, 
     return acc, macro, per
 
 
-def run_gold(shared: Path, show_errors: bool = False) -> dict:
+def run_gold(shared: Path, show_errors: bool = False, part: str | None = None) -> dict:
+    """Scores on the PLOVER dev records (``part``: only its tuning or check part, see ``eval/splits.py``)."""
     import dateline
 
-    recs = _gold_records(shared)
+    recs = [r for r in _gold_records(shared) if part is None or splits.part("plover-dev", r["id"]) == part]
     gold_types, ours, base = [], [], []
     tri = Counter()
     src_ok = src_n = tgt_ok = tgt_n = mode_ok = mode_n = 0
@@ -283,9 +290,10 @@ def run_ngec(shared: Path, per_type: int) -> dict:
     return {"n": len(gold), "type_accuracy": acc, "macro_f1": macro, "baseline_accuracy": b_acc, "baseline_f1": b_macro}
 
 
-def _print(res: dict) -> None:
+def _print(res: dict, part: str = "") -> None:
     b = res["baseline"]
-    print(f"PLOVER GSR dev: {res['n']} sentences, {res['seconds']:.1f} s, {res['no_event']} with no event found")
+    name = f"PLOVER GSR dev, {part} part" if part else "PLOVER GSR dev"
+    print(f"{name}: {res['n']} sentences, {res['seconds']:.1f} s, {res['no_event']} with no event found")
     print(f"{'metric':<28}{'dateline':>10}{'keywords':>10}{'goal':>8}")
     print(f"{'event-type accuracy':<28}{res['type_accuracy']:>10.3f}{b['type_accuracy']:>10.3f}{'0.85':>8}")
     print(f"{'event-type macro-F1':<28}{res['macro_f1']:>10.3f}{b['macro_f1']:>10.3f}{'0.80':>8}")
@@ -314,13 +322,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ngec", type=int, default=0, help="also score N synthetic stories per type")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
-    res = run_gold(args.shared, args.errors)
+    res = {part: run_gold(args.shared, args.errors and part == "tuning", part) for part in splits.PARTS}
     if args.ngec:
         res["ngec"] = run_ngec(args.shared, args.ngec)
     if args.json:
-        print(json.dumps({k: v for k, v in res.items() if k != "errors"}, indent=1))
+        print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "errors"} for k, v in res.items()}, indent=1))
         return 0
-    _print(res)
+    for part in splits.PARTS:
+        _print(res[part], part)
+        print()
+    tuning, check = res["tuning"], res["check"]
+    print(splits.gap_line("type accuracy", tuning["type_accuracy"], check["type_accuracy"]))
+    print(splits.gap_line("macro-F1", tuning["macro_f1"], check["macro_f1"]))
+    print(splits.gap_line("triple F1", tuning["triple"][2], check["triple"][2]))
     if args.ngec:
         n = res["ngec"]
         print(

@@ -6,6 +6,9 @@ sets, beside the majority-class baseline.
 
     python eval/factuality.py [--shared PATH] [--set uw --set uds --set news --set quotes] [--show N]
 
+Each set is split by a hash of the sentence into a tuning and a check part (``eval/splits.py``); both are scored,
+with the gap; ``--show`` prints errors of the tuning part only.
+
 Data: ``<shared>/eval/factuality/{uw_dev,uds_ih2_dev}.jsonl`` (read in place; never copied). Each record is a
 sentence, a trigger span and a gold ``mapped_label``. We parse the sentence with the pipeline's spaCy model and
 ask ``factuality_of(doc, start, end)``.
@@ -42,6 +45,9 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import splits  # eval/splits.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -99,7 +105,7 @@ def predict(nlp, records: list[dict], *, reported: bool = False) -> list[tuple[s
     return out
 
 
-def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show: int) -> float:
+def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show: int, part: str = "") -> float:
     """Print accuracy, per-class P/R/F1, the majority baseline and the confusion; return accuracy."""
     table = LABEL_MAP[name]
     gold = [r["mapped_label"] for r in records]
@@ -108,7 +114,8 @@ def evaluate(name: str, records: list[dict], preds: list[tuple[str, str]], show:
     n = len(gold)
     acc = sum(g == p for g, p in zip(gold, mapped, strict=True)) / n
     majority, m_count = Counter(gold).most_common(1)[0]
-    print(f"\n{name.upper()} {'(ours)' if name == 'news' else 'dev'}: {n} event mentions")
+    where = f"{'(ours)' if name == 'news' else 'dev'}{', ' + part + ' part' if part else ''}"
+    print(f"\n{name.upper()} {where}: {n} event mentions")
     print(f"  accuracy {acc:.3f}   majority baseline ({majority}) {m_count / n:.3f}")
     print(f"  {'class':14} {'P':>6} {'R/acc':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
     f1s = []
@@ -185,7 +192,12 @@ def main(argv: list[str] | None = None) -> None:
         else:
             records = load(args.shared, name)
             preds = predict(nlp, records, reported=name == "news")
-            evaluate(name, records, preds, args.show)
+            acc = {}
+            for part in splits.PARTS:  # a sentence's mentions stay in one part
+                mine = [k for k, r in enumerate(records) if splits.part(f"factuality-{name}", r["text"]) == part]
+                show = args.show if part == "tuning" else 0
+                acc[part] = evaluate(name, [records[k] for k in mine], [preds[k] for k in mine], show, part)
+            print("  " + splits.gap_line("accuracy", acc["tuning"], acc["check"]))
         print(f"  ({time.perf_counter() - t0:.1f} s)")
 
 

@@ -36,13 +36,16 @@ from typing import get_args
 from dateline.model import Factuality, Granularity
 from dateline.plover import MODES, TYPES
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import splits  # eval/splits.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "eval" / "gold"
 CHOSEN = GOLD / "articles.json"
 ANNOTATIONS = GOLD / "annotations"
 
-QUOTAS = {"lgl": 32, "polnear": 28, "geovirus": 12, "zyte": 24}
+QUOTAS = {"lgl": 38, "polnear": 36, "geovirus": 14, "zyte": 32}
 MIN_WORDS, MAX_WORDS = 120, 1000
 MIN_DENSITY = 1.2  # event words per 100 words
 EVENT_WORDS = re.compile(
@@ -71,8 +74,8 @@ class Text:
 
 
 def part(article_id: str) -> str:
-    """``tuning`` or ``check``: half of the articles each, by a hash of the id."""
-    return "tuning" if hashlib.sha256(f"articles:{article_id}".encode()).digest()[0] % 2 == 0 else "check"
+    """``tuning`` or ``check``: half of the articles each, by a hash of the id (``splits.part``)."""
+    return splits.part("articles", article_id)
 
 
 def load_texts(shared: Path = DEFAULT_SHARED) -> dict[str, Text]:

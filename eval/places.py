@@ -13,8 +13,9 @@ AUC of ln-error (CamCoder's formula, lower is better) and, for LGL, exact GeoNam
     python eval/places.py [--shared PATH] [--dataset lgl|geovirus] [--split dev|test|all] [--limit N]
     python eval/places.py --write-split     # (re)writes eval/splits/lgl.json; the committed split is fixed
 
-LGL is split 50/50 by a hash of the document id (``eval/splits/lgl.json``): tune on dev, report test.
-GeoVirus has no split (it is not used for tuning). Gold files are read from the shared folder, never copied.
+LGL is split 50/50 by a hash of the document id (``eval/splits/lgl.json``): dev is the tuning part, test the
+check part; GeoVirus is split by ``eval/splits.py``. Both parts are printed with the gap between them; ``--misses``
+prints errors of the tuning parts only. Gold files are read from the shared folder, never copied.
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import splits  # eval/splits.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -255,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dataset", choices=["lgl", "geovirus", "both"], default="both")
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="test", help="LGL split")
+    parser.add_argument("--split", choices=["dev", "test", "all", "both"], default="both", help="LGL split")
     parser.add_argument("--limit", type=int, help="first N articles only (quick runs)")
     parser.add_argument("--misses", type=int, default=0, help="print up to N resolution errors ≥ 161 km")
     parser.add_argument("--write-split", action="store_true")
@@ -265,20 +270,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {SPLIT_FILE}")
         return 0
     datasets = ["lgl", "geovirus"] if args.dataset == "both" else [args.dataset]
+    runs = []  # (dataset, label, documents, whether its errors may be read)
     for dataset in datasets:
         if dataset == "lgl":
-            docs, split = select(load_lgl(args.shared), args.split), args.split
+            lgl = load_lgl(args.shared)
+            for split in ("dev", "test") if args.split == "both" else (args.split,):
+                label = {"dev": "dev = tuning part", "test": "test = check part"}.get(split, split)
+                runs.append((dataset, label, select(lgl, split), split == "dev"))
         else:
-            docs, split = load_geovirus(args.shared), "all"
+            gv = load_geovirus(args.shared)
+            for part in splits.PARTS:
+                docs = [d for d in gv if splits.part("geovirus", d.id) == part]
+                runs.append((dataset, f"{part} part", docs, part == "tuning"))
+    acc = defaultdict(dict)
+    for dataset, label, docs, readable in runs:
         docs = docs[: args.limit] if args.limit else docs
         e2e, t1 = run(docs, gold_mode=False, demonyms=dataset == "lgl")
         oracle, t2 = run(docs, gold_mode=True)
         rows = [("dateline end-to-end", e2e.row()), ("dateline, gold toponyms", oracle.row())]
         rows += PUBLISHED[dataset]
-        print_table(dataset, f"{split}, {len(docs)} articles; {t1:.0f} s + {t2:.0f} s", rows)
-        for label, scores in (("miss", oracle), ("e2e-miss", e2e)):
-            for doc_id, phrase, got, error in scores.misses[: args.misses]:
-                print(f"  {label} {doc_id} {phrase!r}: {got} ({error:.0f} km)", file=sys.stderr)
+        print_table(dataset, f"{label}, {len(docs)} articles; {t1:.0f} s + {t2:.0f} s", rows)
+        acc[dataset][label] = (e2e.row()["acc161"] or 0.0) / 100
+        for kind, scores in (("miss", oracle), ("e2e-miss", e2e)):
+            for doc_id, phrase, got, error in scores.misses[: args.misses if readable else 0]:
+                print(f"  {kind} {doc_id} {phrase!r}: {got} ({error:.0f} km)", file=sys.stderr)
+    for dataset, by in acc.items():
+        if len(by) == 2:
+            (_, tuning), (_, check) = by.items()
+            print(splits.gap_line(f"{dataset} end-to-end acc@161", tuning, check))
     return 0
 
 

@@ -5,6 +5,9 @@ source (speaker), cue and content spans of attributions, beside the published sy
 
     python eval/quotes.py [--shared PATH] [--split dev|train] [--limit N] [--show N]
 
+The articles are split by a hash of their file name into a tuning and a check part (``eval/splits.py``): both are
+scored, with the gap between them; ``--show`` prints errors of the tuning part only.
+
 Data: ``<shared>/eval/quotes/polnear/polnear_<split>.jsonl.gz`` (read in place, never copied; PolNeAR has no
 licence, so it is used to evaluate and to design rules only). One annotation per article: the first annotator
 (sorted ids), as the README suggests. The gold spans are PolNeAR's (brat fragments of a discontinuous span
@@ -40,6 +43,9 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import splits  # eval/splits.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -341,12 +347,21 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     preds = [predict(pipeline, row) for row in rows]
     seconds = time.perf_counter() - t0
-    report(score(rows, preds), seconds, len(rows), args.split)
+    f1s = {}
+    for part in splits.PARTS:
+        mine = [k for k, row in enumerate(rows) if splits.part("polnear", row["filename"]) == part]
+        counts = score([rows[k] for k in mine], [preds[k] for k in mine])
+        report(counts, seconds, len(mine), f"{args.split}, {part} part")
+        f1s[part] = [prf(counts[role]["exact"])[2] for role in ROLES]
+        print()
+    for k, role in enumerate(ROLES):
+        print(splits.gap_line(f"exact F1, {role}", f1s["tuning"][k], f1s["check"][k]))
     if FAILURES:
         print(f"\nWARNING: the quotes stage failed on {len(FAILURES)} articles, e.g. {FAILURES[0]}")
     if args.show:
+        tuning = [k for k, row in enumerate(rows) if splits.part("polnear", row["filename"]) == "tuning"]
         for role in ROLES:
-            show_errors(rows, preds, role, args.show)
+            show_errors([rows[k] for k in tuning], [preds[k] for k in tuning], role, args.show)
 
 
 if __name__ == "__main__":
