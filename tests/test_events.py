@@ -649,3 +649,30 @@ def test_a_participle_listing_another_act_on_another_target_is_its_own_event(pip
     doc, _actors = _full(pipeline, "Soldiers shelled the village, killing four farmers.")
     (assault,) = [e for e in doc.events if e.type == "ASSAULT"]  # a toll stays the strike's consequence
     assert [m.text for m in assault.mentions] == ["shelled", "killing"]
+
+
+def test_a_definite_event_noun_refers_back_to_the_incident_already_told(pipeline):
+    doc, _actors = _full(pipeline, "Gunmen attacked a police post in Kano on Monday. The attack killed three officers.")
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert [m.text for m in assaults[0].mentions] == ["attacked", "attack", "killed"]
+
+
+def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
+    doc, _actors = _full(
+        pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."
+    )
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 2
+    assert {e.place.name for e in arrests} == {"Lyon", "Nantes"}
+
+
+def test_an_act_told_again_keeps_the_place_its_own_clause_names(pipeline):
+    text = (
+        "KANO, Nigeria (Reuters) - Soldiers detained a local journalist, his family said. The soldiers detained the "
+        "journalist at his home in Wudil on Tuesday night, his brother said."
+    )
+    doc, _actors = _full(pipeline, text)
+    detentions = [e for e in doc.events if e.type == "COERCE"]
+    assert len(detentions) == 1
+    assert detentions[0].place is not None and detentions[0].place.name == "Wudil"

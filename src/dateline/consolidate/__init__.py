@@ -2,10 +2,10 @@
 
 The events stage finds one event per trigger and the stance stage annotates each (attribution,
 factuality and its cue); this stage turns those mentions into the article's incidents. A later
-mention of an event already told joins the first ("the attack" after "gunmen attacked"); a
-denial that answers an accusation adds the denier's REJECT (the denied event stays, negated);
-an event told by several independent voices gains confidence. This is the place where
-within-article event coreference will grow. Modules: ``_merge`` (repeats, corroboration),
+mention of an incident already told joins it (within-article event coreference: "the attack"
+after "gunmen attacked", the lead's arrest retold further down); a denial that answers an
+accusation adds the denier's REJECT (the denied event stays, negated); an event told by several
+independent voices gains confidence. Modules: ``_merge`` (coreference, corroboration),
 ``_denials`` (the denier's REJECT), ``_lexicon`` (its words and weights).
 """
 
@@ -38,8 +38,10 @@ def consolidate(doc: Document, resources: Resources) -> None:
     if doc.spacy_doc is None or not doc.events:
         return
     rejects = denials(doc)  # looked for among the mentions, before they merge
-    doc.events = merge_repeats(doc)
+    doc.events, voices = merge_repeats(doc)
     doc.events.extend(rejects)
-    for event, sources in zip(doc.events, corroboration(doc.events), strict=True):
+    voices.extend(1 for _ in rejects)
+    for event, others, own in zip(doc.events, corroboration(doc.events), voices, strict=True):
+        sources = max(others, own)
         if sources > 1:  # independent voices in the article telling the same event
             event.confidence = round(min(1.0, event.confidence * (1 + CORROBORATION_BONUS * (sources - 1))), 3)

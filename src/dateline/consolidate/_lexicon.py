@@ -10,3 +10,7 @@ CORROBORATION_BONUS = 0.15
 RETRACTING = word_set("retract withdraw")
 # Objects of a denial that show it answers an accusation: "dismissed reports of a second explosion".
 ACCUSATION_NOUNS = word_set("report claim accusation allegation charge suggestion")
+# Determiners that make an event noun refer back to an incident already told ("the attack", "these arrests").
+ANAPHORIC_DETERMINERS = word_set("the this that these those")
+# EventPlace reasons (the first ";"-part) for a place borrowed from the context rather than the mention's own words.
+BORROWED_PLACE_REASONS = frozenset(["paragraph", "article", "dateline"])

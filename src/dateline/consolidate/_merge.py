@@ -1,55 +1,164 @@
-"""Mentions of one happening: a repeated mention joins the first, and independent voices corroborate an event.
+"""Within-article event coreference: the mentions of one incident become one event; independent voices corroborate.
 
-Merging is the start of within-article event coreference: a later noun mention ("the attack") of an event
-already told, with the same type, parties, speaker and polarity, is the same event.
+Two principles decide that a mention tells an incident already told:
+
+- **anaphora**: a definite or possessed event noun ("the attack", "the arrests", "Monday's raid", "this meeting")
+  introduces no new referent: it refers back to the latest earlier event of its type it does not contradict; an
+  event noun with the very participants of an earlier event of its type retells it ("talks" ... "discussions"); a
+  clause whose subject names an earlier event by its own word tells that incident's outcome ("Gunmen attacked a
+  post. The attack killed three officers.");
+- **the codebook's event identity** (ACLED: one event per actor pair, place and day): for the material types (an
+  attack, an arrest, a protest ...) a mention in a later sentence, noun or verb, with a participant in common with
+  an earlier one of its type, and nothing contradicting it, is the same incident retold (news tells the lead's
+  incident again, with details, further down). A speech act told again is not merged unless anaphoric: two
+  accusations are two acts.
+
+A mention contradicts an earlier one when their polarities differ (real, negated, irrealis), their PLOVER modes
+differ (a strike is not a march), a role has participants
+on both sides with none in common (a resolved one compared by actor, a person counting as the organisation they
+belong to; an unresolved one by its words: "looting shops, taking over the port" are two acts), their places are two
+different towns or in two countries, or their dates, both from the text, differ. The merged event keeps the first
+mention's trigger, type, attribution and factuality; each other field is taken from the mention that states it best
+(a place from the incident's own clause over one borrowed from the paragraph or the dateline; a date from the text
+over a fallback; a participant where the first mention had none); every trigger goes to ``mentions`` and casualty
+counts are pooled.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from ..plover import MATERIAL_TYPES
+from ..syntax import dependents, sentence
+from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..model import Event
+    from ..model import Event, Span
+
+# polarity groups: a mention in one never tells the incident of a mention in another
+_POLARITY = {"negated": "negated", "future": "irrealis", "hypothetical": "irrealis"}
 
 
-def merge_repeats(doc: Document) -> list[Event]:
-    """One event per happening: a later mention of an event already reported joins the first as a mention.
+@dataclass
+class _Incident:
+    event: Event
+    sources: frozenset[str]
+    targets: frozenset[str]
+    voices: set[str] = field(default_factory=set)
+    lemmas: set[str] = field(default_factory=set)  # its mentions' words ("attack" for "attacked")
 
-    A repeat has the same type, the same participants (a person counting as the organisation they lead or belong
-    to, when it is in the article: "messengers representing Baghdadi and Zawahiri" = IS and al-Qaeda), the same
-    speaker, and does not contradict the first (a denial is its own event). The repeat is a noun ("the attack",
-    "discussions"): a new verb tells a new act. Unresolved participants must be anaphoric ("the hospital"). The
-    first mention stays as the event's trigger; every trigger goes to its ``mentions``, casualty counts are pooled.
-    """
+
+def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
+    """The article's incidents, in the order first told, and how many distinct voices told each."""
     present = {a.id for a in doc.all_actors}
     group = {a.id: a.affiliation for a in doc.all_actors if a.affiliation in present}
-    kept: list[Event] = []
-    # Only an event of the same type, speaker and polarity can be repeated: look among those alone.
-    candidates: dict[tuple[str, str | None, bool], list[tuple[Event, _Parties]]] = {}
+    countries = {p.geonameid: p.country for p in doc.places if p.geonameid}
+    incidents: list[_Incident] = []
+    by_type: dict[str, list[_Incident]] = {}
     for event in doc.events:
-        key = (event.type, event.attribution.speaker, event.factuality == "negated")
-        parties = _parties(event, group)
-        first = None
-        if _nominal(doc, event):
-            first = next((f for f, f_parties in candidates.get(key, ()) if _repeats(parties, f_parties)), None)
-        if first is None:
-            kept.append(event)
-            candidates.setdefault(key, []).append((event, parties))
-            continue
-        first.mentions = sorted(
-            {(m.start, m.end): m for m in first.mentions + event.mentions}.values(), key=lambda m: m.start
-        )
-        att, again = first.attribution, event.attribution
-        if att.medium is None and again.medium is not None:  # the same speaker's claim, told to Reuters later
-            first.attribution = att.model_copy(update={"medium": again.medium, "sources": att.sources or again.sources})
-        # The same count told again ("12 killed" in two sentences) is one count, not two: keep the first per key.
-        known = {(c.kind, c.low, c.high, c.who) for c in first.casualties}
-        for c in event.casualties:
-            if (c.kind, c.low, c.high, c.who) not in known:
-                known.add((c.kind, c.low, c.high, c.who))
-                first.casualties = [*first.casualties, c]
-    return kept
+        sources, targets = _ids(event.source, group), _ids(event.target, group)
+        nominal, anaphor = _nominal(doc, event)
+        named = _named_by_subject(doc, event)
+        actors = _ids([p for p in event.source if _lemma(doc, p.span) not in named], group) if named else sources
+        earlier = None
+        for inc in reversed(by_type.get(event.type, [])):  # the latest first: the most salient antecedent
+            outcome = bool(named & inc.lemmas)  # its subject names this incident: compare the other sources
+            if _contradicts(event, actors if outcome else sources, targets, inc, countries):
+                continue
+            shared = bool(sources & inc.sources or targets & inc.targets)
+            # an event noun with the first mention's very parties: "talks" ... "discussions"
+            retold = nominal and sources and (sources, targets) == (inc.sources, inc.targets)
+            # a retelling is in another sentence: acts coordinated in one sentence are distinct ("declared a
+            # Caliphate and began looting banks")
+            again = event.type in MATERIAL_TYPES and shared and _sentence(doc, event) != _sentence(doc, inc.event)
+            if anaphor or retold or outcome or again:
+                earlier = inc
+                break
+        if earlier is None:
+            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)})
+            incidents.append(inc)
+            by_type.setdefault(event.type, []).append(inc)
+        else:
+            earlier.lemmas.add(_lemma(doc, event.trigger))
+            if named & earlier.lemmas:  # "The attack killed three officers": the incident, named again, not an actor
+                told = [p for p in event.source if _lemma(doc, p.span) in named]
+                event.source = [p for p in event.source if p not in told]
+                event.mentions = [*event.mentions, *(_head(doc, p.span) for p in told)]
+            _absorb(earlier, event, sources, targets)
+    return [inc.event for inc in incidents], [len(inc.voices) for inc in incidents]
+
+
+def _absorb(inc: _Incident, event: Event, sources: frozenset[str], targets: frozenset[str]) -> None:
+    """Add ``event``, a later mention, to the incident ``inc``; fill what the first mention left weaker."""
+    first = inc.event
+    inc.voices.add(_voice(event))
+    first.mentions = sorted(
+        {(m.start, m.end): m for m in first.mentions + event.mentions}.values(), key=lambda m: m.start
+    )
+    update: dict = {}
+    if _place_rank(event) < _place_rank(first):
+        update["place"] = event.place
+    if event.date is not None and event.date.basis == "text" and (first.date is None or first.date.basis != "text"):
+        update["date"] = event.date
+    if not first.source and event.source:
+        update["source"] = event.source
+        inc.sources = sources
+    if not first.target and event.target:
+        update["target"] = event.target
+        inc.targets = targets
+    att, again = first.attribution, event.attribution
+    if att.medium is None and again.medium is not None:  # the same speaker's claim, told to Reuters later
+        update["attribution"] = att.model_copy(update={"medium": again.medium, "sources": att.sources or again.sources})
+    for name, value in update.items():
+        setattr(first, name, value)
+    # The same count told again ("12 killed" in two sentences) is one count, not two: keep the first per key.
+    known = {(c.kind, c.low, c.high, c.who) for c in first.casualties}
+    for c in event.casualties:
+        if (c.kind, c.low, c.high, c.who) not in known:
+            known.add((c.kind, c.low, c.high, c.who))
+            first.casualties = [*first.casualties, c]
+
+
+def _contradicts(
+    event: Event, sources: frozenset[str], targets: frozenset[str], inc: _Incident, countries: dict[int, str | None]
+) -> bool:
+    first = inc.event
+    if _POLARITY.get(event.factuality, "real") != _POLARITY.get(first.factuality, "real"):
+        return True
+    if event.mode and first.mode and event.mode != first.mode:  # a strike is not a march, a bombing not a shooting
+        return True
+    apart = _apart(sources, inc.sources) or _apart(targets, inc.targets)
+    clash = sources | targets == inc.sources | inc.targets and len(sources | targets) > 1  # a clash told either way
+    if apart and not clash:
+        return True
+    a, b = event.place, first.place
+    if a is not None and b is not None and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
+        country_a, country_b = countries.get(a.geonameid), countries.get(b.geonameid)
+        if (a.precision == 1 and b.precision == 1) or (country_a and country_b and country_a != country_b):
+            return True
+    d, e = event.date, first.date
+    return (
+        d is not None
+        and e is not None
+        and d.basis == e.basis == "text"
+        and bool(d.value and e.value)
+        and not (d.value.startswith(e.value) or e.value.startswith(d.value))
+    )
+
+
+def _place_rank(event: Event) -> int:
+    """How well a mention states its place: 0 from its own words, 1 borrowed from the context, 2 none."""
+    if event.place is None:
+        return 2
+    basis = (event.place.reason or "").split(";")[0]
+    return 1 if basis in BORROWED_PLACE_REASONS else 0
+
+
+def _voice(e: Event) -> str:
+    att = e.attribution
+    return att.speaker or (att.speaker_span.text.lower() if att.speaker_span else "") or "outlet"
 
 
 def corroboration(events: list[Event]) -> list[int]:
@@ -79,32 +188,68 @@ def corroboration(events: list[Event]) -> list[int]:
     return counts
 
 
-def _nominal(doc: Document, event: Event) -> bool:
-    """Only a noun ("the attack", "discussions") can refer back to an event; a new verb tells a new act."""
+def _nominal(doc: Document, event: Event) -> tuple[bool, bool]:
+    """Whether the trigger is an event noun, and whether it is definite or possessed ("the attack", "these arrests",
+    "Monday's raid"): such a noun refers back."""
     span = doc.spacy_doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return span is not None and span.root.pos_ == "NOUN"
+    if span is None or span.root.pos_ != "NOUN":
+        return False, False
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS) or c.dep_ == "poss" for c in dependents(span.root)
+    )
+    return True, definite
 
 
-# An event's parties for merging: source ids, target ids (a member counted as its group), whether every unresolved
-# target is anaphoric ("the hospital").
-_Parties = tuple[frozenset[str], frozenset[str], bool]
+def _sentence(doc: Document, event: Event) -> int:
+    """The index of the first token of the sentence of the event's trigger."""
+    words = doc.spacy_doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return sentence(words).start if words is not None else -1
 
 
-def _parties(event: Event, group: dict[str, str | None]) -> _Parties:
-    def ids(parts: list) -> frozenset[str]:
-        return frozenset(group.get(p.actor) or p.actor for p in parts if p.actor)
-
-    unresolved_new = all(p.actor or p.span.text.lower().startswith(("the ", "this ", "that ")) for p in event.target)
-    return ids(event.source), ids(event.target), unresolved_new
+def _lemma(doc: Document, span: Span) -> str:
+    """The lemma of the head word of a character span (an event trigger, a participant)."""
+    words = doc.spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words.root.lemma_.lower() if words is not None else span.text.lower()
 
 
-def _repeats(later: _Parties, first: _Parties) -> bool:
-    """Whether a mention with ``later``'s parties (see :func:`_parties`) repeats one of the same type, speaker and
-    polarity with ``first``'s parties."""
-    src, tgt, anaphoric = later
-    first_src, first_tgt, _ = first
-    if not src or not anaphoric:
-        return False
-    same = src == first_src and tgt == first_tgt
-    symmetric = src | tgt == first_src | first_tgt and len(src | tgt) > 1
-    return same or symmetric
+def _head(doc: Document, span: Span) -> Span:
+    """The span of the head word of a character span ("attack" of "The attack")."""
+    words = doc.spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return span
+    root = words.root
+    return doc.span(root.idx, root.idx + len(root.text))
+
+
+def _named_by_subject(doc: Document, event: Event) -> set[str]:
+    """The words of a definite, unresolved source that names an event rather than an actor ("The attack killed
+    three officers", "the raid left ..."): that event's incident is told again, with its outcome."""
+    out = set()
+    for p in event.source:
+        words = p.span.text.lower().split()
+        if not p.actor and words and words[0] in ANAPHORIC_DETERMINERS:
+            out.add(_lemma(doc, p.span))
+    return out
+
+
+def _ids(parts: list, group: dict[str, str | None]) -> frozenset[str]:
+    """The participants of a role: one the knowledge base resolved by its actor (a member counted as its group:
+    "messengers representing Baghdadi"), any other by its head word, marked "~" ("a local journalist" and "the
+    journalist" -> "~journalist"; "shops" and "the port" differ)."""
+    out = set()
+    for p in parts:
+        if p.actor and not p.actor.startswith("x-"):
+            out.add(group.get(p.actor) or p.actor)
+        elif words := p.span.text.lower().split():
+            out.add("~" + words[-1])
+    return frozenset(out)
+
+
+def _apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two participant sets that name different parties: resolved ones with none in common, or unresolved ones with
+    none in common (a resolved and an unresolved one may be the same party: "soldiers", "the army")."""
+    resolved_a, resolved_b = {x for x in a if x[0] != "~"}, {x for x in b if x[0] != "~"}
+    words_a, words_b = a - resolved_a, b - resolved_b
+    return bool(resolved_a and resolved_b and not resolved_a & resolved_b) or bool(
+        words_a and words_b and not words_a & words_b
+    )

@@ -5,8 +5,10 @@ Place, for every event type, first found wins (reason in brackets):
 2. one of a clause sharing its subject: a conjunct ("kidnapped advisers ... and exploded bombs in Kabul"), the
    clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to investigate") ("conjunct");
 3. the nearest location toponym of its sentence ("sentence");
-4. material events only: the paragraph's, else the nearest earlier in the article, the most specific of that
-   sentence ("paragraph", "article"); a statement's paragraph is its topic, not where it was made;
+4. material events only: the paragraph's, else the lead's (the article's first paragraph, where news sets the
+   scene of its main incident), the most specific of the nearest sentence that names one ("paragraph", "article");
+   a place named in some other earlier paragraph is no evidence of where this incident happened; a statement's
+   paragraph is its topic, not where it was made;
 5. the dateline's place ("dateline").
 Steps 4-5 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
 Only location toponyms count: never a mention the places stage marked as naming a people or government
@@ -287,14 +289,16 @@ class Anchors:
         if best is not None:
             return self._event_place(*best, "sentence")
         if material:
-            # the story's scene: the paragraph's place, else the nearest place earlier in the article; the event is
+            # the story's scene: the paragraph's place, else the lead's; the event is
             # only known to be somewhere there, hence one step less precise (ACLED 1 -> 2 -> 3)
             best = self._earlier(trigger, para, excluded)
             if best is not None:
                 return self._event_place(*best, "paragraph", lower=True)
-            best = self._earlier(trigger, (0, para[0]), excluded)
-            if best is not None:
-                return self._event_place(*best, "article", lower=True)
+            lead = self.paragraphs[0] if self.paragraphs else None
+            if lead is not None and lead[1] <= para[0]:
+                best = self._earlier(trigger, lead, excluded)
+                if best is not None:
+                    return self._event_place(*best, "article", lower=True)
         if self.dateline_place is not None:
             # the dateline says where the report was filed, not that the event was in that very town
             known = next((p for p in self.doc.places if p.geonameid and p.geonameid == self.dateline_geonameid), None)
