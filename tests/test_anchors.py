@@ -250,3 +250,14 @@ def test_the_scene_comes_from_the_lead_not_from_a_background_paragraph(pipeline)
     )
     place = _place(pipeline, text, "fired", None)
     assert (place.name, place.reason.split(";")[0]) == ("Mopti", "article")
+
+
+def test_a_past_perfect_event_never_takes_the_publication_date(pipeline):
+    from dateline import ingest
+    from dateline.config import Config
+
+    text = "Police arrested two men in Lyon. The minister said the men had attacked a guard in Paris."
+    doc = pipeline(ingest.from_text(text, published="2024-03-07", config=Config()))
+    dates = {e.trigger.text: e.date for e in doc.events}
+    assert dates["arrested"].value == "2024-03-07" and dates["arrested"].basis == "published"
+    assert dates["attacked"].value is None and dates["attacked"].basis == "unknown"

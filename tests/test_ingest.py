@@ -389,3 +389,21 @@ def test_batch_goes_on_after_failures(tmp_path):
 def test_failed_ids_are_stable(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     assert _read(tmp_path / "empty.txt")[0].article.id == _read(tmp_path / "empty.txt")[0].article.id
+
+
+def test_hard_wrapped_text_joins_a_name_split_across_two_lines():
+    from dateline.ingest.clean import clean_article
+
+    text = (
+        "Police arrested two men in the town of San Jose, California, on\n"
+        "Monday after a protest outside the city hall turned violent, the\n"
+        "police department said in a statement issued late on Monday night.\n"
+        "Officers said the two men were held at the county jail in San\n"
+        "Jose and would appear before a judge on Wednesday morning.\n"
+    )
+    cleaned = clean_article(text)
+    assert "in San Jose and would appear" in cleaned.text
+    assert cleaned.title is None  # the first wrapped line is no headline
+    # text that is not wrapped keeps a short capitalised line as its own paragraph
+    unwrapped = clean_article("Gunmen attack a checkpoint\nGunmen attacked a checkpoint on Monday, police said.")
+    assert len(unwrapped.paragraphs) == 2

@@ -29,7 +29,8 @@ Date, first found wins:
    Tuesday, gunmen stormed a hotel. They killed 12."), not for present-tense triggers ("have since retaken"); a
    year, month or "since" span there is background and dates nothing after it ("The town fell in 2012. Troops
    shelled it.");
-5. the dateline's date (basis "dateline"), else the publication date (basis "published"), else "unknown".
+5. the dateline's date (basis "dateline"), else the publication date (basis "published"), else "unknown"; never for
+   a clause in the past perfect ("had met in secret"): it tells what came before the report's time ("unknown").
 Steps 1-4 have basis "text", and keep an expression the times stage could not resolve (value None, its span and
 granularity) rather than replace it with a fallback. A time premodifying another noun dates that noun only ("arrested
 a suspect in the 2019 bombing"). ``EventDate.confidence`` is the time expression's confidence times the step's weight
@@ -110,6 +111,11 @@ def _precision(place: Place) -> int:
     if place.feature_code in _COUNTRY_CODES:
         return 3
     return 2
+
+
+def _background(head: Token) -> bool:
+    """A clause in the past perfect ("had met", "had been arrested"): an event before the report's own time."""
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in dependents(head))
 
 
 def paragraph_at(paragraphs: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
@@ -486,6 +492,10 @@ class Anchors:
                 basis="text",
                 confidence=_BARE_YEAR_CONFIDENCE,
             )
+        if _background(head):
+            # told in the past perfect ("the two men had met in secret"): before the time the report is about, so
+            # neither the dateline's nor the publication date; the text gives no other
+            return EventDate(basis="unknown", confidence=0.0)
         if self.dateline_date:
             granularity = "day" if re.fullmatch(r"(\d{4}|-)-\d{2}-\d{2}", self.dateline_date) else "unknown"
             confidence = _DATELINE_CONFIDENCE if not _YEARLESS.search(self.dateline_date) else _YEARLESS_CAP / 2

@@ -49,6 +49,9 @@ _NEWS_NETWORK = re.compile(
     r"\b(?:news\s+(?:network|agency|service|desk|bureau)|times|post|herald|tribune|gazette|news|daily|press|media)$",
     re.IGNORECASE,
 )
+# Hard-wrapped text: at least this many wrapped lines, each ending within this many characters of the width.
+_WRAP_MIN_LINES = 3
+_WRAP_SLACK = 15
 # Trailing short lines are dropped when they are not sentences (publisher names, section labels) ...
 _TRAILING_MAX_WORDS = 8
 # ... but a trailing line that reads as a byline/credit of the story stays ("Reporting by ...; Editing by ...").
@@ -104,14 +107,15 @@ def _paragraphs(text: str) -> list[str]:
     """Split into paragraphs: blank lines separate them; a hard-wrapped line continues the one before."""
     paragraphs: list[str] = []
     current: list[str] = []
-    for raw_line in text.split("\n"):
-        line = _SPACES.sub(" ", raw_line).strip()
+    lines = [_SPACES.sub(" ", raw_line).strip() for raw_line in text.split("\n")]
+    width = _wrap_width(lines)
+    for line in lines:
         if not line:
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and _continues(current[-1], line):
+        if current and _continues(current[-1], line, width):
             current.append(line)
         else:
             if current:
@@ -122,13 +126,26 @@ def _paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A line continues the previous one when that one breaks mid-sentence (hard-wrapped text)."""
-    return (
-        len(previous) >= 40
-        and not _SENTENCE_END.search(previous)
-        and (line[0].islower() or previous.endswith((",", "-")))
-    )
+def _continues(previous: str, line: str, width: int = 0) -> bool:
+    """A line continues the previous one when that one breaks mid-sentence (hard-wrapped text): before a lower-case
+    word or after a comma or hyphen; in text wrapped at ``width``, also before a capital when the previous line
+    fills the width ("... in the town of San" / "Jose on Monday"): a wrapped line ends where the width ends it."""
+    if len(previous) < 40 or _SENTENCE_END.search(previous):
+        return False
+    if line[0].islower() or previous.endswith((",", "-")):
+        return True
+    return width > 0 and len(previous) >= width - _WRAP_SLACK
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width the text is hard-wrapped at, or 0: most lines of its multi-line blocks end within a few characters
+    of one width (between 40 and 100), as a mail client or a wire feed leaves them."""
+    inner = [len(line) for k, line in enumerate(lines[:-1]) if line and lines[k + 1]]  # lines followed by a line
+    if len(inner) < _WRAP_MIN_LINES:
+        return 0
+    width = sorted(inner)[int(0.9 * (len(inner) - 1))]
+    near = sum(1 for n in inner if width - _WRAP_SLACK <= n <= width)
+    return width if 40 <= width <= 100 and near >= 0.6 * len(inner) else 0
 
 
 def _key(line: str) -> str:
