@@ -676,3 +676,9 @@ def test_an_act_told_again_keeps_the_place_its_own_clause_names(pipeline):
     detentions = [e for e in doc.events if e.type == "COERCE"]
     assert len(detentions) == 1
     assert detentions[0].place is not None and detentions[0].place.name == "Wudil"
+
+
+def test_a_time_is_never_a_participant(pipeline):
+    doc, _actors = _full(pipeline, "Monday evening's meeting drew 200 parents. Marlene Uhing led the meeting.")
+    for event in doc.events:
+        assert all("Monday" not in p.span.text for p in event.source + event.target)

@@ -202,6 +202,10 @@ class _ContextActors:
         )
 
 
+def _within_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def _build_events(
     doc: Document, lexicon: dict[tuple[str, str], list[Trigger]], kb: ActorKB, states: dict[str, ActorRecord]
 ) -> tuple[list[Event], list[Actor]]:
@@ -220,7 +224,11 @@ def _build_events(
     events: list[Event] = []
     cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs)
     contextualise(cands, doc.spacy_doc, actors, doc.focus_country)
+    times = [(t.span.start, t.span.end) for t in doc.times]
     for cand in cands:
+        # a time is never a participant: "Monday evening's meeting" says when, not who met
+        cand.source = [a for a in cand.source if not _within_any(a.start, a.end, times)]
+        cand.target = [a for a in cand.target if not _within_any(a.start, a.end, times)]
         if not cand.source and not cand.target:
             continue
         para = paragraph_at(paragraphs, cand.start) or (0, len(text))
