@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from dateline import consolidate, events, ingest, plover, stance
 from dateline.config import Config
 from dateline.document import Document
@@ -682,3 +684,36 @@ def test_a_time_is_never_a_participant(pipeline):
     doc, _actors = _full(pipeline, "Monday evening's meeting drew 200 parents. Marlene Uhing led the meeting.")
     for event in doc.events:
         assert all("Monday" not in p.span.text for p in event.source + event.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("An undated photo released by the police shows the suspect.", "released"),
+        ("The separatists must start to talk about their own disarmament.", "talk"),
+        ("A reporter asked whether troops would withdraw from the city.", "asked"),
+        ("I did not agree with the ruling, the senator said.", "agree"),
+        ("We must fight addiction in our state.", "fight"),
+        ("Can we trust the senator to fight for us?", "fight"),
+        ("The candidate warned voters at a campaign rally in Wilmington.", "rally"),
+    ],
+)
+def test_a_trigger_word_in_a_sense_that_is_no_event(pipeline, text, word):
+    doc, _actors = _full(pipeline, text)
+    assert all(word not in e.trigger.text for e in doc.events), [(e.type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "type_"),
+    [
+        ("Rebels released 20 hostages on Monday.", "released", "RETREAT"),
+        ("The president talked with the Iraqi prime minister on Monday.", "talked", "CONSULT"),
+        ("The minister asked the rebels to lay down their arms.", "asked", "REQUEST"),
+        ("The two governments agreed to a ceasefire.", "agreed", "AGREE"),
+        ("Government forces fought the rebels near Goma.", "fought", "ASSAULT"),
+        ("Thousands of protesters held a rally against the government in Nairobi.", "rally", "PROTEST"),
+    ],
+)
+def test_the_same_words_in_the_sense_that_is_an_event(pipeline, text, word, type_):
+    doc, _actors = _full(pipeline, text)
+    assert any(e.trigger.text == word and e.type == type_ for e in doc.events)

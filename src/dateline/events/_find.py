@@ -25,6 +25,7 @@ from ._lexicon import DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MO
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
 from ._parse import _OBJ, _is_passive
+from ._senses import no_event
 from ._triggers import _match, _retype, _trigger_positions
 from ._triggers_table import Trigger
 from ._verb_args import _verb_args
@@ -93,6 +94,8 @@ def _candidate(
             source = [agent]
             reasons.append("source:context")
     row, mode, source = _retype(token, row, mode, source, actors, floor, reasons)
+    if no_event(token, row, source, target) is not None:
+        return None  # the word in a sense that is no event ("a photo released by police", "asked whether")
     end = token.idx + len(token.text)
     if row.particle:
         part = next((c for c in dependents(token) if c.lower_ == row.particle), None)

@@ -160,6 +160,18 @@ OBLIGATION_ROW = Trigger("must", "V", "REQUEST", None, 0.65)
 DEMAND_NOUNS = word_set("reminder warning demand call statement declaration message letter insistence")
 
 
+# --- word senses that are no event (_senses) -------------------------------------------------------------------------
+
+# Verbs of conversation: a consultation only with a counterpart ("talked with the envoy", not "talked about it").
+CONVERSE_VERBS = word_set("talk discuss speak chat converse confer")
+# Words opening an interrogative complement: "asked whether", "asked why".
+INTERROGATIVES = word_set("whether if why what how when where who whom which")
+# Modifiers of a rally held by a candidate or a party for an election.
+CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
+# Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
+SETTING_VERBS = word_set("speak say tell warn address sign appear vow promise pledge declare announce claim joke")
+
+
 # --- arguments of a verb or noun (_verb_args, _noun_args) -------------------------------------------------------------
 
 # Objects of an attack verb that are its instrument, not its target ("fired tear gas at", "opened fire on").
