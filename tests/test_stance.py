@@ -287,3 +287,18 @@ def test_a_merged_repeat_keeps_one_of_each_count():
     attack = one(dateline.extract(text).events, "ASSAULT")
     assert [m.text for m in attack.mentions] == ["attacked", "killing", "attack"]
     assert [(c.kind, c.low, c.span.text) for c in attack.casualties] == [("killed", 12, "killing 12 people")]
+
+
+def test_a_speech_act_done_in_the_first_person_in_a_quote_is_the_articles_to_tell(pipeline):
+    from dateline import ingest
+
+    text = '"We call for an end to the bullying of fishermen," the defence secretary said in Hanoi.'
+    doc = pipeline(ingest.from_text(text, config=pipeline.config))
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert request.factuality == "asserted"
+    assert request.attribution.speaker is None and request.attribution.speaker_span is None
+    # an event the speaker reports in the third person stays the speaker's report
+    text = '"They attacked our boats," the defence secretary said.'
+    doc = pipeline(ingest.from_text(text, config=pipeline.config))
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert assault.factuality == "reported" and assault.attribution.speaker_span is not None

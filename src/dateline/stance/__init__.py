@@ -22,7 +22,7 @@ from ..model import Attribution, Event, Span
 from ..syntax import dependents, is_denial
 from ._attribution import attribution_of, containing_quote, speaker_attribution
 from ._factuality import factuality, factuality_of, quote_factuality, scope_span
-from ._lexicon import CONFIDENCE_FACTOR
+from ._lexicon import CONFIDENCE_FACTOR, FIRST_PERSON, PERFORMATIVE_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -90,6 +90,10 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     if event.type == "THREATEN" and label in ("future", "hypothetical"):
         # "our forces will target every vessel": the announced act is future, but the threat it makes was made
         label, cue, governed = "asserted", None, None
+    if quote is not None and _performative(event):
+        # "'We call for an end to the bullying,' Esper said": the speech act is done in the quoted words, by their
+        # speaker; the article tells that it was done, in its own voice
+        attribution = Attribution(outlet=attribution.outlet)
     if label == "negated" and cue is not None and is_denial(cue) and attribution.speaker_span is None:
         denier = _subject(cue)
         if denier is not None:  # "Moscow denied attacking civilian targets": the denier's claim
@@ -102,6 +106,11 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         label = "reported"
     scope = scope_span(span.root, cue, governed)
     return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
+
+
+def _performative(event: Event) -> bool:
+    """A speech act whose source speaks in the first person ("we call for", "I urge"): done by saying it."""
+    return event.type in PERFORMATIVE_TYPES and any(p.span.text.lower() in FIRST_PERSON for p in event.source)
 
 
 def _subject(verb: Token) -> Token | None:

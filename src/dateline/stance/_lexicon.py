@@ -73,3 +73,6 @@ CONFIDENCE_FACTOR = {
 }
 # Dependencies that open a clause of its own: the trigger's scope stops above a speech verb's complement.
 CLAUSE_STOP = frozenset(["ccomp", "parataxis", "ROOT"])
+# Speech acts a speaker performs by saying them in the first person ("we call for", "I reject", "we condemn").
+PERFORMATIVE_TYPES = frozenset(["REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"])
+FIRST_PERSON = word_set("i we")
