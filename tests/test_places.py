@@ -537,3 +537,10 @@ def test_an_organisation_acronym_is_no_place():
     result = dateline.extract("EU ministers met in Brussels. The EU said aid would reach Gaza.")
     assert all(p.name != "Eu" for p in result.places)
     assert _by_name(result, "Brussels").country_iso2 == "BE"
+
+
+def test_part_of_a_persons_name_is_never_a_place():
+    # "Donald" is a town in Australia; here it is part of a man's name, after a locative "at"
+    result = dateline.extract("The rising violence at Donald Trump's rallies worried the police in Chicago.")
+    names = {p.name for p in result.places}
+    assert "Donald" not in names and "Chicago" in names

@@ -338,6 +338,8 @@ class _Finder:
             # an adjective of belonging before what it modifies ("in Sunni west Baghdad") is no toponym of
             # its own, unless it names a big place
             return i + 1
+        if _inside_a_name(sdoc, i, j):
+            return i + 1  # "at Donald Trump's rallies": part of a person's full name is never a place
         evidence = cue or _continues_list(sdoc, i, self.found) or _has_container(sdoc, j, self.gazetteer)
         if not evidence and not _known_big(entries, label, sdoc[i]):
             return i + 1
@@ -446,6 +448,18 @@ def _has_container(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
         ):
             return "container"
     return None
+
+
+def _inside_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start..end`` are a proper part of a PERSON entity ("Donald" of "Donald Trump"). A whole entity the
+    model calls a person may still be a place it mislabelled ("Tal Afar"); a part of a longer person's name is not."""
+    first = doc[start]
+    if first.ent_type_ != "PERSON":
+        return False
+    if first.ent_iob_ == "I":
+        return True  # the name began before
+    after = doc[end] if end < len(doc) else None
+    return after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"  # it goes on after
 
 
 def _known_big(entries: tuple[Entry, ...], label: str | None, first: Token) -> bool:
