@@ -14,3 +14,6 @@ ACCUSATION_NOUNS = word_set("report claim accusation allegation charge suggestio
 ANAPHORIC_DETERMINERS = word_set("the this that these those")
 # EventPlace reasons (the first ";"-part) for a place borrowed from the context rather than the mention's own words.
 BORROWED_PLACE_REASONS = frozenset(["paragraph", "article", "dateline"])
+# How many of the latest incidents of a type a mention may refer back to: salience fades, and a news article
+# retells an incident within far fewer; it keeps the search linear on a list of hundreds.
+SALIENT_INCIDENTS = 30

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..plover import MATERIAL_TYPES
 from ..syntax import dependents, sentence
-from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS
+from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS, SALIENT_INCIDENTS
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -48,6 +48,7 @@ class _Incident:
     targets: frozenset[str]
     voices: set[str] = field(default_factory=set)
     lemmas: set[str] = field(default_factory=set)  # its mentions' words ("attack" for "attacked")
+    sentence: int = -1  # where it was first told (the first token of its sentence)
 
 
 def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
@@ -63,7 +64,10 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
         named = _named_by_subject(doc, event)
         actors = _ids([p for p in event.source if _lemma(doc, p.span) not in named], group) if named else sources
         earlier = None
-        for inc in reversed(by_type.get(event.type, [])):  # the latest first: the most salient antecedent
+        here = _sentence(doc, event)
+        # the latest first, the most salient antecedent; only the latest few (a list of hundreds of killings in one
+        # sentence is searched in constant time per mention)
+        for inc in reversed(by_type.get(event.type, [])[-SALIENT_INCIDENTS:]):
             outcome = bool(named & inc.lemmas)  # its subject names this incident: compare the other sources
             if _contradicts(event, actors if outcome else sources, targets, inc, countries):
                 continue
@@ -72,12 +76,12 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
             retold = nominal and sources and (sources, targets) == (inc.sources, inc.targets)
             # a retelling is in another sentence: acts coordinated in one sentence are distinct ("declared a
             # Caliphate and began looting banks")
-            again = event.type in MATERIAL_TYPES and shared and _sentence(doc, event) != _sentence(doc, inc.event)
+            again = event.type in MATERIAL_TYPES and shared and here != inc.sentence
             if anaphor or retold or outcome or again:
                 earlier = inc
                 break
         if earlier is None:
-            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)})
+            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)}, here)
             incidents.append(inc)
             by_type.setdefault(event.type, []).append(inc)
         else:
