@@ -717,3 +717,15 @@ def test_a_trigger_word_in_a_sense_that_is_no_event(pipeline, text, word):
 def test_the_same_words_in_the_sense_that_is_an_event(pipeline, text, word, type_):
     doc, _actors = _full(pipeline, text)
     assert any(e.trigger.text == word and e.type == type_ for e in doc.events)
+
+
+def test_a_headline_act_is_the_bodys_first_act_of_its_type(pipeline):
+    text = (
+        "Police arrest two journalists in crackdown\n\n"
+        "Police in Lyon arrested two journalists on Friday after a march, the prefecture said."
+    )
+    doc, _actors = _full(pipeline, text)
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert [m.text for m in arrests[0].mentions] == ["arrest", "arrested"]
+    assert arrests[0].place is not None and arrests[0].place.name == "Lyon"

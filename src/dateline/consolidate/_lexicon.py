@@ -17,3 +17,5 @@ BORROWED_PLACE_REASONS = frozenset(["paragraph", "article", "dateline"])
 # How many of the latest incidents of a type a mention may refer back to: salience fades, and a news article
 # retells an incident within far fewer; it keeps the search linear on a list of hundreds.
 SALIENT_INCIDENTS = 30
+# A first paragraph of one sentence this short, before the body, is a headline (it sums up the body's acts).
+HEADLINE_WORDS = 30

@@ -7,6 +7,9 @@ Two principles decide that a mention tells an incident already told:
   event noun with the very participants of an earlier event of its type retells it ("talks" ... "discussions"); a
   clause whose subject names an earlier event by its own word tells that incident's outcome ("Gunmen attacked a
   post. The attack killed three officers.");
+- **a headline sums up**: an act in the headline (a first paragraph of one short sentence) is the body's first act
+  of its type that does not contradict it ("Police arrest two after protest" ... "Police arrested two men on
+  Friday"); the body's sentence names its participants better than the headline's telegraphic syntax;
 - **the codebook's event identity** (ACLED: one event per actor pair, place and day): for the material types (an
   attack, an arrest, a protest ...) a mention in a later sentence, noun or verb, with a participant in common with
   an earlier one of its type, and nothing contradicting it, is the same incident retold (news tells the lead's
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..plover import MATERIAL_TYPES
 from ..syntax import dependents, sentence
-from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS, SALIENT_INCIDENTS
+from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS, HEADLINE_WORDS, SALIENT_INCIDENTS
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -49,6 +52,7 @@ class _Incident:
     voices: set[str] = field(default_factory=set)
     lemmas: set[str] = field(default_factory=set)  # its mentions' words ("attack" for "attacked")
     sentence: int = -1  # where it was first told (the first token of its sentence)
+    headline: bool = False  # first told in the headline, and not yet in the body
 
 
 def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
@@ -58,7 +62,9 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
     countries = {p.geonameid: p.country for p in doc.places if p.geonameid}
     incidents: list[_Incident] = []
     by_type: dict[str, list[_Incident]] = {}
+    headline = _headline(doc)
     for event in doc.events:
+        in_headline = headline[0] <= event.trigger.start < headline[1]
         sources, targets = _ids(event.source, group), _ids(event.target, group)
         nominal, anaphor = _nominal(doc, event)
         named = _named_by_subject(doc, event)
@@ -77,13 +83,18 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
             # a retelling is in another sentence: acts coordinated in one sentence are distinct ("declared a
             # Caliphate and began looting banks")
             again = event.type in MATERIAL_TYPES and shared and here != inc.sentence
-            if anaphor or retold or outcome or again:
+            # a headline sums up what the body tells: its act is the body's first act of its type
+            summed = inc.headline and not in_headline
+            if anaphor or retold or outcome or again or summed:
                 earlier = inc
                 break
         if earlier is None:
-            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)}, here)
+            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)}, here, in_headline)
             incidents.append(inc)
             by_type.setdefault(event.type, []).append(inc)
+        elif earlier.headline and not in_headline:
+            earlier.headline = False
+            _absorb(earlier, event, sources, targets, told_better=True)
         else:
             earlier.lemmas.add(_lemma(doc, event.trigger))
             if named & earlier.lemmas:  # "The attack killed three officers": the incident, named again, not an actor
@@ -94,8 +105,12 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
     return [inc.event for inc in incidents], [len(inc.voices) for inc in incidents]
 
 
-def _absorb(inc: _Incident, event: Event, sources: frozenset[str], targets: frozenset[str]) -> None:
-    """Add ``event``, a later mention, to the incident ``inc``; fill what the first mention left weaker."""
+def _absorb(
+    inc: _Incident, event: Event, sources: frozenset[str], targets: frozenset[str], told_better: bool = False
+) -> None:
+    """Add ``event``, a later mention, to the incident ``inc``; fill what the first mention left weaker (with
+    ``told_better``, the later mention's participants replace the first's: a headline's telegraphic syntax names
+    them worse than the body's sentence)."""
     first = inc.event
     inc.voices.add(_voice(event))
     first.mentions = sorted(
@@ -106,10 +121,10 @@ def _absorb(inc: _Incident, event: Event, sources: frozenset[str], targets: froz
         update["place"] = event.place
     if event.date is not None and event.date.basis == "text" and (first.date is None or first.date.basis != "text"):
         update["date"] = event.date
-    if not first.source and event.source:
+    if event.source and (told_better or not first.source):
         update["source"] = event.source
         inc.sources = sources
-    if not first.target and event.target:
+    if event.target and (told_better or not first.target):
         update["target"] = event.target
         inc.targets = targets
     att, again = first.attribution, event.attribution
@@ -202,6 +217,18 @@ def _nominal(doc: Document, event: Event) -> tuple[bool, bool]:
         (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS) or c.dep_ == "poss" for c in dependents(span.root)
     )
     return True, definite
+
+
+def _headline(doc: Document) -> tuple[int, int]:
+    """The headline's characters: a first paragraph of one short sentence before the body; (0, 0) if none."""
+    paragraphs = doc.paragraph_spans()
+    if len(paragraphs) < 2:
+        return (0, 0)
+    start, end = paragraphs[0]
+    words = doc.spacy_doc.char_span(start, end, alignment_mode="expand")
+    if words is None or len(words) > HEADLINE_WORDS or len(list(words.sents)) > 1:
+        return (0, 0)
+    return (start, end)
 
 
 def _sentence(doc: Document, event: Event) -> int:
