@@ -26,6 +26,8 @@ report the check part (``eval/gold_articles.py`` holds the split).
 from __future__ import annotations
 
 import argparse
+import bisect
+import difflib
 import re
 import sys
 import time
@@ -71,6 +73,36 @@ class ArticleScore:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
 
 
+class Aligner:
+    """Maps offsets in the text dateline read (ingest cleans it: whitespace, boilerplate lines, a doubled headline)
+    to offsets in the gold's text, word by word: the words both share are aligned by ``difflib``."""
+
+    def __init__(self, ours: str, gold: str) -> None:
+        self.same = ours == gold
+        if self.same:
+            return
+        a = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", ours)]
+        b = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", gold)]
+        matcher = difflib.SequenceMatcher(None, [w for *_x, w in a], [w for *_x, w in b], autojunk=False)
+        self.words: list[tuple[int, int, int]] = []  # (our start, our end, gold start) of each shared word
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                s0, e0, _w = a[block.a + k]
+                self.words.append((s0, e0, b[block.b + k][0]))
+        self.starts = [w[0] for w in self.words]
+
+    def offset(self, pos: int) -> int:
+        if self.same or not self.words:
+            return pos
+        k = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        s0, _e0, g0 = self.words[k]
+        return g0 + max(0, pos - s0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        lo = self.offset(start)
+        return lo, max(lo + 1, self.offset(end - 1) + 1) if end > start else lo
+
+
 def _spans(items: list[dict] | None) -> list[tuple[int, int]]:
     return [(s["start"], s["end"]) for s in items or []]
 
@@ -89,13 +121,13 @@ def _norm(name: str | None) -> str:
     return re.sub(r"[^\w ]+", "", name).strip()
 
 
-def _row_mentions(ev) -> list[tuple[int, int]]:
-    spans = [(m.start, m.end) for m in ev.mentions] or []
-    trig = (ev.trigger.start, ev.trigger.end)
+def _row_mentions(ev, al: Aligner) -> list[tuple[int, int]]:
+    spans = [al.span(m.start, m.end) for m in ev.mentions] or []
+    trig = al.span(ev.trigger.start, ev.trigger.end)
     return spans if trig in spans else [trig, *spans]
 
 
-def _participants_right(row_parts, gold_parts: list[dict], actors: dict) -> bool:
+def _participants_right(row_parts, gold_parts: list[dict], actors: dict, al: Aligner) -> bool:
     if not row_parts and not gold_parts:
         return True
     if not row_parts or not gold_parts:
@@ -103,11 +135,11 @@ def _participants_right(row_parts, gold_parts: list[dict], actors: dict) -> bool
 
     def same(p, g: dict) -> bool:
         gspans = _spans(g.get("spans"))
-        if _any_overlap([(p.span.start, p.span.end)], gspans):
+        if _any_overlap([al.span(p.span.start, p.span.end)], gspans):
             return True
         actor = actors.get(p.actor) if p.actor else None
         if actor is not None:
-            if _any_overlap([(m.start, m.end) for m in actor.mentions], gspans):
+            if _any_overlap([al.span(m.start, m.end) for m in actor.mentions], gspans):
                 return True
             names = {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
         else:
@@ -117,7 +149,7 @@ def _participants_right(row_parts, gold_parts: list[dict], actors: dict) -> bool
     return all(any(same(p, g) for g in gold_parts) for p in row_parts)
 
 
-def _place_right(row, gold: dict | None, places: dict) -> bool:
+def _place_right(row, gold: dict | None, places: dict, al: Aligner) -> bool:
     place = row.place
     if gold is None:
         return place is None
@@ -128,7 +160,7 @@ def _place_right(row, gold: dict | None, places: dict) -> bool:
     known = places.get(place.geonameid) if place.geonameid else None
     if known is not None and gold.get("country") and known.country and known.country != gold["country"]:
         return False  # a namesake elsewhere
-    if place.span is not None and _any_overlap([(place.span.start, place.span.end)], _spans(gold.get("spans"))):
+    if place.span is not None and _any_overlap([al.span(place.span.start, place.span.end)], _spans(gold.get("spans"))):
         return True
     return _norm(place.name) == _norm(gold.get("name"))
 
@@ -143,16 +175,16 @@ def _date_right(row, gold: dict | None) -> bool:
     return bool(value) and (value == wanted or value.startswith(wanted + "-"))
 
 
-def _speaker_right(row, gold: dict | None, actors: dict) -> bool:
+def _speaker_right(row, gold: dict | None, actors: dict, al: Aligner) -> bool:
     att = row.attribution
     if gold is None:
         return att.speaker is None and att.speaker_span is None
     gspans = _spans(gold.get("spans"))
-    if att.speaker_span is not None and _any_overlap([(att.speaker_span.start, att.speaker_span.end)], gspans):
+    if att.speaker_span is not None and _any_overlap([al.span(att.speaker_span.start, att.speaker_span.end)], gspans):
         return True
     actor = actors.get(att.speaker) if att.speaker else None
     if actor is not None:
-        if _any_overlap([(m.start, m.end) for m in actor.mentions], gspans):
+        if _any_overlap([al.span(m.start, m.end) for m in actor.mentions], gspans):
             return True
         return _norm(gold.get("name")) in {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
     return False
@@ -160,6 +192,7 @@ def _speaker_right(row, gold: dict | None, actors: dict) -> bool:
 
 def score_article(gold: dict, result, text: str, meta) -> ArticleScore:
     s = ArticleScore(meta.id, meta.set, gold_articles.part(meta.id))
+    al = Aligner(result.article.text, text)  # our offsets are into the text as ingest cleaned it
     events = gold.get("events", [])
     s.gold = len(events)
     s.required = sum(1 for g in events if g.get("required", True))
@@ -170,11 +203,11 @@ def score_article(gold: dict, result, text: str, meta) -> ArticleScore:
     s.rows = len(rows)
     owners: dict[int, list] = defaultdict(list)
     for row in rows:
-        mine = _row_mentions(row)
+        mine = _row_mentions(row, al)
         best = max(range(len(events)), key=lambda k: _any_overlap(mine, g_mentions[k]), default=None)
         if best is None or not _any_overlap(mine, g_mentions[best]):
             s.non_events += 1
-            s.errors.append(("non-event", f"{row.type} {row.trigger.text!r} @{row.trigger.start}"))
+            s.errors.append(("non-event", f"{row.type} {row.trigger.text!r} @{al.offset(row.trigger.start)}"))
             continue
         owners[best].append(row)
     for k, g in enumerate(events):
@@ -190,15 +223,17 @@ def score_article(gold: dict, result, text: str, meta) -> ArticleScore:
         s.duplicates += len(mine) - 1
         for r in mine:
             if r is not match:
-                s.errors.append(("duplicate", f"{r.type} {r.trigger.text!r} @{r.trigger.start} of {g['id']}"))
+                s.errors.append(
+                    ("duplicate", f"{r.type} {r.trigger.text!r} @{al.offset(r.trigger.start)} of {g['id']}")
+                )
         right = {
             "type": match.type == g["type"],
-            "source": _participants_right(match.source, g.get("source") or [], actors),
-            "target": _participants_right(match.target, g.get("target") or [], actors),
-            "place": _place_right(match, g.get("place"), places),
+            "source": _participants_right(match.source, g.get("source") or [], actors, al),
+            "target": _participants_right(match.target, g.get("target") or [], actors, al),
+            "place": _place_right(match, g.get("place"), places, al),
             "date": _date_right(match, g.get("date")),
             "factuality": match.factuality == g.get("factuality"),
-            "speaker": _speaker_right(match, g.get("speaker"), actors),
+            "speaker": _speaker_right(match, g.get("speaker"), actors, al),
         }
         for name, ok in right.items():
             s.fields[name] += ok

@@ -106,3 +106,14 @@ def test_the_split_is_a_fixed_function_of_the_id(articles):
     parts = {split.part("articles", f"x:{i}") for i in range(40)}
     assert parts == {"tuning", "check"}
     assert articles.gold_articles.part("lgl:1") == split.part("articles", "lgl:1")
+
+
+def test_offsets_into_the_cleaned_text_map_back_to_the_gold_text(articles):
+    gold = "Staff Reports\n\nPolice arrested six people.\n\nOfficers  arrested Tays."
+    ours = "Police arrested six people.\n\nOfficers arrested Tays."
+    al = articles.Aligner(ours, gold)
+    for word in ("arrested", "Tays", "Officers"):
+        start = ours.rindex(word)
+        lo, hi = al.span(start, start + len(word))
+        assert gold[lo:hi] == word
+    assert articles.Aligner(gold, gold).span(3, 9) == (3, 9)
