@@ -1,6 +1,6 @@
 """Within-article event coreference: the mentions of one incident become one event; independent voices corroborate.
 
-Two principles decide that a mention tells an incident already told:
+Three principles decide that a mention tells an incident already told:
 
 - **anaphora**: a definite or possessed event noun ("the attack", "the arrests", "Monday's raid", "this meeting")
   introduces no new referent: it refers back to the latest earlier event of its type it does not contradict; an
@@ -17,14 +17,14 @@ Two principles decide that a mention tells an incident already told:
   accusations are two acts.
 
 A mention contradicts an earlier one when their polarities differ (real, negated, irrealis), their PLOVER modes
-differ (a strike is not a march), a role has participants
-on both sides with none in common (a resolved one compared by actor, a person counting as the organisation they
-belong to; an unresolved one by its words: "looting shops, taking over the port" are two acts), their places are two
-different towns or in two countries, or their dates, both from the text, differ. The merged event keeps the first
-mention's trigger, type, attribution and factuality; each other field is taken from the mention that states it best
-(a place from the incident's own clause over one borrowed from the paragraph or the dateline; a date from the text
-over a fallback; a participant where the first mention had none); every trigger goes to ``mentions`` and casualty
-counts are pooled.
+differ (a strike is not a march), a role has participants on both sides with none in common (a resolved one
+compared by actor, a person counting as the organisation they belong to; an unresolved one by its words: "looting
+shops, taking over the port" are two acts), their places are two different towns or in two countries, or their
+dates, both from the text, differ. The merged event keeps the first mention's trigger, type, attribution and
+factuality; each other field is taken from the mention that states it best (a place from the incident's own clause
+over one borrowed from the paragraph or the dateline; a date from the text over a fallback; a participant where the
+first mention had none, or the body's over the headline's); every trigger goes to ``mentions`` and casualty counts
+are pooled. A mention looks back over the latest incidents of its type only (``SALIENT_INCIDENTS``).
 """
 
 from __future__ import annotations
