@@ -117,3 +117,15 @@ def test_offsets_into_the_cleaned_text_map_back_to_the_gold_text(articles):
         lo, hi = al.span(start, start + len(word))
         assert gold[lo:hi] == word
     assert articles.Aligner(gold, gold).span(3, 9) == (3, 9)
+
+
+def test_a_coding_agrees_with_itself_and_pairs_incidents_one_to_one():
+    agreement = _eval_module("gold_agreement")
+    event = _arrest()
+    other = {**_arrest(id="e2", type="PROTEST"), "mentions": [_span("march")]}
+    rows = {"test:1": {"article_id": "test:1", "events": [event, other]}}
+    counts = agreement.compare(rows, rows)
+    assert counts["paired"] == counts["first"] == 2 and counts["type"] == counts["place"] == 2
+    second = {"test:1": {"article_id": "test:1", "events": [{**event, "type": "ASSAULT"}]}}
+    counts = agreement.compare(rows, second)
+    assert counts["paired"] == 1 and counts["type"] == 0 and counts["first required found"] == 1

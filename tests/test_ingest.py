@@ -407,3 +407,16 @@ def test_hard_wrapped_text_joins_a_name_split_across_two_lines():
     # text that is not wrapped keeps a short capitalised line as its own paragraph
     unwrapped = clean_article("Gunmen attack a checkpoint\nGunmen attacked a checkpoint on Monday, police said.")
     assert len(unwrapped.paragraphs) == 2
+
+
+def test_a_wire_dateline_opens_the_body_under_a_headline():
+    from dateline.ingest.clean import clean_article
+
+    text = "Curfew lifted, but city still in limbo\n\nCHARLOTTE - Nearly a week after the shooting, all is quiet."
+    cleaned = clean_article(text)
+    assert cleaned.dateline is not None
+    start, end = cleaned.dateline.place
+    assert cleaned.text[start:end] == "CHARLOTTE"
+    # a first paragraph that is a story, not a headline, keeps its second paragraph's opening as text
+    story = "Police fired tear gas at protesters on Monday. Two people were hurt, medics said.\n\nLONDON - It rained."
+    assert clean_article(story).dateline is None

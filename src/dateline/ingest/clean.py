@@ -49,6 +49,8 @@ _NEWS_NETWORK = re.compile(
     r"\b(?:news\s+(?:network|agency|service|desk|bureau)|times|post|herald|tribune|gazette|news|daily|press|media)$",
     re.IGNORECASE,
 )
+# A first paragraph of at most this many words and one sentence is a headline when the body follows it.
+_HEADLINE_WORDS = 30
 # Hard-wrapped text: at least this many wrapped lines, each ending within this many characters of the width.
 _WRAP_MIN_LINES = 3
 _WRAP_SLACK = 15
@@ -87,6 +89,10 @@ def clean_article(raw: str, *, title: str | None = None, published: str | None =
         spans.append((offset, offset + len(para)))
         offset += len(para) + 2
     dateline = find_dateline(text, published) if text else None
+    if dateline is None and len(spans) > 1 and _is_headline(paragraphs[0]):
+        # a wire story under its headline: the dateline opens the body ("Ad hits Trump\n\nMIAMI — The rising ...")
+        found = find_dateline(text[spans[1][0] :], published)
+        dateline = found.shifted(spans[1][0]) if found is not None else None
     publisher = next((line for line in removed if _is_publisher(line)), None)
     return Cleaned(
         text=text, title=title or None, paragraphs=spans, dateline=dateline, removed=removed, publisher=publisher
@@ -169,6 +175,12 @@ def _strip_headline(paragraphs: list[str], title: str | None, removed: list[str]
         removed.append(paragraphs[start])
         start += 1
     return title, paragraphs[start:]
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A first paragraph that is a headline: short, one line, at most one sentence ("Ad hits Trump on violence.")."""
+    words = paragraph.split()
+    return 2 <= len(words) <= _HEADLINE_WORDS and len(re.findall(r"[.!?](?:\s|$)", paragraph)) <= 1
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -58,6 +58,15 @@ class FoundDateline:
     place: tuple[int, int] | None
     date: tuple[int, int] | None
     date_value: str | None
+    start: int = 0  # where it begins: 0, or the start of the body's first paragraph after a headline
+
+    def shifted(self, offset: int) -> FoundDateline:
+        """The same dateline found in a text that starts ``offset`` characters into the article."""
+
+        def move(span: tuple[int, int] | None) -> tuple[int, int] | None:
+            return (span[0] + offset, span[1] + offset) if span is not None else None
+
+        return FoundDateline(self.end + offset, move(self.place), move(self.date), self.date_value, self.start + offset)
 
 
 def find_dateline(text: str, published: str | None = None) -> FoundDateline | None:

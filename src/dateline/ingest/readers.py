@@ -525,7 +525,7 @@ def _dateline(text: str, cleaned: Cleaned) -> Dateline | None:
     if found is None:
         return None
     return Dateline(
-        span=Span.of(text, 0, found.end),
+        span=Span.of(text, found.start, found.end),
         place=Span.of(text, *found.place) if found.place else None,
         date=Span.of(text, *found.date) if found.date else None,
         date_value=found.date_value,
