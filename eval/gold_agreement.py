@@ -120,14 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("no article coded twice")
     f1 = 2 * c["paired"] / (c["first"] + c["second"]) if c["first"] + c["second"] else 0.0
     print(f"articles coded twice: {c['articles']}; incidents: first coder {c['first']}, second {c['second']}")
-    print(f"\n{'measure':<34}{'agreement':>10}")
-    print(f"{'incidents paired (F1)':<34}{f1:>10.3f}")
+    print(f"\n{'measure':<40}{'agreement':>10}")
+    print(f"{'incidents paired (F1)':<40}{f1:>10.3f}")
     for who in ("first", "second"):
         n = c[f"{who} required"]
         share = c[f"{who} required found"] / n if n else 0.0
-        print(f"{who + ' coder required, found by other':<34}{share:>10.3f}")
+        print(f"{who + ' coder required, found by other':<40}{share:>10.3f}")
     for name in FIELDS:
-        print(f"{name + ', of paired':<34}{c[name] / c['paired'] if c['paired'] else 0.0:>10.3f}")
+        print(f"{name + ', of paired':<40}{c[name] / c['paired'] if c['paired'] else 0.0:>10.3f}")
     return 0
 
 
