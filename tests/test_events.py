@@ -729,3 +729,10 @@ def test_a_headline_act_is_the_bodys_first_act_of_its_type(pipeline):
     assert len(arrests) == 1
     assert [m.text for m in arrests[0].mentions] == ["arrest", "arrested"]
     assert arrests[0].place is not None and arrests[0].place.name == "Lyon"
+
+
+def test_an_attack_verb_whose_subject_is_a_text_is_criticism(pipeline):
+    doc, _actors = _full(pipeline, "A new television ad hits the senator on escalating violence.")
+    assert [(e.type, e.mode) for e in doc.events if e.trigger.text == "hits"] == [("ACCUSE", "disapprove")]
+    doc, _actors = _full(pipeline, "Gunmen attacked a police post in Kano.")
+    assert [e.type for e in doc.events if e.trigger.text == "attacked"] == ["ASSAULT"]

@@ -134,6 +134,12 @@ EXECUTION_CUES = (
 DISAPPROVE_ROW = Trigger("protest", "V", "ACCUSE", "disapprove", 0.7)
 PURPOSE_PROTEST_ROW = Trigger("protest", "V", "PROTEST", None, 0.7)
 SPEAKING_KINDS = frozenset(["ngo", "igo", "government", "state", "person", "media", "party"])
+# Texts and broadcasts: as the subject of an attack verb ("a new ad hits Trump") they criticise (ACCUSE).
+TEXT_NOUNS = word_set(
+    "ad advert advertisement commercial spot robocall report article column editorial op-ed statement letter "
+    "video tweet post speech book memo"
+)
+FIGURATIVE_ATTACK_ROW = Trigger("attack", "V", "ACCUSE", "disapprove", 0.6)
 # Acts of protest whose purpose clause "to protest" is that protest ("marched to protest the law").
 PROTEST_ACTS = word_set("strike hunger-strike march rally demonstrate demonstration protest sit-in walkout boycott")
 # Verbs of making people flee: with no agent actor, the flight is an event's toll, not an expulsion.

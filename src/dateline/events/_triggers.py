@@ -22,6 +22,7 @@ from ._lexicon import (
     ASSISTANCE_WORDS,
     DISAPPROVE_ROW,
     EXECUTION_CUES,
+    FIGURATIVE_ATTACK_ROW,
     FUTURE_AGREE,
     FUTURE_AUX,
     FUTURE_THREAT_MODE,
@@ -36,6 +37,7 @@ from ._lexicon import (
     RESOURCE_PEOPLE,
     SPEAKING_KINDS,
     STRIKE_ASSAULT,
+    TEXT_NOUNS,
 )
 from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _clause_verb, _conjuncts, _support_verb
 from ._triggers_table import ASSAULT_MODE_CUES, Trigger
@@ -283,6 +285,11 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
     return replace(row, type="THREATEN", mode=new_mode, cameo=None), new_mode
 
 
+def _said_by_a_text(verb: Token) -> bool:
+    """The attack verb's subject is a text or a broadcast ("ad", "report", "editorial", "tweet")."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in TEXT_NOUNS for c in dependents(verb))
+
+
 def _retype(
     token: Token,
     row: Trigger,
@@ -307,6 +314,10 @@ def _retype(
             if subj is not None and not passive:
                 source = _args([subj], actors, floor)
                 reasons.append(f"source:subject-of-{clause.lemma_}")
+    if row.type == "ASSAULT" and row.pos == "V" and _said_by_a_text(token):
+        # "a new ad hits Trump", "the report attacks the policy": words hit no one; a text's attack is criticism
+        row, mode = FIGURATIVE_ATTACK_ROW, FIGURATIVE_ATTACK_ROW.mode
+        reasons.append("attack-by-a-text:ACCUSE")
     if row.type == "RETREAT" and row.mode == "withdraw" and _withdrawn_resources(token):
         # the codebook: withdrawing observers, inspectors, aid workers, diplomats or peacekeepers reduces relations
         row, mode = replace(row, type="SANCTION", cameo=None), "withdraw"
