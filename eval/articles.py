@@ -38,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gold_articles
+from gold_articles import norm_name, overlaps, spans
 
 FIELDS = ("type", "source", "target", "place", "date", "factuality", "speaker")
 GOALS = {
@@ -103,28 +104,10 @@ class Aligner:
         return lo, max(lo + 1, self.offset(end - 1) + 1) if end > start else lo
 
 
-def _spans(items: list[dict] | None) -> list[tuple[int, int]]:
-    return [(s["start"], s["end"]) for s in items or []]
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _any_overlap(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> int:
-    return sum(1 for x in xs for y in ys if _overlap(x, y))
-
-
-def _norm(name: str | None) -> str:
-    name = (name or "").lower().replace("\u2019", "'")
-    name = re.sub(r"^(the|a|an)\s+", "", name.strip())
-    return re.sub(r"[^\w ]+", "", name).strip()
-
-
 def _row_mentions(ev, al: Aligner) -> list[tuple[int, int]]:
-    spans = [al.span(m.start, m.end) for m in ev.mentions] or []
+    found = [al.span(m.start, m.end) for m in ev.mentions]
     trig = al.span(ev.trigger.start, ev.trigger.end)
-    return spans if trig in spans else [trig, *spans]
+    return found if trig in found else [trig, *found]
 
 
 def _participants_right(row_parts, gold_parts: list[dict], actors: dict, al: Aligner) -> bool:
@@ -134,17 +117,17 @@ def _participants_right(row_parts, gold_parts: list[dict], actors: dict, al: Ali
         return False
 
     def same(p, g: dict) -> bool:
-        gspans = _spans(g.get("spans"))
-        if _any_overlap([al.span(p.span.start, p.span.end)], gspans):
+        gspans = spans(g.get("spans"))
+        if overlaps([al.span(p.span.start, p.span.end)], gspans):
             return True
         actor = actors.get(p.actor) if p.actor else None
         if actor is not None:
-            if _any_overlap([al.span(m.start, m.end) for m in actor.mentions], gspans):
+            if overlaps([al.span(m.start, m.end) for m in actor.mentions], gspans):
                 return True
-            names = {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
+            names = {norm_name(actor.name), *(norm_name(a) for a in actor.aliases)}
         else:
-            names = {_norm(p.span.text)}
-        return _norm(g.get("name")) in names
+            names = {norm_name(p.span.text)}
+        return norm_name(g.get("name")) in names
 
     return all(any(same(p, g) for g in gold_parts) for p in row_parts)
 
@@ -160,9 +143,9 @@ def _place_right(row, gold: dict | None, places: dict, al: Aligner) -> bool:
     known = places.get(place.geonameid) if place.geonameid else None
     if known is not None and gold.get("country") and known.country and known.country != gold["country"]:
         return False  # a namesake elsewhere
-    if place.span is not None and _any_overlap([al.span(place.span.start, place.span.end)], _spans(gold.get("spans"))):
+    if place.span is not None and overlaps([al.span(place.span.start, place.span.end)], spans(gold.get("spans"))):
         return True
-    return _norm(place.name) == _norm(gold.get("name"))
+    return norm_name(place.name) == norm_name(gold.get("name"))
 
 
 def _date_right(row, gold: dict | None) -> bool:
@@ -179,14 +162,17 @@ def _speaker_right(row, gold: dict | None, actors: dict, al: Aligner) -> bool:
     att = row.attribution
     if gold is None:
         return att.speaker is None and att.speaker_span is None
-    gspans = _spans(gold.get("spans"))
-    if att.speaker_span is not None and _any_overlap([al.span(att.speaker_span.start, att.speaker_span.end)], gspans):
+    gspans = spans(gold.get("spans"))
+    if att.speaker_span is not None and overlaps([al.span(att.speaker_span.start, att.speaker_span.end)], gspans):
         return True
     actor = actors.get(att.speaker) if att.speaker else None
     if actor is not None:
-        if _any_overlap([al.span(m.start, m.end) for m in actor.mentions], gspans):
+        if overlaps([al.span(m.start, m.end) for m in actor.mentions], gspans):
             return True
-        return _norm(gold.get("name")) in {_norm(actor.name), *(_norm(a) for a in actor.aliases)}
+        return norm_name(gold.get("name")) in {
+            norm_name(actor.name),
+            *(norm_name(a) for a in actor.aliases),
+        }
     return False
 
 
@@ -198,14 +184,14 @@ def score_article(gold: dict, result, text: str, meta) -> ArticleScore:
     s.required = sum(1 for g in events if g.get("required", True))
     actors = {a.id: a for a in result.actors}
     places = {p.geonameid: p for p in result.places if p.geonameid}
-    g_mentions = [_spans(g["mentions"]) for g in events]
+    g_mentions = [spans(g["mentions"]) for g in events]
     rows = sorted(result.events, key=lambda e: (e.trigger.start, e.trigger.end))
     s.rows = len(rows)
     owners: dict[int, list] = defaultdict(list)
     for row in rows:
         mine = _row_mentions(row, al)
-        best = max(range(len(events)), key=lambda k: _any_overlap(mine, g_mentions[k]), default=None)
-        if best is None or not _any_overlap(mine, g_mentions[best]):
+        best = max(range(len(events)), key=lambda k: overlaps(mine, g_mentions[k]), default=None)
+        if best is None or not overlaps(mine, g_mentions[best]):
             s.non_events += 1
             s.errors.append(("non-event", f"{row.type} {row.trigger.text!r} @{al.offset(row.trigger.start)}"))
             continue

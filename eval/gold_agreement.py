@@ -13,29 +13,16 @@ overlapping spans or equal names; dates by value).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gold_articles  # eval/gold_articles.py, beside this script
+from gold_articles import norm_name, overlaps, spans
 
 AGREEMENT = gold_articles.GOLD / "agreement"
 FIELDS = ("type", "mode", "source", "target", "place", "date", "factuality", "speaker", "required")
-
-
-def _spans(items: list[dict] | None) -> list[tuple[int, int]]:
-    return [(s["start"], s["end"]) for s in items or []]
-
-
-def _overlaps(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> int:
-    return sum(1 for a in xs for b in ys if a[0] < b[1] and b[0] < a[1])
-
-
-def _norm(name: str | None) -> str:
-    name = re.sub(r"^(the|a|an)\s+", "", (name or "").lower().strip())
-    return re.sub(r"[^\w ]+", "", name).strip()
 
 
 def _parties_agree(a: list[dict] | None, b: list[dict] | None) -> bool:
@@ -44,7 +31,7 @@ def _parties_agree(a: list[dict] | None, b: list[dict] | None) -> bool:
         return not a and not b
 
     def same(x: dict, y: dict) -> bool:
-        return bool(_overlaps(_spans(x.get("spans")), _spans(y.get("spans")))) or _norm(x.get("name")) == _norm(
+        return bool(overlaps(spans(x.get("spans")), spans(y.get("spans")))) or norm_name(x.get("name")) == norm_name(
             y.get("name")
         )
 
@@ -54,17 +41,19 @@ def _parties_agree(a: list[dict] | None, b: list[dict] | None) -> bool:
 def _one_agrees(a: dict | None, b: dict | None, key: str = "name") -> bool:
     if not a or not b:
         return not a and not b
-    return bool(_overlaps(_spans(a.get("spans")), _spans(b.get("spans")))) or _norm(a.get(key)) == _norm(b.get(key))
+    return bool(overlaps(spans(a.get("spans")), spans(b.get("spans")))) or norm_name(a.get(key)) == norm_name(
+        b.get(key)
+    )
 
 
 def pair(first: list[dict], second: list[dict]) -> list[tuple[dict, dict]]:
     """One-to-one pairs of incidents, most overlapping mentions first."""
     scored = sorted(
         (
-            (-_overlaps(_spans(a["mentions"]), _spans(b["mentions"])), i, j)
+            (-overlaps(spans(a["mentions"]), spans(b["mentions"])), i, j)
             for i, a in enumerate(first)
             for j, b in enumerate(second)
-            if _overlaps(_spans(a["mentions"]), _spans(b["mentions"]))
+            if overlaps(spans(a["mentions"]), spans(b["mentions"]))
         ),
     )
     used_a, used_b, out = set(), set(), []

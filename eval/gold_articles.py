@@ -73,6 +73,23 @@ class Text:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+def spans(items: list[dict] | None) -> list[tuple[int, int]]:
+    """(start, end) of each span object of an annotation."""
+    return [(s["start"], s["end"]) for s in items or []]
+
+
+def overlaps(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> int:
+    """How many pairs of spans, one from each list, overlap."""
+    return sum(1 for a in xs for b in ys if a[0] < b[1] and b[0] < a[1])
+
+
+def norm_name(name: str | None) -> str:
+    """A name compared loosely: lower case, no leading article, no punctuation ("The Army's" -> "armys")."""
+    name = (name or "").lower().replace("\u2019", "'")
+    name = re.sub(r"^(the|a|an)\s+", "", name.strip())
+    return re.sub(r"[^\w ]+", "", name).strip()
+
+
 def part(article_id: str) -> str:
     """``tuning`` or ``check``: half of the articles each, by a hash of the id (``splits.part``)."""
     return splits.part("articles", article_id)
