@@ -37,8 +37,10 @@ from ..syntax import dependents, sentence
 from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS, HEADLINE_WORDS, SALIENT_INCIDENTS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
     from ..document import Document
-    from ..model import Event, Span
+    from ..model import Event, Participant, Span
 
 # polarity groups: a mention in one never tells the incident of a mention in another
 _POLARITY = {"negated": "negated", "future": "irrealis", "hypothetical": "irrealis"}
@@ -66,11 +68,18 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
     for event in doc.events:
         in_headline = headline[0] <= event.trigger.start < headline[1]
         sources, targets = _ids(event.source, group), _ids(event.target, group)
-        nominal, anaphor = _nominal(doc, event)
-        named = _named_by_subject(doc, event)
-        actors = _ids([p for p in event.source if _lemma(doc, p.span) not in named], group) if named else sources
+        words = _words(doc, event.trigger)  # the trigger's tokens, looked up once
+        nominal, anaphor = _nominal(words)
+        lemma = _lemma(words, event.trigger)
+        source_lemmas: list[str] = []
+        named: set[str] = set()  # words of sources that may name an event ("The attack killed three officers")
+        actors = sources  # the sources that name actors
+        if any(_names_an_event(p) for p in event.source):
+            source_lemmas = [_lemma(_words(doc, p.span), p.span) for p in event.source]
+            named = {w for p, w in zip(event.source, source_lemmas, strict=True) if _names_an_event(p)}
+            actors = _ids([p for p, w in zip(event.source, source_lemmas, strict=True) if w not in named], group)
         earlier = None
-        here = _sentence(doc, event)
+        here = sentence(words).start if words is not None else -1
         # the latest first, the most salient antecedent; only the latest few (a list of hundreds of killings in one
         # sentence is searched in constant time per mention)
         for inc in reversed(by_type.get(event.type, [])[-SALIENT_INCIDENTS:]):
@@ -89,16 +98,16 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
                 earlier = inc
                 break
         if earlier is None:
-            inc = _Incident(event, sources, targets, {_voice(event)}, {_lemma(doc, event.trigger)}, here, in_headline)
+            inc = _Incident(event, sources, targets, {_voice(event)}, {lemma}, here, in_headline)
             incidents.append(inc)
             by_type.setdefault(event.type, []).append(inc)
         elif earlier.headline and not in_headline:
             earlier.headline = False
             _absorb(earlier, event, sources, targets, told_better=True)
         else:
-            earlier.lemmas.add(_lemma(doc, event.trigger))
+            earlier.lemmas.add(lemma)
             if named & earlier.lemmas:  # "The attack killed three officers": the incident, named again, not an actor
-                told = [p for p in event.source if _lemma(doc, p.span) in named]
+                told = [p for p, w in zip(event.source, source_lemmas, strict=True) if w in named]
                 event.source = [p for p in event.source if p not in told]
                 event.mentions = [*event.mentions, *(_head(doc, p.span) for p in told)]
             _absorb(earlier, event, sources, targets)
@@ -207,14 +216,18 @@ def corroboration(events: list[Event]) -> list[int]:
     return counts
 
 
-def _nominal(doc: Document, event: Event) -> tuple[bool, bool]:
+def _words(doc: Document, span: Span) -> SpacySpan | None:
+    """The tokens of a character span."""
+    return doc.spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
+
+
+def _nominal(words: SpacySpan | None) -> tuple[bool, bool]:
     """Whether the trigger is an event noun, and whether it is definite or possessed ("the attack", "these arrests",
     "Monday's raid"): such a noun refers back."""
-    span = doc.spacy_doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or span.root.pos_ != "NOUN":
+    if words is None or words.root.pos_ != "NOUN":
         return False, False
     definite = any(
-        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS) or c.dep_ == "poss" for c in dependents(span.root)
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS) or c.dep_ == "poss" for c in dependents(words.root)
     )
     return True, definite
 
@@ -231,36 +244,25 @@ def _headline(doc: Document) -> tuple[int, int]:
     return (start, end)
 
 
-def _sentence(doc: Document, event: Event) -> int:
-    """The index of the first token of the sentence of the event's trigger."""
-    words = doc.spacy_doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return sentence(words).start if words is not None else -1
-
-
-def _lemma(doc: Document, span: Span) -> str:
+def _lemma(words: SpacySpan | None, span: Span) -> str:
     """The lemma of the head word of a character span (an event trigger, a participant)."""
-    words = doc.spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
     return words.root.lemma_.lower() if words is not None else span.text.lower()
 
 
 def _head(doc: Document, span: Span) -> Span:
     """The span of the head word of a character span ("attack" of "The attack")."""
-    words = doc.spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
+    words = _words(doc, span)
     if words is None:
         return span
     root = words.root
     return doc.span(root.idx, root.idx + len(root.text))
 
 
-def _named_by_subject(doc: Document, event: Event) -> set[str]:
-    """The words of a definite, unresolved source that names an event rather than an actor ("The attack killed
-    three officers", "the raid left ..."): that event's incident is told again, with its outcome."""
-    out = set()
-    for p in event.source:
-        words = p.span.text.lower().split()
-        if not p.actor and words and words[0] in ANAPHORIC_DETERMINERS:
-            out.add(_lemma(doc, p.span))
-    return out
+def _names_an_event(p: Participant) -> bool:
+    """A definite, unresolved source: it may name an event rather than an actor ("The attack killed three
+    officers", "the raid left ..."); if its word is an earlier incident's, that incident is told again."""
+    words = p.span.text.lower().split()
+    return not p.actor and bool(words) and words[0] in ANAPHORIC_DETERMINERS
 
 
 def _ids(parts: list, group: dict[str, str | None]) -> frozenset[str]:

@@ -67,7 +67,7 @@ from ._clauses import (
 from ._lexicon import ACTOR_HEADS, DEPARTURE, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
 
 if TYPE_CHECKING:
-    from collections.abc import Container
+    from collections.abc import Callable, Container
 
     from spacy.tokens import Token
 
@@ -376,9 +376,12 @@ class Anchors:
                 out.add(i)
         return out
 
-    def _earlier(self, trigger: Token, window: tuple[int, int], excluded: Container[int]) -> tuple[Place, Span] | None:
-        """In ``window``, the most specific toponym of the sentence nearest before the trigger that has one (after
-        it when none is before): "near Mopti in central Mali" gives Mopti."""
+    def _around(
+        self, trigger: Token, window: tuple[int, int], excluded: Container[int]
+    ) -> tuple[int, int, int, Callable[[int], bool]]:
+        """For a walk out from the trigger over the toponyms of the character ``window``: their positions ``lo..hi``
+        in ``place_order``, the trigger's position among them, and whether the toponym at a position counts (its
+        mention inside the window, not ``excluded``)."""
         order, tokens = self.place_order, self.place_tokens
         lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
 
@@ -386,8 +389,14 @@ class Anchors:
             i = order[k]
             return window[0] <= tokens[i][1].start and tokens[i][1].end <= window[1] and i not in excluded
 
+        return lo, hi, max(lo, min(hi, bisect_left(order, trigger.i))), usable
+
+    def _earlier(self, trigger: Token, window: tuple[int, int], excluded: Container[int]) -> tuple[Place, Span] | None:
+        """In ``window``, the most specific toponym of the sentence nearest before the trigger that has one (after
+        it when none is before): "near Mopti in central Mali" gives Mopti."""
+        order, tokens = self.place_order, self.place_tokens
+        lo, hi, split, usable = self._around(trigger, window, excluded)
         # walk out from the trigger to the anchor, not over every toponym of the window
-        split = max(lo, min(hi, bisect_left(order, trigger.i)))
         anchor_k = next((k for k in range(split - 1, lo - 1, -1) if usable(k)), None)
         before = anchor_k is not None
         if not before:
@@ -409,13 +418,7 @@ class Anchors:
         """The toponym in the character ``window`` nearest the trigger, in tokens; of two as near, the one first in
         ``place_tokens``' order. Walks out from the trigger, not over every toponym of the window."""
         order, tokens = self.place_order, self.place_tokens
-        lo, hi = bisect_left(self._place_chars, window[0]), bisect_left(self._place_chars, window[1])
-
-        def usable(k: int) -> bool:
-            i = order[k]
-            return window[0] <= tokens[i][1].start and tokens[i][1].end <= window[1] and i not in excluded
-
-        split = max(lo, min(hi, bisect_left(order, trigger.i)))
+        lo, hi, split, usable = self._around(trigger, window, excluded)
         left = next((order[k] for k in range(split - 1, lo - 1, -1) if usable(k)), None)
         right = next((order[k] for k in range(split, hi) if usable(k)), None)
         if left is None or right is None:
