@@ -13,6 +13,8 @@ sentence) or named only by a description ("the victims"), and 0 when missing.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 from typing import TYPE_CHECKING
 
@@ -202,8 +204,18 @@ class _ContextActors:
         )
 
 
-def _within_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+class _Cover:
+    """Answers "does one of these spans contain [start, end)?" in log time: spans sorted by start, with the
+    furthest end reached so far, so a long document's many times cost one bisect per argument."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _e in ordered]
+        self.reach = list(itertools.accumulate((e for _s, e in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
 
 
 def _build_events(
@@ -224,11 +236,11 @@ def _build_events(
     events: list[Event] = []
     cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs)
     contextualise(cands, doc.spacy_doc, actors, doc.focus_country)
-    times = [(t.span.start, t.span.end) for t in doc.times]
+    times = _Cover([(t.span.start, t.span.end) for t in doc.times])
     for cand in cands:
         # a time is never a participant: "Monday evening's meeting" says when, not who met
-        cand.source = [a for a in cand.source if not _within_any(a.start, a.end, times)]
-        cand.target = [a for a in cand.target if not _within_any(a.start, a.end, times)]
+        cand.source = [a for a in cand.source if not times.contains(a.start, a.end)]
+        cand.target = [a for a in cand.target if not times.contains(a.start, a.end)]
         if not cand.source and not cand.target:
             continue
         para = paragraph_at(paragraphs, cand.start) or (0, len(text))
