@@ -736,3 +736,18 @@ def test_an_attack_verb_whose_subject_is_a_text_is_criticism(pipeline):
     assert [(e.type, e.mode) for e in doc.events if e.trigger.text == "hits"] == [("ACCUSE", "disapprove")]
     doc, _actors = _full(pipeline, "Gunmen attacked a police post in Kano.")
     assert [e.type for e in doc.events if e.trigger.text == "attacked"] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "date", "basis"),
+    [
+        ("Rebels are expected to attack the garrison in Goma.", "ASSAULT", None, "unknown"),  # not yet: no day
+        ("Police did not arrest anyone at the rally in Lagos.", "COERCE", None, "unknown"),  # negated: did not happen
+        ("The presidents will meet in Geneva on June 22.", "AGREE", "2024-06-22", "text"),  # the text dates it
+        ("Rebels attacked the garrison in Goma.", "ASSAULT", "2024-06-20", "published"),  # news of the report's day
+    ],
+)
+def test_an_incident_that_did_not_happen_takes_no_date_from_the_report(pipeline, text, type_, date, basis):
+    doc, _actors = _full(pipeline, text)
+    (event,) = [e for e in doc.events if e.type == type_]
+    assert (event.date.value, event.date.basis) == (date, basis)

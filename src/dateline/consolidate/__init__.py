@@ -5,8 +5,11 @@ factuality and its cue); this stage turns those mentions into the article's inci
 mention of an incident already told joins it (within-article event coreference: "the attack"
 after "gunmen attacked", the lead's arrest retold further down); a denial that answers an
 accusation adds the denier's REJECT (the denied event stays, negated); an event told by several
-independent voices gains confidence. Modules: ``_merge`` (coreference, corroboration),
-``_denials`` (the denier's REJECT), ``_lexicon`` (its words and weights).
+independent voices gains confidence. An incident that has not happened (future, hypothetical, negated)
+keeps a date only when the text gives it one: the dateline's or publication day dates what happened by the
+report's time ("the minister will visit Kyiv" is not an event of the publication day); a denied claim keeps the
+day it is alleged to have happened. Modules: ``_merge``
+(coreference, corroboration), ``_denials`` (the denier's REJECT), ``_lexicon`` (its words and weights).
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ._denials import denials
-from ._lexicon import CORROBORATION_BONUS
+from ..model import EventDate
+from ._denials import denial_verb, denials
+from ._lexicon import CORROBORATION_BONUS, REPORT_DATE_BASES, UNREALISED
 from ._merge import corroboration, merge_repeats
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..model import Event
     from ..resources import Resources
 
 LOGGER = logging.getLogger(__name__)
@@ -41,7 +46,18 @@ def consolidate(doc: Document, resources: Resources) -> None:
     doc.events, voices = merge_repeats(doc)
     doc.events.extend(rejects)
     voices.extend(1 for _ in rejects)
+    for event in doc.events:
+        if denial_verb(doc, event) is None:  # a denied claim still says when it was alleged to happen
+            _undate_unrealised(event)
     for event, others, own in zip(doc.events, corroboration(doc.events), voices, strict=True):
         sources = max(others, own)
         if sources > 1:  # independent voices in the article telling the same event
             event.confidence = round(min(1.0, event.confidence * (1 + CORROBORATION_BONUS * (sources - 1))), 3)
+
+
+def _undate_unrealised(event: Event) -> None:
+    """Drop the report's own date from an incident that has not happened: "rebels could attack the town" or "police
+    did not arrest anyone" told in Monday's paper did not happen on Monday. A time the text gives stays ("will
+    meet on Friday")."""
+    if event.factuality in UNREALISED and event.date is not None and event.date.basis in REPORT_DATE_BASES:
+        event.date = EventDate(basis="unknown", confidence=0.0)

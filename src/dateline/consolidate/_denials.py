@@ -13,6 +13,8 @@ from ..syntax import dependents, is_denial
 from ._lexicon import ACCUSATION_NOUNS, RETRACTING
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..document import Document
 
 
@@ -23,16 +25,12 @@ def denials(doc: Document) -> list[Event]:
     aimed at the denier, the same kind of event told by another voice, or a denied "report/claim/accusation".
     An existing REJECT on the denial verb gets the accuser as its target; otherwise one is made.
     """
-    sd = doc.spacy_doc
     added: list[Event] = []
     for event in doc.events:
-        cue_span = event.factuality_cue
-        if event.factuality != "negated" or cue_span is None:
-            continue
-        cue_tokens = sd.char_span(cue_span.start, cue_span.end, alignment_mode="expand")
-        if cue_tokens is None or not is_denial(cue_tokens.root) or cue_tokens.root.lemma_.lower() in RETRACTING:
+        cue = denial_verb(doc, event)
+        if cue is None or cue.lemma_.lower() in RETRACTING:
             continue  # "retracted its report": a correction of one's own claim, not an answer to an accusation
-        cue = cue_tokens.root
+        cue_span = event.factuality_cue
         denier = event.attribution.speaker
         accuser = _accuser(doc, event, denier)
         answered = any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATION_NOUNS for c in dependents(cue))
@@ -66,6 +64,15 @@ def denials(doc: Document) -> list[Event]:
             )
         )
     return added
+
+
+def denial_verb(doc: Document, event: Event) -> Token | None:
+    """The denial verb that negates ``event`` ("Moscow denied attacking the hospital"), if one does."""
+    cue_span = event.factuality_cue
+    if event.factuality != "negated" or cue_span is None or doc.spacy_doc is None:
+        return None
+    cue_tokens = doc.spacy_doc.char_span(cue_span.start, cue_span.end, alignment_mode="expand")
+    return cue_tokens.root if cue_tokens is not None and is_denial(cue_tokens.root) else None
 
 
 def _accuser(doc: Document, denied: Event, denier: str | None) -> Participant | None:

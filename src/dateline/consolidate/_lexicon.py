@@ -12,6 +12,11 @@ RETRACTING = word_set("retract withdraw")
 ACCUSATION_NOUNS = word_set("report claim accusation allegation charge suggestion")
 # Determiners that make an event noun refer back to an incident already told ("the attack", "these arrests").
 ANAPHORIC_DETERMINERS = word_set("the this that these those")
+# Factuality values of an incident that has not happened (by the report's time): it takes no date from the dateline
+# or the publication day, which only date what did happen ("will meet", "could attack", "did not arrest anyone").
+UNREALISED = frozenset(["future", "hypothetical", "negated"])
+# EventDate bases that are the report's own date rather than a time the text gives for the incident.
+REPORT_DATE_BASES = frozenset(["dateline", "published"])
 # EventPlace reasons (the first ";"-part) for a place borrowed from the context rather than the mention's own words.
 BORROWED_PLACE_REASONS = frozenset(["paragraph", "article", "dateline"])
 # How many of the latest incidents of a type a mention may refer back to: salience fades, and a news article
