@@ -751,3 +751,16 @@ def test_an_incident_that_did_not_happen_takes_no_date_from_the_report(pipeline,
     doc, _actors = _full(pipeline, text)
     (event,) = [e for e in doc.events if e.type == type_]
     assert (event.date.value, event.date.basis) == (date, basis)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen shot two guards behind a Kabul hotel on Monday.", "Kabul"),
+        ("Police arrested a man beside the Lagos stadium.", "Lagos"),
+        ("Troops opened fire on protesters along the Basra highway.", "Basrah"),
+    ],
+)
+def test_a_spatial_preposition_places_the_event(pipeline, text, place):
+    doc, _actors = _full(pipeline, text)
+    assert [e.place.name for e in doc.events if e.place is not None] == [place]

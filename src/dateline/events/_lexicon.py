@@ -245,8 +245,13 @@ HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
 
 # --- place and date anchoring (_anchors, _clauses) --------------------------------------------------------------------
 
-# Prepositions that place an event ("in Mosul", "out of Mosul"); others ("support from Russia") do not.
-LOCATIVE = word_set("in at near to into inside outside across around through throughout of out on over")
+# Prepositions that place an event ("in Mosul", "out of Mosul", "behind a Kabul hotel"): English's spatial
+# prepositions of position and path, less those that as often relate ("talks between Kyiv and Moscow", "under
+# Assad", "hostility towards Iran"); others ("support from Russia") do not.
+LOCATIVE = word_set(
+    "in at near to into inside outside across around through throughout of out on over behind beside along "
+    "beneath within amid amidst beyond opposite off onto"
+)
 # Prepositions that never place an event ("support from Russia", "talks with Turkey").
 NON_LOCATIVE = word_set("from with by for about against")
 # heads of a possessed noun naming people, not a place: "Iraq's president", "Syria's army"
@@ -257,7 +262,7 @@ ACTOR_HEADS = word_set(
 # words whose "to X" names a relation, not a destination ("ships linked to Israel", "loyal to Damascus")
 TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
 # Prepositions that only place: a participant behind one still gives the event its place ("shelter in Austria").
-STRICT_LOCATIVE = word_set("in at near inside outside across around throughout")
+STRICT_LOCATIVE = word_set("in at near inside outside across around throughout behind beside beneath within amid")
 # Triggers whose "from X" is where the event happened ("airlifted the injured from Varna").
 DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
 # A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
