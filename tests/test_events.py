@@ -764,3 +764,21 @@ def test_an_incident_that_did_not_happen_takes_no_date_from_the_report(pipeline,
 def test_a_spatial_preposition_places_the_event(pipeline, text, place):
     doc, _actors = _full(pipeline, text)
     assert [e.place.name for e in doc.events if e.place is not None] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Oakland police arrested two men on Friday.", "Oakland"),  # a town's police act in the town
+        ("The Bronx County court convicted a former guard.", "Bronx County"),
+        ("A Berea man was arrested after fighting with officers.", None),  # a resident, not a local body
+        ("Kenya police arrested two men.", None),  # a country's bodies act anywhere in it
+        ("Oakland police arrested two men in Fresno.", "Fresno"),  # the text's own place first
+    ],
+)
+def test_a_local_body_acts_where_it_sits(pipeline, text, place):
+    doc, _actors = _full(pipeline, text)
+    (event,) = [e for e in doc.events if e.type in ("COERCE", "SANCTION")]
+    assert (event.place.name if event.place is not None else None) == place
+    if place is not None and place not in text.split(" in ")[-1]:
+        assert event.place.reason == "seat" and event.place.precision >= 2

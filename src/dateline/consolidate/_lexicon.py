@@ -18,7 +18,7 @@ UNREALISED = frozenset(["future", "hypothetical", "negated"])
 # EventDate bases that are the report's own date rather than a time the text gives for the incident.
 REPORT_DATE_BASES = frozenset(["dateline", "published"])
 # EventPlace reasons (the first ";"-part) for a place borrowed from the context rather than the mention's own words.
-BORROWED_PLACE_REASONS = frozenset(["paragraph", "article", "dateline"])
+BORROWED_PLACE_REASONS = frozenset(["seat", "paragraph", "article", "dateline"])
 # How many of the latest incidents of a type a mention may refer back to: salience fades, and a news article
 # retells an incident within far fewer; it keeps the search linear on a list of hundreds.
 SALIENT_INCIDENTS = 30

@@ -5,12 +5,14 @@ Place, for every event type, first found wins (reason in brackets):
 2. one of a clause sharing its subject: a conjunct ("kidnapped advisers ... and exploded bombs in Kabul"), the
    clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to investigate") ("conjunct");
 3. the nearest location toponym of its sentence ("sentence");
-4. material events only: the paragraph's, else the lead's (the article's first paragraph, where news sets the
+4. the town or county a participant is the local body of ("Berea police", "the Bronx County court"): a local body
+   acts where it sits ("seat");
+5. material events only: the paragraph's, else the lead's (the article's first paragraph, where news sets the
    scene of its main incident), the most specific of the nearest sentence that names one ("paragraph", "article");
    a place named in some other earlier paragraph is no evidence of where this incident happened; a statement's
    paragraph is its topic, not where it was made;
-5. the dateline's place ("dateline").
-Steps 4-5 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
+6. the dateline's place ("dateline").
+Steps 4-6 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
 Only location toponyms count: never a mention the places stage marked as naming a people or government
 (``Place.actor_mentions``: "Iraqi", "Washington said"), a speaker's place ("sources in Pakistan said", "told
 reporters in Bamako"), a non-locative one ("air support from Russia", "urged Turkey", "ships linked to Israel"),
@@ -64,7 +66,7 @@ from ._clauses import (
     _strictly_locative,
     _verb_above,
 )
-from ._lexicon import ACTOR_HEADS, DEPARTURE, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
+from ._lexicon import ACTOR_HEADS, DEPARTURE, LOCAL_BODIES, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _COUNTRY_CODES = frozenset(["PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "ADM1", "TERR", "CONT", "RGN"])
+_LOCAL_CODES = frozenset(["ADM2", "ADM3", "ADM4", "ADM5", "PPLX"])  # counties, municipalities, city districts
 _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice President", "Iraqi sources", "US-led"
 
 
@@ -259,8 +262,9 @@ class Anchors:
         args: list[tuple[int, int]] | None = None,
     ) -> EventPlace | None:
         """The event's place, by the principle in the module docstring: its own clause, a clause linked to it
-        (conjoined or a subjectless participle/infinitive sharing its subject), its sentence, then for material
-        events the paragraph and the article before it, then the dateline; the last three lower the precision.
+        (conjoined or a subjectless participle/infinitive sharing its subject), its sentence, the seat of a local
+        body taking part, then for material events the paragraph and the article before it, then the dateline; the
+        last four lower the precision.
 
         Only location toponyms count: never a mention naming a people or government, a speaker's location
         ("sources in Pakistan said", "told reporters in Bamako"), or a non-locative toponym ("air support from
@@ -294,6 +298,9 @@ class Anchors:
         best = self._nearest(trigger, sent, excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
+        best = self._seat(args or [])
+        if best is not None:
+            return self._event_place(*best, "seat", lower=True)
         if material:
             # the story's scene: the paragraph's place, else the lead's; the event is
             # only known to be somewhere there, hence one step less precise (ACLED 1 -> 2 -> 3)
@@ -364,6 +371,23 @@ class Anchors:
                 prep = head.doc[nxt]
                 out.update(i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i in self.place_tokens)
         return out
+
+    def _seat(self, args: list[tuple[int, int]]) -> tuple[Place, Span] | None:
+        """The town or county a participant is the local body of ("Berea police", "New London Police Chief Tom
+        Cipolli", "the Bronx County court"): the toponym inside the participant's words followed there by a local
+        body's head. Only a resolved town or second-order division: a country's or a state's bodies act anywhere."""
+        sd = self.doc.spacy_doc
+        for s, e in args:
+            span = sd.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            for i in sorted(self._in_args([(s, e)])):
+                place, mention = self.place_tokens[i]
+                if not place.resolved or not (place.feature_class == "P" or place.feature_code in _LOCAL_CODES):
+                    continue
+                if any(t.lemma_.lower() in LOCAL_BODIES for t in sd[i + 1 : span.end]):
+                    return place, mention
+        return None
 
     def _in_args(self, args: list[tuple[int, int]]) -> set[int]:
         """The toponym tokens whose mention starts inside one of the character spans ``args``."""

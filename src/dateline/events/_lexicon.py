@@ -263,6 +263,12 @@ ACTOR_HEADS = word_set(
 TO_RELATION = word_set("link tie relate connect loyal ally affiliate belong attach bind sympathetic")
 # Prepositions that only place: a participant behind one still gives the event its place ("shelter in Austria").
 STRICT_LOCATIVE = word_set("in at near inside outside across around throughout behind beside beneath within amid")
+# Heads of a local body named by its town or county ("Berea police", "the Bronx County court", "New London
+# Police Chief Tom Cipolli"): it acts where it sits, so with no nearer place its town is the event's place.
+LOCAL_BODIES = word_set(
+    "police sheriff constable constabulary council councillor councilor councilman councilwoman mayor alderman "
+    "selectman township court prosecutor coroner marshal school district fire"
+)
 # Triggers whose "from X" is where the event happened ("airlifted the injured from Varna").
 DEPARTURE = word_set("evacuate withdraw flee retreat expel evict pull ship airlift rescue deport displace")
 # A toponym in a speaker's description ("diplomatic sources in Pakistan said") is where the speaker is.
