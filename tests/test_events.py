@@ -782,3 +782,29 @@ def test_a_local_body_acts_where_it_sits(pipeline, text, place):
     assert (event.place.name if event.place is not None else None) == place
     if place is not None and place not in text.split(" in ")[-1]:
         assert event.place.reason == "seat" and event.place.precision >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a passive relative clause: its antecedent is the one the act was done to
+        ("A police officer who was shot by a gunman has died.", ["a gunman"], ["A police officer"]),
+        # a reduced passive relative: the same with no relative pronoun
+        ("A Kenyan journalist shot by police in Nairobi has died.", ["police"], ["A Kenyan journalist"]),
+        ("Protesters arrested in Lagos were released on bail.", [], ["Protesters"]),
+        # a weapon is the means, not the source; whoever the text says used it is
+        ("Two soldiers were killed by a roadside bomb.", [], ["Two soldiers"]),
+    ],
+)
+def test_passive_relatives_and_weapons_give_the_roles(pipeline, text, source, target):
+    doc, _actors = _full(pipeline, text)
+    event = next(e for e in doc.events if e.type in ("ASSAULT", "COERCE"))
+    assert [p.span.text for p in event.source] == source
+    assert [p.span.text for p in event.target] == target
+
+
+def test_a_main_verb_parsed_as_a_participle_keeps_its_subject_as_source(pipeline):
+    text = "The authorities are failing refugees, a human rights group protested here on Wednesday."
+    doc, _actors = _full(pipeline, text)
+    for event in doc.events:
+        assert all(p.span.text != "a human rights group" for p in event.target)

@@ -231,6 +231,18 @@ COLLECTIVE_NOUNS = (
 TITLE_WORDS = LEADER_NOUNS | word_set(
     "premier chancellor king queen emir sheikh prince secretary ambassador commissioner chairman prime"
 )
+# Heads naming someone (a person, a group, their members or office-holders), not a thing: "a journalist shot by
+# police" tells what was done to someone, "equipment seized from peacekeepers" what became of a thing.
+SOMEONE_NOUNS = (
+    COLLECTIVE_NOUNS
+    | MEMBER_NOUNS
+    | TITLE_WORDS
+    | RELATION_NOUNS
+    | PERPETRATOR_NOUNS
+    | word_set("police policeman policewoman guard suspect witness pilot crew staff employee teenager boy girl")
+)
+# Entity labels that name someone: a person, a people, an organisation, a state.
+SOMEONE_ENTS = frozenset(["PERSON", "NORP", "ORG", "GPE"])
 # Events whose only participant is the actor itself: no target is looked for around them.
 NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
 # Types of a joint act: coordinated parties as subject are each other's target ("A and B agreed").

@@ -14,7 +14,7 @@ from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ..syntax import dependents
-from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS
+from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS, SOMEONE_ENTS, SOMEONE_NOUNS
 from ._triggers_table import SUPPORT_VERBS
 
 if TYPE_CHECKING:
@@ -92,6 +92,8 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if subj:
             return subj[0], False
         pas = _children(cur, _PASS_SUBJ)
+        if pas and pas[0].tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+            return cur.head, True  # "an officer who was shot by a parolee": the officer was shot
         if pas:
             return pas[0], True
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -99,6 +101,8 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in DOCUMENT_NOUNS and cur.head.head is not cur.head:
             cur = cur.head.head  # "issued a statement demanding ...": the declaration speaks for its issuer
             continue
+        if cur.dep_ == "acl" and _reduced_passive(cur):
+            return cur.head, True  # a reduced passive relative: "a journalist shot by police" was shot
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # object control: "called on the UN to investigate", "urged all parties to allow": the addressee acts
             controller = _children(cur.head, _OBJ) or [
@@ -115,6 +119,25 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle modifying a noun naming someone, as a passive relative clause: "a journalist shot by
+    police", "protesters arrested in Lagos". Sure with a "by"-agent; without one, not when it takes an object of its
+    own or hangs on an appositive ("... refugees, a rights group protested here": a main verb parsed as a
+    participle)."""
+    if verb.tag_ != "VBN" or not _someone(verb.head):
+        return False
+    if any(c.dep_ == "agent" for c in dependents(verb)):
+        return True
+    if verb.head.dep_ == "appos":
+        return False
+    return not any(c.dep_ in ("dobj", "dative") for v in (verb, *verb.conjuncts) for c in dependents(v))
+
+
+def _someone(noun: Token) -> bool:
+    """A noun naming someone (a person, group, people or state by its entity label or head word), not a thing."""
+    return noun.ent_type_ in SOMEONE_ENTS or noun.lemma_.lower() in SOMEONE_NOUNS
 
 
 def _is_passive(verb: Token) -> bool:

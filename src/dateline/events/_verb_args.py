@@ -48,7 +48,7 @@ def _verb_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         source, target = _active_args(token, row, subj, source, actors, floor, reasons)
     if not source:
         # "died in shelling by the coalition": a gerund's agent hangs as a plain "by" phrase.
-        by = [obj for _prep, obj in _pobjs(token, {"by"})]
+        by = [who for _prep, obj in _pobjs(token, {"by"}) if (who := _wielder(obj)) is not None]
         if by:
             source = _args(by, actors, floor)
             reasons.append("source:by")
@@ -100,6 +100,7 @@ def _passive_args(
     source: list[Arg] = []
     target: list[Arg] = []
     if agents:
+        agents = [who for a in agents if (who := _wielder(a)) is not None]
         source = _args(agents, actors, floor)
         reasons.append("source:by-agent")
     if subj is not None:
@@ -113,6 +114,19 @@ def _passive_args(
         source, target = target, []
         reasons.append("source:withdrawn-forces")
     return source, target
+
+
+def _wielder(agent: Token) -> Token | None:
+    """Who a "by"-agent stands for: itself, or for a weapon ("killed by a roadside bomb") whoever the text says used
+    it ("a bomb planted by the group"), else no one: a weapon is the means (the mode), never the source."""
+    if agent.lemma_.lower() not in INSTRUMENTS:
+        return agent
+    for acl in dependents(agent):
+        if acl.dep_ == "acl":
+            for prep in dependents(acl):
+                if prep.dep_ == "agent":
+                    return next((o for o in dependents(prep) if o.dep_ == "pobj"), None)
+    return None
 
 
 def _active_args(
