@@ -808,3 +808,12 @@ def test_a_main_verb_parsed_as_a_participle_keeps_its_subject_as_source(pipeline
     doc, _actors = _full(pipeline, text)
     for event in doc.events:
         assert all(p.span.text != "a human rights group" for p in event.target)
+
+
+def test_a_headline_passive_without_its_was_makes_the_subject_the_target(pipeline):
+    doc, _actors = _full(pipeline, "DeKalb man arrested in attempted robbery. Police said the man was held overnight.")
+    arrest = next(e for e in doc.events if e.trigger.text == "arrested")
+    assert arrest.source == [] and [p.span.text for p in arrest.target] == ["DeKalb man"]
+    doc, _actors = _full(pipeline, "The vote was close. Thousands of townspeople protested against the mine last fall.")
+    protest = next(e for e in doc.events if e.trigger.text == "protested")  # the body: a past tense, as written
+    assert [p.span.text for p in protest.source] == ["Thousands of townspeople"]

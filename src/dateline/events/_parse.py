@@ -13,7 +13,7 @@ from ..lexicon import word_set
 from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
-from ..syntax import dependents
+from ..syntax import dependents, sentence
 from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS, SOMEONE_ENTS, SOMEONE_NOUNS
 from ._triggers_table import SUPPORT_VERBS
 
@@ -144,11 +144,23 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in dependents(verb)):
         return True
     # "They were taken ... and shot": a participle conjoined with a passive verb is passive too.
-    return (
+    if (
         verb.tag_ in ("VBN", "VBD")
         and verb.dep_ == "conj"
         and any(c.dep_ in ("auxpass", "nsubjpass") for c in dependents(verb.head))
-    )
+    ):
+        return True
+    return _headline_passive(verb)
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A bare past participle with a subject and no auxiliary, in the article's first sentence (its headline): a
+    headline's passive with its "was" left out ("DeKalb man arrested in attempted robbery"). In the body a past
+    tense the tagger took for a participle is likelier ("Thousands protested against the mine")."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj") or sentence(verb).start != 0:
+        return False
+    deps = {c.dep_ for c in dependents(verb)}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"}
 
 
 def _inflections(verbs: frozenset[str]) -> frozenset[str]:
