@@ -32,6 +32,7 @@ from ._lexicon import (
     PLACE_LABELS,
     POSTAL,
     SPEECH_TO,
+    THOROUGHFARES,
 )
 
 if TYPE_CHECKING:
@@ -246,6 +247,8 @@ class _Finder:
             if bounds is None or any(self.taken[bounds[0] : bounds[1]]):
                 continue
             t_start, t_end = bounds
+            if _names_a_street(sdoc, t_end):
+                continue  # "Baghdad Street" in Damascus: a street's name, not Baghdad
             surface = text[starts[t_start] : ends[t_end - 1]]
             key, entries, generic = _lookup(gazetteer, surface)
             if not key or (not entries and (ent.label_ == "FAC" or not caps[t_start])):
@@ -340,6 +343,8 @@ class _Finder:
             return i + 1
         if _inside_a_name(sdoc, i, j):
             return i + 1  # "at Donald Trump's rallies": part of a person's full name is never a place
+        if _names_a_street(sdoc, j):
+            return i + 1  # "near Seventh Street and Central Avenue": not the place "Central"
         evidence = cue or _continues_list(sdoc, i, self.found) or _has_container(sdoc, j, self.gazetteer)
         if not evidence and not _known_big(entries, label, sdoc[i]):
             return i + 1
@@ -460,6 +465,14 @@ def _inside_a_name(doc: Doc, start: int, end: int) -> bool:
         return True  # the name began before
     after = doc[end] if end < len(doc) else None
     return after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"  # it goes on after
+
+
+def _names_a_street(doc: Doc, end: int) -> bool:
+    """The name ending before token ``end`` goes on as a thoroughfare's ("Central Avenue", "Baghdad Street")."""
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in THOROUGHFARES
 
 
 def _known_big(entries: tuple[Entry, ...], label: str | None, first: Token) -> bool:
