@@ -547,6 +547,8 @@ def test_part_of_a_persons_name_is_never_a_place():
 
 
 def test_a_name_that_goes_on_as_a_street_is_no_mention_of_the_place():
-    result = dateline.extract("Officers arrested a man near Seventh Street and Central Avenue. Shops on Jaffa Road in Haifa shut.")
+    result = dateline.extract(
+        "Officers arrested a man near Seventh Street and Central Avenue. Shops on Jaffa Road in Haifa shut."
+    )
     assert all(m.text not in ("Central", "Jaffa") for p in result.places for m in p.mentions)
     assert any(p.name == "Haifa" for p in result.places)  # a place named on its own still is one
