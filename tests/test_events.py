@@ -817,3 +817,13 @@ def test_a_headline_passive_without_its_was_makes_the_subject_the_target(pipelin
     doc, _actors = _full(pipeline, "The vote was close. Thousands of townspeople protested against the mine last fall.")
     protest = next(e for e in doc.events if e.trigger.text == "protested")  # the body: a past tense, as written
     assert [p.span.text for p in protest.source] == ["Thousands of townspeople"]
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_next_sentences(pipeline):
+    text = (
+        "Gunmen stormed a hotel in Mogadishu on Saturday. A fourth guard died of his wounds, a hospital spokeswoman "
+        "said on Tuesday. Police arrested two suspects."
+    )
+    doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-19", site="example.org")))
+    arrest = next(e for e in doc.events if e.trigger.text == "arrested")
+    assert (arrest.date.value, arrest.date.basis) == ("2024-06-15", "text")  # Saturday's, not Tuesday's

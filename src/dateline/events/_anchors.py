@@ -28,7 +28,8 @@ Date, first found wins:
    seizure);
 3. for an event inside a quote, the time the quote was said ("... told the Daily Telegraph at the time");
 4. the paragraph's: the nearest earlier sentence of the paragraph whose main clause carries a day-level date ("On
-   Tuesday, gunmen stormed a hotel. They killed 12."), not for present-tense triggers ("have since retaken"); a
+   Tuesday, gunmen stormed a hotel. They killed 12."), not for present-tense triggers ("have since retaken"), and
+   never the day a statement was made (", a spokeswoman said Tuesday" dates the saying only); a
    year, month or "since" span there is background and dates nothing after it ("The town fell in 2012. Troops
    shelled it.");
 5. the dateline's date (basis "dateline"), else the publication date (basis "published"), else "unknown"; never for
@@ -66,7 +67,7 @@ from ._clauses import (
     _strictly_locative,
     _verb_above,
 )
-from ._lexicon import ACTOR_HEADS, DEPARTURE, LOCAL_BODIES, NEAR_AFTER, NEAR_BEFORE, STRICT_LOCATIVE
+from ._lexicon import ACTOR_HEADS, DEPARTURE, LOCAL_BODIES, NEAR_AFTER, NEAR_BEFORE, SPEECH, STRICT_LOCATIVE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container
@@ -605,6 +606,9 @@ class Anchors:
             if prev.start_char < para[0]:
                 return None
             root = prev.root
+            if root.lemma_.lower() in SPEECH:
+                sent = prev  # "..., a spokeswoman said Tuesday": the day it was said, not the day of what follows
+                continue
             for te in self._times_in(prev.start, prev.end - 1):
                 t = self.time_roots[(te.span.start, te.span.end)]
                 if te.value and (t.i == root.i or _same_clause(t, root)):
