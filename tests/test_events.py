@@ -827,3 +827,10 @@ def test_the_day_a_statement_was_made_does_not_date_the_next_sentences(pipeline)
     doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-19", site="example.org")))
     arrest = next(e for e in doc.events if e.trigger.text == "arrested")
     assert (arrest.date.value, arrest.date.basis) == ("2024-06-15", "text")  # Saturday's, not Tuesday's
+
+
+def test_a_time_premodifying_an_event_noun_does_not_date_the_next_sentences(pipeline):
+    text = "Police are searching for a suspect in a June 1 robbery. Officers arrested a man at a store in Lagos."
+    doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-19", site="example.org")))
+    arrest = next(e for e in doc.events if e.trigger.text == "arrested")
+    assert (arrest.date.value, arrest.date.basis) == ("2024-06-19", "published")

@@ -29,7 +29,8 @@ Date, first found wins:
 3. for an event inside a quote, the time the quote was said ("... told the Daily Telegraph at the time");
 4. the paragraph's: the nearest earlier sentence of the paragraph whose main clause carries a day-level date ("On
    Tuesday, gunmen stormed a hotel. They killed 12."), not for present-tense triggers ("have since retaken"), and
-   never the day a statement was made (", a spokeswoman said Tuesday" dates the saying only); a
+   never the day a statement was made (", a spokeswoman said Tuesday" dates the saying only) nor a time that
+   premodifies a noun ("a suspect in a March 21 robbery" dates that robbery only); a
    year, month or "since" span there is background and dates nothing after it ("The town fell in 2012. Troops
    shelled it.");
 5. the dateline's date (basis "dateline"), else the publication date (basis "published"), else "unknown"; never for
@@ -611,6 +612,8 @@ class Anchors:
                 continue
             for te in self._times_in(prev.start, prev.end - 1):
                 t = self.time_roots[(te.span.start, te.span.end)]
+                if _dates_another_noun(t, trigger, root):
+                    continue  # "police are searching for a suspect in a March 21 robbery": that robbery's date
                 if te.value and (t.i == root.i or _same_clause(t, root)):
                     # only a day-level date narrates on ("On Tuesday, gunmen stormed a hotel. They killed 12."); a
                     # year, a month or a "since" span is background ("The town fell in 2012. Troops shelled it.")
