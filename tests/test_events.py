@@ -834,3 +834,17 @@ def test_a_time_premodifying_an_event_noun_does_not_date_the_next_sentences(pipe
     doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-19", site="example.org")))
     arrest = next(e for e in doc.events if e.trigger.text == "arrested")
     assert (arrest.date.value, arrest.date.basis) == ("2024-06-19", "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Prince Andrew is under investigation by the FBI.", ["Prince Andrew"]),  # "under" + event: undergoes it
+        ("The opposition leader was placed under arrest on Monday.", ["The opposition leader"]),
+        ("The regulator opened an inquiry into Goldman Sachs.", ["Goldman Sachs"]),  # whom an inquiry is into
+    ],
+)
+def test_who_undergoes_an_event_noun_is_its_target(pipeline, text, target):
+    doc, _actors = _full(pipeline, text)
+    (event,) = [e for e in doc.events if e.type in ("ACCUSE", "COERCE")]
+    assert [p.span.text for p in event.target] == target

@@ -131,8 +131,16 @@ def _between_args(
 
 
 def _noun_target(token: Token, row: Trigger, actors: ActorIndex, floor: int, reasons: list[str]) -> list[Arg]:
-    """The target on the noun itself: a target preposition's object, or the subject of a demanded clause."""
+    """The target on the noun itself: a target preposition's object, the subject of a demanded clause, or the one who
+    undergoes it ("the mayor is under investigation", "the convoy came under attack")."""
     preps = TARGET_PREPS | {"of"} if row.type in ("ASSAULT", "COERCE") else TARGET_PREPS
+    if row.type == "ACCUSE":
+        preps = preps | {"into"}  # "an inquiry into the mayor", "a probe into the firm": whom it investigates
+    if token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.pos_ in ("VERB", "AUX"):
+        subj, _passive = _clause_subject(token.head.head)
+        if subj is not None:
+            reasons.append("target:under")
+            return _args([subj], actors, floor)
     if row.symmetric:
         preps = SYMMETRIC_PREPS  # "talks on water": a topic
     found = _pp_target(token, preps - {"for"}, actors, floor, verbal=row.type not in MATERIAL_TYPES)
