@@ -669,6 +669,35 @@ def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     assert {e.place.name for e in arrests} == {"Lyon", "Nantes"}
 
 
+def test_a_bare_person_noun_may_be_the_person_told_more_fully(pipeline):
+    # "a man" is the least a text says of someone: the body names or describes the one the lead introduced
+    text = "A man stabbed a nurse at a clinic in Leeds on Sunday. Police said the nurse was stabbed by a former inmate."
+    doc, _actors = _full(pipeline, text)
+    stabbings = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(stabbings) == 1 and [m.text for m in stabbings[0].mentions] == ["stabbed", "stabbed"]
+    text = "Police arrested a man in Lyon on Friday. Jean Dupont, 41, was arrested on charges of robbery, police said."
+    doc, _actors = _full(pipeline, text)
+    assert len([e for e in doc.events if e.type == "COERCE"]) == 1
+    # two bare nouns, a plural, or an additive adverb: another person, another arrest
+    for text in (
+        "Police arrested a man in Lyon on Friday. Police also arrested a woman in Lyon.",
+        "Police arrested a man in Lyon on Friday. Police also arrested six people in Lyon.",
+        "Kenyan police arrested a man in Nairobi on Friday. Kenyan police also arrested John Kamau in Nairobi.",
+    ):
+        doc, _actors = _full(pipeline, text)
+        assert len([e for e in doc.events if e.type == "COERCE"]) == 2, text
+
+
+def test_an_event_noun_among_an_earlier_events_parties_retells_it(pipeline):
+    text = (
+        "The foreign minister met Kofi Annan and two rebel commanders in Geneva on Monday. Talks with Annan lasted "
+        "three hours."
+    )
+    doc, _actors = _full(pipeline, text)
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert [m.text for m in meeting.mentions] == ["met", "Talks"]
+
+
 def test_an_act_told_again_keeps_the_place_its_own_clause_names(pipeline):
     text = (
         "KANO, Nigeria (Reuters) - Soldiers detained a local journalist, his family said. The soldiers detained the "

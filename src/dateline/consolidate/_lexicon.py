@@ -24,3 +24,9 @@ BORROWED_PLACE_REASONS = frozenset(["seat", "paragraph", "article", "dateline"])
 SALIENT_INCIDENTS = 30
 # A first paragraph of one sentence this short, before the body, is a headline (it sums up the body's acts).
 HEADLINE_WORDS = 30
+# Singular nouns that describe a person by nothing but being one ("a Lyon man", "a 19-year-old suspect"): the least a
+# text says of someone, so such a party may be one person the article names or describes more fully.
+SOMEONE = word_set("man woman person boy girl teen teenager youth suspect")
+# Adverbs that presuppose another occasion or another party of the same act ("police also arrested", "attacked
+# again"): the mention they modify tells a further incident, not the earlier one retold.
+ADDITIVE = word_set("also too again likewise")

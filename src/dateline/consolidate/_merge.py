@@ -3,28 +3,31 @@
 Three principles decide that a mention tells an incident already told:
 
 - **anaphora**: a definite or possessed event noun ("the attack", "the arrests", "Monday's raid", "this meeting")
-  introduces no new referent: it refers back to the latest earlier event of its type it does not contradict; an
-  event noun with the very participants of an earlier event of its type retells it ("talks" ... "discussions"); a
-  clause whose subject names an earlier event by its own word tells that incident's outcome ("Gunmen attacked a
-  post. The attack killed three officers.");
-- **a headline sums up**: an act in the headline (a first paragraph of one short sentence) is the body's first act
-  of its type that does not contradict it ("Police arrest two after protest" ... "Police arrested two men on
-  Friday"); the body's sentence names its participants better than the headline's telegraphic syntax;
-- **the codebook's event identity** (ACLED: one event per actor pair, place and day): for the material types (an
-  attack, an arrest, a protest ...) a mention in a later sentence, noun or verb, with a participant in common with
-  an earlier one of its type, and nothing contradicting it, is the same incident retold (news tells the lead's
-  incident again, with details, further down). A speech act told again is not merged unless anaphoric: two
-  accusations are two acts.
+  introduces no new referent: it refers back to the latest earlier event of its type it does not contradict; an event
+  noun whose participants are all among an earlier event's of its type, one at least, retells it ("talks" ...
+  "discussions"; "to meet the envoy and the rebels" ... "a meeting with the rebels"); a clause whose subject names an
+  earlier event by its own word tells that incident's outcome ("Gunmen attacked a post. The attack killed three
+  officers.");
+- **a headline sums up**: an act in the headline (a first paragraph of one short sentence) is the body's first act of
+  its type that does not contradict it ("Police arrest two after protest" ... "Police arrested two men on Friday"); the
+  body's sentence names its participants better than the headline's telegraphic syntax;
+- **the codebook's event identity** (ACLED: one event per actor pair, place and day): for the material types (an attack,
+  an arrest, a protest ...) a mention in a later sentence, noun or verb, with a participant in common with an earlier
+  one of its type, and nothing contradicting it, is the same incident retold (news tells the lead's incident again, with
+  details, further down), unless an additive adverb presupposes another occasion or party ("police also arrested",
+  "attacked again"). A speech act told again is not merged unless anaphoric: two accusations are two acts.
 
-A mention contradicts an earlier one when their polarities differ (real, negated, irrealis), their PLOVER modes
-differ (a strike is not a march), a role has participants on both sides with none in common (a resolved one
-compared by actor, a person counting as the organisation they belong to; an unresolved one by its words: "looting
-shops, taking over the port" are two acts), their places are two different towns or in two countries, or their
-dates, both from the text, differ. The merged event keeps the first mention's trigger, type, attribution and
-factuality; each other field is taken from the mention that states it best (a place from the incident's own clause
-over one borrowed from the paragraph or the dateline; a date from the text over a fallback; a participant where the
-first mention had none, or the body's over the headline's); every trigger goes to ``mentions`` and casualty counts
-are pooled. A mention looks back over the latest incidents of its type only (``SALIENT_INCIDENTS``).
+A mention contradicts an earlier one when their polarities differ (real, negated, irrealis), their PLOVER modes differ
+(a strike is not a march), a role has participants on both sides with none in common (a resolved one compared by actor,
+a person counting as the organisation they belong to; an unresolved one by its words: "looting shops, taking over the
+port" are two acts, except that a bare person noun, the least a text says of someone, may be one person the article
+names or describes more fully: "Police arrested a man in Lyon" ... "Jean Dupont, 41, was arrested", "A man stabbed a
+nurse" ... "stabbed by a former inmate"; not "a woman", "six people"), their places are two different towns or in two
+countries, or their dates, both from the text, differ. The merged event keeps the first mention's trigger, type,
+attribution and factuality; each other field is taken from the mention that states it best (a place from the incident's
+own clause over one borrowed from the paragraph or the dateline; a date from the text over a fallback; a participant
+where the first mention had none, or the body's over the headline's); every trigger goes to ``mentions`` and casualty
+counts are pooled. A mention looks back over the latest incidents of its type only (``SALIENT_INCIDENTS``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,14 @@ from typing import TYPE_CHECKING
 
 from ..plover import MATERIAL_TYPES
 from ..syntax import dependents, sentence
-from ._lexicon import ANAPHORIC_DETERMINERS, BORROWED_PLACE_REASONS, HEADLINE_WORDS, SALIENT_INCIDENTS
+from ._lexicon import (
+    ADDITIVE,
+    ANAPHORIC_DETERMINERS,
+    BORROWED_PLACE_REASONS,
+    HEADLINE_WORDS,
+    SALIENT_INCIDENTS,
+    SOMEONE,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -42,6 +52,11 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..model import Event, Participant, Span
 
+# marks of ``_ids``: a bare person noun, a person the article names, another singular description
+_SOMEONE, _NAMED, _ONE = "?someone", "?named", "?one"
+_MARKS = frozenset([_SOMEONE, _NAMED, _ONE])
+# the tags of a singular noun ("inmate", "Officer Dupont"): a plural may be many people, not the one a bare noun is
+SINGULAR_TAGS = frozenset(["NN", "NNP"])
 # polarity groups: a mention in one never tells the incident of a mention in another
 _POLARITY = {"negated": "negated", "future": "irrealis", "hypothetical": "irrealis"}
 
@@ -61,13 +76,15 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
     """The article's incidents, in the order first told, and how many distinct voices told each."""
     present = {a.id for a in doc.all_actors}
     group = {a.id: a.affiliation for a in doc.all_actors if a.affiliation in present}
+    # persons the article names and the knowledge base does not know: the private persons a bare "man" may be
+    persons = frozenset(a.id for a in doc.all_actors if a.kind == "person" and a.id.startswith("x-"))
     countries = {p.geonameid: p.country for p in doc.places if p.geonameid}
     incidents: list[_Incident] = []
     by_type: dict[str, list[_Incident]] = {}
     headline = _headline(doc)
     for event in doc.events:
         in_headline = headline[0] <= event.trigger.start < headline[1]
-        sources, targets = _ids(event.source, group), _ids(event.target, group)
+        sources, targets = _ids(doc, event.source, group, persons), _ids(doc, event.target, group, persons)
         words = _words(doc, event.trigger)  # the trigger's tokens, looked up once
         nominal, anaphor = _nominal(words)
         lemma = _lemma(words, event.trigger)
@@ -77,21 +94,25 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
         if any(_names_an_event(p) for p in event.source):
             source_lemmas = [_lemma(_words(doc, p.span), p.span) for p in event.source]
             named = {w for p, w in zip(event.source, source_lemmas, strict=True) if _names_an_event(p)}
-            actors = _ids([p for p, w in zip(event.source, source_lemmas, strict=True) if w not in named], group)
+            kept = [p for p, w in zip(event.source, source_lemmas, strict=True) if w not in named]
+            actors = _ids(doc, kept, group, persons)
         earlier = None
         here = sentence(words).start if words is not None else -1
+        # "police also arrested", "attacked again": an additive adverb presupposes another occasion or party of the act
+        further = words is not None and any(c.lower_ in ADDITIVE for c in dependents(words.root))
         # the latest first, the most salient antecedent; only the latest few (a list of hundreds of killings in one
         # sentence is searched in constant time per mention)
         for inc in reversed(by_type.get(event.type, [])[-SALIENT_INCIDENTS:]):
             outcome = bool(named & inc.lemmas)  # its subject names this incident: compare the other sources
             if _contradicts(event, actors if outcome else sources, targets, inc, countries):
                 continue
-            shared = bool(sources & inc.sources or targets & inc.targets)
-            # an event noun with the first mention's very parties: "talks" ... "discussions"
-            retold = nominal and sources and (sources, targets) == (inc.sources, inc.targets)
+            shared = _common(sources, inc.sources) or _common(targets, inc.targets)
+            # an event noun among the first mention's parties: "talks" ... "discussions", "met the rebels and the
+            # envoy" ... "a meeting with the rebels"
+            retold = nominal and shared and _within(sources, inc.sources) and _within(targets, inc.targets)
             # a retelling is in another sentence: acts coordinated in one sentence are distinct ("declared a
             # Caliphate and began looting banks")
-            again = event.type in MATERIAL_TYPES and shared and here != inc.sentence
+            again = event.type in MATERIAL_TYPES and shared and here != inc.sentence and not further
             # a headline sums up what the body tells: its act is the body's first act of its type
             summed = inc.headline and not in_headline
             if anaphor or retold or outcome or again or summed:
@@ -265,24 +286,51 @@ def _names_an_event(p: Participant) -> bool:
     return not p.actor and bool(words) and words[0] in ANAPHORIC_DETERMINERS
 
 
-def _ids(parts: list, group: dict[str, str | None]) -> frozenset[str]:
+def _ids(doc: Document, parts: list, group: dict[str, str | None], persons: frozenset[str]) -> frozenset[str]:
     """The participants of a role: one the knowledge base resolved by its actor (a member counted as its group:
     "messengers representing Baghdadi"), any other by its head word, marked "~" ("a local journalist" and "the
-    journalist" -> "~journalist"; "shops" and "the port" differ)."""
+    journalist" -> "~journalist"; "shops" and "the port" differ). Marks tell what one person a party may be
+    (``_common``): a bare person noun ("a Lyon man"), a person the article names (``persons``), or another singular
+    description ("a former inmate")."""
     out = set()
     for p in parts:
         if p.actor and not p.actor.startswith("x-"):
             out.add(group.get(p.actor) or p.actor)
-        elif words := p.span.text.lower().split():
-            out.add("~" + words[-1])
+            continue
+        words = p.span.text.lower().split()
+        if not words:
+            continue
+        out.add("~" + words[-1])
+        if p.actor in persons:
+            out.add(_NAMED)
+        elif words[-1] in SOMEONE:
+            out.add(_SOMEONE)
+        elif (head := _words(doc, p.span)) is not None and head.root.tag_ in SINGULAR_TAGS:
+            out.add(_ONE)
     return frozenset(out)
+
+
+def _common(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two participant sets with a party in common: the same actor or word, or a bare person noun on one side and one
+    person named or described more fully on the other. A bare "man" is the least a text can say of a person: news
+    introduces someone so and then names or describes them ("Police arrested a man in Lyon" ... "Jean Dupont, 41,
+    was arrested"; "A man stabbed a nurse" ... "stabbed by a former inmate"); two bare nouns ("a man", "a woman"),
+    two names or a plural ("six people") stay apart."""
+    if (a & b) - _MARKS:
+        return True
+    return (_SOMEONE in a and (_NAMED in b or _ONE in b)) or (_SOMEONE in b and (_NAMED in a or _ONE in a))
+
+
+def _within(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every party of ``a`` is one of ``b``'s."""
+    return not (a - b - _MARKS)
 
 
 def _apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two participant sets that name different parties: resolved ones with none in common, or unresolved ones with
     none in common (a resolved and an unresolved one may be the same party: "soldiers", "the army")."""
-    resolved_a, resolved_b = {x for x in a if x[0] != "~"}, {x for x in b if x[0] != "~"}
+    resolved_a, resolved_b = {x for x in a if x[0] not in "~?"}, {x for x in b if x[0] not in "~?"}
     words_a, words_b = a - resolved_a, b - resolved_b
     return bool(resolved_a and resolved_b and not resolved_a & resolved_b) or bool(
-        words_a and words_b and not words_a & words_b
+        words_a and words_b and not _common(words_a, words_b)
     )
