@@ -814,6 +814,27 @@ def test_a_local_body_acts_where_it_sits(pipeline, text, place):
 
 
 @pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("With the Kabul protests spreading, the government closed the roads.", "PROTEST", "Kabul"),  # a town
+        ("With Turkey protests spreading on Saturday, the government closed the border.", "PROTEST", "Turkey"),
+        ("With US air strikes intensifying, the rebels fled.", "ASSAULT", None),  # a country before an act abroad
+    ],
+)
+def test_a_toponym_premodifying_the_event_noun_places_it(pipeline, text, type_, place):
+    doc, _actors = _full(pipeline, text)
+    (event,) = [e for e in doc.events if e.type == type_]
+    assert (event.place.name if event.place is not None else None) == place
+
+
+def test_a_statement_takes_no_place_from_a_toponym_describing_its_topic(pipeline):
+    text = "Officials said the minister's reaction to the Kabul bombing was slow, and the opposition accused him."
+    doc, _actors = _full(pipeline, text)
+    assert one(doc.events, "ASSAULT").place.name == "Kabul"  # the bombing's own premodifier
+    assert one(doc.events, "ACCUSE").place is None  # "reaction to the Kabul bombing" is what it is about
+
+
+@pytest.mark.parametrize(
     ("text", "source", "target"),
     [
         # a passive relative clause: its antecedent is the one the act was done to

@@ -256,6 +256,7 @@ def _build_events(
             para,
             material=cand.row.type in MATERIAL_TYPES or cand.row.type == "CONSULT",
             args=[(a.start, a.end) for a in cand.source + cand.target],
+            domestic=cand.row.type == "PROTEST",
         )
         where = None
         if cand.row.type in HARM_TYPES and place is not None and place.geonameid:

@@ -4,15 +4,20 @@ Place, for every event type, first found wins (reason in brackets):
 1. a locative toponym of the trigger's own clause, the shallowest ("syntax");
 2. one of a clause sharing its subject: a conjunct ("kidnapped advisers ... and exploded bombs in Kabul"), the
    clause a subjectless participle or infinitive hangs on ("sent personnel to Bosnia to investigate") ("conjunct");
-3. the nearest location toponym of its sentence ("sentence");
-4. the town or county a participant is the local body of ("Berea police", "the Bronx County court"): a local body
+3. material events only: a toponym premodifying the event noun ("the Paris attacks", "Hong Kong protests"): a town
+   for any act, a country only for a protest, since before an act done abroad it names the actor ("US strikes")
+   ("premodifier");
+4. the nearest location toponym of its sentence ("sentence"); for a statement never one describing a thing
+   ("reaction to the Benghazi attacks", "aid to Ukraine", "claims in the South China Sea"): that is what it is
+   about, not where it was made;
+5. the town or county a participant is the local body of ("Berea police", "the Bronx County court"): a local body
    acts where it sits ("seat");
-5. material events only: the paragraph's, else the lead's (the article's first paragraph, where news sets the
+6. material events only: the paragraph's, else the lead's (the article's first paragraph, where news sets the
    scene of its main incident), the most specific of the nearest sentence that names one ("paragraph", "article");
    a place named in some other earlier paragraph is no evidence of where this incident happened; a statement's
    paragraph is its topic, not where it was made;
-6. the dateline's place ("dateline").
-Steps 4-6 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
+7. the dateline's place ("dateline").
+Steps 5-7 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
 Only location toponyms count: never a mention the places stage marked as naming a people or government
 (``Place.actor_mentions``: "Iraqi", "Washington said"), a speaker's place ("sources in Pakistan said", "told
 reporters in Bamako"), a non-locative one ("air support from Russia", "urged Turkey", "ships linked to Israel"),
@@ -59,6 +64,7 @@ from ._clauses import (
     _clause_key,
     _dates_another_noun,
     _depth,
+    _describes_a_thing,
     _in_locative_phrase,
     _in_other_content,
     _in_speaker,
@@ -73,7 +79,7 @@ from ._lexicon import ACTOR_HEADS, DEPARTURE, LOCAL_BODIES, NEAR_AFTER, NEAR_BEF
 if TYPE_CHECKING:
     from collections.abc import Callable, Container
 
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..document import Document
 
@@ -171,6 +177,22 @@ class _OtherContent:
         return self.memo[item]
 
 
+class _Describing:
+    """The toponym tokens describing a thing rather than where an act was done (``_describes_a_thing``), decided
+    for the tokens asked about only."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.memo: dict[int, bool] = {}
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, int):
+            return False
+        if item not in self.memo:
+            self.memo[item] = _describes_a_thing(self.doc[item])
+        return self.memo[item]
+
+
 class Anchors:
     """Place and time mentions of one document, indexed by token for the per-event lookups."""
 
@@ -262,11 +284,12 @@ class Anchors:
         para: tuple[int, int],
         material: bool = True,
         args: list[tuple[int, int]] | None = None,
+        domestic: bool = False,
     ) -> EventPlace | None:
         """The event's place, by the principle in the module docstring: its own clause, a clause linked to it
-        (conjoined or a subjectless participle/infinitive sharing its subject), its sentence, the seat of a local
-        body taking part, then for material events the paragraph and the article before it, then the dateline; the
-        last four lower the precision.
+        (conjoined or a subjectless participle/infinitive sharing its subject), a toponym premodifying a material
+        event's noun, its sentence, the seat of a local body taking part, then for material events the paragraph and
+        the article before it, then the dateline; the last four lower the precision.
 
         Only location toponyms count: never a mention naming a people or government, a speaker's location
         ("sources in Pakistan said", "told reporters in Bamako"), or a non-locative toponym ("air support from
@@ -292,11 +315,15 @@ class Anchors:
             best = self._clause_place(linked, verbal, departure, excluded)
             if best is not None:
                 return self._event_place(*best, "conjunct")
+        if material:
+            best = self._premodifier(trigger, domestic)
+            if best is not None:
+                return self._event_place(*best, "premodifier")
         if not material:
             # what a statement is about is not where it was made: skip the content of any other clause's complement
             # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
             # (only the sentence's toponyms: a statement takes no place from outside its sentence)
-            excluded = _Either(self.not_locative, extra, other_content)
+            excluded = _Either(self.not_locative, extra, other_content, _Describing(head.doc))
         best = self._nearest(trigger, sent, excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
@@ -344,6 +371,20 @@ class Anchors:
             if _same_clause(t, head) and _locative(t, head, verbal, departure):
                 found.append((_depth(t, head), t.i))
         return self.place_tokens[min(found)[1]] if found else None
+
+    def _premodifier(self, trigger: Token, domestic: bool) -> tuple[Place, Span] | None:
+        """A toponym premodifying the event noun: "the Paris attacks", "Hong Kong protests". A town names where the
+        act happened; a country names it only for acts its people do at home (``domestic``: protests), since before
+        an act done abroad it names the actor ("US strikes")."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in dependents(trigger):
+            if c.dep_ != "compound" or c.i >= trigger.i or c.i not in self.place_tokens:
+                continue
+            place, mention = self.place_tokens[c.i]
+            if place.resolved and (domestic or place.feature_class == "P"):
+                return place, mention
+        return None
 
     def _owns_a_place(self, tok: Token) -> bool:
         """True for a possessive toponym whose possession is no actor and sits in a locative phrase: "in Greece's

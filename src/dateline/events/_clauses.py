@@ -40,6 +40,36 @@ def _in_other_content(tok: Token, head: Token) -> bool:
     return False
 
 
+def _describes_a_thing(tok: Token) -> bool:
+    """True for a toponym that describes a thing, not where a clause's act was done: it premodifies a noun or its
+    phrase modifies one ("the Benghazi attacks", "aid to Ukraine", "claims in the South China Sea") rather than a
+    verb ("said in Geneva", "was booked into the county jail"). A place noun passes its place on ("the town of
+    Kalma", "a village in Kunar")."""
+
+    def a_thing(noun: Token) -> bool:
+        return (
+            noun.pos_ in ("NOUN", "PROPN")
+            and noun.lemma_.lower() not in PLACE_NOUNS
+            and noun.ent_type_ not in ("GPE", "LOC", "FAC")
+        )
+
+    cur = tok
+    for _ in range(8):  # up the toponym's own phrase to the word it modifies
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("compound", "amod", "nmod") and a_thing(cur.head):
+            return True  # "the Benghazi attacks" (a possessor goes on up: "in Greece's biggest trial" is in Greece)
+        if cur.dep_ == "prep":
+            if cur.head.pos_ in _CLAUSE_POS:
+                return False  # "said in Geneva"
+            if a_thing(cur.head):
+                return True  # "aid to Ukraine"
+        elif cur.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss", "pobj"):
+            break
+        cur = cur.head
+    return False
+
+
 def _strictly_locative(tok: Token) -> bool:
     """True for a toponym (or the head of its phrase) governed by a preposition that only places ("in Kabul")."""
     cur = tok
