@@ -53,6 +53,8 @@ def _describes_a_thing(tok: Token) -> bool:
             and noun.ent_type_ not in ("GPE", "LOC", "FAC")
         )
 
+    if tok.dep_ == "poss" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in STRICT_LOCATIVE:
+        return False  # "in Portugal's largest fraud trial": a possessive toponym in a locative phrase places
     cur = tok
     for _ in range(8):  # up the toponym's own phrase to the word it modifies
         if cur.head.i == cur.i:
