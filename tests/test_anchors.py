@@ -1,4 +1,5 @@
-"""Which date and place an event gets (``dateline.events._anchors.Anchors``), on the seed and short texts."""
+"""Which date and place an event gets (``events._dates.Dates``, ``events._anchors.Anchors``), on the seed and short
+texts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 import dateline
 from dateline.events._anchors import Anchors
+from dateline.events._dates import Dates
 from dateline.ingest.readers import from_text
 from dateline.model import Place, Span
 
@@ -22,7 +24,7 @@ def _date(pipeline, text: str, trigger: str, published: str | None = None):
     doc = _doc(pipeline, text, published)
     m = re.search(r"(?<!\w)" + re.escape(trigger) + r"(?!\w)", doc.article.text)
     token = doc.spacy_doc.char_span(m.start(), m.end(), alignment_mode="expand")[0]
-    return Anchors(doc).date(token, token, (token.sent.start_char, token.sent.end_char))
+    return Dates(doc, doc.paragraph_spans()).date(token, token, (token.sent.start_char, token.sent.end_char))
 
 
 def _seed_event(seed_result, trigger):

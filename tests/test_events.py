@@ -887,6 +887,48 @@ def test_a_time_premodifying_an_event_noun_does_not_date_the_next_sentences(pipe
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "date", "basis"),
+    [
+        # the present perfect puts an event at no definite time: not the report's day
+        ("The union, which has backed the mayor, held a rally in Lyon on Friday.", "backed", None, "unknown"),
+        ("The union, which has backed the mayor, held a rally in Lyon on Friday.", "rally", "2024-06-14", "text"),
+        ("They\u2019ve backed the mayor of Lyon.", "backed", None, "unknown"),
+        ("The senators have refused to meet the envoy in Geneva.", "refused", None, "unknown"),
+        # an event noun takes the tense of its clause
+        ("The man had served four years in prison for an assault on a guard in Lagos.", "assault", None, "unknown"),
+        ("Tension in the city has grown since the bombing of the embassy.", "bombing", None, "unknown"),
+        ("Rebels attacked the garrison in Goma.", "attacked", "2024-06-20", "published"),  # news of the day
+    ],
+)
+def test_a_perfect_tells_a_background_event_not_one_of_the_report_day(pipeline, text, trigger, date, basis):
+    doc, _actors = _full(pipeline, text)
+    (event,) = [e for e in doc.events if e.trigger.text == trigger]
+    assert (event.date.value, event.date.basis) == (date, basis)
+
+
+def test_the_lead_day_dates_the_story_events_told_without_a_time(pipeline):
+    def dates(text: str) -> dict[str, tuple[str | None, str]]:
+        doc = pipeline(ingest.from_text(text, published="2024-06-19", config=Config()))  # a Wednesday
+        return {e.trigger.text: (e.date.value, e.date.basis) for e in doc.events}
+
+    lead = "Mayor speaks out\n\nThe mayor of Lyon on Tuesday accused the police of brutality against students.\n\n"
+    got = dates(lead + "Hundreds of students marched through the city centre. Police did not arrest anyone.")
+    assert got["accused"] == ("2024-06-18", "text")
+    assert got["marched"] == ("2024-06-18", "text")  # Tuesday's story, not Wednesday's paper
+    assert got["arrest"] == (None, "unknown")  # did not happen: no day carried over to it
+    # a lead dated on the report's own day, or by a month, leaves the publication date
+    got = dates("The mayor of Lyon in May accused the police of brutality.\n\nStudents marched through the centre.")
+    assert got["marched"] == ("2024-06-19", "published")
+
+
+def test_a_day_carried_from_an_earlier_sentence_does_not_date_what_did_not_happen(pipeline):
+    text = "On Tuesday, gunmen stormed a hotel in Mogadishu. Police did not arrest anyone."
+    doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-19", site="example.org")))
+    arrest = next(e for e in doc.events if e.trigger.text == "arrest")
+    assert (arrest.date.value, arrest.date.basis) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
     ("text", "target"),
     [
         ("Prince Andrew is under investigation by the FBI.", ["Prince Andrew"]),  # "under" + event: undergoes it

@@ -24,6 +24,7 @@ from ..plover import MATERIAL_TYPES
 from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import Anchors, paragraph_at
 from ._context import contextualise
+from ._dates import Dates
 from ._find import find_candidates
 from ._lexicon import HARM_TYPES, NATIONAL_KINDS
 from ._triggers_table import Trigger, cameo_code, compile_lexicon
@@ -224,6 +225,7 @@ def _build_events(
     text = doc.article.text
     actors = ActorIndex(doc.actors)
     anchors = Anchors(doc)
+    dates = Dates(doc, anchors.paragraphs)
     paragraphs = anchors.paragraphs
     actors.places = {i: (p.feature_code, p.country) for i, (p, _m) in anchors.place_tokens.items()}
     actors.demonyms = _demonym_tokens(doc)
@@ -270,7 +272,7 @@ def _build_events(
                 source=[context.participant(a) for a in cand.source],
                 target=[context.participant(a, where) for a in cand.target],
                 place=place,
-                date=anchors.date(cand.token, head, sent),
+                date=dates.date(cand.token, head, sent),
                 attribution=Attribution.model_construct(),  # set by the stance stage; skips copying the default
                 trigger=doc.span(cand.start, cand.end),
                 mentions=[doc.span(s, e) for s, e in sorted({(cand.start, cand.end), *cand.mentions})],

@@ -255,7 +255,7 @@ ARRIVAL_VERBS = word_set("arrive reach enter land")
 HARM_TYPES = frozenset(["ASSAULT", "COERCE"])
 
 
-# --- place and date anchoring (_anchors, _clauses) --------------------------------------------------------------------
+# --- place and date anchoring (_anchors, _dates, _clauses) ------------------------------------------------------------
 
 # Prepositions that place an event ("in Mosul", "out of Mosul", "behind a Kabul hotel"): English's spatial
 # prepositions of position and path, less those that as often relate ("talks between Kyiv and Moscow", "under
