@@ -940,3 +940,15 @@ def test_who_undergoes_an_event_noun_is_its_target(pipeline, text, target):
     doc, _actors = _full(pipeline, text)
     (event,) = [e for e in doc.events if e.type in ("ACCUSE", "COERCE")]
     assert [p.span.text for p in event.target] == target
+
+
+def test_the_subject_of_a_passive_raising_verb_acts_in_its_infinitive(pipeline):
+    # "are expected to agree": the ministers are the ones agreeing (raising), not what the agreement is done to
+    text = "The foreign ministers of Chile and Peru are expected to agree to closer cooperation."
+    doc, _actors = _full(pipeline, text)
+    agree = one(doc.events, "AGREE", "agree")
+    assert [p.span.text for p in agree.source] == ["Chile"] and [p.span.text for p in agree.target] == ["Peru"]
+    # the infinitive's own passive still makes its subject the target
+    doc, _actors = _full(pipeline, "Two Reuters journalists were reported to have been arrested by police in Lagos.")
+    arrest = one(doc.events, "COERCE", "arrested")
+    assert [p.span.text for p in arrest.target] == ["Two Reuters journalists"]

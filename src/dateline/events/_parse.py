@@ -1,7 +1,8 @@
 """Parse facts the events stage asks about a trigger or an argument head.
 
 A noun's compact phrase, its conjuncts and prepositional objects, a clause's subject (inherited through
-coordination and control), whether a verb is passive, and the support verb of a nominal trigger ("held talks").
+coordination and control; a passive verb's subject is the active subject of the infinitive it governs: "are expected
+to agree"), whether a verb is passive, and the support verb of a nominal trigger ("held talks").
 The questions other stages ask too are in :mod:`dateline.syntax`.
 """
 
@@ -84,6 +85,7 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of ``verb``, inherited through conj/xcomp/relcl chains; (token, passive)."""
     seen = 0
     cur = verb
+    raised = False
     while cur is not None and seen < 6:
         seen += 1
         subj = _children(cur, _SUBJ)
@@ -95,7 +97,9 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if pas and pas[0].tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
             return cur.head, True  # "an officer who was shot by a parolee": the officer was shot
         if pas:
-            return pas[0], True
+            # "the ministers are expected to agree", "he was forced to resign": the passive verb's subject is the
+            # active subject of the infinitive it governs (raising and control), not its patient
+            return pas[0], not raised
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in DOCUMENT_NOUNS and cur.head.head is not cur.head:
@@ -115,6 +119,7 @@ def _clause_subject(verb: Token) -> tuple[Token | None, bool]:
             if controller:
                 return controller[0], False
         if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
+            raised = raised or (cur.dep_ == "xcomp" and cur.tag_ == "VB")
             cur = cur.head
             continue
         break
