@@ -106,35 +106,21 @@ class _Either:
         return any(item in part for part in self.parts)
 
 
-class _OtherContent:
-    """The toponym tokens in the content of a clause other than ``head``'s, decided for the tokens asked about only
-    (a statement's search walks out from its trigger and stops at the first usable toponym)."""
+class _TokensWhere:
+    """The toponym tokens for which ``test`` holds, decided for the tokens asked about only (a search walks out from
+    its trigger and stops at the first usable toponym): those in the content of another clause than a statement's
+    (``_in_other_content``), those describing a thing (``_describes_a_thing``)."""
 
-    def __init__(self, head: Token):
-        self.head = head
-        self.memo: dict[int, bool] = {}
-
-    def __contains__(self, item: object) -> bool:
-        if not isinstance(item, int):
-            return False
-        if item not in self.memo:
-            self.memo[item] = _in_other_content(self.head.doc[item], self.head)
-        return self.memo[item]
-
-
-class _Describing:
-    """The toponym tokens describing a thing rather than where an act was done (``_describes_a_thing``), decided
-    for the tokens asked about only."""
-
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, test: Callable[[Token], bool]):
         self.doc = doc
+        self.test = test
         self.memo: dict[int, bool] = {}
 
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, int):
             return False
         if item not in self.memo:
-            self.memo[item] = _describes_a_thing(self.doc[item])
+            self.memo[item] = self.test(self.doc[item])
         return self.memo[item]
 
 
@@ -202,7 +188,7 @@ class Anchors:
         excluded: Container[int] = self.not_locative
         if not material:
             extra: set[int] = set()
-            other_content = _OtherContent(head)
+            other_content = _TokensWhere(head.doc, lambda t: _in_other_content(t, head))
             excluded = _Either(self.not_locative, extra)
         if not material and args:
             # a participant of a verbal event is no place ("sanctions on Belarus", "called on Ankara"), unless its
@@ -226,7 +212,7 @@ class Anchors:
             # what a statement is about is not where it was made: skip the content of any other clause's complement
             # ("Baghdad was ready to cooperate but urged Turkey to respect Iraq's sovereignty in the Kurdistan Region")
             # (only the sentence's toponyms: a statement takes no place from outside its sentence)
-            excluded = _Either(self.not_locative, extra, other_content, _Describing(head.doc))
+            excluded = _Either(self.not_locative, extra, other_content, _TokensWhere(head.doc, _describes_a_thing))
         best = self._nearest(trigger, sent, excluded)
         if best is not None:
             return self._event_place(*best, "sentence")
