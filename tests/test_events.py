@@ -224,6 +224,25 @@ def test_accusation_attributes_the_accused_act(pipeline, nlp):
     assert shelling.attribution.speaker == "ukr" and shelling.factuality == "reported"
 
 
+def test_a_clause_coordinated_with_the_speech_verb_is_not_what_was_said(pipeline, nlp):
+    # "X said A, but he urged B": the urging is the speaker's next act, told in the article's voice
+    text = "The envoy said that the talks had gone well, but he urged both sides to release their prisoners."
+    doc = make_doc(nlp, text, [("envoy", "person", ["The envoy", "he"])])
+    request = one(run(pipeline, doc), "REQUEST", "urged")
+    assert request.factuality == "asserted" and request.attribution.speaker_span is None
+
+
+def test_a_sibling_conjuncts_negated_knowing_does_not_hedge(pipeline, nlp):
+    # the parser hangs "accused" on "did not know" as a conjunct: that conjunct's "not clear/not know" is its own
+    text = (
+        "The senator said the report showed that the minister did not know the facts, and accused the ministry "
+        "of hiding documents."
+    )
+    doc = make_doc(nlp, text, [("senator", "person", ["The senator"]), ("ministry", "government", ["the ministry"])])
+    accuse = one(run(pipeline, doc), "ACCUSE", "accused")
+    assert accuse.factuality != "hedged"
+
+
 def test_no_event_without_participants_and_no_speech_events(pipeline, nlp):
     text = "The discussion has started now, the spokesman said."
     doc = make_doc(nlp, text)

@@ -86,7 +86,8 @@ def _reported_speech(doc: Document, event: Event) -> Attribution | None:
             break
         accusation = tok.dep_ == "prep" and tok.head.lemma_.lower() in ACCUSATION_VERBS
         if accusation or (
-            tok.dep_ in ("ccomp", "parataxis", "conj", "advcl") and tok.head.lemma_.lower() in SPEECH_VERBS
+            # not "conj": "X said ... and urged Y" tells the speaker's next act, not what was said
+            tok.dep_ in ("ccomp", "parataxis", "advcl") and tok.head.lemma_.lower() in SPEECH_VERBS
         ):
             speaker = next((c for c in dependents(tok.head) if c.dep_ == "nsubj"), None)
             if speaker is not None:

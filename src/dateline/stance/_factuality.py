@@ -197,7 +197,7 @@ def _modifier_cues(trigger: Token, chain: list[Token], i: int, sibling: bool, ad
         if child.dep_ == "neg" or (child.dep_ == "det" and c_lower == "no"):
             if is_denial(tok) and child.dep_ == "neg":
                 continue  # a negated denial: see _word_cues
-            if _knowing(tok) and i > 0:
+            if _knowing(tok) and i > 0 and not sibling:
                 add("hedged", child, below)  # "it is not clear what caused the fire": an open question
             elif not sibling and not _not_until(child):
                 add("negated", child, tok)
@@ -281,7 +281,8 @@ def _decide(found: dict[str, tuple[Token, Token]]) -> str | None:
 
 def _speech_cue(trigger: Token) -> Token | None:
     """The speech cue a mention is reported under, from the parse alone (no quote stage): "X said (that) ...",
-    "..., X said", "according to X", "X blamed Y for the attack", or a quotation in a sentence with a speech verb.
+    "..., X said", "according to X", "X blamed Y for the attack", or a quotation in a sentence with a speech verb;
+    not a clause coordinated with the speech verb ("X said ..., but he urged Y": the speaker's next act).
     """
     tok = trigger
     for _ in range(8):
@@ -291,7 +292,8 @@ def _speech_cue(trigger: Token) -> Token | None:
         lemma = head.lemma_.lower()
         if tok.dep_ == "prep" and lemma in ACCUSATION_VERBS:
             return head
-        speech = tok.dep_ in ("ccomp", "parataxis", "conj", "advcl") and lemma in SPEECH_VERBS - DENIAL_VERBS
+        # a conjunct of the speech verb ("X said ... and urged Y") is the speaker's next act, not what was said
+        speech = tok.dep_ in ("ccomp", "parataxis", "advcl") and lemma in SPEECH_VERBS - DENIAL_VERBS
         if speech and _has_subject(head):
             return head
         tok = head
