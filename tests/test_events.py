@@ -971,3 +971,35 @@ def test_the_subject_of_a_passive_raising_verb_acts_in_its_infinitive(pipeline):
     doc, _actors = _full(pipeline, "Two Reuters journalists were reported to have been arrested by police in Lagos.")
     arrest = one(doc.events, "COERCE", "arrested")
     assert [p.span.text for p in arrest.target] == ["Two Reuters journalists"]
+
+
+def test_a_speaker_telling_its_own_act_is_not_its_speaker(pipeline):
+    # An avowal ("announced that it had pulled out", "said ... but she urged"): the article tells the act itself.
+    doc, _actors = _full(
+        pipeline, "The carmaker announced that it had pulled out of a sponsorship deal with the league."
+    )
+    ev = one(doc.events, "RETREAT", "pulled out")
+    assert ev.attribution.speaker is None and ev.attribution.speaker_span is None
+    text = "Senator Ortega said she considers the matter closed, but she urged the agency to audit its contracts."
+    doc, _actors = _full(pipeline, text)
+    ev = one(doc.events, "REQUEST", "urged")
+    assert ev.attribution.speaker is None and ev.attribution.speaker_span is None
+
+
+def test_what_a_directive_asks_for_has_no_speaker(pipeline):
+    # "called on X to withdraw", "asked X to meet": asked for, nobody says it happened.
+    doc, _actors = _full(pipeline, "The rights group called on the army to withdraw its troops from the valley.")
+    ev = one(doc.events, "RETREAT", "withdraw")
+    assert ev.attribution.speaker is None and ev.attribution.speaker_span is None
+    doc, _actors = _full(pipeline, "The union asked the governor to meet with striking teachers.")
+    ev = one(doc.events, "CONSULT", "meet")
+    assert ev.attribution.speaker is None and ev.attribution.speaker_span is None
+
+
+def test_a_relative_clause_in_a_report_is_not_the_speakers_claim(pipeline):
+    text = "Residents said soldiers detained a farmer who had been accused of smuggling rifles."
+    doc, _actors = _full(pipeline, text)
+    accused = one(doc.events, "ACCUSE", "accused")
+    assert accused.attribution.speaker is None and accused.attribution.speaker_span is None
+    detained = one(doc.events, "COERCE", "detained")
+    assert detained.attribution.speaker_span is not None and detained.attribution.speaker_span.text == "Residents"

@@ -3,10 +3,15 @@
 Attribution: an event whose trigger lies inside a quote is attributed to the quote's speaker,
 medium and cited sources; otherwise we walk up the dependency tree from the trigger to a speech
 verb ("X said ...", "according to X") that the quotes stage may have missed; otherwise the event
-is the article's own voice. Factuality comes from cues in the trigger's scope (its head chain up
-to the clause of a speech verb, its own modifiers, and for nouns the topic they are about):
-negation, conditionals, future, hedges; else ``reported`` when someone is quoted, else
-``asserted``. :func:`factuality_of` works on any event mention, so it can be scored on gold sets.
+is the article's own voice. Three constructions leave an event in the article's voice even inside a report
+(who says it *happened*, coding guide section 6): the content of a directive or question ("called on the army to
+withdraw", "asked whether"), the verb of a relative clause ("a man who had been accused of ..."), and a speaker's
+avowal of its own act ("the carmaker announced it had pulled out"; a denial stays the speaker's).
+
+Factuality comes from cues in the trigger's scope (its head chain up to the clause of a speech verb, its own
+modifiers, and for nouns the topic they are about): negation, conditionals, future, hedges; else ``reported`` when
+someone is quoted, else ``asserted``. :func:`factuality_of` works on any event mention, so it can be scored on
+gold sets.
 
 The stage annotates the events it is given and keeps their list as it is: merging repeated
 mentions, corroboration and denials are the consolidate stage's. Modules: ``_attribution`` (who
@@ -20,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribution, Event, Span
 from ..syntax import dependents, is_denial
-from ._attribution import attribution_of, containing_quote, speaker_attribution
+from ._attribution import attribution_of, containing_quote, directive, relative_in, self_report, speaker_attribution
 from ._factuality import factuality, factuality_of, quote_factuality, scope_span
 from ._lexicon import CONFIDENCE_FACTOR, FIRST_PERSON, PERFORMATIVE_TYPES
 
@@ -84,6 +89,7 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     quote = containing_quote(quotes, event.trigger.start, event.trigger.end)
     span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     attribution = attribution_of(doc, event, quote, span)
+    own = self_report(doc, event, attribution)
     if span is None:
         return attribution, "asserted", None, None
     label, cue, governed = factuality(span.root)
@@ -93,6 +99,13 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     if quote is not None and _performative(event):
         # "'We call for an end to the bullying,' Esper said": the speech act is done in the quoted words, by their
         # speaker; the article tells that it was done, in its own voice
+        attribution = Attribution(outlet=attribution.outlet)
+    if quote is not None and directive(doc, quote):
+        # "The council asked the manager to meet the college's president": asked for, not said to have happened
+        attribution = Attribution(outlet=attribution.outlet)
+    if quote is not None and relative_in(span.root, quote):
+        # "Police say they found drugs on a man who had been accused of ...": a relative clause describes a referent
+        # of the report; the report asserts its main clause, not what the description presupposes
         attribution = Attribution(outlet=attribution.outlet)
     if label == "negated" and cue is not None and is_denial(cue) and attribution.speaker_span is None:
         denier = _subject(cue)
@@ -104,6 +117,12 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         label, cue_span = "future", quote.cue  # "The mayor wants to build a dam": wanted, not reported as done
     elif label == "asserted" and attributed:
         label = "reported"
+    if own and label != "negated":
+        # "BuzzFeed announced it had pulled out", "he urged the ministry to ...": a speaker avowing its own act is
+        # not a source the article cites for someone else's deed; the article tells the act in its own voice. A
+        # denial of its own act ("the army said its troops had not fired") stays the speaker's claim. (The
+        # factuality is left as the report made it: clearing it too did not carry over to the check part.)
+        attribution = Attribution(outlet=attribution.outlet)
     scope = scope_span(span.root, cue, governed)
     return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model import Attribution, Event, Span
 from ..plover import SPEECH_ACT_TYPES
 from ..syntax import SentenceMemo, dependents, sentence, speech_act_conjunct, subtree
-from ._lexicon import ACCUSATION_VERBS, SPEECH_VERBS
+from ._lexicon import ACCUSATION_VERBS, DIRECTIVE_CUES, PRONOUN_CLASS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -136,3 +136,67 @@ def speaker_attribution(doc: Document, head: Token, sources: list[Span] | None =
         sources=sources or [],
         outlet=doc.article.site,
     )
+
+
+def directive(doc: Document, quote: Quote) -> bool:
+    """``quote`` is a directive or a question: its cue is a verb of asking, urging or demanding."""
+    if quote.cue is None or doc.spacy_doc is None:
+        return False
+    cue = doc.spacy_doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return cue is not None and cue[0].lemma_.lower() in DIRECTIVE_CUES
+
+
+def relative_in(token: Token, quote: Quote) -> bool:
+    """``token`` is the verb of a relative clause within the content of ``quote``."""
+    return token.dep_ == "relcl" and quote.start <= token.head.idx < quote.end
+
+
+def self_report(doc: Document, event: Event, attribution: Attribution) -> bool:
+    """The speaker is the event's own source: the actor the speaker's head names, the same words, or a pronoun
+    after the speaker in its sentence that takes it up ("Linick said he considers it closed, but he urged ...";
+    "his claim that he visited"): the subject pronoun of a reported clause is read as the reporter's own. A
+    spokesman for the source ("a spokesman for the group said") is a source of its own, not the actor."""
+    said = attribution.speaker_span
+    if said is None:
+        return False
+    head = _head_actor(doc, said)
+    for participant in event.source:
+        if head is not None and participant.actor == head:
+            return True
+        if said.start < participant.span.end and participant.span.start < said.end:
+            return True
+        if participant.actor is None and _takes_up(doc, said, participant.span):
+            return True
+    return False
+
+
+def _head_actor(doc: Document, said: Span) -> str | None:
+    """The actor named by the head word of the speaker's phrase ("Senator Ortega", not "a spokesman for X")."""
+    if doc.spacy_doc is None:
+        return None
+    phrase = doc.spacy_doc.char_span(said.start, said.end, alignment_mode="expand")
+    if phrase is None:
+        return None
+    root = phrase.root
+    actor = doc.actor_at(root.idx, root.idx + len(root.text))
+    return actor.id if actor is not None else None
+
+
+def _takes_up(doc: Document, said: Span, pronoun: Span) -> bool:
+    """``pronoun`` (a third-person personal pronoun) follows the speaker ``said`` in one sentence and agrees with
+    it: a pronoun speaker of its own class ("his" ... "he"), else a person for "he"/"she" and no person for
+    "they"/"it"."""
+    word = pronoun.text.lower()
+    cls = PRONOUN_CLASS.get(word)
+    if cls is None or said.end > pronoun.start or doc.spacy_doc is None:
+        return False
+    first = doc.spacy_doc.char_span(said.start, said.end, alignment_mode="expand")
+    last = doc.spacy_doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
+    if first is None or last is None or sentence(first).start != sentence(last).start:
+        return False
+    said_cls = PRONOUN_CLASS.get(said.text.lower())
+    if said_cls is not None:
+        return said_cls == cls
+    actor = doc.actor_at(said.start, said.end)
+    person = first.root.ent_type_ == "PERSON" or actor is None or actor.kind in ("person", "unknown")
+    return person == (cls in ("male", "female"))

@@ -59,6 +59,10 @@ SUPPOSING = word_set("would could might")
 CONSEQUENT_AUX = UNREAL_AUX | word_set("'d can")
 AIM_PREPS = word_set("for against toward towards")
 SPEECH_VERBS = SAYING_VERBS | ASSERTING_VERBS
+# Cues of directives and questions ("called on the army to withdraw", "urged both sides to talk", "asked whether
+# troops would stay", "asking why the mayor fired him"): their speaker asks for or about the event, and does not
+# say it happened, so the event they contain has no speaker.
+DIRECTIVE_CUES = word_set("ask urge demand call appeal request implore beg plead press inquire enquire wonder")
 # "X accused Y of shelling": the accused act is the accuser's claim.
 ACCUSATION_VERBS = word_set("accuse blame charge allege")
 
@@ -76,3 +80,10 @@ CLAUSE_STOP = frozenset(["ccomp", "parataxis", "ROOT"])
 # Speech acts a speaker performs by saying them in the first person ("we call for", "I reject", "we condemn").
 PERFORMATIVE_TYPES = frozenset(["REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"])
 FIRST_PERSON = word_set("i we")
+# Third-person personal pronouns by the referents they agree with.
+PRONOUN_CLASS = {
+    **dict.fromkeys(("he", "him", "his"), "male"),
+    **dict.fromkeys(("she", "her"), "female"),
+    **dict.fromkeys(("they", "them", "their"), "plural"),
+    **dict.fromkeys(("it", "its"), "neuter"),
+}
