@@ -16,7 +16,7 @@ Case kinds:
 * ``kind: time``: ``expr`` is the gold time expression; the times stage must find an expression overlapping it
   whose value and granularity equal the gold (``value: null`` means "nothing may be invented"); ``absent: true``
   means no time expression may overlap it (ages, durations, counts).
-* ``kind: event``: ``trigger`` names the event's trigger word; its date comes from ``Anchors.date`` called on
+* ``kind: event``: ``trigger`` names the event's trigger word; its date comes from ``Dates.date`` called on
   that token (the date rule in isolation, whatever the event coder finds) and, end to end, from the event the
   events stage built on that trigger, when it built one. Value, granularity and basis must all match.
 
@@ -88,7 +88,7 @@ def _trigger_token(doc, case: dict):
 
 def score_event(doc, case: dict) -> tuple[bool, str, bool | None]:
     """(isolated ok, detail, end-to-end ok or None when the events stage built no event on the trigger)."""
-    from dateline.events import _anchors
+    from dateline.events import _dates
 
     token = _trigger_token(doc, case)
     if token is None:
@@ -97,7 +97,7 @@ def score_event(doc, case: dict) -> tuple[bool, str, bool | None]:
     if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "pobj"):
         head = token.head if token.dep_ == "dobj" else token.head.head
     sent = (token.sent.start_char, token.sent.end_char)
-    got = _anchors.Anchors(doc).date(token, head, sent)
+    got = _dates.Dates(doc, doc.paragraph_spans()).date(token, head, sent)
 
     def same(d) -> bool:
         value_ok = d.value == case["value"]
@@ -162,7 +162,7 @@ def _report(name: str, path: Path, cases: list[dict], res: dict, show_errors: bo
     print(f"\n=== {name}: {len(cases)} cases from {path.relative_to(ROOT)} in {res['elapsed']:.1f} s ===")
     _table("Time expressions (value and granularity), by gold precision", res["times"])
     _table(
-        "Event dates, Anchors.date on the gold trigger (value, granularity and basis), by gold precision", res["events"]
+        "Event dates, Dates.date on the gold trigger (value, granularity and basis), by gold precision", res["events"]
     )
     _table("Event dates by gold basis", res["basis"])
     _table("Event dates end to end (events the events stage built on the gold trigger)", res["e2e"])
