@@ -9,8 +9,8 @@ independent voices gains confidence. An incident that has not happened (future, 
 keeps a date only when the text gives it one: the dateline's or publication day dates what happened by the
 report's time ("the minister will visit Kyiv" is not an event of the publication day), and a day carried over from
 another sentence (the paragraph's or the lead's) the time the narration is at; a denied claim keeps the day it is
-alleged to have happened. Modules: ``_merge``
-(coreference, corroboration), ``_denials`` (the denier's REJECT), ``_lexicon`` (its words and weights).
+alleged to have happened. Modules: ``_merge`` (coreference, corroboration), ``_denials`` (the denier's REJECT),
+``_lexicon`` (its words and weights).
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 _SOMEONE, _NAMED, _ONE = "?someone", "?named", "?one"
 _MARKS = frozenset([_SOMEONE, _NAMED, _ONE])
 # the tags of a singular noun ("inmate", "Officer Dupont"): a plural may be many people, not the one a bare noun is
-SINGULAR_TAGS = frozenset(["NN", "NNP"])
+_SINGULAR_TAGS = frozenset(["NN", "NNP"])
 # polarity groups: a mention in one never tells the incident of a mention in another
 _POLARITY = {"negated": "negated", "future": "irrealis", "hypothetical": "irrealis"}
 
@@ -305,7 +305,7 @@ def _ids(doc: Document, parts: list, group: dict[str, str | None], persons: froz
             out.add(_NAMED)
         elif words[-1] in SOMEONE:
             out.add(_SOMEONE)
-        elif (head := _words(doc, p.span)) is not None and head.root.tag_ in SINGULAR_TAGS:
+        elif (head := _words(doc, p.span)) is not None and head.root.tag_ in _SINGULAR_TAGS:
             out.add(_ONE)
     return frozenset(out)
 

@@ -32,7 +32,6 @@ word lists in ``_lexicon``.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
@@ -66,7 +65,6 @@ _NON_PLACE_DEPS = frozenset(["poss", "amod", "npadvmod"])  # "Iraq's Vice Presid
 
 # A clause spanning more words than this (never one of news text) is searched for its place only near its head.
 _CLAUSE_WINDOW = 200
-_PARA_BREAK = re.compile(r"\n\s*\n")
 _INF = float("inf")
 
 

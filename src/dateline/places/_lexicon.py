@@ -244,12 +244,12 @@ POSTAL = frozenset(_POSTAL_CODES.split())
 ORGANISATION_KINDS = frozenset(
     {"igo", "ngo", "party", "terrorist-group", "rebels", "media", "business", "organization"}
 )
-# Verbs whose object is the one spoken to: "told Horn Wire", "informed Reuters".
 # Words that make the name before them a thoroughfare's ("Central Avenue", "Baghdad Street" in Damascus, "Jaffa
 # Road"): a street is named after a place, not located in it, so the name is no mention of that place.
 THOROUGHFARES = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane", "ln", "parkway", "pkwy"}
 )
+# Verbs whose object is the one spoken to: "told Horn Wire", "informed Reuters".
 ADDRESS_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify", "contact"})
 SPEECH_TO = frozenset({"say", "speak", "talk", "explain", "confirm", "write", "describe", "reveal", "announce"})
 

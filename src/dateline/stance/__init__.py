@@ -89,23 +89,19 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     quote = containing_quote(quotes, event.trigger.start, event.trigger.end)
     span = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     attribution = attribution_of(doc, event, quote, span)
-    own = self_report(doc, event, attribution)
     if span is None:
         return attribution, "asserted", None, None
+    own = self_report(doc, event, attribution)
     label, cue, governed = factuality(span.root)
     if event.type == "THREATEN" and label in ("future", "hypothetical"):
         # "our forces will target every vessel": the announced act is future, but the threat it makes was made
         label, cue, governed = "asserted", None, None
-    if quote is not None and _performative(event):
-        # "'We call for an end to the bullying,' Esper said": the speech act is done in the quoted words, by their
-        # speaker; the article tells that it was done, in its own voice
-        attribution = Attribution(outlet=attribution.outlet)
-    if quote is not None and directive(doc, quote):
-        # "The council asked the manager to meet the college's president": asked for, not said to have happened
-        attribution = Attribution(outlet=attribution.outlet)
-    if quote is not None and relative_in(span.root, quote):
-        # "Police say they found drugs on a man who had been accused of ...": a relative clause describes a referent
-        # of the report; the report asserts its main clause, not what the description presupposes
+    if quote is not None and (_performative(event) or directive(doc, quote) or relative_in(span.root, quote)):
+        # told in the article's own voice although inside a report: a speech act done in the quoted words ("'We call
+        # for an end to the bullying,' Esper said"); what a directive or question asks for, not says happened ("The
+        # council asked the manager to meet the college's president"); a relative clause describing a referent of
+        # the report ("Police say they found drugs on a man who had been accused of ..."), whose main clause is
+        # what the report asserts
         attribution = Attribution(outlet=attribution.outlet)
     if label == "negated" and cue is not None and is_denial(cue) and attribution.speaker_span is None:
         denier = _subject(cue)
