@@ -67,6 +67,7 @@ _BARE_YEAR_CONFIDENCE = 0.8
 _DATELINE_CONFIDENCE = 0.5
 _PUBLISHED_CONFIDENCE = 0.3
 _YEARLESS = re.compile(r"(?:^|/)--")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # an ISO calendar day with its year
 
 
 def _background(head: Token) -> bool:
@@ -91,7 +92,7 @@ def _narrates(te: TimeExpr) -> bool:
         return True
     if te.granularity == "interval" and te.value:
         ends = te.value.split("/")
-        if len(ends) == 2 and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", e) for e in ends):
+        if len(ends) == 2 and all(_DAY.fullmatch(e) for e in ends):
             a, b = (date.fromisoformat(e) for e in ends)
             return (b - a).days <= 7
     return False
@@ -220,7 +221,7 @@ class Dates:
             return self._lead
         self._lead_looked_up = True
         report = self.dateline_date or self.doc.article.published
-        if not report or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", report[:10]) or not self.paragraphs:
+        if not report or not _DAY.fullmatch(report[:10]) or not self.paragraphs:
             return None
         end = self.paragraphs[min(_LEAD_PARAGRAPHS, len(self.paragraphs)) - 1][1]  # headline lines and lead
         for sent in self.doc.spacy_doc.sents:
@@ -231,7 +232,7 @@ class Dates:
                 t = self.time_roots[(te.span.start, te.span.end)]
                 if _dates_another_noun(t, root, root) or not (t.i == root.i or _same_clause(t, root)):
                     continue
-                if te.granularity == "day" and te.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", te.value):
+                if te.granularity == "day" and te.value and _DAY.fullmatch(te.value):
                     days = (date.fromisoformat(report[:10]) - date.fromisoformat(te.value)).days
                     if 0 < days <= _LEAD_DAYS:
                         self._lead = te
