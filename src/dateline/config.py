@@ -38,6 +38,9 @@ class Config:
     freeze_gc: bool = True
     gazetteer_path: str | None = None
     actors_path: str | None = None
+    # The learned event detector (dateline.events.detector) judges the trigger rules' candidates and proposes the
+    # event words the lexicon lacks. False: the rules alone, as before the detector.
+    learned_events: bool = True
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .plover import EventType, valid_mode
 
 # 2.0: Place.country is ISO 3166 alpha-3 like every country in the model; the alpha-2 code is Place.country_iso2.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 ActorKind = Literal[
     "state",
@@ -267,6 +267,11 @@ class Event(_Model):
     factuality_cue: Span | None = None
     factuality_scope: Span | None = Field(None, description="the words the factuality cue governs")
     confidence: float = 1.0
+    reason: list[str] = Field(
+        [],
+        description="how the event was found, as short machine-readable tags: where its arguments came from, and "
+        "the learned detector's reading ('model:TYPE:p', 'model-proposed:TYPE:p', 'model-disagrees:TYPE:p')",
+    )
     articles: list[str] = Field([], description="ids of the articles reporting it (merged events)")
 
     @model_validator(mode="after")

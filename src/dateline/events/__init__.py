@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..kb.actors import ActorKB, ActorRecord
@@ -28,6 +29,7 @@ from ._dates import Dates
 from ._find import find_candidates
 from ._lexicon import HARM_TYPES, NATIONAL_KINDS
 from ._triggers_table import Trigger, cameo_code, compile_lexicon
+from .detector import Detector
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +57,8 @@ def extract(doc: Document, resources: Resources) -> None:
     lexicon = resources.shared("events.lexicon", compile_lexicon)
     kb = resources.actor_kb
     states = resources.shared("events.states", lambda: _states(kb))
-    events, added = _build_events(doc, lexicon, kb, states)
+    model = resources.shared("events.detector", _detector) if resources.config.learned_events else None
+    events, added = _build_events(doc, lexicon, kb, states, model)
     if added:
         doc.event_actors = added
     doc.events = events
@@ -219,8 +222,17 @@ class _Cover:
         return k > 0 and self.reach[k - 1] >= end
 
 
+def _detector() -> Detector:
+    """The learned detector shipped with the package (``data/event_detector.npz``, ``scripts/train_events.py``)."""
+    return Detector.load(Path(__file__).resolve().parent.parent / "data" / "event_detector.npz")
+
+
 def _build_events(
-    doc: Document, lexicon: dict[tuple[str, str], list[Trigger]], kb: ActorKB, states: dict[str, ActorRecord]
+    doc: Document,
+    lexicon: dict[tuple[str, str], list[Trigger]],
+    kb: ActorKB,
+    states: dict[str, ActorRecord],
+    model: Detector | None = None,
 ) -> tuple[list[Event], list[Actor]]:
     text = doc.article.text
     actors = ActorIndex(doc.actors)
@@ -236,7 +248,7 @@ def _build_events(
     actors.quotes = [_quote_voice(doc, q) for q in doc.quotes if q.kind != "indirect"]
     context = _ContextActors(doc, kb, states)
     events: list[Event] = []
-    cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs)
+    cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs, model)
     contextualise(cands, doc.spacy_doc, actors, doc.focus_country)
     times = _Cover([(t.span.start, t.span.end) for t in doc.times])
     for cand in cands:
@@ -278,6 +290,7 @@ def _build_events(
                 mentions=[doc.span(s, e) for s, e in sorted({(cand.start, cand.end), *cand.mentions})],
                 evidence=doc.span(*sent),
                 confidence=_score(cand),
+                reason=list(cand.reasons),
             )
         )
     return events, list(context.added.values())

@@ -21,6 +21,7 @@ from ..syntax import dependents, sentence
 from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
+from ._learned import judge, proposed_row
 from ._lexicon import DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
@@ -33,23 +34,43 @@ from ._verb_args import _verb_args
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from .detector import Detector
+
 _NOMINAL_DEPS = frozenset(["dobj", "pobj", "nsubj", "nsubjpass"])
 
 
-def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
-    """Every trigger in the document with its arguments read from the parse."""
+def find_candidates(
+    spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tuple[int, int]], detector: Detector | None = None
+) -> list[Candidate]:
+    """Every trigger in the document with its arguments read from the parse: the lexicon's, judged by the learned
+    detector when there is one, and the words the detector reads as events that the lexicon does not know."""
     out: list[Candidate] = []
     seen_nominal: set[int] = set()
     whole = (0, paragraphs[-1][1] if paragraphs else 0)
+    readings = {r.token: r for r in detector.read(spacy_doc)} if detector is not None else {}
+    matched: set[int] = set()
     for i in _trigger_positions(spacy_doc, lexicon):
         token = spacy_doc[i]
         hit = _match(token, lexicon)
         if hit is None:
             continue
+        phrase = _phrase(token)
+        matched.update(phrase)
         row, mode = hit
         cand = _candidate(token, row, mode, actors, paragraphs, whole, seen_nominal)
+        if cand is not None and readings:
+            cand = judge(cand, max((readings[k] for k in phrase if k in readings), key=_p_event, default=None))
         if cand is not None:
             out.append(cand)
+    for i, reading in readings.items():
+        token = spacy_doc[i]
+        if i in matched or (row := proposed_row(token, reading)) is None:
+            continue
+        cand = _candidate(token, row, None, actors, paragraphs, whole, seen_nominal)
+        if cand is not None:
+            cand.reasons.append(f"model-proposed:{reading.type}:{reading.p_event:.2f}")
+            out.append(cand)
+    out.sort(key=lambda c: c.start)
     demands = _obligations(spacy_doc, actors, paragraphs, whole)
     if demands:
         taken = {c.token.i for c in demands}
@@ -57,6 +78,20 @@ def find_candidates(spacy_doc, lexicon, actors: ActorIndex, paragraphs: list[tup
     out = _merge(_stopped(out))
     _perpetrators(out, spacy_doc)
     return out
+
+
+def _phrase(token: Token) -> list[int]:
+    """The words that tell one act together with a trigger: a light verb and its event noun ("imposed a
+    **curfew**", "carried out an **attack**"), whichever of them the lexicon or the detector takes as the trigger."""
+    out = [token.i]
+    out.extend(c.i for c in dependents(token) if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN")
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        out.append(token.head.i)
+    return out
+
+
+def _p_event(reading) -> float:
+    return reading.p_event
 
 
 def _candidate(

@@ -350,3 +350,10 @@ def _place_country_iso3(con: Any) -> None:
             "UPDATE articles SET result = ?, schema_version = ? WHERE id = ?",
             [result.model_dump_json(), SCHEMA_VERSION, article_id],
         )
+
+
+@MIGRATIONS("0004_event_reason")
+def _event_reason(con: Any) -> None:
+    """Result schema 2.1: an event says how it was found (``Event.reason``: argument sources, the learned
+    detector's reading). Stored 2.0 results read as 2.1 unchanged (the field defaults to empty)."""
+    con.execute("ALTER TABLE events ADD COLUMN reason VARCHAR[]")

@@ -261,6 +261,7 @@ def _event_row(article_id: str, e: Event) -> Row:
         **_span("factuality_cue", e.factuality_cue),
         **_span("factuality_scope", e.factuality_scope),
         "confidence": e.confidence,
+        "reason": list(e.reason),
         "merged_articles": list(e.articles),
         "mentions": _spans_json(e.mentions or [e.trigger]),
     }

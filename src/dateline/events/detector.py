@@ -1,0 +1,226 @@
+"""The learned event detector: for each content word of a parse, is it an event mention, of which PLOVER type,
+and did the event happen?
+
+Trained by ``scripts/train_events.py`` on dateline's own corpus (``corpus/events/``, written from the PLOVER
+codebook and ``docs/coding-guide.md``); the weights ship as ``dateline/data/event_detector.npz``. The model is a
+linear one over two kinds of evidence about a word, so it runs in numpy with nothing more to install:
+
+- **sparse features** of the word and its parse neighbourhood (its lemma and the lemmas it governs or depends on,
+  negation, modals, conditional and question marks, the verb it is said under), hashed into a fixed table;
+- **dense features**: the contextual vector spaCy's own ``tok2vec`` already computed for the parse (``Doc.tensor``)
+  at the word and at its head, so the model sees context at no extra cost.
+
+Two heads share the features: *type* (one of the 16 PLOVER types or ``NONE``) and *realis* (the event happened —
+asserted, reported or hedged — or not: negated, future, hypothetical).
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ._triggers_table import compile_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# The words that may carry an event: verbs, nouns, adjectives ("a sham"), and proper nouns outside named
+# entities (a title-case headline tags "Arrest" PROPN).
+CANDIDATE_POS = frozenset(["VERB", "NOUN", "ADJ", "PROPN"])
+NONE = "NONE"
+HASH_BITS = 18
+_MODALS = frozenset(["will", "would", "may", "might", "could", "should", "must", "can", "shall"])
+_WINDOW = 2
+
+
+def is_candidate(token: Token) -> bool:
+    """Whether the detector looks at this word."""
+    if token.pos_ not in CANDIDATE_POS or not token.is_alpha or len(token) < 2:
+        return False
+    return not (token.pos_ == "PROPN" and token.ent_type_)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+@functools.cache
+def _lexicon_types() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(lemma, "V"/"N") -> the PLOVER types the trigger lexicon gives it: vocabulary the corpus may lack."""
+    return {key: tuple(sorted({r.type for r in rows})) for key, rows in compile_lexicon().items()}
+
+
+def _lexicon_features(token: Token, lem: str) -> list[str]:
+    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return []
+    types = _lexicon_types().get((lem, pos)) or _lexicon_types().get((token.lower_, pos)) or ()
+    return [f"lex={t}" for t in types] + ([f"lex-n={len(types)}"] if types else ["lex=none"])
+
+
+def sentence_flags(sent) -> tuple[str, ...]:
+    """What a sentence says about every word in it: a question, the first sentence, a title-case headline."""
+    flags = []
+    if sent[-1].text == "?" or sent[-2:-1].text == "?":
+        flags.append("question")
+    if sent.start == 0:
+        flags.append("first-sentence")
+    if sum(1 for t in sent if t.is_title) > 0.6 * sum(1 for t in sent if t.is_alpha):
+        flags.append("headline-case")
+    return tuple(flags)
+
+
+def features(token: Token, sent: Span | None = None, flags: tuple[str, ...] | None = None) -> list[str]:
+    """The sparse features of one candidate word (strings; hashed by :func:`hashed`); ``sent`` and ``flags``: its
+    sentence and that sentence's :func:`sentence_flags`, when the caller has them."""
+    lem, pos, dep = _lemma(token), token.pos_, token.dep_
+    head = token.head
+    f = [
+        f"l={lem}",
+        f"w={token.lower_}",
+        f"p={pos}",
+        f"t={token.tag_}",
+        f"d={dep}",
+        f"lp={lem}|{pos}",
+        f"ld={lem}|{dep}",
+        f"s3={token.lower_[-3:]}",
+        f"hl={_lemma(head)}",
+        f"hp={head.pos_}",
+        f"l_hl={lem}|{_lemma(head)}",
+        f"d_hl={dep}|{_lemma(head)}",
+    ]
+    f.extend(_lexicon_features(token, lem))
+    if token.is_title and not token.is_sent_start:
+        f.append("title")
+    sent = token.sent if sent is None else sent
+    f.extend(sentence_flags(sent) if flags is None else flags)
+    for child in token.children:
+        cdep, clem = child.dep_, _lemma(child)
+        f.append(f"c={cdep}")
+        if cdep in ("neg",):
+            f.append("neg")
+        elif cdep in ("aux", "auxpass"):
+            f.append(f"aux={clem}")
+            if clem in _MODALS:
+                f.append("modal")
+        elif cdep == "mark":
+            f.append(f"mark={clem}")
+        elif cdep == "prep":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            f.append(f"prep={clem}")
+            f.append(f"l_prep={lem}|{clem}")
+            if obj is not None:
+                f.append(f"prep_obj={clem}|{_lemma(obj)}")
+                f.append(f"prep_ent={clem}|{obj.ent_type_ or obj.pos_}")
+        elif cdep in ("dobj", "nsubj", "nsubjpass", "attr", "agent", "poss", "compound", "amod", "prt", "xcomp"):
+            f.append(f"{cdep}={clem}")
+            f.append(f"l_{cdep}={lem}|{clem}")
+            if child.ent_type_:
+                f.append(f"{cdep}_ent={child.ent_type_}")
+    # The verbs it is told under ("said", "denied", "threatened to", "urged ... to"), two levels up.
+    node = token
+    for level in (1, 2):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            f.append(f"gov{level}={_lemma(node)}")
+            if any(c.dep_ == "neg" for c in node.children):
+                f.append(f"gov{level}_neg")
+            if any(c.dep_ == "aux" and _lemma(c) in _MODALS for c in node.children):
+                f.append(f"gov{level}_modal")
+    doc = token.doc
+    for k in range(1, _WINDOW + 1):
+        for j, side in ((token.i - k, "L"), (token.i + k, "R")):
+            if sent.start <= j < sent.end:
+                f.append(f"{side}{k}={doc[j].lower_}")
+    if sent.start <= token.i - 1 and doc[token.i - 1].lower_ in ("the", "a", "an", "this", "that"):
+        f.append("after-det")
+    return f
+
+
+def hashed(feats: list[str], bits: int = HASH_BITS) -> np.ndarray:
+    """Feature strings to column indices (CRC-32, stable across processes and Python versions)."""
+    mask = (1 << bits) - 1
+    return np.fromiter((zlib.crc32(s.encode()) & mask for s in feats), dtype=np.int64, count=len(feats))
+
+
+def dense_rows(doc: Doc) -> np.ndarray:
+    """spaCy's contextual vectors at each word and at its head, one row per token (zeros when the parse has none)."""
+    tensor = doc.tensor
+    if tensor is None or tensor.shape[0] != len(doc) or tensor.shape[1] == 0:
+        return np.zeros((len(doc), 192), dtype=np.float32)
+    heads = np.fromiter((t.head.i for t in doc), dtype=np.int64, count=len(doc))
+    return np.concatenate([tensor, tensor[heads]], axis=1).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the detector says about one word."""
+
+    token: int  # index in the Doc
+    type: str  # a PLOVER type or NONE
+    p_type: float  # probability of that type
+    p_event: float  # 1 - P(NONE)
+    p_happened: float  # P(happened | event)
+
+
+class Detector:
+    """The trained linear detector (weights from ``scripts/train_events.py``)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.types = [str(t) for t in arrays["types"]]
+        self.sparse_w = arrays["sparse_w"].astype(np.float32)  # (2**bits, n_types)
+        self.dense_w = arrays["dense_w"].astype(np.float32)  # (dense width, n_types)
+        self.dense_kind = str(arrays.get("dense_kind", "tensor"))
+        self.bias = arrays["bias"].astype(np.float32)
+        self.mean = arrays["dense_mean"].astype(np.float32)
+        self.scale = arrays["dense_scale"].astype(np.float32)
+        self.r_sparse = arrays["realis_sparse_w"].astype(np.float32)  # (2**bits,)
+        self.r_dense = arrays["realis_dense_w"].astype(np.float32)
+        self.r_bias = float(arrays["realis_bias"])
+        self.bits = int(arrays["bits"])
+
+    @classmethod
+    def load(cls, path: Path) -> Detector:
+        with np.load(path, allow_pickle=False) as z:
+            return cls({k: z[k] for k in z.files})
+
+    def read(self, doc: Doc, rows: np.ndarray | None = None) -> list[Reading]:
+        """A reading for every candidate word of the parse (``rows``: other dense features, for experiments)."""
+        tokens, feats = [], []
+        for sent in doc.sents:
+            flags = sentence_flags(sent)
+            for t in sent:
+                if is_candidate(t):
+                    tokens.append(t)
+                    feats.append(features(t, sent, flags))
+        if not tokens:
+            return []
+        if rows is None and self.dense_kind == "tensor":
+            rows = dense_rows(doc)
+        elif rows is None and self.dense_kind == "none":
+            rows = np.zeros((len(doc), 0), dtype=np.float32)
+        elif rows is None:
+            raise ValueError(f"a detector of the {self.dense_kind!r} design needs its dense rows")
+        # One gather for all words: each word's weight rows summed between its offsets.
+        cols = hashed([f for fs in feats for f in fs], self.bits)
+        starts = np.cumsum([0] + [len(fs) for fs in feats[:-1]])
+        x = (rows[[t.i for t in tokens]] - self.mean) / self.scale
+        logits = np.add.reduceat(self.sparse_w[cols], starts, axis=0) + x @ self.dense_w + self.bias
+        r_logit = np.add.reduceat(self.r_sparse[cols], starts) + x @ self.r_dense + self.r_bias
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        none = self.types.index(NONE)
+        best = probs.argmax(axis=1)
+        happened = 1.0 / (1.0 + np.exp(-r_logit))
+        return [
+            Reading(t.i, self.types[b], float(probs[k, b]), float(1.0 - probs[k, none]), float(happened[k]))
+            for k, (t, b) in enumerate(zip(tokens, best, strict=True))
+        ]

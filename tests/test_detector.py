@@ -1,0 +1,100 @@
+"""The learned event detector: the shipped weights, what it reads in sentences we wrote, and how the events stage
+uses it beside the trigger rules (issue 13). Every sentence here is invented."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dateline
+from dateline.config import Config
+from dateline.events import detector
+from dateline.plover import TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "src" / "dateline" / "data" / "event_detector.npz"
+RULES_ONLY = Config(learned_events=False)
+
+
+@pytest.fixture(scope="module")
+def model() -> detector.Detector:
+    return detector.Detector.load(MODEL)
+
+
+def _reading(nlp, model, text: str, word: str) -> detector.Reading:
+    doc = nlp(text)
+    readings = {r.token: r for r in model.read(doc)}
+    token = next(t for t in doc if t.text == word)
+    return readings[token.i]
+
+
+def test_the_weights_ship_small_and_name_every_plover_type(model):
+    assert MODEL.stat().st_size < 50_000_000
+    assert sorted(model.types) == sorted([*TYPES, detector.NONE])
+    assert model.dense_kind in ("none", "tensor")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "etype"),
+    [
+        ("Police nabbed two suspects outside a bank in Kano on Friday.", "nabbed", "COERCE"),
+        ("Militants shelled the market in Gao, killing four traders.", "shelled", "ASSAULT"),
+        ("Thousands of nurses marched on parliament to demand higher pay.", "marched", "PROTEST"),
+        ("The foreign ministers held talks in Vienna on Tuesday.", "talks", "CONSULT"),
+    ],
+)
+def test_event_words_are_read_with_their_type(nlp, model, text, word, etype):
+    r = _reading(nlp, model, text, word)
+    assert (r.type, r.p_event > 0.5) == (etype, True), r
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The storm struck the coast late on Sunday, flooding hundreds of homes.", "struck"),
+        ("Shares of the airline plunged after the company fired its chief executive.", "fired"),
+        ("Tourists visiting the old town crowded the narrow streets.", "visiting"),
+    ],
+)
+def test_look_alikes_are_read_as_no_event(nlp, model, text, word):
+    r = _reading(nlp, model, text, word)
+    assert r.type == detector.NONE, r
+
+
+def test_realis_tells_a_promise_from_a_deed(nlp, model):
+    done = _reading(nlp, model, "Troops withdrew from the border town on Monday.", "withdrew")
+    planned = _reading(nlp, model, "The army will not withdraw from the border town.", "withdraw")
+    assert done.p_happened > 0.5 > planned.p_happened
+
+
+def _events(text: str, config: Config | None = None):
+    return [(e.type, e.trigger.text) for e in dateline.extract(text, config=config).events]
+
+
+def test_the_detector_finds_acts_the_trigger_lexicon_lacks():
+    text = "Police nabbed two suspects outside a bank in Kano on Friday."
+    assert _events(text, RULES_ONLY) == []
+    assert _events(text) == [("COERCE", "nabbed")]
+
+
+def test_the_detector_drops_a_word_sense_the_rules_take_for_an_act():
+    text = "The storm struck the coast of Florida on Monday."
+    assert ("ASSAULT", "struck") in _events(text, RULES_ONLY)
+    assert _events(text) == []
+
+
+def test_a_construction_the_lexicon_spells_out_is_not_overruled():
+    # "took over" (a particle) and "declared a caliphate" (a required object) are the rules' own evidence
+    text = "Islamist fighters took over the town of Tal Afar and declared a caliphate there on Sunday."
+    assert {t for t, _ in _events(text)} >= {t for t, _ in _events(text, RULES_ONLY)}
+
+
+def test_the_corpus_checks_clean():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "event_corpus.py"), "check"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "0 items with errors" in out.stdout
