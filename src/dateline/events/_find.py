@@ -64,7 +64,7 @@ def find_candidates(
             out.append(cand)
     for i, reading in readings.items():
         token = spacy_doc[i]
-        if i in matched or (row := proposed_row(token, reading)) is None:
+        if i in matched or _predicates_event(token, matched) or (row := proposed_row(token, reading)) is None:
             continue
         cand = _candidate(token, row, None, actors, paragraphs, whole, seen_nominal)
         if cand is not None:
@@ -88,6 +88,12 @@ def _phrase(token: Token) -> list[int]:
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
         out.append(token.head.i)
     return out
+
+
+def _predicates_event(token: Token, triggers: set[int]) -> bool:
+    """A verb whose subject is a trigger tells how that event went ("the **deployment** arrived in Kosovo", "the
+    **strike** paralysed the port"): not an act of its own."""
+    return token.pos_ == "VERB" and any(c.dep_ in _SUBJ and c.i in triggers for c in dependents(token))
 
 
 def _p_event(reading) -> float:
