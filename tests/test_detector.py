@@ -137,3 +137,11 @@ def test_training_rebuilds_the_shipped_weights(tmp_path):
                 assert np.allclose(new[key], shipped[key], atol=2e-3), key
             else:
                 assert (new[key] == shipped[key]).all(), key
+
+
+def test_a_warning_threatens_only_through_what_it_says():
+    # the saying verb is no threat of its own: the threatened act is ("shell"), or nothing is
+    assert _events("Aid agencies warned that the food situation in the camps has become desperate.") == []
+    text = "The rebels warned that they would shell the airport if the talks failed."
+    assert ("THREATEN", "warned") not in _events(text)
+    assert ("THREATEN", "shell") in _events(text)

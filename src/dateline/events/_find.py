@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..plover import SPEECH_ACT_TYPES
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ..syntax import dependents, sentence
@@ -64,7 +65,9 @@ def find_candidates(
             out.append(cand)
     for i, reading in readings.items():
         token = spacy_doc[i]
-        if i in matched or _predicates_event(token, matched) or (row := proposed_row(token, reading)) is None:
+        if i in matched or _predicates_event(token, matched) or _says_a_clause(token, reading):
+            continue
+        if (row := proposed_row(token, reading)) is None:
             continue
         cand = _candidate(token, row, None, actors, paragraphs, whole, seen_nominal)
         if cand is not None:
@@ -94,6 +97,13 @@ def _predicates_event(token: Token, triggers: set[int]) -> bool:
     """A verb whose subject is a trigger tells how that event went ("the **deployment** arrived in Kosovo", "the
     **strike** paralysed the port"): not an act of its own."""
     return token.pos_ == "VERB" and any(c.dep_ in _SUBJ and c.i in triggers for c in dependents(token))
+
+
+def _says_a_clause(token: Token, reading) -> bool:
+    """A verb of saying with a clause for its content is a speech act only through what the clause says ("warned
+    that they would shell the airport": the rules code the threat at "shell"; "warned that the plight has
+    escalated" threatens nothing): the detector proposes no speech act there."""
+    return reading.type in SPEECH_ACT_TYPES and any(c.dep_ == "ccomp" for c in dependents(token))
 
 
 def _p_event(reading) -> float:
