@@ -55,12 +55,13 @@ def find_candidates(
         hit = _match(token, lexicon)
         if hit is None:
             continue
-        phrase = _phrase(token)
-        matched.update(phrase)
         row, mode = hit
         cand = _candidate(token, row, mode, actors, paragraphs, whole, seen_nominal)
-        if cand is not None and readings:
-            cand = judge(cand, max((readings[k] for k in phrase if k in readings), key=_p_event, default=None))
+        if readings:
+            phrase = _phrase(token)
+            matched.update(phrase)
+            if cand is not None:
+                cand = judge(cand, max((readings[k] for k in phrase if k in readings), key=_p_event, default=None))
         if cand is not None:
             out.append(cand)
     for i, reading in readings.items():

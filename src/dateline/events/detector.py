@@ -3,12 +3,13 @@ and did the event happen?
 
 Trained by ``scripts/train_events.py`` on dateline's own corpus (``corpus/events/``, written from the PLOVER
 codebook and ``docs/coding-guide.md``); the weights ship as ``dateline/data/event_detector.npz``. The model is a
-linear one over two kinds of evidence about a word, so it runs in numpy with nothing more to install:
-
-- **sparse features** of the word and its parse neighbourhood (its lemma and the lemmas it governs or depends on,
-  negation, modals, conditional and question marks, the verb it is said under), hashed into a fixed table;
-- **dense features**: the contextual vector spaCy's own ``tok2vec`` already computed for the parse (``Doc.tensor``)
-  at the word and at its head, so the model sees context at no extra cost.
+linear one, so it runs in numpy with nothing more to install. Its evidence about a word is **sparse features** of
+the word and its parse neighbourhood (its lemma and the lemmas it governs or depends on, negation, modals,
+conditional and question marks, the verbs it is said under, the types the trigger lexicon gives its lemma), hashed
+into a fixed table. A model may add **dense features** (``dense_kind``): ``tensor`` reads the contextual vectors
+spaCy's own ``tok2vec`` computed for the parse, at the word and its head; the shipped model has none (``none``),
+which did as well on real text (README, "The learned event detector"); the other designs compared live in
+``scripts/detector_designs.py``.
 
 Two heads share the features: *type* (one of the 16 PLOVER types or ``NONE``) and *realis* (the event happened —
 asserted, reported or hedged — or not: negated, future, hypothetical).
