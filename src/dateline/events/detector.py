@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..syntax import dependents
 from ._triggers_table import compile_lexicon
 
 if TYPE_CHECKING:
@@ -76,9 +77,29 @@ def sentence_flags(sent) -> tuple[str, ...]:
     return tuple(flags)
 
 
-def features(token: Token, sent: Span | None = None, flags: tuple[str, ...] | None = None) -> list[str]:
+def _polarity(verb: Token, memo: dict[int, tuple[bool, bool]] | None) -> tuple[bool, bool]:
+    """Whether a governing verb is negated and whether it has a modal, once per verb (``memo``): every word under a
+    verb with thousands of dependents asks it, and scanning them each time would be quadratic."""
+    if memo is not None and verb.i in memo:
+        return memo[verb.i]
+    negated = modal = False
+    for c in dependents(verb):
+        negated = negated or c.dep_ == "neg"
+        modal = modal or (c.dep_ == "aux" and _lemma(c) in _MODALS)
+    if memo is not None:
+        memo[verb.i] = (negated, modal)
+    return negated, modal
+
+
+def features(
+    token: Token,
+    sent: Span | None = None,
+    flags: tuple[str, ...] | None = None,
+    memo: dict[int, tuple[bool, bool]] | None = None,
+) -> list[str]:
     """The sparse features of one candidate word (strings; hashed by :func:`hashed`); ``sent`` and ``flags``: its
-    sentence and that sentence's :func:`sentence_flags`, when the caller has them."""
+    sentence and that sentence's :func:`sentence_flags`, and ``memo`` for :func:`_polarity`, when the caller has
+    them."""
     lem, pos, dep = _lemma(token), token.pos_, token.dep_
     head = token.head
     f = [
@@ -100,7 +121,7 @@ def features(token: Token, sent: Span | None = None, flags: tuple[str, ...] | No
         f.append("title")
     sent = token.sent if sent is None else sent
     f.extend(sentence_flags(sent) if flags is None else flags)
-    for child in token.children:
+    for child in dependents(token):
         cdep, clem = child.dep_, _lemma(child)
         f.append(f"c={cdep}")
         if cdep in ("neg",):
@@ -112,7 +133,7 @@ def features(token: Token, sent: Span | None = None, flags: tuple[str, ...] | No
         elif cdep == "mark":
             f.append(f"mark={clem}")
         elif cdep == "prep":
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in dependents(child) if g.dep_ == "pobj"), None)
             f.append(f"prep={clem}")
             f.append(f"l_prep={lem}|{clem}")
             if obj is not None:
@@ -131,9 +152,10 @@ def features(token: Token, sent: Span | None = None, flags: tuple[str, ...] | No
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             f.append(f"gov{level}={_lemma(node)}")
-            if any(c.dep_ == "neg" for c in node.children):
+            negated, modal = _polarity(node, memo)
+            if negated:
                 f.append(f"gov{level}_neg")
-            if any(c.dep_ == "aux" and _lemma(c) in _MODALS for c in node.children):
+            if modal:
                 f.append(f"gov{level}_modal")
     doc = token.doc
     for k in range(1, _WINDOW + 1):
@@ -195,12 +217,13 @@ class Detector:
     def read(self, doc: Doc, rows: np.ndarray | None = None) -> list[Reading]:
         """A reading for every candidate word of the parse (``rows``: other dense features, for experiments)."""
         tokens, feats = [], []
+        memo: dict[int, tuple[bool, bool]] = {}
         for sent in doc.sents:
             flags = sentence_flags(sent)
             for t in sent:
                 if is_candidate(t):
                     tokens.append(t)
-                    feats.append(features(t, sent, flags))
+                    feats.append(features(t, sent, flags, memo))
         if not tokens:
             return []
         if rows is None and self.dense_kind == "tensor":
@@ -220,7 +243,7 @@ class Detector:
         probs /= probs.sum(axis=1, keepdims=True)
         none = self.types.index(NONE)
         best = probs.argmax(axis=1)
-        happened = 1.0 / (1.0 + np.exp(-r_logit))
+        happened = 0.5 * (1.0 + np.tanh(0.5 * r_logit))  # the logistic function, without overflow
         return [
             Reading(t.i, self.types[b], float(probs[k, b]), float(1.0 - probs[k, none]), float(happened[k]))
             for k, (t, b) in enumerate(zip(tokens, best, strict=True))
