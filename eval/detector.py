@@ -13,6 +13,10 @@ is scored on:
   most likely event word of the lead sentence that has one;
 - and the time per article (parse excluded).
 
+Two rows come first (``--no-rules`` leaves them out: they run the whole pipeline and are slow): the events stage
+with the trigger rules alone and with the shipped detector, each event row's trigger and mentions read as event
+words of its type; their time is the whole pipeline's.
+
     python eval/detector.py [MODEL.npz...] [--shared PATH] [--ngec N] [--no-rules]
 """
 
