@@ -23,11 +23,8 @@ words of its type; their time is the whole pipeline's.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 import time
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -172,23 +169,11 @@ def ngec(design: Design, docs: list, labels: list[str]) -> float:
 
 
 def _ngec_stories(shared: Path, limit: int | None) -> tuple[list[str], list[str]]:
-    zpath = shared / "eval" / "events" / "ngec_synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.zip"
-    with zipfile.ZipFile(zpath) as zf:
-        name = next(n for n in zf.namelist() if n.endswith(".csv"))
-        rows = list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
-    key = next(k for k in rows[0] if k.lower() in ("label", "event_type", "plover", "event"))
-    texts, labels = [], []
-    for row in rows:
-        label = (row[key] or "").upper()
-        if label not in events_eval.TYPES:
-            continue
-        texts.append((row.get("text") or "").replace("THIS IS A SYNTHETIC STORY.", "").strip())
-        labels.append(label)
-    if not limit or limit >= len(texts):
-        return texts, labels
-    step = len(texts) / limit  # evenly spaced: the file is sorted by type
-    keep = [int(k * step) for k in range(limit)]
-    return [texts[k] for k in keep], [labels[k] for k in keep]
+    stories = events_eval.ngec_stories(shared)
+    if limit and limit < len(stories):
+        step = len(stories) / limit  # evenly spaced: the file is sorted by type
+        stories = [stories[int(k * step)] for k in range(limit)]
+    return [t for t, _ in stories], [label for _, label in stories]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -263,24 +263,31 @@ def _lead_type(events) -> str | None:
     return max(lead, key=lambda e: e.confidence).type
 
 
-def run_ngec(shared: Path, per_type: int) -> dict:
-    """Type accuracy on synthetic NGEC stories (first ``per_type`` of each label): a development check only."""
-    import dateline
-
+def ngec_stories(shared: Path) -> list[tuple[str, str]]:
+    """(text, PLOVER type) of every synthetic NGEC story whose label is a type, in file order (sorted by type)."""
     zpath = shared / "eval" / "events" / "ngec_synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.zip"
     with zipfile.ZipFile(zpath) as zf:
         name = next(n for n in zf.namelist() if n.endswith(".csv"))
         rows = list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
     label_key = next(k for k in rows[0] if k.lower() in ("label", "event_type", "plover", "event"))
-    taken: dict[str, int] = defaultdict(int)
-    gold, ours, base = [], [], []
+    out = []
     for row in rows:
         label = (row[label_key] or "").upper()
-        if label not in TYPES or taken[label] >= per_type:
+        if label in TYPES:
+            out.append(((row.get("text") or "").replace("THIS IS A SYNTHETIC STORY.", "").strip(), label))
+    return out
+
+
+def run_ngec(shared: Path, per_type: int) -> dict:
+    """Type accuracy on synthetic NGEC stories (first ``per_type`` of each label): a development check only."""
+    import dateline
+
+    taken: dict[str, int] = defaultdict(int)
+    gold, ours, base = [], [], []
+    for text, label in ngec_stories(shared):
+        if taken[label] >= per_type:
             continue
         taken[label] += 1
-        text = row.get("text") or ""
-        text = text.replace("THIS IS A SYNTHETIC STORY.", "").strip()
         result = dateline.extract(text)
         gold.append(label)
         ours.append(_lead_type(result.events))
