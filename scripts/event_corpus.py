@@ -31,70 +31,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
+
+from dateline.model import Factuality
+from dateline.plover import MODES, TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "events"
 
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
-# The modes per type, as ``dateline.plover.MODES`` has them (repeated so this script runs without the package).
-MODES = {
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {
-        "seize",
-        "restrict",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-        "misinformation",
-        "cyber",
-    },
-    "ASSAULT": {
-        "abduct",
-        "beat",
-        "torture",
-        "sexual",
-        "targeted",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "aerial",
-        "drone",
-        "heavy-weapons",
-        "crowd-control",
-        "unconventional",
-    },
-}
-FACTUALITY = ("asserted", "reported", "hedged", "negated", "future", "hypothetical")
+# The ontology and the factuality labels are the package's (dateline.plover, dateline.model).
+FACTUALITY = get_args(Factuality)
 # Realis, the detector's label: the event took place (as the text tells it) or not (yet).
 HAPPENED = frozenset(["asserted", "reported", "hedged"])
 KINDS = (
