@@ -155,10 +155,9 @@ def train(
 def score(model: detector.Detector, exs: list[Example]) -> dict[str, float]:
     """Word-level scores: event detection P/R/F1, type accuracy of the true events found, realis accuracy."""
     tp = fp = fn = type_ok = realis_ok = realis_n = 0
-    for e in exs:
-        x = (e.dense - model.mean) / model.scale
-        logits = model.sparse_w[e.sparse].sum(axis=0) + x @ model.dense_w + model.bias
-        pred = model.types[int(np.argmax(logits))]
+    logits, realis = model.logits([e.sparse for e in exs], np.stack([e.dense for e in exs]))
+    for e, type_logits, r in zip(exs, logits, realis, strict=True):
+        pred = model.types[int(np.argmax(type_logits))]
         if e.type != detector.NONE and pred != detector.NONE:
             tp += 1
             type_ok += pred == e.type
@@ -167,7 +166,6 @@ def score(model: detector.Detector, exs: list[Example]) -> dict[str, float]:
         elif e.type != detector.NONE:
             fn += 1
         if e.happened is not None:
-            r = model.r_sparse[e.sparse].sum() + x @ model.r_dense + model.r_bias
             realis_n += 1
             realis_ok += int(r > 0) == e.happened
     p = tp / (tp + fp) if tp + fp else 0.0

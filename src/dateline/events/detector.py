@@ -214,6 +214,16 @@ class Detector:
         with np.load(path, allow_pickle=False) as z:
             return cls({k: z[k] for k in z.files})
 
+    def logits(self, cols: list[np.ndarray], dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The type logits (words x types) and realis logits of words given by their hashed feature columns and
+        their dense rows (unscaled): one gather for all words, each word's weight rows summed between its offsets."""
+        flat = np.concatenate(cols)
+        starts = np.cumsum([0] + [len(c) for c in cols[:-1]])
+        x = (dense - self.mean) / self.scale
+        types = np.add.reduceat(self.sparse_w[flat], starts, axis=0) + x @ self.dense_w + self.bias
+        realis = np.add.reduceat(self.r_sparse[flat], starts) + x @ self.r_dense + self.r_bias
+        return types, realis
+
     def read(self, doc: Doc, rows: np.ndarray | None = None) -> list[Reading]:
         """A reading for every candidate word of the parse (``rows``: other dense features, for experiments)."""
         tokens, feats = [], []
@@ -232,12 +242,8 @@ class Detector:
             rows = np.zeros((len(doc), 0), dtype=np.float32)
         elif rows is None:
             raise ValueError(f"a detector of the {self.dense_kind!r} design needs its dense rows")
-        # One gather for all words: each word's weight rows summed between its offsets.
-        cols = hashed([f for fs in feats for f in fs], self.bits)
-        starts = np.cumsum([0] + [len(fs) for fs in feats[:-1]])
-        x = (rows[[t.i for t in tokens]] - self.mean) / self.scale
-        logits = np.add.reduceat(self.sparse_w[cols], starts, axis=0) + x @ self.dense_w + self.bias
-        r_logit = np.add.reduceat(self.r_sparse[cols], starts) + x @ self.r_dense + self.r_bias
+        cols = [hashed(fs, self.bits) for fs in feats]
+        logits, r_logit = self.logits(cols, rows[[t.i for t in tokens]])
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
