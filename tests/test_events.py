@@ -188,6 +188,25 @@ def test_sanctions(pipeline, nlp):
     assert actors_of(ev.source) == ["eu"] and actors_of(ev.target) == ["irn"]
 
 
+def test_reduced_passive_relative_tells_the_act(pipeline, nlp):
+    """A past participle modifying a noun is a passive relative clause: "sanctions imposed by the EU" is "the EU
+    imposed sanctions", with the agent as source; one event for the noun and its participle. Imposed tariffs are
+    SANCTION (coding guide 8)."""
+    text = "Sanctions imposed by the European Union took effect on Monday."
+    doc = make_doc(nlp, text, [("eu", "igo", ["the European Union"])])
+    ev = one(run(pipeline, doc), "SANCTION")
+    assert actors_of(ev.source) == ["eu"]
+    text = "A curfew imposed on Mosul by the army emptied the streets."
+    doc = make_doc(nlp, text, [("army", "military", ["the army"])], [("Mosul", 99072, "P", "PPLA")])
+    evs = run(pipeline, doc)
+    assert len(evs) == 1
+    assert (evs[0].type, evs[0].mode, actors_of(evs[0].source)) == ("COERCE", "curfew", ["army"])
+    text = "Washington kept the tariffs imposed on China by Canada in March."
+    doc = make_doc(nlp, text, [("can", "state", ["Canada"]), ("chn", "state", ["China"])])
+    ev = one(run(pipeline, doc), "SANCTION", "tariffs")
+    assert actors_of(ev.source) == ["can"] and actors_of(ev.target) == ["chn"]
+
+
 def test_future_threat(pipeline, nlp):
     text = "North Korea threatened to attack South Korea if the joint exercises go ahead."
     doc = make_doc(nlp, text, [("prk", "state", ["North Korea"]), ("kor", "state", ["South Korea"])])

@@ -26,7 +26,7 @@ from ._learned import judge, proposed_row
 from ._lexicon import DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
-from ._parse import _OBJ, _is_passive
+from ._parse import _OBJ, _is_passive, _reduced_relative
 from ._senses import no_event
 from ._triggers import _match, _retype, _trigger_positions
 from ._triggers_table import Trigger
@@ -86,10 +86,15 @@ def find_candidates(
 
 def _phrase(token: Token) -> list[int]:
     """The words that tell one act together with a trigger: a light verb and its event noun ("imposed a
-    **curfew**", "carried out an **attack**"), whichever of them the lexicon or the detector takes as the trigger."""
+    **curfew**", "carried out an **attack**", in a reduced relative "the **curfew** imposed on the city"), whichever
+    of them the lexicon or the detector takes as the trigger."""
     out = [token.i]
     out.extend(c.i for c in dependents(token) if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN")
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        out.append(token.head.i)
+    if token.pos_ == "NOUN" and (participle := _reduced_relative(token)) is not None:
+        out.append(participle.i)
+    if token.pos_ == "VERB" and token.head.pos_ == "NOUN" and _reduced_relative(token.head) == token:
         out.append(token.head.i)
     return out
 

@@ -14,7 +14,7 @@ from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _arg, _args, _left_actor, _modifier_actor, _pp_target
 from ._lexicon import CAUSE_NOUNS, DEATH_VERBS, FRAME_NOUNS, SYMMETRIC_PREPS, TARGET_PREPS, TO_NOUN_TYPES
-from ._parse import _OBJ, _clause_subject, _phrase, _pobjs, _support_verb
+from ._parse import _OBJ, _clause_subject, _phrase, _pobjs, _reduced_relative, _support_verb
 from ._triggers_table import Trigger
 
 if TYPE_CHECKING:
@@ -45,7 +45,13 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         if found is not None:
             target, prep = found
             reasons.append(f"target:{sup.lemma_}-{prep}")
-    if not source and sup is not None:
+    if not source and sup is not None and sup == _reduced_relative(token):
+        # "sanctions imposed by the EU": the participle's agent
+        agents = [o for c in _children(sup, {"agent"}) for o in _children(c, {"pobj"})]
+        if agents:
+            source = _args(agents, actors, floor)
+            reasons.append(f"source:agent-of-{sup.lemma_}")
+    elif not source and sup is not None:
         subj, passive = _clause_subject(sup)
         if subj is not None and not passive:
             source = _args([subj], actors, floor)

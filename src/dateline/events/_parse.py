@@ -185,14 +185,29 @@ def _is_support(verb: Token) -> bool:
 
 
 def _support_verb(noun: Token) -> Token | None:
-    """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks"."""
+    """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks".
+
+    A support verb in a reduced passive relative counts too: "sanctions imposed by the EU" is "the EU imposed
+    sanctions" (the noun a past participle modifies is that verb's object)."""
     head = noun.head
     if noun.dep_ in _OBJ and head.pos_ in ("VERB", "AUX") and _is_support(head):
         return head
+    participle = _reduced_relative(noun)
+    if participle is not None and _is_support(participle):
+        return participle
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         verb = head.head
         if head.lower_ in ("in", "into", "on") and verb.lemma_ in IN_VERBS:
             return verb
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CONTAINER_NOUNS:
         return _support_verb(head.head)  # "began five days of naval drills", "began a new round of talks"
+    return None
+
+
+def _reduced_relative(noun: Token) -> Token | None:
+    """The past participle modifying a noun as a reduced passive relative clause ("a curfew imposed on the city",
+    "talks held in Doha"), whose underlying object the noun is; None when there is none."""
+    for c in dependents(noun):
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i and not any(o.dep_ in _OBJ for o in dependents(c)):
+            return c
     return None

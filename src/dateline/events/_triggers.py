@@ -74,6 +74,10 @@ def _object_lemmas(token: Token) -> set[str]:
         lemmas.add(obj.lemma_.lower())
         lemmas.update(c.lemma_.lower() for c in dependents(obj) if c.dep_ in ("compound", "amod"))
         lemmas.update(c.lemma_.lower() for c in dependents(obj) if c.dep_ == "prep" for c in dependents(c))
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        # a reduced passive relative: the noun it modifies is its object ("a curfew imposed on the city")
+        lemmas.add(token.head.lemma_.lower())
+        lemmas.update(c.lemma_.lower() for c in dependents(token.head) if c.dep_ in ("compound", "amod"))
     # a small clause's predicate: "took 18 crew members hostage", "forced 5,000 residents to flee"
     lemmas.update(c.lemma_.lower() for c in dependents(token) if c.dep_ in _SMALL_CLAUSES)
     for t in token.doc[token.i + 1 : token.i + 4]:

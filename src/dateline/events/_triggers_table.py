@@ -39,7 +39,7 @@ from ..plover import cameo_code as plover_cameo
 SUPPORT_VERBS = word_set(
     "hold launch carry conduct stage mount make begin start continue resume stage organise organize "
     "lead open order announce approve impose unleash step intensify escalate renew undertake reiterate repeat "
-    "enter give extend express issue lodge file voice offer complete reimpose tighten initiate"
+    "enter give extend express issue lodge file voice offer complete reimpose tighten initiate slap levy"
 )
 
 # ASSAULT mode from a weapon or method word in the trigger's sentence neighbourhood (lemma -> mode).
@@ -236,6 +236,9 @@ LEXICON: list[Trigger] = [
     # Imposed sanctions: SANCTION discontinue per the manual (the 2021 CAMEO table's COERCE for 163 is older).
     *_rows("SANCTION", "discontinue", "N", "sanction embargo", 0.7, cameo="163"),
     *_rows("SANCTION", "discontinue", "V", "ban halt", 0.7, objects=_TRADE),  # "banning exports"
+    # Tariffs restrict trade (coding guide 8): imposed ones only ("imposed tariffs on", "the tariffs imposed on"),
+    # not "tariffs on steel remain" or a tariff schedule.
+    *_rows("SANCTION", "discontinue", "N", "tariff", 0.7, needs_support=True),
     *_rows("SANCTION", "expel", "V", "expel", 0.7),
     *_rows(
         "SANCTION", "discontinue", "V", "halt suspend freeze cut stop", 0.7, objects=_AID | word_set("tie relation")
