@@ -64,6 +64,21 @@ def test_look_alikes_are_read_as_no_event(nlp, model, text, word):
     assert r.type == detector.NONE, r
 
 
+def test_an_act_between_private_persons_reads_as_less_of_an_event(nlp, model):
+    """Coding guide 2: an event needs a political or social actor (or lethal violence); the sentence's named
+    entities and a coordinated verb's shared subject tell the detector who acts."""
+    private = _reading(
+        nlp,
+        model,
+        "A receptionist at the motel called the man's sister and asked her to collect his suitcase.",
+        "asked",
+    )
+    public = _reading(
+        nlp, model, "The mayor of Lagos called the governor and asked him to release emergency funds.", "asked"
+    )
+    assert private.p_event < public.p_event - 0.1
+
+
 def test_realis_tells_a_promise_from_a_deed(nlp, model):
     done = _reading(nlp, model, "Troops withdrew from the border town on Monday.", "withdrew")
     planned = _reading(nlp, model, "The army will not withdraw from the border town.", "withdraw")

@@ -73,6 +73,12 @@ from dateline.stance import factuality_of
         ("Not all residents fled the town.", "fled", "asserted", None),
         # presupposed: an event after "before/after" keeps out of the host's modality
         ("Investigators believe the killer hid the rifle before the shooting.", "shooting", "asserted", None),
+        # a definite event noun as subject is presupposed, unless the predicate says whether it takes place
+        ("The meeting between the two ministers was not productive.", "meeting", "asserted", None),
+        ("The raid on the compound may have broken the law.", "raid", "asserted", None),
+        ("The attack on the convoy did not stop the talks.", "attack", "asserted", None),
+        ("The talks between the two sides did not take place.", "talks", "negated", "not"),
+        ("An attack on the port would devastate the region.", "attack", "hypothetical", "would"),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):

@@ -38,6 +38,7 @@ NONE = "NONE"
 HASH_BITS = 18
 _MODALS = frozenset(["will", "would", "may", "might", "could", "should", "must", "can", "shall"])
 _WINDOW = 2
+_ACTOR_ENTS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"])
 
 
 def is_candidate(token: Token) -> bool:
@@ -74,6 +75,9 @@ def sentence_flags(sent) -> tuple[str, ...]:
         flags.append("first-sentence")
     if sum(1 for t in sent if t.is_title) > 0.6 * sum(1 for t in sent if t.is_alpha):
         flags.append("headline-case")
+    # who the sentence names: an event needs a political or social actor or lethal violence (coding guide 2), and a
+    # sentence naming only private persons rarely tells one ("a hotel clerk asked the family to collect his bags")
+    flags.extend(sorted({f"sent-ent={t.ent_type_}" for t in sent if t.ent_type_ in _ACTOR_ENTS}))
     return tuple(flags)
 
 
@@ -144,6 +148,7 @@ def features(
             f.append(f"l_{cdep}={lem}|{clem}")
             if child.ent_type_:
                 f.append(f"{cdep}_ent={child.ent_type_}")
+    f.extend(_shared_subject(token, lem))
     # The verbs it is told under ("said", "denied", "threatened to", "urged ... to"), two levels up.
     node = token
     for level in (1, 2):
@@ -165,6 +170,20 @@ def features(
     if sent.start <= token.i - 1 and doc[token.i - 1].lower_ in ("the", "a", "an", "this", "that"):
         f.append("after-det")
     return f
+
+
+def _shared_subject(token: Token, lem: str) -> list[str]:
+    """A coordinated verb's subject, which it shares with its head: "a hotel employee called the family and asked
+    them to ..." (the features a subject of its own gives)."""
+    if token.dep_ != "conj" or token.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in dependents(token)):
+        return []
+    subj = next((c for c in dependents(token.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    out = [f"nsubj={_lemma(subj)}", f"l_nsubj={lem}|{_lemma(subj)}"]
+    if subj.ent_type_:
+        out.append(f"nsubj_ent={subj.ent_type_}")
+    return out
 
 
 def hashed(feats: list[str], bits: int = HASH_BITS) -> np.ndarray:

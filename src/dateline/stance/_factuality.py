@@ -19,6 +19,7 @@ from ._lexicon import (
     CLAUSE_STOP,
     CONDITIONAL_MARKS,
     CONSEQUENT_AUX,
+    DEFINITE_DETERMINERS,
     DOUBT_PREDICATES,
     FAILURE_VERBS,
     FREE_CHOICE,
@@ -33,6 +34,7 @@ from ._lexicon import (
     MODAL_AUX,
     NEGATIVE_ARGUMENTS,
     NOT_AIMS,
+    OCCURRENCE_PREDICATES,
     POSSIBILITY_NOUNS,
     PRESUPPOSING_MARKS,
     PRESUPPOSING_PREPS,
@@ -365,6 +367,8 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
             break  # "the trades made that day", "people who fled": presupposed, outside the host's modality
         if cur.dep_ == "pobj" and cur.head.lower_ in PRESUPPOSING_PREPS:
             break  # "in the days before the blast", "after the attack": the event is presupposed
+        if _presupposed_subject(cur):
+            break  # "the meeting was not productive": a definite description's event survives the negation
         marks = (c.lower_ for c in dependents(cur) if c.dep_ in ("mark", "advmod"))
         if cur.dep_ == "advcl" and any(m in PRESUPPOSING_MARKS for m in marks):
             # "he wasn't troubled when it began": the negation does not reach "began"; but the future does
@@ -383,6 +387,21 @@ def _scope(trigger: Token) -> tuple[list[Token], set[int]]:
         if len(chain) > 6:
             break
     return chain, siblings
+
+
+def _presupposed_subject(noun: Token) -> bool:
+    """A definite event noun that is the subject of a predicate other than one of occurrence: "the raid may have
+    broken the law", "the call was not in line with policy" presuppose the raid and the call; "the talks did not
+    take place", "the attack will begin at dawn" do not (the predicate says whether the event happens)."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not any((c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in dependents(noun)):
+        return False
+    head = noun.head
+    # "the attack did not stop the talks": with an object of its own the verb says what the event did, not whether
+    # it happened ("take place" keeps its "place")
+    transitive = any(c.dep_ == "dobj" and c.lemma_.lower() != "place" for c in dependents(head))
+    return transitive or head.lemma_.lower() not in OCCURRENCE_PREDICATES
 
 
 def _imperative(verb: Token) -> bool:

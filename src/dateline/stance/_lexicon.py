@@ -33,6 +33,13 @@ IMPLICATIVE_VERBS = word_set("manage begin start continue happen get come tend u
 # the main clause's negation or modality does not reach it.
 PRESUPPOSING_MARKS = word_set("when because after before since while as until once although though whereas")
 PRESUPPOSING_PREPS = word_set("after before since during following amid despite")
+# Predicates saying whether an event takes place: the only ones whose negation or modality reaches a definite event
+# noun that is their subject ("the talks did not take place"; not "the talks were not productive").
+OCCURRENCE_PREDICATES = word_set(
+    "happen occur take hold go begin start resume continue end finish conclude proceed cancel postpone delay "
+    "schedule plan set call_off suspend halt stop fail succeed collapse break_down materialise materialize"
+)
+DEFINITE_DETERMINERS = word_set("the this that these those")
 FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
