@@ -379,6 +379,32 @@ def export_cli(
         out.print(f"wrote {int(count)} {unit} to {output}{note}", highlight=False)
 
 
+@app.command("serve")
+def serve_cli(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True, dir_okay=False, help="File with the token writes need (else DATELINE_TOKEN; none: read-only)."
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the store: the HTTP API under /api, its docs at /docs and the web page at /."""
+    from . import serve
+
+    cfg = _config(config)
+    token = token_file.read_text(encoding="utf-8").strip() if token_file else None
+    if not Path(db).exists():
+        err.print(f"[red]error:[/red] no store at {db}; create one with `dateline run PATH --db {db}`")
+        raise typer.Exit(1)
+    err.print(f"serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", highlight=False)
+    with _errors():
+        serve.serve(db, host=host, port=port, token=token, config=cfg)
+
+
 @app.command("schema")
 def schema_cli() -> None:
     """Print the JSON Schema of one result (what `extract` prints per line)."""

@@ -226,6 +226,36 @@ def run(
     return summary
 
 
+def store_documents(
+    docs: Iterable[Document], *, db: str | os.PathLike = DEFAULT_DB, config: Config | None = None
+) -> tuple[RunSummary, list[Result]]:
+    """Annotate documents already read (``ingest.from_records``, ``from_text``) into the store ``db`` as
+    :func:`run` does files: articles already stored are skipped, the rest written in one transaction each, the
+    events merged across articles. Returns the summary and the results written (with their errors)."""
+    config = config or Config()
+    summary = RunSummary(db=Path(db))
+    written: list[Result] = []
+    with Store(db) as store:
+        fresh: list[Document] = []
+        seen: set[str] = set()
+        for doc in docs:
+            summary.read += 1
+            if doc.article.id in seen or store.has(doc.article.id):
+                summary.skipped += 1
+            else:
+                seen.add(doc.article.id)
+                fresh.append(doc)
+        written = list(_results(fresh, config))
+        summary.written = store.write_many(written)
+        summary.with_errors = sum(1 for r in written if r.errors)
+        for error in (e for r in written for e in r.errors):
+            key = f"{error.stage}:{error.kind}"
+            summary.errors[key] = summary.errors.get(key, 0) + 1
+        store.cluster_events()
+        summary.store = store.summary()
+    return summary, written
+
+
 def export(db: str | os.PathLike, fmt: str, out: str | os.PathLike, *, merged: bool = False) -> ExportCount:
     """Write the store ``db`` as ``fmt`` (jsonl, parquet, csv or geojson) to ``out``; returns rows written.
 

@@ -109,6 +109,19 @@ def from_html(
         return _failed(source, exc, url=url)
 
 
+def from_records(records: Iterable[Any], *, source: str, config: Config) -> Iterator[Document]:
+    """One document per record (a dict with ``text`` or ``html`` and optional ``url``, ``title``, ``published``,
+    ``site``, ``authors``: the fields of a JSONL corpus), read by the same rules as a corpus line; a record that is
+    not an object, or has no text, gives an error document named ``source#N``."""
+    for n, record in enumerate(records, start=1):
+        locator = f"{source}#{n}"
+        if not isinstance(record, dict):
+            kind = type(record).__name__
+            yield _failed(locator, InputError("bad-json", f"{locator}: a JSON {kind}, not an object"))
+            continue
+        yield _guarded(locator, config, _from_record, _clean_record(record), locator, config)
+
+
 # --- files -------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..model import SCHEMA_VERSION, Result
+from .dates import date_columns
 
 LOGGER = logging.getLogger(__name__)
 
@@ -357,3 +358,18 @@ def _event_reason(con: Any) -> None:
     """Result schema 2.1: an event says how it was found (``Event.reason``: argument sources, the learned
     detector's reading). Stored 2.0 results read as 2.1 unchanged (the field defaults to empty)."""
     con.execute("ALTER TABLE events ADD COLUMN reason VARCHAR[]")
+
+
+@MIGRATIONS("0005_event_days")
+def _event_days(con: Any) -> None:
+    """The first and last day each event's date covers (``date_first``, ``date_last``, from its ISO value by
+    ``store/dates.py``), so the HTTP API filters and counts by date in SQL; stored events are filled in."""
+    con.execute("ALTER TABLE events ADD COLUMN date_first DATE")
+    con.execute("ALTER TABLE events ADD COLUMN date_last DATE")
+    values = con.execute("SELECT DISTINCT date_value FROM events WHERE date_value IS NOT NULL").fetchall()
+    for (value,) in values:
+        cols = date_columns(value)
+        if cols.start is not None:
+            con.execute(
+                "UPDATE events SET date_first = ?, date_last = ? WHERE date_value = ?", [cols.start, cols.end, value]
+            )

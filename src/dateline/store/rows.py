@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..model import Actor, Event, Place, Quote, Result, Span, StageError, TimeExpr
+from .dates import date_columns
 
 LOGGER = logging.getLogger(__name__)
 
@@ -232,6 +233,15 @@ def _error_row(article_id: str, source: str | None, i: int, err: StageError, rec
     }
 
 
+def _days(value: str | None) -> Row:
+    """The first and last day an event's date covers, for filtering and counting by date (None without a year)."""
+    cols = date_columns(value)
+    return {
+        "date_first": cols.start.isoformat() if cols.start else None,
+        "date_last": cols.end.isoformat() if cols.end else None,
+    }
+
+
 def _event_row(article_id: str, e: Event) -> Row:
     att = e.attribution
     return {
@@ -246,6 +256,7 @@ def _event_row(article_id: str, e: Event) -> Row:
         "place_precision": e.place.precision if e.place else None,
         "place_reason": e.place.reason if e.place else None,
         "date_value": e.date.value if e.date else None,
+        **_days(e.date.value if e.date else None),
         "date_granularity": e.date.granularity if e.date else None,
         "date_basis": e.date.basis if e.date else None,
         **_span("date", e.date.span if e.date else None),
