@@ -455,6 +455,22 @@ def test_the_same_event_from_several_articles_is_one_cluster(tmp_path):
     assert merged[0]["cluster_articles"].count(",") == 2
 
 
+def test_a_report_naming_no_one_joins_a_report_of_the_same_day_only(tmp_path):
+    """Unnamed parties contradict no one: "a bomb exploded in Khartoum on Friday" is the incident another outlet
+    tells with its perpetrator, on the same day; a day later it takes a party in common."""
+    named = _report("https://a.example/1", "A", "2024-05-03")
+    unnamed = _report("https://b.example/2", "B", "2024-05-03")
+    unnamed = unnamed.model_copy(update={"events": [unnamed.events[0].model_copy(update={"source": [], "target": []})]})
+    later = _report("https://c.example/3", "C", "2024-05-04")
+    later = later.model_copy(update={"events": [later.events[0].model_copy(update={"source": [], "target": []})]})
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_many([named, unnamed, later])
+        assert s.cluster_events() == 1
+        sizes = s.connection.execute("SELECT article_id, n_articles FROM event_clusters ORDER BY article_id").fetchall()
+    assert sorted(n for _a, n in sizes) == [1, 2, 2]
+    assert dict(sizes)[later.article.id] == 1
+
+
 def test_merged_export_is_refused_for_jsonl(filled, tmp_path):
     from dateline.errors import DatelineError
 

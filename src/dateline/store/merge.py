@@ -4,7 +4,9 @@ Two events from different articles are the same event when they agree on every f
 would check: PLOVER type, resolved place (the same GeoNames entry), a day-precise date at most one
 day apart (reports often date an event by their own publication day), polarity (a denial is not
 merged with an assertion), and at least one resolved actor on the same side (a common source, or a
-common target). The clusters are the connected components of that relation. Events without a
+common target) — or, on the same day, no side on which both reports name someone: a report that names no one
+("a bomb exploded in the market on Friday") contradicts no report that names the bombers (ACLED's event identity
+is the actors, the place and the day; unnamed actors are unknown, not different). The clusters are the connected components of that relation. Events without a
 resolved place or a day-precise date are never merged: a wrong merge hides a real event, which is
 worse for a casualty count than a duplicate a user can see.
 
@@ -55,6 +57,8 @@ FROM ev a JOIN ev b
  -- the date window inside the join condition lets DuckDB use a range join on busy places
  AND b.day BETWEEN a.day - INTERVAL {MAX_DAY_GAP} DAY AND a.day + INTERVAL {MAX_DAY_GAP} DAY
 WHERE list_has_any(a.src, b.src) OR list_has_any(a.tgt, b.tgt)
+   -- the same day: one report may name no one the other does not contradict ("a car bomb exploded" / "IS bombed")
+   OR (a.day = b.day AND (len(a.src) = 0 OR len(b.src) = 0) AND (len(a.tgt) = 0 OR len(b.tgt) = 0))
 """
 
 _WRITE = """
