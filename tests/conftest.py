@@ -63,3 +63,49 @@ def locked_db(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory):
+    """The store `dateline run examples/` makes (built once per session; tests that write use a copy)."""
+    from dateline import core
+
+    db = tmp_path_factory.mktemp("serve") / "examples.duckdb"
+    core.run([ROOT / "examples"], db=db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def served(example_db):
+    """A real `dateline serve` process on the examples' store; yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dateline", "serve", "--db", str(example_db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"{base}/api/types", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"dateline serve exited: {server.stderr.read()}")
+                time.sleep(0.1)
+        else:
+            pytest.fail("dateline serve did not answer in 15 s")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -16,19 +14,10 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from dateline import core
 from dateline.serve import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "s3cret-token-for-tests"
-
-
-@pytest.fixture(scope="session")
-def example_db(tmp_path_factory) -> Path:
-    """The store `dateline run examples/` makes (built once per session; tests that write use a copy)."""
-    db = tmp_path_factory.mktemp("serve") / "examples.duckdb"
-    core.run([ROOT / "examples"], db=db)
-    return db
 
 
 @pytest.fixture(scope="session")
@@ -233,37 +222,13 @@ def test_a_writing_process_makes_reads_wait_then_503_and_the_server_holds_no_loc
     assert app.get("/api/events").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_dateline_serve_is_a_real_http_server(example_db):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dateline", "serve", "--db", str(example_db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{base}/api/types", timeout=2) as r:
-                    types = json.load(r)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"dateline serve did not answer: {server.stderr.read() if server.poll() is not None else ''}")
-        assert len(types["types"]) == 16
-        with urllib.request.urlopen(f"{base}/openapi.json", timeout=5) as r:
-            assert "/api/events" in json.load(r)["paths"]
-        with urllib.request.urlopen(f"{base}/docs", timeout=5) as r:
-            docs = r.read().decode()
-        assert "swagger" in docs.lower() and "cdn." not in docs  # the docs page loads nothing from the internet
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def test_dateline_serve_is_a_real_http_server(served):
+    with urllib.request.urlopen(f"{served}/api/types", timeout=5) as r:
+        assert len(json.load(r)["types"]) == 16
+    with urllib.request.urlopen(f"{served}/openapi.json", timeout=5) as r:
+        assert "/api/events" in json.load(r)["paths"]
+    with urllib.request.urlopen(f"{served}/docs", timeout=5) as r:
+        docs = r.read().decode()
+    assert "swagger" in docs.lower() and "cdn." not in docs  # the docs page loads nothing from the internet
+    with urllib.request.urlopen(f"{served}/", timeout=5) as r:
+        assert "dateline" in r.read().decode()

@@ -6,9 +6,9 @@ day apart (reports often date an event by their own publication day), polarity (
 merged with an assertion), and at least one resolved actor on the same side (a common source, or a
 common target) — or, on the same day, no side on which both reports name someone: a report that names no one
 ("a bomb exploded in the market on Friday") contradicts no report that names the bombers (ACLED's event identity
-is the actors, the place and the day; unnamed actors are unknown, not different). The clusters are the connected components of that relation. Events without a
-resolved place or a day-precise date are never merged: a wrong merge hides a real event, which is
-worse for a casualty count than a duplicate a user can see.
+is the actors, the place and the day; unnamed actors are unknown, not different). The clusters are the connected
+components of that relation. Events without a resolved place or a day-precise date are never merged: a wrong
+merge hides a real event, which is worse for a casualty count than a duplicate a user can see.
 
 A cluster's id depends on its reports only, never on how or in which order they were stored (``--batch-size``,
 input order, a resumed run): a new cluster's id is the hash of its smallest (article id, event id). Once made, an
