@@ -58,6 +58,17 @@ class Filters:
     q: str | None = None
 
 
+def source(f: Filters, *, place: bool = False, cluster: bool = False) -> str:
+    """``FROM`` the events with only the joins the filters (or the caller) read: a join of a million-row table costs
+    more than the filter it serves."""
+    joins = ["FROM events e"]
+    if place or f.country or f.bbox:
+        joins.append("LEFT JOIN places p ON p.article_id = e.article_id AND p.geonameid = e.place_geonameid")
+    if cluster or f.min_outlets:
+        joins.append("LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.event_id")
+    return "\n".join(joins)
+
+
 def where(f: Filters) -> tuple[str, list[Any]]:
     """The ``WHERE`` clause (with its leading keyword, or empty) and its parameters."""
     parts: list[str] = []
@@ -170,25 +181,65 @@ def _participants(con: Any, rows: list[dict[str, Any]]) -> None:
 
 def events(con: Any, f: Filters, sort: str, page: int, page_size: int) -> dict[str, Any]:
     clause, params = where(f)
-    total = con.execute(f"SELECT count(*) {FROM} {clause}", params).fetchone()[0]
-    sql = f"SELECT {_COLUMNS} {FROM} {clause} ORDER BY {SORTS[sort]}, e.article_id, e.event_id LIMIT ? OFFSET ?"
-    rows = [_event_row(r) for r in _rows(con, sql, [*params, page_size, (page - 1) * page_size])]
+    narrow = source(f, cluster=sort.endswith("outlets"))
+    total = con.execute(f"SELECT count(*) {narrow} {clause}", params).fetchone()[0]
+    keys = con.execute(
+        f"SELECT e.article_id, e.event_id {narrow} {clause} ORDER BY {SORTS[sort]}, e.article_id, e.event_id "
+        "LIMIT ? OFFSET ?",
+        [*params, page_size, (page - 1) * page_size],
+    ).fetchall()
+    by_key = {(r["article_id"], r["event_id"]): r for r in rows_for(con, keys)}
+    return {"total": total, "page": page, "page_size": page_size, "items": [by_key[k] for k in keys if k in by_key]}
+
+
+def rows_for(con: Any, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The listed fields of the events with these (article id, event id) keys, with their participants. The joined
+    tables are narrowed to the keys' articles first, so a page costs little whatever the store's size."""
+    if not keys:
+        return []
+    pairs = ", ".join("(?, ?)" for _ in keys)
+    articles = sorted({a for a, _e in keys})
+    marks = ", ".join("?" for _ in articles)
+    sql = f"""
+        WITH k(article_id, event_id) AS (VALUES {pairs}),
+        e AS (SELECT e.* FROM events e SEMI JOIN k USING (article_id, event_id)),
+        a AS (SELECT id, title, site, published FROM articles WHERE id IN ({marks})),
+        p AS (SELECT article_id, geonameid, country, lat, lon FROM places WHERE article_id IN ({marks})),
+        c AS (SELECT * FROM event_clusters WHERE article_id IN ({marks}))
+        SELECT {_COLUMNS}
+        FROM e JOIN a ON a.id = e.article_id
+        LEFT JOIN p ON p.article_id = e.article_id AND p.geonameid = e.place_geonameid
+        LEFT JOIN c ON c.article_id = e.article_id AND c.event_id = e.event_id
+        ORDER BY e.date_first NULLS LAST, e.article_id, e.event_id
+    """
+    rows = [_event_row(r) for r in _rows(con, sql, [*(v for k in keys for v in k), *articles * 3])]
     _participants(con, rows)
-    return {"total": total, "page": page, "page_size": page_size, "items": rows}
+    return rows
 
 
 def event_rows(con: Any, condition: str, params: list[Any]) -> list[dict[str, Any]]:
-    """Event rows matching a condition of the caller's (its own SQL with parameters), with participants."""
-    sql = f"SELECT {_COLUMNS} {FROM} WHERE {condition} ORDER BY e.date_first NULLS LAST, e.article_id, e.event_id"
-    rows = [_event_row(r) for r in _rows(con, sql, params)]
-    _participants(con, rows)
-    return rows
+    """Event rows whose keys a condition of the caller's on ``events e`` selects (its own SQL with parameters)."""
+    keys = con.execute(f"SELECT e.article_id, e.event_id FROM events e WHERE {condition}", params).fetchall()
+    return rows_for(con, keys)
+
+
+def _cluster_keys(con: Any, cluster_ids: list[str]) -> list[tuple[str, str]]:
+    """The (article id, event id) of every report of these clusters (an unmerged event is its own cluster)."""
+    if not cluster_ids:
+        return []
+    marks = ", ".join("?" for _ in cluster_ids)
+    keys = con.execute(
+        f"SELECT article_id, event_id FROM event_clusters WHERE cluster_id IN ({marks})", cluster_ids
+    ).fetchall()
+    found = {f"{a}:{e}" for a, e in keys} | set(cluster_ids)
+    singles = [c.split(":", 1) for c in cluster_ids if ":" in c and c not in found]
+    return keys + [(a, e) for a, e in singles]
 
 
 def event(con: Any, article_id: str, event_id: str) -> dict[str, Any] | None:
     """One event with its evidence spans in its article's text, its casualties, its article and the other reports
     of its cluster."""
-    found = event_rows(con, "e.article_id = ? AND e.event_id = ?", [article_id, event_id])
+    found = rows_for(con, [(article_id, event_id)])
     if not found:
         return None
     row = found[0]
@@ -202,11 +253,8 @@ def event(con: Any, article_id: str, event_id: str) -> dict[str, Any] | None:
         [article_id, event_id],
     )
     art = _rows(con, "SELECT id, title, site, url, published, text FROM articles WHERE id = ?", [article_id])[0]
-    reports = event_rows(
-        con,
-        "coalesce(c.cluster_id, e.article_id || ':' || e.event_id) = ? AND e.article_id <> ?",
-        [row["cluster_id"], article_id],
-    )
+    reports = [r for r in rows_for(con, _cluster_keys(con, [row["cluster_id"]])) if r["article_id"] != article_id]
+
     return {**row, "spans": spans, "mentions": mentions, "casualties": casualties, "article": art, "reports": reports}
 
 
@@ -245,39 +293,55 @@ def _spans(con: Any, e: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def clusters(con: Any, f: Filters, page: int, page_size: int) -> dict[str, Any]:
-    """Merged events (clusters with a filtered event), largest first, each with its reports and the values they
+    """Merged events (clusters with a filtered event), most reports first, each with its reports and the values they
     tell."""
     clause, params = where(f)
+    narrow = source(f, cluster=True)
     key = "coalesce(c.cluster_id, e.article_id || ':' || e.event_id)"
-    total = con.execute(f"SELECT count(DISTINCT {key}) {FROM} {clause}", params).fetchone()[0]
+    total = con.execute(f"SELECT count(DISTINCT {key}) {narrow} {clause}", params).fetchone()[0]
     ids = [
         r[0]
         for r in con.execute(
-            f"SELECT {key} AS k, max(coalesce(c.n_articles, 1)) AS n {FROM} {clause} GROUP BY k "
+            f"SELECT {key} AS k, max(coalesce(c.n_articles, 1)) AS n {narrow} {clause} GROUP BY k "
             "ORDER BY n DESC, k LIMIT ? OFFSET ?",
             [*params, page_size, (page - 1) * page_size],
         ).fetchall()
     ]
-    return {"total": total, "page": page, "page_size": page_size, "items": [cluster(con, i) for i in ids]}
+    return {"total": total, "page": page, "page_size": page_size, "items": _clusters(con, ids)}
 
 
 def cluster(con: Any, cluster_id: str) -> dict[str, Any] | None:
-    reports = event_rows(con, "coalesce(c.cluster_id, e.article_id || ':' || e.event_id) = ?", [cluster_id])
-    if not reports:
-        return None
+    found = _clusters(con, [cluster_id])
+    return found[0] if found else None
+
+
+def _clusters(con: Any, ids: list[str]) -> list[dict[str, Any]]:
+    """The clusters with these ids, their reports fetched together."""
+    reports: dict[str, list[dict[str, Any]]] = {}
+    for row in rows_for(con, _cluster_keys(con, ids)):
+        reports.setdefault(row["cluster_id"], []).append(row)
+    tolls: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        for cid, kind, low, high in con.execute(
+            "SELECT c.cluster_id, x.kind, x.low, x.high FROM casualties x JOIN event_clusters c USING (article_id, "
+            f"event_id) WHERE c.cluster_id IN ({marks}) AND x.kind IN ('killed', 'injured')",
+            ids,
+        ).fetchall():
+            tolls.setdefault(cid, []).append((kind, low, high))
+    return [_cluster(cid, reports[cid], tolls.get(cid, [])) for cid in ids if cid in reports]
+
+
+def _cluster(cluster_id: str, reports: list[dict[str, Any]], tolls: list[tuple[str, int | None, int | None]]) -> dict:
     values: dict[str, dict[str, int]] = {"date": {}, "place": {}, "factuality": {}, "killed": {}, "injured": {}}
     for r in reports:
         told = {"date": r["date"], "place": (r["place"] or {}).get("name"), "factuality": r["factuality"]}
         for name, value in told.items():
             if value is not None:
                 values[name][value] = values[name].get(value, 0) + 1
-    for kind, low, high in con.execute(
-        "SELECT x.kind, x.low, x.high FROM casualties x JOIN event_clusters c USING (article_id, event_id) "
-        "WHERE c.cluster_id = ? AND x.kind IN ('killed', 'injured')",
-        [cluster_id],
-    ).fetchall():
-        told = str(low) if low == high or high is None else f"{low}-{high}"
-        values[kind][told] = values[kind].get(told, 0) + 1
+    for kind, low, high in tolls:
+        count = str(low) if low == high or high is None else f"{low}-{high}"
+        values[kind][count] = values[kind].get(count, 0) + 1
     first = reports[0]
     return {
         "cluster_id": cluster_id,
@@ -299,16 +363,17 @@ def aggregates(con: Any, f: Filters, by: str, group: str) -> dict[str, Any]:
     dated = "e.date_first IS NOT NULL"
     clause = f"{clause} AND {dated}" if clause else f"WHERE {dated}"
     period = f"strftime(e.date_first, '{PERIODS[by]}')"
+    narrow = source(f, place=group == "country")
     if group == "actor":
         sql = (
-            f"SELECT {period} AS period, x.actor_id AS key, count(DISTINCT (e.article_id, e.event_id)) AS n {FROM} "
+            f"SELECT {period} AS period, x.actor_id AS key, count(DISTINCT (e.article_id, e.event_id)) AS n {narrow} "
             "JOIN event_actors x ON x.article_id = e.article_id AND x.event_id = e.event_id AND x.actor_id IS NOT NULL "
             f"{clause} GROUP BY period, key ORDER BY period, key"
         )
     else:
         key = {"type": "e.type", "country": "p.country", "none": "'all'"}[group]
         sql = (
-            f"SELECT {period} AS period, {key} AS key, count(*) AS n {FROM} {clause} "
+            f"SELECT {period} AS period, {key} AS key, count(*) AS n {narrow} {clause} "
             "GROUP BY period, key ORDER BY period, key"
         )
     items = [{"period": p_, "key": k, "count": n} for p_, k, n in con.execute(sql, params).fetchall()]
@@ -320,15 +385,26 @@ def geojson(con: Any, f: Filters, limit: int) -> dict[str, Any]:
     clause, params = where(f)
     located = "p.lat IS NOT NULL AND p.lon IS NOT NULL"
     clause = f"{clause} AND {located}" if clause else f"WHERE {located}"
-    sql = f"SELECT {_COLUMNS} {FROM} {clause} ORDER BY e.date_first NULLS LAST, e.article_id, e.event_id LIMIT ?"
-    rows = _rows(con, sql, [*params, limit + 1])
-    features = []
-    for r in rows[:limit]:
-        props = {k: v for k, v in _event_row(r).items() if not isinstance(v, (list, dict))}
-        props["place_name"] = r["place_name"]
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]}, "properties": props}
-        )
+    rows = _rows(
+        con,
+        f"""
+        SELECT e.article_id, e.event_id, e.type, e.mode, e.trigger_text AS trigger, e.date_value AS date,
+               e.place_name, p.lon, p.lat, e.factuality, e.confidence, coalesce(c.n_outlets, 1) AS n_outlets,
+               coalesce(c.n_articles, 1) AS n_articles, a.site
+        {source(f, place=True, cluster=True)}
+        LEFT JOIN articles a ON a.id = e.article_id
+        {clause} ORDER BY e.date_first NULLS LAST, e.article_id, e.event_id LIMIT ?
+        """,
+        [*params, limit + 1],
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r.pop("lon"), r.pop("lat")]},
+            "properties": r,
+        }
+        for r in rows[:limit]
+    ]
     return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
 
 
@@ -336,92 +412,106 @@ def graph(con: Any, f: Filters, limit: int) -> dict[str, Any]:
     """Who acts on whom among the filtered events: the ``limit`` actors in most events, and the source-target
     edges between them with their number of events by type."""
     clause, params = where(f)
-    events_sql = f"SELECT e.article_id, e.event_id, e.type {FROM} {clause}"
-    nodes = _rows(
-        con,
+    events_sql = f"SELECT e.article_id, e.event_id, e.type {source(f)} {clause}"
+    top = con.execute(
         f"""
         WITH ev AS ({events_sql})
-        SELECT x.actor_id AS id, mode(ac.name) AS name, mode(ac.kind) AS kind, mode(ac.country) AS country,
-               count(DISTINCT (x.article_id, x.event_id)) AS events
-        FROM ev JOIN event_actors x USING (article_id, event_id)
-        LEFT JOIN actors ac ON ac.article_id = x.article_id AND ac.actor_id = x.actor_id
+        SELECT x.actor_id, count(DISTINCT (x.article_id, x.event_id)) AS events
+        FROM event_actors x SEMI JOIN ev USING (article_id, event_id)
         WHERE x.actor_id IS NOT NULL AND x.role IN ('source', 'target')
-        GROUP BY x.actor_id ORDER BY events DESC, id LIMIT ?
+        GROUP BY x.actor_id ORDER BY events DESC, x.actor_id LIMIT ?
         """,
         [*params, limit],
-    )
-    ids = [n["id"] for n in nodes]
-    if not ids:
+    ).fetchall()
+    if not top:
         return {"nodes": [], "edges": []}
+    ids = [a for a, _n in top]
     marks = ", ".join("?" for _ in ids)
+    named = {
+        r["id"]: r
+        for r in _rows(
+            con,
+            f"SELECT actor_id AS id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country FROM actors "
+            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
+            ids,
+        )
+    }
+    nodes = [{**named.get(a, {"id": a, "name": a, "kind": None, "country": None}), "events": n} for a, n in top]
     rows = con.execute(
         f"""
-        WITH ev AS ({events_sql})
+        WITH ev AS ({events_sql}),
+        x AS (SELECT * FROM event_actors WHERE actor_id IN ({marks}) AND role IN ('source', 'target'))
         SELECT s.actor_id, t.actor_id, ev.type, count(DISTINCT (ev.article_id, ev.event_id))
         FROM ev
-        JOIN event_actors s ON s.article_id = ev.article_id AND s.event_id = ev.event_id AND s.role = 'source'
-        JOIN event_actors t ON t.article_id = ev.article_id AND t.event_id = ev.event_id AND t.role = 'target'
-        WHERE s.actor_id IN ({marks}) AND t.actor_id IN ({marks}) AND s.actor_id <> t.actor_id
+        JOIN x s ON s.article_id = ev.article_id AND s.event_id = ev.event_id AND s.role = 'source'
+        JOIN x t ON t.article_id = ev.article_id AND t.event_id = ev.event_id AND t.role = 'target'
+        WHERE s.actor_id <> t.actor_id
         GROUP BY s.actor_id, t.actor_id, ev.type
         """,
-        [*params, *ids, *ids],
+        [*params, *ids],
     ).fetchall()
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for source, target, etype, n in rows:
-        edge = edges.setdefault((source, target), {"source": source, "target": target, "events": 0, "types": {}})
+    for src, tgt, etype, n in rows:
+        edge = edges.setdefault((src, tgt), {"source": src, "target": tgt, "events": 0, "types": {}})
         edge["events"] += n
         edge["types"][etype] = n
     return {"nodes": nodes, "edges": sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"]))}
 
 
 def actors(con: Any, q: str | None, kind: str | None, country: str | None, page: int, page_size: int) -> dict[str, Any]:
+    """Actors by the number of articles naming them; each with its name, kind and country as most articles give
+    them, and its number of events (counted for the page's actors only)."""
     parts, params = [], []
     if q:
-        parts.append("(ac.name ILIKE ? ESCAPE '\\' OR ac.actor_id ILIKE ? ESCAPE '\\')")
+        parts.append("(name ILIKE ? ESCAPE '\\' OR actor_id ILIKE ? ESCAPE '\\')")
         params.extend([f"%{like_escape(q)}%"] * 2)
     if kind:
-        parts.append("ac.kind = ?")
+        parts.append("kind = ?")
         params.append(kind)
     if country:
-        parts.append("ac.country = ?")
+        parts.append("country = ?")
         params.append(country)
     clause = ("WHERE " + " AND ".join(parts)) if parts else ""
-    base = f"""
-        SELECT ac.actor_id, mode(ac.name) AS name, mode(ac.kind) AS kind, mode(ac.country) AS country,
-               count(DISTINCT ac.article_id) AS n_articles,
-               (SELECT count(DISTINCT (x.article_id, x.event_id)) FROM event_actors x WHERE x.actor_id = ac.actor_id)
-                   AS n_events
-        FROM actors ac {clause} GROUP BY ac.actor_id
-    """
+    base = f"SELECT actor_id, count(*) AS n_articles FROM actors {clause} GROUP BY actor_id"
     total = con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
-    items = _rows(
-        con,
-        f"{base} ORDER BY n_events DESC, n_articles DESC, ac.actor_id LIMIT ? OFFSET ?",
-        [*params, page_size, (page - 1) * page_size],
+    page_rows = con.execute(
+        f"{base} ORDER BY n_articles DESC, actor_id LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size]
+    ).fetchall()
+    return {"total": total, "page": page, "page_size": page_size, "items": _actor_rows(con, page_rows)}
+
+
+def _actor_rows(con: Any, page_rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    if not page_rows:
+        return []
+    ids = [a for a, _n in page_rows]
+    marks = ", ".join("?" for _ in ids)
+    named = {
+        r["actor_id"]: r
+        for r in _rows(
+            con,
+            f"SELECT actor_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country FROM actors "
+            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
+            ids,
+        )
+    }
+    counts = dict(
+        con.execute(
+            f"SELECT actor_id, count(DISTINCT (article_id, event_id)) FROM event_actors WHERE actor_id IN ({marks}) "
+            "GROUP BY actor_id",
+            ids,
+        ).fetchall()
     )
-    return {"total": total, "page": page, "page_size": page_size, "items": items}
+    return [{**named[a], "n_articles": n, "n_events": counts.get(a, 0)} for a, n in page_rows]
 
 
 def actor(con: Any, actor_id: str) -> dict[str, Any] | None:
-    found = actors_by_id(con, actor_id)
-    if found is None:
+    n = con.execute("SELECT count(*) FROM actors WHERE actor_id = ?", [actor_id]).fetchone()[0]
+    if not n:
         return None
     aliases = con.execute(
         "SELECT DISTINCT unnest(aliases) AS alias FROM actors WHERE actor_id = ? ORDER BY alias", [actor_id]
     ).fetchall()
-    return {**found, "aliases": [a for (a,) in aliases]}
-
-
-def actors_by_id(con: Any, actor_id: str) -> dict[str, Any] | None:
-    rows = _rows(
-        con,
-        "SELECT actor_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country, "
-        "count(DISTINCT article_id) AS n_articles, "
-        "(SELECT count(DISTINCT (x.article_id, x.event_id)) FROM event_actors x WHERE x.actor_id = ?) AS n_events "
-        "FROM actors WHERE actor_id = ? GROUP BY actor_id",
-        [actor_id, actor_id],
-    )
-    return rows[0] if rows else None
+    return {**_actor_rows(con, [(actor_id, n)])[0], "aliases": [a for (a,) in aliases]}
 
 
 def places(con: Any, q: str | None, country: str | None, page: int, page_size: int) -> dict[str, Any]:
