@@ -62,7 +62,7 @@ def source(f: Filters, *, place: bool = False, cluster: bool = False) -> str:
     """``FROM`` the events with only the joins the filters (or the caller) read: a join of a million-row table costs
     more than the filter it serves."""
     joins = ["FROM events e"]
-    if place or f.country or f.bbox:
+    if place:
         joins.append("LEFT JOIN places p ON p.article_id = e.article_id AND p.geonameid = e.place_geonameid")
     if cluster or f.min_outlets:
         joins.append("LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.event_id")
@@ -85,11 +85,14 @@ def where(f: Filters) -> tuple[str, list[Any]]:
             "AND x.actor_id = ?)"
         )
         params.append(f.actor)
+    # a GeoNames entry has one country and one point: the places are looked up once, not joined per event
     if f.country:
-        parts.append("p.country = ?")
+        parts.append("e.place_geonameid IN (SELECT geonameid FROM places WHERE country = ?)")
         params.append(f.country)
     if f.bbox:
-        parts.append("p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?")
+        parts.append(
+            "e.place_geonameid IN (SELECT geonameid FROM places WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?)"
+        )
         params.extend([f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]])
     if f.date_from:
         parts.append("e.date_last >= ?")
@@ -163,19 +166,19 @@ def _participants(con: Any, rows: list[dict[str, Any]]) -> None:
     """Fill each row's source and target (actor id, its name in that article, the words of the text)."""
     if not rows:
         return
-    keys = [(r["article_id"], r["event_id"]) for r in rows]
-    by_key = {k: r for k, r in zip(keys, rows, strict=True)}
-    sql = """
+    by_key = {(r["article_id"], r["event_id"]): r for r in rows}
+    articles = sorted({a for a, _e in by_key})
+    marks = ", ".join("?" for _ in articles)
+    sql = f"""
         SELECT x.article_id, x.event_id, x.role, x.actor_id, ac.name, x.span_text
-        FROM event_actors x
-        LEFT JOIN actors ac ON ac.article_id = x.article_id AND ac.actor_id = x.actor_id
-        WHERE (x.article_id, x.event_id) IN (SELECT * FROM (VALUES {values}))
+        FROM (SELECT * FROM event_actors WHERE article_id IN ({marks})) x
+        LEFT JOIN (SELECT article_id, actor_id, name FROM actors WHERE article_id IN ({marks})) ac
+          ON ac.article_id = x.article_id AND ac.actor_id = x.actor_id
         ORDER BY x.article_id, x.event_id, x.role, x.idx
-    """.format(values=", ".join("(?, ?)" for _ in keys))
-    params = [v for k in keys for v in k]
-    for article_id, event_id, role, actor, name, text in con.execute(sql, params).fetchall():
-        row = by_key[(article_id, event_id)]
-        if role in ("source", "target"):
+    """
+    for article_id, event_id, role, actor, name, text in con.execute(sql, articles * 2).fetchall():
+        row = by_key.get((article_id, event_id))
+        if row is not None and role in ("source", "target"):
             row[role].append({"actor": actor, "name": name, "text": text})
 
 
@@ -202,7 +205,7 @@ def rows_for(con: Any, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
     marks = ", ".join("?" for _ in articles)
     sql = f"""
         WITH k(article_id, event_id) AS (VALUES {pairs}),
-        e AS (SELECT e.* FROM events e SEMI JOIN k USING (article_id, event_id)),
+        e AS (SELECT e.* FROM events e SEMI JOIN k USING (article_id, event_id) WHERE e.article_id IN ({marks})),
         a AS (SELECT id, title, site, published FROM articles WHERE id IN ({marks})),
         p AS (SELECT article_id, geonameid, country, lat, lon FROM places WHERE article_id IN ({marks})),
         c AS (SELECT * FROM event_clusters WHERE article_id IN ({marks}))
@@ -212,7 +215,7 @@ def rows_for(con: Any, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
         LEFT JOIN c ON c.article_id = e.article_id AND c.event_id = e.event_id
         ORDER BY e.date_first NULLS LAST, e.article_id, e.event_id
     """
-    rows = [_event_row(r) for r in _rows(con, sql, [*(v for k in keys for v in k), *articles * 3])]
+    rows = [_event_row(r) for r in _rows(con, sql, [*(v for k in keys for v in k), *articles * 4])]
     _participants(con, rows)
     return rows
 
