@@ -416,13 +416,14 @@ def graph(con: Any, f: Filters, limit: int) -> dict[str, Any]:
     edges between them with their number of events by type."""
     clause, params = where(f)
     events_sql = f"SELECT e.article_id, e.event_id, e.type {source(f)} {clause}"
+    among = "SEMI JOIN ev USING (article_id, event_id)" if clause else ""  # every event: no join
     top = con.execute(
         f"""
         WITH ev AS ({events_sql})
-        SELECT x.actor_id, count(DISTINCT (x.article_id, x.event_id)) AS events
-        FROM event_actors x SEMI JOIN ev USING (article_id, event_id)
-        WHERE x.actor_id IS NOT NULL AND x.role IN ('source', 'target')
-        GROUP BY x.actor_id ORDER BY events DESC, x.actor_id LIMIT ?
+        SELECT actor_id, count(*) AS events
+        FROM (SELECT DISTINCT x.actor_id, x.article_id, x.event_id FROM event_actors x {among}
+              WHERE x.actor_id IS NOT NULL AND x.role IN ('source', 'target'))
+        GROUP BY actor_id ORDER BY events DESC, actor_id LIMIT ?
         """,
         [*params, limit],
     ).fetchall()
@@ -518,24 +519,34 @@ def actor(con: Any, actor_id: str) -> dict[str, Any] | None:
 
 
 def places(con: Any, q: str | None, country: str | None, page: int, page_size: int) -> dict[str, Any]:
-    parts, params = ["p.geonameid IS NOT NULL"], []
+    """Resolved places by their number of events; name, country and point as the places stage gave them."""
+    parts, params = ["place_geonameid IS NOT NULL"], []
     if q:
-        parts.append("p.name ILIKE ? ESCAPE '\\'")
+        parts.append("place_name ILIKE ? ESCAPE '\\'")
         params.append(f"%{like_escape(q)}%")
     if country:
-        parts.append("p.country = ?")
+        parts.append("place_geonameid IN (SELECT geonameid FROM places WHERE country = ?)")
         params.append(country)
-    base = f"""
-        SELECT p.geonameid, mode(p.name) AS name, mode(p.country) AS country, avg(p.lat) AS lat, avg(p.lon) AS lon,
-               (SELECT count(*) FROM events e WHERE e.place_geonameid = p.geonameid) AS n_events
-        FROM places p WHERE {" AND ".join(parts)} GROUP BY p.geonameid
-    """
+    where_ = " AND ".join(parts)
+    base = f"SELECT place_geonameid AS geonameid, count(*) AS n_events FROM events WHERE {where_} GROUP BY 1"
     total = con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
-    items = _rows(
-        con,
-        f"{base} ORDER BY n_events DESC, p.geonameid LIMIT ? OFFSET ?",
-        [*params, page_size, (page - 1) * page_size],
-    )
+    page_rows = con.execute(
+        f"{base} ORDER BY n_events DESC, geonameid LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size]
+    ).fetchall()
+    if not page_rows:
+        return {"total": total, "page": page, "page_size": page_size, "items": []}
+    ids = [g for g, _n in page_rows]
+    marks = ", ".join("?" for _ in ids)
+    about = {
+        r["geonameid"]: r
+        for r in _rows(
+            con,
+            "SELECT geonameid, mode(name) AS name, mode(country) AS country, avg(lat) AS lat, avg(lon) AS lon "
+            f"FROM places WHERE geonameid IN ({marks}) GROUP BY geonameid",
+            ids,
+        )
+    }
+    items = [{**about.get(g, {"geonameid": g}), "n_events": n} for g, n in page_rows]
     return {"total": total, "page": page, "page_size": page_size, "items": items}
 
 
