@@ -299,14 +299,17 @@ def clusters(con: Any, f: Filters, page: int, page_size: int) -> dict[str, Any]:
     """Merged events (clusters with a filtered event), most reports first, each with its reports and the values they
     tell."""
     clause, params = where(f)
-    narrow = source(f, cluster=True)
-    key = "coalesce(c.cluster_id, e.article_id || ':' || e.event_id)"
+    if f == Filters(min_outlets=f.min_outlets):  # nothing but outlets: the clusters table alone answers
+        narrow, key, n = "FROM event_clusters c", "c.cluster_id", "c.n_articles"
+        clause, params = ("WHERE c.n_outlets >= ?", [f.min_outlets]) if f.min_outlets else ("", [])
+    else:
+        narrow, key = source(f, cluster=True), "coalesce(c.cluster_id, e.article_id || ':' || e.event_id)"
+        n = "coalesce(c.n_articles, 1)"
     total = con.execute(f"SELECT count(DISTINCT {key}) {narrow} {clause}", params).fetchone()[0]
     ids = [
         r[0]
         for r in con.execute(
-            f"SELECT {key} AS k, max(coalesce(c.n_articles, 1)) AS n {narrow} {clause} GROUP BY k "
-            "ORDER BY n DESC, k LIMIT ? OFFSET ?",
+            f"SELECT {key} AS k, max({n}) AS n {narrow} {clause} GROUP BY k ORDER BY n DESC, k LIMIT ? OFFSET ?",
             [*params, page_size, (page - 1) * page_size],
         ).fetchall()
     ]
@@ -321,17 +324,22 @@ def cluster(con: Any, cluster_id: str) -> dict[str, Any] | None:
 def _clusters(con: Any, ids: list[str]) -> list[dict[str, Any]]:
     """The clusters with these ids, their reports fetched together."""
     reports: dict[str, list[dict[str, Any]]] = {}
-    for row in rows_for(con, _cluster_keys(con, ids)):
+    keys = _cluster_keys(con, ids)
+    for row in rows_for(con, keys):
         reports.setdefault(row["cluster_id"], []).append(row)
+    cluster_of = {(r["article_id"], r["event_id"]): cid for cid, rows in reports.items() for r in rows}
     tolls: dict[str, list[tuple[str, int | None, int | None]]] = {}
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        for cid, kind, low, high in con.execute(
-            "SELECT c.cluster_id, x.kind, x.low, x.high FROM casualties x JOIN event_clusters c USING (article_id, "
-            f"event_id) WHERE c.cluster_id IN ({marks}) AND x.kind IN ('killed', 'injured')",
-            ids,
+    articles = sorted({a for a, _e in keys})
+    if articles:
+        marks = ", ".join("?" for _ in articles)
+        for article_id, event_id, kind, low, high in con.execute(
+            "SELECT article_id, event_id, kind, low, high FROM casualties "
+            f"WHERE article_id IN ({marks}) AND kind IN ('killed', 'injured')",
+            articles,
         ).fetchall():
-            tolls.setdefault(cid, []).append((kind, low, high))
+            cid = cluster_of.get((article_id, event_id))
+            if cid is not None:
+                tolls.setdefault(cid, []).append((kind, low, high))
     return [_cluster(cid, reports[cid], tolls.get(cid, [])) for cid in ids if cid in reports]
 
 
