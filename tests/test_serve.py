@@ -232,3 +232,20 @@ def test_dateline_serve_is_a_real_http_server(served):
     assert "swagger" in docs.lower() and "cdn." not in docs  # the docs page loads nothing from the internet
     with urllib.request.urlopen(f"{served}/", timeout=5) as r:
         assert "dateline" in r.read().decode()
+
+
+def test_a_store_from_an_older_dateline_is_brought_up_to_date_when_served(writable_db):
+    con = duckdb.connect(str(writable_db))
+    con.execute("DROP INDEX events_by_article_id")
+    con.execute("DELETE FROM _migrations WHERE name = '0006_lookup_indexes'")
+    con.close()
+    app = TestClient(create_app(writable_db))
+    assert app.get("/api/events").status_code == 200
+    assert _sql(writable_db, "SELECT count(*) FROM _migrations WHERE name = '0006_lookup_indexes'") == [(1,)]
+
+
+def test_a_missing_store_is_a_clear_error_and_is_not_created(tmp_path):
+    app = TestClient(create_app(tmp_path / "none.duckdb"))
+    response = app.get("/api/events")
+    assert response.status_code == 500 and "no dateline store" in response.json()["error"]
+    assert not (tmp_path / "none.duckdb").exists()

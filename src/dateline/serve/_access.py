@@ -13,6 +13,7 @@ open a file read-write in a process that has it open read-only), which :class:`R
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from typing import Any
 
 from ..errors import StoreError
 from ..store import Store
+
+LOGGER = logging.getLogger(__name__)
 
 # Seconds to keep trying while another process holds the store, before answering 503.
 WAIT = 2.0
@@ -74,6 +77,18 @@ class StoreAccess:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = ReadWriteLock()
+
+    def upgrade(self) -> None:
+        """Bring a store an older dateline wrote up to date (its migrations), as ``dateline run`` would: reads are
+        read-only and cannot. A store another process is writing is left to that writer, which migrates it."""
+        if not self.path.exists():
+            return  # each request says there is no store; the server creates none
+        try:
+            Store(self.path).close()
+        except StoreError as exc:
+            if "in use by another" not in str(exc):
+                raise
+            LOGGER.info("%s is being written by another process; its writer brings it up to date", self.path)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Any]:

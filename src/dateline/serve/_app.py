@@ -40,6 +40,7 @@ def create_app(db: str | Path, *, token: str | None = None, config: Config | Non
     """The API and web page over the store ``db``; writes (``POST /api/articles``) need ``token`` when one is set,
     and are refused when none is."""
     access = StoreAccess(Path(db))
+    access.upgrade()
     app = FastAPI(
         title="dateline",
         summary="PLOVER events from news, with the evidence behind every field",
