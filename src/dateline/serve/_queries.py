@@ -1,9 +1,13 @@
 """The API's reads of the store: every query is SQL with ``?`` parameters, never text built from a request.
 
-The filters (:class:`Filters`) become one ``WHERE`` clause over an event, its place, its cluster and its article
-(:func:`where`), shared by the event list, the map, the timeline, the graph and the clusters, so they always count
-the same events. An event's place coordinates and country come from the places stage's row for its GeoNames id in
-the same article; its number of independent outlets from its cross-article cluster (``store/merge.py``).
+The filters (:class:`Filters`) become one ``WHERE`` clause over an event (:func:`where`), shared by the event list,
+the map, the timeline, the graph and the clusters, so they always count the same events; :func:`source` joins only
+the tables a request reads (a place's row for coordinates, the cluster for outlets), and a page's own fields are
+read by key for its events alone (:func:`rows_for`), through the store's lookup indexes, so a page costs about the
+same in a store of ten thousand events or a million (``bench/merge.py``). An event's place coordinates and country
+come from the places stage's row for its GeoNames id in the same article (a GeoNames entry has one country, so
+the country and box filters look places up once); its number of independent outlets from its cross-article
+cluster (``store/merge.py``).
 """
 
 from __future__ import annotations
@@ -12,14 +16,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-# The event, its place, its cluster and its article: what every filter and every listed field reads.
-FROM = """
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN places p ON p.article_id = e.article_id AND p.geonameid = e.place_geonameid
-LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.event_id
-"""
 
 # One listed event (an EventRow without its participants, which :func:`_participants` adds).
 _COLUMNS = """
