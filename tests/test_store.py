@@ -933,3 +933,27 @@ except StoreError as exc:
         assert counts["articles"] > 0 and counts["articles"] % 20 == 0  # whole batches only
         assert counts["events"] == 3 * counts["articles"]
         s.write(make_result(url="https://example.org/after"))  # and it takes writes again
+
+
+def test_a_writer_waits_for_a_short_read_to_finish(tmp_path):
+    """`dateline serve` holds the store read-only for one request at a time: a `dateline run` starting meanwhile
+    waits for it (up to ``WRITER_WAIT`` seconds) instead of failing."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "t.duckdb"
+    Store(path).close()
+    code = (
+        f"import duckdb, time; c = duckdb.connect({str(path)!r}, read_only=True); print('ok', flush=True); "
+        "time.sleep(1.0); c.close()"
+    )
+    reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "ok"
+        start = time.monotonic()
+        with Store(path) as store:  # opened for writing once the reader is done
+            assert store.summary()["articles"] == 0
+        assert time.monotonic() - start < 3.0
+    finally:
+        reader.wait(timeout=10)

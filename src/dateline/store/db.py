@@ -18,6 +18,7 @@ import contextlib
 import json
 import logging
 import re
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,9 @@ LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("dateline.duckdb")
 
+# Seconds a writer waits for a reader (a request of `dateline serve`) to close the store before giving up.
+WRITER_WAIT = 3.0
+
 # Rows per INSERT statement: DuckDB's per-statement cost dominates small inserts, so batch them.
 _INSERT_CHUNK = 500
 
@@ -50,7 +54,7 @@ class Store:
             raise StoreError(f"no dateline store at {self.path}; create one with `dateline run PATH --db {self.path}`")
         if not read_only and self.path.parent != Path() and not self.path.parent.exists():
             raise StoreError(f"cannot create the store {self.path}: folder {self.path.parent} does not exist")
-        self._con = _connect(self.path, read_only)
+        self._con = _connect_waiting(self.path, read_only)
         try:
             self._migrate()
             self._types = _column_types(self._con)
@@ -309,6 +313,19 @@ def check_files(path: Path) -> None:
             f"{wal} is not a DuckDB write-ahead log (DuckDB would discard it silently); if it is not yours, move it "
             f"away and {path} opens as of its last checkpoint"
         )
+
+
+def _connect_waiting(path: Path, read_only: bool) -> Any:
+    """:func:`_connect`, and a writer waits up to ``WRITER_WAIT`` seconds for the store to be free: a `dateline
+    serve` holds it read-only for the length of one request, which must not make a `dateline run` fail."""
+    deadline = time.monotonic() + (0.0 if read_only else WRITER_WAIT)
+    while True:
+        try:
+            return _connect(path, read_only)
+        except StoreError as exc:
+            if "in use by another" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _connect(path: Path, read_only: bool) -> Any:
