@@ -34,6 +34,8 @@ LOGGER = logging.getLogger(__name__)
 # Reports of one event published on consecutive days may date it by their own day ("on Monday").
 MAX_DAY_GAP = 1
 
+_GAPS = ", ".join(f"({d})" for d in range(-MAX_DAY_GAP, MAX_DAY_GAP + 1))
+
 _PAIRS = f"""
 WITH sides AS (
     SELECT article_id, event_id,
@@ -51,11 +53,11 @@ ev AS (
     WHERE e.place_geonameid IS NOT NULL AND e.date_granularity = 'day' AND TRY_CAST(e.date_value AS DATE) IS NOT NULL
 )
 SELECT a.article_id, a.event_id, b.article_id, b.event_id
-FROM ev a JOIN ev b
-  ON a.type = b.type AND a.place_geonameid = b.place_geonameid AND a.article_id < b.article_id
- AND a.negated = b.negated
- -- the date window inside the join condition lets DuckDB use a range join on busy places
- AND b.day BETWEEN a.day - INTERVAL {MAX_DAY_GAP} DAY AND a.day + INTERVAL {MAX_DAY_GAP} DAY
+-- each event is looked for on each day of its window, so the day is an equality key of the hash join: pairs are
+-- only formed within a day window, not across every report of a type at a busy place (quadratic at a million)
+FROM (SELECT ev.*, ev.day + w.gap AS near FROM ev, (VALUES {_GAPS}) w(gap)) a JOIN ev b
+  ON a.type = b.type AND a.place_geonameid = b.place_geonameid AND a.negated = b.negated AND b.day = a.near
+ AND a.article_id < b.article_id
 WHERE list_has_any(a.src, b.src) OR list_has_any(a.tgt, b.tgt)
    -- the same day: one report may name no one the other does not contradict ("a car bomb exploded" / "IS bombed")
    OR (a.day = b.day AND (len(a.src) = 0 OR len(b.src) = 0) AND (len(a.tgt) = 0 OR len(b.tgt) = 0))
@@ -122,8 +124,12 @@ def cluster_events(con: Any) -> int:
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _cluster_members (article_id VARCHAR, event_id VARCHAR, cluster_id VARCHAR)"
     )
-    if rows:
-        con.executemany("INSERT INTO _cluster_members VALUES (?, ?, ?)", rows)
+    if rows:  # three list parameters, unnested in SQL: one statement, not one per row (~90 µs each)
+        articles, events, clusters = (list(column) for column in zip(*rows, strict=True))
+        con.execute(
+            "INSERT INTO _cluster_members SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [articles, events, clusters],
+        )
     con.execute(_WRITE)
     con.execute("DROP TABLE _cluster_members")
     merged = len(components)
