@@ -109,3 +109,21 @@ def served(example_db):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _load_eval(name: str):
+    """A script of ``eval/`` loaded as a module (the scripts are not a package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"dateline_eval_{name}", ROOT / "eval" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def eval_module():
+    """``eval_module("merge")``: an eval script as a module, for tests of the evals' data and rules."""
+    return _load_eval

@@ -4,8 +4,6 @@ real pipeline."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,14 +15,6 @@ TEXT = (
 )
 
 
-def _eval_module(name: str):
-    spec = importlib.util.spec_from_file_location(f"dateline_eval_{name}", ROOT / "eval" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _span(words: str, nth: int = 0) -> dict:
     start = -1
     for _ in range(nth + 1):
@@ -33,8 +23,8 @@ def _span(words: str, nth: int = 0) -> dict:
 
 
 @pytest.fixture(scope="module")
-def articles():
-    return _eval_module("articles")
+def articles(eval_module):
+    return eval_module("articles")
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +90,8 @@ def test_a_wrong_date_and_a_namesake_place_are_wrong(articles, result):
     assert score.all_right == 0
 
 
-def test_the_split_is_a_fixed_function_of_the_id(articles):
-    split = _eval_module("splits")
+def test_the_split_is_a_fixed_function_of_the_id(articles, eval_module):
+    split = eval_module("splits")
     assert split.part("articles", "lgl:1") == split.part("articles", "lgl:1")
     parts = {split.part("articles", f"x:{i}") for i in range(40)}
     assert parts == {"tuning", "check"}
@@ -119,8 +109,8 @@ def test_offsets_into_the_cleaned_text_map_back_to_the_gold_text(articles):
     assert articles.Aligner(gold, gold).span(3, 9) == (3, 9)
 
 
-def test_a_coding_agrees_with_itself_and_pairs_incidents_one_to_one():
-    agreement = _eval_module("gold_agreement")
+def test_a_coding_agrees_with_itself_and_pairs_incidents_one_to_one(eval_module):
+    agreement = eval_module("gold_agreement")
     event = _arrest()
     other = {**_arrest(id="e2", type="PROTEST"), "mentions": [_span("march")]}
     rows = {"test:1": {"article_id": "test:1", "events": [event, other]}}

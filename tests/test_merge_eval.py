@@ -4,9 +4,7 @@ pairs are numerous and balanced enough to score, every hard case has both labels
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,17 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "eval" / "data" / "merge"
 
 
-def _eval_module(name: str):
-    spec = importlib.util.spec_from_file_location(f"dateline_eval_{name}", ROOT / "eval" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def merge_eval():
-    return _eval_module("merge")
+def merge_eval(eval_module):
+    return eval_module("merge")
 
 
 @pytest.fixture(scope="module")
