@@ -119,3 +119,21 @@ def test_a_coding_agrees_with_itself_and_pairs_incidents_one_to_one(eval_module)
     second = {"test:1": {"article_id": "test:1", "events": [{**event, "type": "ASSAULT"}]}}
     counts = agreement.compare(rows, second)
     assert counts["paired"] == 1 and counts["type"] == 0 and counts["first required found"] == 1
+
+
+def test_our_invented_articles_check_out_against_the_coding_guide(eval_module):
+    """corpus/articles: every span holds in its text, every type, mode, factuality and precision is the guide's."""
+    import hashlib
+    import json
+
+    gold_articles = eval_module("gold_articles")
+    rows, texts = {}, {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            row = json.loads(line)
+            row["_where"] = f"{path.name}:{n}"
+            rows[row["article_id"]] = row
+            texts[row["article_id"]] = gold_articles.Text(row["article_id"], "ours", row["text"])
+            assert row["text_sha256"] == hashlib.sha256(row["text"].encode("utf-8")).hexdigest()
+    assert len(rows) == 200 and sum(len(r["events"]) for r in rows.values()) >= 2500
+    assert gold_articles.check(rows, texts) == []

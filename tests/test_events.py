@@ -1029,3 +1029,19 @@ def test_a_relative_clause_in_a_report_is_not_the_speakers_claim(pipeline):
     assert accused.attribution.speaker is None and accused.attribution.speaker_span is None
     detained = one(doc.events, "COERCE", "detained")
     assert detained.attribution.speaker_span is not None and detained.attribution.speaker_span.text == "Residents"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # an arrest is a police act: the one force the sentence before names made it
+        ("Police in Kaduna raided a hideout on Monday. Four suspects were arrested.", "Police"),
+        # soldiers are not a police force, and nothing else names the arresting body: left unnamed
+        ("Soldiers stormed the camp on Monday. Twelve militants were arrested.", None),
+    ],
+)
+def test_an_arrest_told_without_its_agent_is_the_named_police_forces(text, source):
+    import dateline
+
+    arrest = next(e for e in dateline.extract(text, text=True, published="2024-06-20").events if e.mode == "arrest")
+    assert [p.span.text for p in arrest.source] == ([source] if source else [])

@@ -111,6 +111,8 @@ def test_seed_with_publication_date_resolves_the_interval(pipeline):
         ("Rebels held it between 2012 and 2014.", "between 2012 and 2014", "2012/2014", "interval", "absolute"),
         ("The border stayed shut from 2011 to 2013.", "from 2011 to 2013", "2011/2013", "interval", "absolute"),
         ("Talks are set to reopen on Sunday.", "Sunday", "2017-04-23", "day", "published"),
+        # "set off" is another verb than "set to": the riots were triggered, nothing is scheduled
+        ("The riots were set off by a raid on April 2.", "April 2", "2017-04-02", "day", "published"),
     ],
 )
 def test_expressions_against_a_publication_date(pipeline, sentence, words, value, granularity, anchor):

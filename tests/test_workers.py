@@ -94,7 +94,7 @@ def test_a_document_over_the_budget_gets_a_timeout_and_the_batch_goes_on(pipelin
 
 
 def test_a_real_long_article_over_a_tiny_budget_times_out_alone(pipeline):
-    texts = [SHORT.format(1), PARAGRAPH * 300, SHORT.format(3)]  # 66,000 characters: several seconds
+    texts = [SHORT.format(1), PARAGRAPH * 700, SHORT.format(3)]  # 135,000 characters: 4 s or more, twice the budget
     got = list(workers.extract(_docs(texts), Config(doc_timeout=2.0), pipeline))
     assert [d.article.id for d in got] == ["0", "1", "2"]
     assert [e.kind for e in got[1].errors] == ["timeout"]

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 from ..kb.actors import ActorKB, ActorRecord
 from ..model import Actor, Attribution, Event, Participant, Quote, stable_id
-from ..plover import MATERIAL_TYPES
+from ..plover import MATERIAL_TYPES, SPEECH_ACT_TYPES
 from ._actors import ActorIndex, Arg, Candidate
 from ._anchors import Anchors, paragraph_at
-from ._context import contextualise
+from ._context import contextualise, implied_police
 from ._dates import Dates
 from ._find import find_candidates
 from ._lexicon import HARM_TYPES, NATIONAL_KINDS
@@ -250,6 +250,11 @@ def _build_events(
     events: list[Event] = []
     cands = find_candidates(doc.spacy_doc, lexicon, actors, paragraphs, model)
     contextualise(cands, doc.spacy_doc, actors, doc.focus_country)
+    for cand in cands:
+        agent = implied_police(cand, actors)
+        if agent is not None:
+            cand.source = [agent]
+            cand.reasons.append("source:implied-police")
     times = _Cover([(t.span.start, t.span.end) for t in doc.times])
     for cand in cands:
         # a time is never a participant: "Monday evening's meeting" says when, not who met
@@ -271,6 +276,7 @@ def _build_events(
             material=cand.row.type in MATERIAL_TYPES or cand.row.type == "CONSULT",
             args=[(a.start, a.end) for a in cand.source + cand.target],
             domestic=cand.row.type == "PROTEST",
+            speech=cand.row.type in SPEECH_ACT_TYPES,
         )
         where = None
         if cand.row.type in HARM_TYPES and place is not None and place.geonameid:

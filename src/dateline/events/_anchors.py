@@ -16,7 +16,10 @@ Place, for every event type, first found wins (reason in brackets):
    scene of its main incident), the most specific of the nearest sentence that names one ("paragraph", "article");
    a place named in some other earlier paragraph is no evidence of where this incident happened; a statement's
    paragraph is its topic, not where it was made;
-7. the dateline's place ("dateline").
+7. the dateline's place ("dateline"), except for a speech act (a request, accusation, rejection or threat: the
+   coding guide's "a statement's place is where it was made when the text says so, else empty"; the dateline says
+   where the report was filed, not where the words were said: "BAMAKO (Reuters) - The opposition accused the
+   junta of rigging the vote" has no place).
 Steps 5-7 borrow a place from the context and lower its precision one step (a town becomes its area, 2).
 Only location toponyms count: never a mention the places stage marked as naming a people or government
 (``Place.actor_mentions``: "Iraqi", "Washington said"), a speaker's place ("sources in Pakistan said", "told
@@ -172,11 +175,12 @@ class Anchors:
         material: bool = True,
         args: list[tuple[int, int]] | None = None,
         domestic: bool = False,
+        speech: bool = False,
     ) -> EventPlace | None:
         """The event's place, by the principle in the module docstring: its own clause, a clause linked to it
         (conjoined or a subjectless participle/infinitive sharing its subject), a toponym premodifying a material
         event's noun, its sentence, the seat of a local body taking part, then for material events the paragraph and
-        the article before it, then the dateline; the last four lower the precision.
+        the article before it, then (not for a ``speech`` act) the dateline; the last four lower the precision.
 
         Only location toponyms count: never a mention naming a people or government, a speaker's location
         ("sources in Pakistan said", "told reporters in Bamako"), or a non-locative toponym ("air support from
@@ -228,7 +232,7 @@ class Anchors:
                 best = self._earlier(trigger, lead, excluded)
                 if best is not None:
                     return self._event_place(*best, "article", lower=True)
-        if self.dateline_place is not None:
+        if self.dateline_place is not None and not speech:
             # the dateline says where the report was filed, not that the event was in that very town
             known = next((p for p in self.doc.places if p.geonameid and p.geonameid == self.dateline_geonameid), None)
             return EventPlace(

@@ -332,3 +332,24 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                 target = [found]
                 cand.reasons.append("target:domain")
         cand.target = target
+
+
+def implied_police(cand: Candidate, actors: ActorIndex) -> Arg | None:
+    """The agent of an arrest told without one ("three men were arrested", "the arrests followed"): the police force
+    its sentence or the sentence before names, when there is exactly one and it is not the one arrested. An arrest is
+    a police act, and the coding guide lets a participant named only in the sentence before be given (section 8)."""
+    if cand.source or cand.row.type != "COERCE" or cand.mode != "arrest":
+        return None
+    sent = cand.sent
+    start = sent.start_char
+    if sent.start > 0:
+        start = sent.doc[sent.start - 1].sent.start_char
+    targets = {a.actor for a in cand.target if a.actor}
+    found: dict[str, tuple[int, int]] = {}
+    for s, e, actor in actors.overlapping(start, sent.end_char):
+        if actors.kind.get(actor) == "police" and actor not in targets:
+            found.setdefault(actor, (s, e))
+    if len(found) != 1:
+        return None
+    actor, (s, e) = next(iter(found.items()))
+    return Arg(s, e, actor, from_context=True)

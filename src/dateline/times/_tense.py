@@ -42,6 +42,8 @@ def clause_tense(spacy_doc: Doc | None, start: int, end: int) -> Tense:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in dependents(node)):
             return "future"
         governs = node.lemma_.lower() in FUTURE_GOVERNORS if node.lemma_ != "go" else node.lower_ == "going"
+        # a particle makes another verb: "set off", "set up", "planned out" say nothing of what is to come
+        governs = governs and not any(c.dep_ == "prt" for c in dependents(node))
         if governs and (node is not verb or node.tag_ in ("VBN", "JJ")):
             return "future"  # "set to reopen on Sunday", "scheduled for Sunday", "due on Sunday"
         if node is not verb and node.lemma_ == "be":
