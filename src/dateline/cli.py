@@ -405,6 +405,65 @@ def serve_cli(
         serve.serve(db, host=host, port=port, token=token, config=cfg)
 
 
+@app.command("import")
+def import_cli(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A `dateline spark run` output folder.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Load a Spark run's Parquet output into the DuckDB store (for `serve` and `export`)."""
+    from . import core
+
+    with _errors():
+        with err.status(f"importing {folder} into {db}…"):
+            summary = core.import_dataset(folder, db=db)
+        out.print(f"imported {summary.written} new article(s); the store holds:", highlight=False)
+        for key in ("articles", "events", "events_reported_by_several_articles", "errors"):
+            out.print(f"  {key.replace('_', ' ')}: {summary.store.get(key, 0):,}", highlight=False)
+        out.print(f"store: {summary.db.resolve()}", highlight=False)
+
+
+spark_app = typer.Typer(help="Run dateline on Apache Spark (needs the spark extra and Java).", no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("run")
+def spark_run_cli(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns ('crawl/*.warc.gz') to read.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Dataset folder (local path or URI) to write.")],
+    master: Annotated[
+        str | None, typer.Option(help="Spark master, e.g. local[2] (default: the spark-submit session, else local[*]).")
+    ] = None,
+    split_mb: Annotated[int, typer.Option(min=1, help="Cut JSONL and WARC files bigger than this into parts.")] = 64,
+    published: PublishedOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract articles on Spark into Parquet (re-runs skip finished inputs), then merge events across articles."""
+    from . import spark
+
+    cfg = _config(config, published=published)
+    with _errors():
+        with err.status("running on Spark…"):
+            summary = spark.run(paths, output, master=master, config=cfg, split_bytes=split_mb << 20)
+        outcomes = {
+            "input parts": summary.parts,
+            "parts finished before (skipped)": summary.done_before,
+            "parts failed (left for the next run)": len(summary.failed),
+            "documents read": summary.documents,
+            "articles written": summary.articles,
+            "of them with errors": summary.with_errors,
+            "events written": summary.events,
+            "events in the dataset": summary.dataset_events,
+            "events reported by several articles": summary.clusters,
+            "Python workers (pipeline builds)": summary.workers,
+        }
+        out.print(_outcome_table("dateline spark run", outcomes, summary.errors))
+        for where, why in summary.failed.items():
+            err.print(f"[red]failed:[/red] {where}: {why}", highlight=False)
+        out.print(f"dataset: {summary.output} ({summary.seconds:.1f} s)", highlight=False)
+        if summary.failed:
+            raise typer.Exit(1)
+
+
 @app.command("schema")
 def schema_cli() -> None:
     """Print the JSON Schema of one result (what `extract` prints per line)."""

@@ -22,6 +22,7 @@ from .model import Result
 from .pipeline import Pipeline
 from .store import DEFAULT_DB, ExportCount, Store
 from .store import export as _export_store
+from .store.parquet import import_dataset as import_parquet
 
 __all__ = [
     "FileLogFilter",
@@ -264,3 +265,14 @@ def export(db: str | os.PathLike, fmt: str, out: str | os.PathLike, *, merged: b
     """
     with Store(db, read_only=True) as store:
         return _export_store(store, fmt, out, merged=merged)
+
+
+def import_dataset(folder: str | os.PathLike, *, db: str | os.PathLike = DEFAULT_DB) -> RunSummary:
+    """Load a dataset folder written by ``dateline spark run`` (:mod:`dateline.store.parquet`) into the store
+    ``db``: articles already stored are left as they are, the events are merged across articles again."""
+    summary = RunSummary(db=Path(db))
+    with Store(db) as store:
+        added = import_parquet(store, Path(folder))
+        summary.written = added.get("articles", 0)
+        summary.store = store.summary()
+    return summary

@@ -27,6 +27,7 @@ from .files import expand, file_size
 from .html import extract_html
 from .language import detect_language
 from .limits import Tally, bounded, display_path, failed, has_surrogate, note, unsurrogate
+from .parts import Part, window
 from .reading import reading
 from .warc import read_warc
 
@@ -72,6 +73,31 @@ def read_paths(
             LOGGER.warning("reading %s failed: %s", shown, bounded(str(exc)), exc_info=True)
             yield _failed(shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
     reading(None)
+
+
+def read_part(part: Part, config: Config, *, tally: Tally | None = None) -> Iterator[Document]:
+    """The documents of one :class:`~dateline.ingest.parts.Part`: what ``read_paths`` gives for its bytes of its
+    file, with the same locators and errors (a part of a damaged WARC reports the damage it holds)."""
+    path = Path(part.path)
+    reading(path)
+    try:
+        if part.whole:
+            yield from _read_file(path, config, tally, part.shown)
+        elif path.name.lower().endswith(WARC_SUFFIXES):
+            with _open(path) as raw:
+                fh = window(raw, part.start, part.end)
+                yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally, part.shown, False)
+        else:
+            yield from _read_jsonl(path, config, tally, part)
+    except InputError as exc:
+        yield _failed(part.shown, exc)
+    except Exception as exc:  # as read_paths: one broken file must not end the batch
+        if config.strict:
+            raise
+        LOGGER.warning("reading %s failed: %s", part.shown, bounded(str(exc)), exc_info=True)
+        yield _failed(part.shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        reading(None)
 
 
 def from_text(
@@ -125,19 +151,19 @@ def from_records(records: Iterable[Any], *, source: str, config: Config) -> Iter
 # --- files -------------------------------------------------------------------------------------
 
 
-def _read_file(path: Path, config: Config, tally: Tally | None) -> Iterator[Document]:
-    source = display_path(path)
+def _read_file(path: Path, config: Config, tally: Tally | None, shown: str | None = None) -> Iterator[Document]:
+    source = shown or display_path(path)
     size = file_size(path, source)
     suffix = path.suffix.lower()
     if path.name.lower().endswith(WARC_SUFFIXES):
         with _open(path) as fh:
-            yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally)
+            yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally, source)
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, config, tally)
+        yield from _read_jsonl(path, config, tally, Part(str(path), source) if shown else None)
         return
     if suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, config, tally)
+        yield from _read_csv(path, config, tally, source)
         return
     _check_size(size, config, source)
     data = _read_bytes(path)
@@ -181,16 +207,20 @@ def _open(path: Path) -> BinaryIO:
 # --- corpora -----------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
+def _read_jsonl(path: Path, config: Config, tally: Tally | None = None, part: Part | None = None) -> Iterator[Document]:
     """One JSON object per line; a broken line is reported with its number and the others are read.
 
-    dateline's own JSONL export (a first line that is a result: ``{"article": {...``) is passed over.
+    dateline's own JSONL export (a first line that is a result: ``{"article": {...``) is passed over. ``part``:
+    only its byte range, its lines numbered from its first line's number.
     """
-    shown = display_path(path)
+    shown = part.shown if part else display_path(path)
+    first = part.first_line if part else 1
     lines = 0
-    with _open(path) as fh:
-        for lineno, line in _limited_lines(fh, config.max_bytes):
-            if not lines and line is not None and _is_result_line(line):
+    with _open(path) as raw:
+        fh = window(raw, part.start, part.end) if part else raw
+        for n, line in _limited_lines(fh, config.max_bytes):
+            lineno = first + n - 1
+            if lineno == 1 and line is not None and _is_result_line(line):
                 note(tally, "own-export", path)
                 return
             locator = f"{shown}#{lineno}"
@@ -203,7 +233,7 @@ def _read_jsonl(path: Path, config: Config, tally: Tally | None = None) -> Itera
                 continue
             lines += 1
             yield _guarded(locator, config, _jsonl_record, line, locator, config)
-    if not lines:
+    if not lines and (part is None or part.whole):
         yield _no_rows(path, shown, "no JSON lines (only blank ones)")
 
 
@@ -320,14 +350,14 @@ class _BoundedLines:
         return line
 
 
-def _read_csv(path: Path, config: Config, tally: Tally | None = None) -> Iterator[Document]:
+def _read_csv(path: Path, config: Config, tally: Tally | None = None, shown: str | None = None) -> Iterator[Document]:
     """One article per row with a header line; the encoding is detected from the first 64 KB.
 
     A row that is too long, does not parse or holds bytes not in the encoding gives an error record and
     the next rows are read; a file with a header and no rows gives a ``no-rows`` record. An event table
     (dateline's CSV export, or ACLED's: first column ``event_id_cnty``) holds no articles and is passed over.
     """
-    shown = display_path(path)
+    shown = shown or display_path(path)
     with _open(path) as raw:
         head = raw.read(65536)
     if not head.strip():

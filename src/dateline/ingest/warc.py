@@ -71,16 +71,26 @@ def _bounded_reader_class() -> type:
     return BoundedReader
 
 
-def read_warc(path: Path, config: Config, fh: BinaryIO, build: PageBuilder, tally: Tally | None) -> Iterator[Document]:
+def read_warc(
+    path: Path,
+    config: Config,
+    fh: BinaryIO,
+    build: PageBuilder,
+    tally: Tally | None,
+    shown: str | None = None,
+    whole: bool = True,
+) -> Iterator[Document]:
     """One document per archived page: ``response`` (HTTP 200) and ``resource`` records of HTML or text.
 
     Other records (requests, metadata, revisits, images, scripts, redirects) are not articles: they are
     counted in ``tally`` and passed over. A record over ``max_bytes`` gives a ``too-large`` error and the
     archive is read on; damage or a bomb keeps every page read before it and reports the rest as one error.
+    ``fh`` may be a part of the file (``whole`` False, see :mod:`dateline.ingest.parts`): then a part without
+    pages is not an error (the file's other parts may have them).
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    shown = display_path(path)
+    shown = shown or display_path(path)
     read = skipped = 0
     warc_records = False
     records = ArchiveIterator(fh, check_digests="raise")
@@ -118,9 +128,9 @@ def read_warc(path: Path, config: Config, fh: BinaryIO, build: PageBuilder, tall
             continue
         read += 1
         yield page
-    if not warc_records:
+    if whole and not warc_records:
         yield failed(shown, InputError("bad-warc", f"{shown}: no WARC records; is it a WARC file?"))
-    elif not read:
+    elif whole and not read:
         message = f"{shown}: none of its {skipped} WARC record(s) is an HTML or text page"
         yield failed(shown, InputError("no-text", message))
     LOGGER.info("%s: %d page(s) read, %d other record(s) passed over", shown, read, skipped)

@@ -435,15 +435,7 @@ def graph(con: Any, f: Filters, limit: int) -> dict[str, Any]:
         return {"nodes": [], "edges": []}
     ids = [a for a, _n in top]
     marks = ", ".join("?" for _ in ids)
-    named = {
-        r["id"]: r
-        for r in _rows(
-            con,
-            f"SELECT actor_id AS id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country FROM actors "
-            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
-            ids,
-        )
-    }
+    named = _named(con, ids, "id")
     nodes = [{**named.get(a, {"id": a, "name": a, "kind": None, "country": None}), "events": n} for a, n in top]
     rows = con.execute(
         f"""
@@ -488,20 +480,24 @@ def actors(con: Any, q: str | None, kind: str | None, country: str | None, page:
     return {"total": total, "page": page, "page_size": page_size, "items": _actor_rows(con, page_rows)}
 
 
+def _named(con: Any, ids: list[str], key: str) -> dict[str, dict[str, Any]]:
+    """Each actor's name, kind and country as most articles give them, by id; ``key`` names the id's field."""
+    marks = ", ".join("?" for _ in ids)
+    rows = _rows(
+        con,
+        f"SELECT actor_id AS {key}, mode(name) AS name, mode(kind) AS kind, mode(country) AS country FROM actors "
+        f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
+        ids,
+    )
+    return {r[key]: r for r in rows}
+
+
 def _actor_rows(con: Any, page_rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
     if not page_rows:
         return []
     ids = [a for a, _n in page_rows]
     marks = ", ".join("?" for _ in ids)
-    named = {
-        r["actor_id"]: r
-        for r in _rows(
-            con,
-            f"SELECT actor_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country FROM actors "
-            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
-            ids,
-        )
-    }
+    named = _named(con, ids, "actor_id")
     counts = dict(
         con.execute(
             f"SELECT actor_id, count(DISTINCT (article_id, event_id)) FROM event_actors WHERE actor_id IN ({marks}) "

@@ -25,7 +25,8 @@ and its confidence is ``1 - prod(1 - c)`` over the outlets' best report: two out
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from ..model import stable_id
 
@@ -94,6 +95,8 @@ _PREVIOUS = (
 
 # A report of an event: (article_id, event_id).
 _Report = tuple[str, str]
+# A node of a graph whose components are sought (a report, or the Spark merge's string key).
+K = TypeVar("K")
 
 
 def cluster_events(con: Any) -> int:
@@ -102,22 +105,7 @@ def cluster_events(con: Any) -> int:
     Runs in the caller's transaction. Ids: see the module's docstring.
     """
     pairs = con.execute(_PAIRS).fetchall()
-    parent: dict[_Report, _Report] = {}
-
-    def root(key: _Report) -> _Report:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for a_article, a_event, b_article, b_event in pairs:
-        ra, rb = root((a_article, a_event)), root((b_article, b_event))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    components: dict[_Report, list[_Report]] = {}
-    for key in list(parent):
-        components.setdefault(root(key), []).append(key)
+    components = connected_components(((a, ae), (b, be)) for a, ae, b, be in pairs)
     ids = _cluster_ids(components, con.execute(_PREVIOUS).fetchall())
     rows = [(aid, eid, ids[first]) for first, members in components.items() for aid, eid in members]
     con.execute("DELETE FROM event_clusters")
@@ -135,6 +123,28 @@ def cluster_events(con: Any) -> int:
     merged = len(components)
     LOGGER.info("event clusters: %d pair(s) merged into %d multi-article cluster(s)", len(pairs), merged)
     return merged
+
+
+def connected_components(pairs: Iterable[tuple[K, K]]) -> dict[K, list[K]]:
+    """The connected components of the graph whose edges are ``pairs``, by union-find: each component's smallest
+    node to its nodes (the Spark merge uses it too, on the driver)."""
+    parent: dict[K, K] = {}
+
+    def root(key: K) -> K:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # nodes are ordered (tuples, strings): the smallest is the root
+    components: dict[K, list[K]] = {}
+    for key in list(parent):
+        components.setdefault(root(key), []).append(key)
+    return components
 
 
 def _cluster_ids(components: dict[_Report, list[_Report]], previous: list[tuple[str, str, str]]) -> dict[_Report, str]:
