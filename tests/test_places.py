@@ -484,6 +484,16 @@ def test_fuzzy_fallback_for_transliteration_variants():
     assert all(p.country_iso2 != "MM" for p in demonym.places)
 
 
+def test_a_spelling_variant_is_a_place_of_the_countries_the_article_covers():
+    # an invented village: one edit from a Japanese prefecture, in a sentence about Nigeria
+    result = dateline.extract("Gunmen attacked a checkpoint near Kadawa in Zamfara state, Nigeria, on Tuesday.")
+    assert all(p.country != "JPN" for p in result.places)
+    kadawa = _by_name(result, "Kadawa")
+    assert kadawa.geonameid is None and "fuzzy-elsewhere" in kadawa.reason
+    # a variant inside the covered country still resolves
+    assert _by_id(dateline.extract("Troops entered Fallujja on Sunday, officials in Baghdad said."), 99454)
+
+
 def test_a_state_with_a_town_of_its_state_nearby_beats_the_country_of_its_name():
     result = dateline.extract("The mayor of Albany said the storm hit Georgia hard on Monday.")
     georgia = _by_name(result, "Georgia")

@@ -5,7 +5,8 @@ a candidate adds a prior (feature type, population on a log scale, how the name 
 name over alternate name over fuzzy, the generic word such as "province"), explicit containment
 ("Qaim ... in Iraq", "Hawija, Kirkuk province", "Paris, Texas", "Scranton, Pa.") and its agreement
 with the other names' likely readings: the probability mass they put in its country, in its
-first-order division and near its point (``_cohere``).
+first-order division and near its point (``_cohere``). A name matched only as a spelling variant (fuzzy) takes a
+reading in a country an exactly matched name of the article lies in, or none ("fuzzy-elsewhere").
 """
 
 from __future__ import annotations
@@ -187,9 +188,23 @@ def choose(toponyms: list[Toponym], text: str) -> list[Choice]:
     _cohere(names)
 
     choices: list[Choice] = [Choice(key, members, None, 0.3, ["no-candidate"]) for key, members in unresolved]
-    choices.extend(_choice(name) for name in names)
+    # a spelling variant is one of the places the article is about: news respells the local names of the countries it
+    # covers, and a near match in a country no exactly named place lies in is another word ("Kadawa, Zamfara,
+    # Nigeria" is not Japan's Kagawa)
+    covered = {n.scored[0][1].country for n in names if n.scored and not _fuzzy(n)}
+    for name in names:
+        if _fuzzy(name) and covered:
+            name.scored = [c for c in name.scored if c[1].country in covered]
+            if not name.scored:
+                choices.append(Choice(name.key, name.members, None, 0.3, ["fuzzy-elsewhere"]))
+    choices.extend(_choice(name) for name in names if name.scored)
     choices.sort(key=lambda c: c.toponyms[0].start)
     return choices
+
+
+def _fuzzy(name: _Name) -> bool:
+    """Every mention of the name matched the gazetteer only as a spelling variant."""
+    return all("fuzzy" in t.cues for t in name.members)
 
 
 def _best_priors(toponyms: list[Toponym]) -> list[Entry | None]:
