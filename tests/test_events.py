@@ -705,6 +705,27 @@ def test_a_definite_event_noun_refers_back_to_the_incident_already_told(pipeline
     assert [m.text for m in assaults[0].mentions] == ["attacked", "attack", "killed"]
 
 
+def test_an_event_noun_subject_is_the_event_its_verb_tells_the_toll_of(pipeline):
+    # definite or not, a subject that is itself the attack's mention: the killing is its toll, one incident
+    doc, _actors = _full(pipeline, "An Israeli air strike killed 12 civilians in Gaza on Monday.")
+    (strike,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [m.text for m in strike.mentions] == ["strike", "killed"]
+    assert [p.span.text for p in strike.target] == ["12 civilians"]
+    assert all("strike" not in p.span.text for p in strike.source)  # the event is no party of itself
+
+
+def test_a_material_acts_object_stays_its_target_of_the_places_country(pipeline):
+    # what the act hits is its target (coding guide 4), not the town it is near; the town gives it a country
+    doc, _actors = _full(pipeline, "Rebels shot down an army helicopter near Goma on Monday.")
+    (downing,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [(p.span.text, p.country) for p in downing.target] == [("an army helicopter", "COD")]
+    assert downing.place is not None and downing.place.name == "Goma"
+    # with no object, the domain search still finds whom the act is aimed at
+    doc, _actors = _full(pipeline, "Government forces shelled Juba on Monday.")
+    (shelling,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [p.span.text for p in shelling.target] == ["Juba"]
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

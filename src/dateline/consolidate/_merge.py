@@ -81,6 +81,7 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
     countries = {p.geonameid: p.country for p in doc.places if p.geonameid}
     incidents: list[_Incident] = []
     by_type: dict[str, list[_Incident]] = {}
+    told_at: dict[str, list[tuple[int, int]]] = {}  # the triggers of each type's mentions so far
     headline = _headline(doc)
     for event in doc.events:
         in_headline = headline[0] <= event.trigger.start < headline[1]
@@ -91,9 +92,16 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
         source_lemmas: list[str] = []
         named: set[str] = set()  # words of sources that may name an event ("The attack killed three officers")
         actors = sources  # the sources that name actors
-        if any(_names_an_event(p) for p in event.source):
+        # a source that holds the trigger of an earlier mention of the type names that event, definite or not ("An
+        # air strike killed 12 civilians": the killing is the strike's toll, told by its verb)
+        told = told_at.setdefault(event.type, [])
+        names = [
+            _names_an_event(p) or any(p.span.start <= a and z <= p.span.end for a, z in told) for p in event.source
+        ]
+        told.append((event.trigger.start, event.trigger.end))
+        if any(names):
             source_lemmas = [_lemma(_words(doc, p.span), p.span) for p in event.source]
-            named = {w for p, w in zip(event.source, source_lemmas, strict=True) if _names_an_event(p)}
+            named = {w for w, n in zip(source_lemmas, names, strict=True) if n}
             kept = [p for p, w in zip(event.source, source_lemmas, strict=True) if w not in named]
             actors = _ids(doc, kept, group, persons)
         earlier = None

@@ -282,7 +282,9 @@ def _coordinated_countries(root: Token | None, actors: ActorIndex) -> tuple[tupl
 
 def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: str | None) -> None:
     """Countries for arguments whose actor names none, and a target for events whose object is a thing or the
-    source itself ("offered its engineers to Chad"): the party or place the action is aimed at."""
+    source itself ("offered its engineers to Chad"): the party or place the action is aimed at. A material act's
+    object stays its target when that search finds only a place ("shot down a helicopter near Goma"): the place
+    gives the object its country."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
         sent_country = _sentence_country(cand.sent, actors) or focus
@@ -329,8 +331,15 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
             if found is not None:
                 if found.country is None and not actors.country.get(found.actor or ""):
                     _set_country(found, _root(spacy_doc, found), sent_country, actors)
-                target = [found]
-                cand.reasons.append("target:domain")
+                country = found.country or actors.country.get(found.actor or "")
+                if target and cand.row.type in MATERIAL_TYPES and found.actor is None:
+                    # a material act's own object is what it hits ("shot down an army helicopter near Goma"), not the
+                    # place the domain search finds: it stays the target, of that place's country (Congo's)
+                    target = [replace(a, country=country) for a in target]
+                    cand.reasons.append("target-country:domain")
+                else:
+                    target = [found]
+                    cand.reasons.append("target:domain")
         cand.target = target
 
 
