@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import functools
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -73,11 +72,19 @@ def sentence_flags(sent) -> tuple[str, ...]:
         flags.append("question")
     if sent.start == 0:
         flags.append("first-sentence")
-    if sum(1 for t in sent if t.is_title) > 0.6 * sum(1 for t in sent if t.is_alpha):
+    titles = alphas = 0
+    kinds = set()
+    for t in sent:  # one pass over the words
+        titles += t.is_title
+        alphas += t.is_alpha
+        kind = t.ent_type_
+        if kind in _ACTOR_ENTS:
+            kinds.add(kind)
+    if titles > 0.6 * alphas:
         flags.append("headline-case")
     # who the sentence names: an event needs a political or social actor or lethal violence (coding guide 2), and a
     # sentence naming only private persons rarely tells one ("a hotel clerk asked the family to collect his bags")
-    flags.extend(sorted({f"sent-ent={t.ent_type_}" for t in sent if t.ent_type_ in _ACTOR_ENTS}))
+    flags.extend(f"sent-ent={k}" for k in sorted(kinds))
     return tuple(flags)
 
 
@@ -186,6 +193,35 @@ def _shared_subject(token: Token, lem: str) -> list[str]:
     return out
 
 
+class _Columns(dict):
+    """Feature string -> its hashed column, for the strings seen before: most features recur from word to word
+    ("p=NOUN", "c=det"), and a lookup is cheaper than encoding and hashing again; emptied when it outgrows
+    ``_COLUMNS_CACHE``."""
+
+    def __init__(self, bits: int) -> None:
+        super().__init__()
+        self.mask = (1 << bits) - 1
+
+    def __missing__(self, feature: str) -> int:
+        if len(self) >= _COLUMNS_CACHE:
+            self.clear()
+        value = self[feature] = zlib.crc32(feature.encode()) & self.mask
+        return value
+
+
+_COLUMNS_CACHE = 500_000
+_TABLES: dict[int, _Columns] = {}
+
+
+def _columns(feats: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`hashed` for many words at once, the strings of all of them looked up in one pass: every word's columns
+    in one array, and where each word's start."""
+    table = _TABLES.get(bits) or _TABLES.setdefault(bits, _Columns(bits))
+    flat = [f for fs in feats for f in fs]
+    starts = np.cumsum([0] + [len(fs) for fs in feats[:-1]])
+    return np.fromiter(map(table.__getitem__, flat), dtype=np.int64, count=len(flat)), starts
+
+
 def hashed(feats: list[str], bits: int = HASH_BITS) -> np.ndarray:
     """Feature strings to column indices (CRC-32, stable across processes and Python versions)."""
     mask = (1 << bits) - 1
@@ -201,9 +237,8 @@ def dense_rows(doc: Doc) -> np.ndarray:
     return np.concatenate([tensor, tensor[heads]], axis=1).astype(np.float32)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the detector says about one word."""
+class Reading(NamedTuple):
+    """What the detector says about one word (a named tuple: a long article has thousands of candidate words)."""
 
     token: int  # index in the Doc
     type: str  # a PLOVER type or NONE
@@ -238,6 +273,9 @@ class Detector:
         their dense rows (unscaled): one gather for all words, each word's weight rows summed between its offsets."""
         flat = np.concatenate(cols)
         starts = np.cumsum([0] + [len(c) for c in cols[:-1]])
+        return self._logits(flat, starts, dense)
+
+    def _logits(self, flat: np.ndarray, starts: np.ndarray, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         x = (dense - self.mean) / self.scale
         types = np.add.reduceat(self.sparse_w[flat], starts, axis=0) + x @ self.dense_w + self.bias
         realis = np.add.reduceat(self.r_sparse[flat], starts) + x @ self.r_dense + self.r_bias
@@ -261,15 +299,17 @@ class Detector:
             rows = np.zeros((len(doc), 0), dtype=np.float32)
         elif rows is None:
             raise ValueError(f"a detector of the {self.dense_kind!r} design needs its dense rows")
-        cols = [hashed(fs, self.bits) for fs in feats]
-        logits, r_logit = self.logits(cols, rows[[t.i for t in tokens]])
+        logits, r_logit = self._logits(*_columns(feats, self.bits), rows[[t.i for t in tokens]])
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         none = self.types.index(NONE)
         best = probs.argmax(axis=1)
         happened = 0.5 * (1.0 + np.tanh(0.5 * r_logit))  # the logistic function, without overflow
+        p_type = probs[np.arange(len(tokens)), best].tolist()
+        p_event = (1.0 - probs[:, none]).tolist()
+        names = self.types
         return [
-            Reading(t.i, self.types[b], float(probs[k, b]), float(1.0 - probs[k, none]), float(happened[k]))
-            for k, (t, b) in enumerate(zip(tokens, best, strict=True))
+            Reading(t.i, names[b], pt, pe, ph)
+            for t, b, pt, pe, ph in zip(tokens, best.tolist(), p_type, p_event, happened.tolist(), strict=True)
         ]
