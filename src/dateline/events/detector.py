@@ -107,10 +107,11 @@ def features(
     sent: Span | None = None,
     flags: tuple[str, ...] | None = None,
     memo: dict[int, tuple[bool, bool]] | None = None,
+    lowers: list[str] | None = None,
 ) -> list[str]:
     """The sparse features of one candidate word (strings; hashed by :func:`hashed`); ``sent`` and ``flags``: its
-    sentence and that sentence's :func:`sentence_flags`, and ``memo`` for :func:`_polarity`, when the caller has
-    them."""
+    sentence and that sentence's :func:`sentence_flags`, ``memo`` for :func:`_polarity`, and ``lowers``: the
+    sentence's words in lower case, when the caller has them."""
     lem, pos, dep = _lemma(token), token.pos_, token.dep_
     head = token.head
     f = [
@@ -169,12 +170,15 @@ def features(
                 f.append(f"gov{level}_neg")
             if modal:
                 f.append(f"gov{level}_modal")
-    doc = token.doc
+    if lowers is None:
+        lowers = [t.lower_ for t in sent]
+    at, n = token.i - sent.start, len(lowers)
     for k in range(1, _WINDOW + 1):
-        for j, side in ((token.i - k, "L"), (token.i + k, "R")):
-            if sent.start <= j < sent.end:
-                f.append(f"{side}{k}={doc[j].lower_}")
-    if sent.start <= token.i - 1 and doc[token.i - 1].lower_ in ("the", "a", "an", "this", "that"):
+        if at - k >= 0:
+            f.append(f"L{k}={lowers[at - k]}")
+        if at + k < n:
+            f.append(f"R{k}={lowers[at + k]}")
+    if at >= 1 and lowers[at - 1] in ("the", "a", "an", "this", "that"):
         f.append("after-det")
     return f
 
@@ -287,10 +291,12 @@ class Detector:
         memo: dict[int, tuple[bool, bool]] = {}
         for sent in doc.sents:
             flags = sentence_flags(sent)
-            for t in sent:
+            words = list(sent)
+            lowers = [t.lower_ for t in words]
+            for t in words:
                 if is_candidate(t):
                     tokens.append(t)
-                    feats.append(features(t, sent, flags, memo))
+                    feats.append(features(t, sent, flags, memo, lowers))
         if not tokens:
             return []
         if rows is None and self.dense_kind == "tensor":
