@@ -213,7 +213,7 @@ class _Columns(dict):
         return value
 
 
-_COLUMNS_CACHE = 500_000
+_COLUMNS_CACHE = 100_000  # about 10 MB; the common strings return within a few articles of a clear
 _TABLES: dict[int, _Columns] = {}
 
 
