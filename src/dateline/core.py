@@ -204,10 +204,7 @@ def run(
             if not pending:
                 return
             summary.written += store.write_many(pending)
-            summary.with_errors += sum(1 for r in pending if r.errors)
-            for error in (e for r in pending for e in r.errors):
-                key = f"{error.stage}:{error.kind}"
-                summary.errors[key] = summary.errors.get(key, 0) + 1
+            summary.with_errors += count_errors(pending, summary.errors)
             LOGGER.info("stored %d article(s) in %s (%d this run)", len(pending), store.path, summary.written)
             pending.clear()
             notify(summary)
@@ -225,6 +222,18 @@ def run(
         store.cluster_events()
         summary.store = store.summary()
     return summary
+
+
+def count_errors(results: Iterable[Result], errors: dict[str, int]) -> int:
+    """Add the results' errors to ``errors`` by ``stage:kind`` (``ingest:empty``); returns how many results have
+    any (a run's summary, a Spark task's row)."""
+    with_errors = 0
+    for result in results:
+        with_errors += bool(result.errors)
+        for error in result.errors:
+            key = f"{error.stage}:{error.kind}"
+            errors[key] = errors.get(key, 0) + 1
+    return with_errors
 
 
 def store_documents(
@@ -248,10 +257,7 @@ def store_documents(
                 fresh.append(doc)
         written = list(_results(fresh, config))
         summary.written = store.write_many(written)
-        summary.with_errors = sum(1 for r in written if r.errors)
-        for error in (e for r in written for e in r.errors):
-            key = f"{error.stage}:{error.kind}"
-            summary.errors[key] = summary.errors.get(key, 0) + 1
+        summary.with_errors = count_errors(written, summary.errors)
         store.cluster_events()
         summary.store = store.summary()
     return summary, written

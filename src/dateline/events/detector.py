@@ -220,16 +220,14 @@ _TABLES: dict[int, _Columns] = {}
 def _columns(feats: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
     """:func:`hashed` for many words at once, the strings of all of them looked up in one pass: every word's columns
     in one array, and where each word's start."""
-    table = _TABLES.get(bits) or _TABLES.setdefault(bits, _Columns(bits))
-    flat = [f for fs in feats for f in fs]
     starts = np.cumsum([0] + [len(fs) for fs in feats[:-1]])
-    return np.fromiter(map(table.__getitem__, flat), dtype=np.int64, count=len(flat)), starts
+    return hashed([f for fs in feats for f in fs], bits), starts
 
 
 def hashed(feats: list[str], bits: int = HASH_BITS) -> np.ndarray:
     """Feature strings to column indices (CRC-32, stable across processes and Python versions)."""
-    mask = (1 << bits) - 1
-    return np.fromiter((zlib.crc32(s.encode()) & mask for s in feats), dtype=np.int64, count=len(feats))
+    table = _TABLES.get(bits) or _TABLES.setdefault(bits, _Columns(bits))
+    return np.fromiter(map(table.__getitem__, feats), dtype=np.int64, count=len(feats))
 
 
 def dense_rows(doc: Doc) -> np.ndarray:

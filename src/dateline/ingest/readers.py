@@ -62,42 +62,44 @@ def read_paths(
     """
     for path in expand(paths, exclude, tally):
         reading(path)  # library log lines (trafilatura, warcio) name the file
-        try:
-            yield from _read_file(path, config, tally)
-        except InputError as exc:
-            yield _failed(display_path(path), exc)
-        except Exception as exc:  # the reader's boundary: one broken file must not end the batch
-            if config.strict:
-                raise
-            shown = display_path(path)
-            LOGGER.warning("reading %s failed: %s", shown, bounded(str(exc)), exc_info=True)
-            yield _failed(shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+        yield from _bounded_file(display_path(path), config, _read_file(path, config, tally))
     reading(None)
+
+
+def _bounded_file(shown: str, config: Config, documents: Iterator[Document]) -> Iterator[Document]:
+    """The reader's boundary: ``documents`` of one file (or part), and its failure as one error record (unless
+    ``config.strict``): one broken file must not end the batch."""
+    try:
+        yield from documents
+    except InputError as exc:
+        yield _failed(shown, exc)
+    except Exception as exc:
+        if config.strict:
+            raise
+        LOGGER.warning("reading %s failed: %s", shown, bounded(str(exc)), exc_info=True)
+        yield _failed(shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
 
 
 def read_part(part: Part, config: Config, *, tally: Tally | None = None) -> Iterator[Document]:
     """The documents of one :class:`~dateline.ingest.parts.Part`: what ``read_paths`` gives for its bytes of its
     file, with the same locators and errors (a part of a damaged WARC reports the damage it holds)."""
-    path = Path(part.path)
-    reading(path)
+    reading(Path(part.path))
     try:
-        if part.whole:
-            yield from _read_file(path, config, tally, part.shown)
-        elif path.name.lower().endswith(WARC_SUFFIXES):
-            with _open(path) as raw:
-                fh = window(raw, part.start, part.end)
-                yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally, part.shown, False)
-        else:
-            yield from _read_jsonl(path, config, tally, part)
-    except InputError as exc:
-        yield _failed(part.shown, exc)
-    except Exception as exc:  # as read_paths: one broken file must not end the batch
-        if config.strict:
-            raise
-        LOGGER.warning("reading %s failed: %s", part.shown, bounded(str(exc)), exc_info=True)
-        yield _failed(part.shown, InputError("read-failed", f"{type(exc).__name__}: {exc}"))
+        yield from _bounded_file(part.shown, config, _read_part(part, config, tally))
     finally:
         reading(None)
+
+
+def _read_part(part: Part, config: Config, tally: Tally | None) -> Iterator[Document]:
+    path = Path(part.path)
+    if part.whole:
+        yield from _read_file(path, config, tally, part.shown)
+    elif path.name.lower().endswith(WARC_SUFFIXES):
+        with _open(path) as raw:
+            fh = window(raw, part.start, part.end)
+            yield from read_warc(path, config, fh, partial(_warc_page, config=config), tally, part.shown, False)
+    else:
+        yield from _read_jsonl(path, config, tally, part)
 
 
 def from_text(

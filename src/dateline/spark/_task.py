@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import ingest
 from ..config import Config
-from ..core import get_pipeline
+from ..core import count_errors, get_pipeline
 from ..store.db import Store
 from ..store.parquet import write_part
 
@@ -114,15 +114,13 @@ def _annotate(part: ingest.Part, config: Config, local: Path, row: dict[str, Any
     with Store(local / "part.duckdb") as store:  # the store's own writer: the same rows as `dateline run`
         pending = []
         for doc in pipeline.process(d for d in ingest.read_part(part, config) if _first(d, seen)):
-            result = doc.result()
             documents += 1
-            with_errors += bool(result.errors)
-            for e in result.errors:
-                errors[f"{e.stage}:{e.kind}"] = errors.get(f"{e.stage}:{e.kind}", 0) + 1
-            pending.append(result)
+            pending.append(doc.result())
             if len(pending) >= max(1, config.batch_size):
+                with_errors += count_errors(pending, errors)
                 store.write_many(pending)
                 pending.clear()
+        with_errors += count_errors(pending, errors)
         store.write_many(pending)
         counts = write_part(store, local / "out", part.key)
     (local / "part.duckdb").unlink()
