@@ -726,6 +726,44 @@ def test_a_material_acts_object_stays_its_target_of_the_places_country(pipeline)
     assert [p.span.text for p in shelling.target] == ["Juba"]
 
 
+def test_an_incident_whose_parties_the_text_leaves_unnamed_is_still_coded(pipeline):
+    # an incident is coded whoever did it (ACLED's "unidentified armed group"), when the detector reads it as one
+    doc, _actors = _full(pipeline, "Revenge killings left 20 people dead in Jonglei state on Monday, officials said.")
+    (killings,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert killings.source == [] and killings.target == [] and "parties:unnamed" in killings.reason
+    assert killings.place is not None and killings.place.name == "Jonglei"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister left for Paris for consultations.",  # an aim
+        "The board discussed the budget; no talk of strikes was heard.",  # the content of another noun
+        "A raid is a combat operation, the colonel said.",  # a definition
+    ],
+)
+def test_an_event_noun_with_no_party_naming_a_kind_of_act_is_no_event(pipeline, text):
+    doc, _actors = _full(pipeline, text)
+    assert doc.events == []
+
+
+def test_a_mention_naming_no_party_and_one_naming_them_tell_one_incident(pipeline):
+    text = "Talks resumed in Doha on Monday. The European envoy met Iranian negotiators for four hours, an aide said."
+    doc, _actors = _full(pipeline, text)
+    (talks,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert [m.text for m in talks.mentions] == ["Talks", "met"]
+    assert [p.span.text for p in talks.source] == ["The European envoy"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The ceasefire has largely held since March, residents said.", "The group did not claim the attack."]
+)
+def test_a_definite_event_noun_with_no_party_and_nothing_to_retell_is_no_incident(pipeline, text):
+    # "the ceasefire" presupposes an act the article does not tell: one known from before, or told as another type
+    doc, _actors = _full(pipeline, text)
+    assert doc.events == []
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

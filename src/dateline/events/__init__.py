@@ -27,7 +27,9 @@ from ._anchors import Anchors, paragraph_at
 from ._context import contextualise, implied_police
 from ._dates import Dates
 from ._find import find_candidates
+from ._learned import stands_alone
 from ._lexicon import HARM_TYPES, NATIONAL_KINDS
+from ._senses import names_a_kind
 from ._triggers_table import Trigger, cameo_code, compile_lexicon
 from .detector import Detector
 
@@ -51,7 +53,8 @@ ASSIGNS = ("events", "event_actors")
 
 
 def extract(doc: Document, resources: Resources) -> None:
-    """Fill ``doc.events`` with one PLOVER event per trigger that has at least one participant."""
+    """Fill ``doc.events`` with one PLOVER event per trigger that has at least one participant, or none the text
+    names where the learned detector reads the word as an event (``_learned.stands_alone``)."""
     if doc.spacy_doc is None:
         return
     lexicon = resources.shared("events.lexicon", compile_lexicon)
@@ -261,7 +264,9 @@ def _build_events(
         cand.source = [a for a in cand.source if not times.contains(a.start, a.end)]
         cand.target = [a for a in cand.target if not times.contains(a.start, a.end)]
         if not cand.source and not cand.target:
-            continue
+            if not stands_alone(cand) or names_a_kind(cand.token):
+                continue
+            cand.reasons.append("parties:unnamed")
         para = paragraph_at(paragraphs, cand.start) or (0, len(text))
         sent = _clip(text, cand.sent.start_char, cand.sent.end_char, para)
         head = cand.token

@@ -45,6 +45,7 @@ class Candidate:
     target: list[Arg] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # triggers merged into this one
+    p_event: float | None = None  # the learned detector's P(event) for its word, when the detector read it
 
 
 class ActorIndex:

@@ -72,6 +72,7 @@ def find_candidates(
             continue
         cand = _candidate(token, row, None, actors, paragraphs, whole, seen_nominal)
         if cand is not None:
+            cand.p_event = reading.p_event
             cand.reasons.append(f"model-proposed:{reading.type}:{reading.p_event:.2f}")
             out.append(cand)
     out.sort(key=lambda c: c.start)
@@ -96,6 +97,8 @@ def _phrase(token: Token) -> list[int]:
         out.append(participle.i)
     if token.pos_ == "VERB" and token.head.pos_ == "NOUN" and _reduced_relative(token.head) == token:
         out.append(token.head.i)
+    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        out.append(token.head.i)  # "**protests** broke out", "the **strike** paralysed the port"
     return out
 
 

@@ -10,8 +10,12 @@ For each word the detector reads (``detector.Detector.read``):
   and tense: a promise of aid is AGREE) and its confidence drops (``DISAGREE``), its reasons saying which type the
   model read;
 - a word the detector reads as an event (P(event) at least ``PROPOSE``) that no rule matched becomes a candidate
-  of the detector's type, with a lexicon row made for it; the rules then find its source and target, and a
-  candidate with neither is dropped later, as every candidate is.
+  of the detector's type, with a lexicon row made for it; the rules then find its source and target;
+- a candidate whose parties the text leaves unnamed ("Revenge killings left 20 dead", "No arrests have been made",
+  "talks resumed") stays an event only when the detector reads its word as one at ``PROPOSE`` or above
+  (``stands_alone``): an incident is coded whoever did it (ACLED's "unidentified armed group"), but a bare event
+  word without the detector's confidence is too often a topic, a kind or a purpose ("a raid is a combat
+  operation", "recalled its ambassador for consultations").
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ def judge(cand: Candidate, reading: Reading | None) -> Candidate | None:
     """A rule candidate as the detector's reading of its word leaves it: kept, weakened or dropped."""
     if reading is None:
         return cand
+    cand.p_event = reading.p_event
     if reading.p_event < DROP and _bare(cand.row):
         return None
     if reading.type in (NONE, cand.row.type):
@@ -47,6 +52,11 @@ def judge(cand: Candidate, reading: Reading | None) -> Candidate | None:
     cand.reasons.append(f"model-disagrees:{reading.type}:{reading.p_type:.2f}")
     cand.row = replace(cand.row, strength=round(cand.row.strength * DISAGREE, 3))
     return cand
+
+
+def stands_alone(cand: Candidate) -> bool:
+    """Whether a candidate with no source and no target is still an event: the detector reads its word as one."""
+    return cand.p_event is not None and cand.p_event >= PROPOSE
 
 
 def _bare(row: Trigger) -> bool:

@@ -173,6 +173,10 @@ CONVERSE_VERBS = word_set("talk discuss speak chat converse confer")
 # Words opening an interrogative complement: "asked whether", "asked why".
 INTERROGATIVES = word_set("whether if why what how when where who whom which")
 # Modifiers of a rally held by a candidate or a party for an election.
+# prepositions that make an event noun an aim ("left for consultations", "held pending inquiries") or the content
+# of another noun ("talk of strikes", "charges of murder", "fears about raids"): a kind of act, no occurrence
+AIM_PREPS = word_set("for pending")
+CONTENT_PREPS = word_set("of about")
 CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
 # Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
 SETTING_VERBS = word_set("speak say tell warn address sign appear vow promise pledge declare announce claim joke")

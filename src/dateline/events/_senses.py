@@ -14,6 +14,12 @@ Each rule states the codebook's or the language's principle; the words are data 
   "fight for us" aim at no one ("fought for the town" is a battle);
 - **a campaign rally is no protest** (PROTEST: collective action against a target): "at a campaign rally", "his
   rally", "speaking at a rally in Wilmington" are a candidate's event.
+
+And one for an event noun whose parties the text leaves unnamed (``names_a_kind``): with no party, a noun tells an
+occurrence only as an argument of its clause ("Revenge killings left 20 dead", "talks resumed"); as an aim ("left
+for consultations", "held pending inquiries"), the content of another noun ("talk of strikes", "charges of
+murder") or the subject of a definition ("a raid is a combat operation") it names a kind of act, which happened
+nowhere.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..syntax import dependents
-from ._lexicon import CAMPAIGN_WORDS, CONVERSE_VERBS, INTERROGATIVES, SETTING_VERBS
+from ._lexicon import AIM_PREPS, CAMPAIGN_WORDS, CONTENT_PREPS, CONVERSE_VERBS, INTERROGATIVES, SETTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -46,6 +52,20 @@ def no_event(token: Token, row: Trigger, source: list[Arg], target: list[Arg]) -
         return "fights-a-thing"
     if row.type == "PROTEST" and lemma == "rally" and row.pos == "N" and _campaign_rally(token):
         return "campaign-rally"
+    return None
+
+
+def names_a_kind(token: Token) -> str | None:
+    """Why an event noun with no party names a kind of act rather than an occurrence (a short reason), or None."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in AIM_PREPS and prep.head.pos_ in ("VERB", "AUX"):
+        return "an-aim"
+    if prep is not None and prep.lower_ in CONTENT_PREPS and prep.head.pos_ == "NOUN":
+        return "the-content-of-a-noun"
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be" and any(c.dep_ == "attr" for c in dependents(token.head)):
+        return "a-definition"
     return None
 
 
