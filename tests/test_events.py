@@ -764,6 +764,13 @@ def test_a_definite_event_noun_with_no_party_and_nothing_to_retell_is_no_inciden
     assert doc.events == []
 
 
+def test_a_description_of_people_is_the_target_of_a_verbal_act(pipeline):
+    # a verbal act's target is a party or people described ("two teenagers"), never its topic ("a formula")
+    doc, _actors = _full(pipeline, "Two teenagers were later charged in connection with the stabbing.")
+    (charge,) = [e for e in doc.events if e.type == "ACCUSE"]
+    assert [p.span.text for p in charge.target] == ["Two teenagers"]
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

@@ -28,6 +28,7 @@ from ._lexicon import (
     JOINT_TYPES,
     NO_TARGET_MODES,
     NON_AGENT_KINDS,
+    SOMEONE_NOUNS,
     TITLE_WORDS,
 )
 from ._parse import _OBJ, _allied, _phrase, _support_verb
@@ -200,7 +201,7 @@ def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> b
         return arg.actor not in sources
     if arg.country is not None or material:
         return True
-    return root is not None and root.lemma_.lower() in COLLECTIVE_NOUNS and not _state_of(root)
+    return root is not None and root.lemma_.lower() in SOMEONE_NOUNS and not _state_of(root)
 
 
 def _state_of(root: Token) -> bool:
