@@ -771,6 +771,26 @@ def test_a_description_of_people_is_the_target_of_a_verbal_act(pipeline):
     assert [p.span.text for p in charge.target] == ["Two teenagers"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Kenyan police deployed 300 officers in Nairobi on Monday.", "Kenyan police"),
+        ("Congolese soldiers were deployed to Goma on Monday.", "Congolese soldiers"),  # they stand for their side
+    ],
+)
+def test_forces_moved_at_home_are_mobilised_against_no_one(pipeline, text, source):
+    # PLOVER MOBILIZE: the recipient is whom forces are mobilised against; the forces are the actor's own
+    doc, _actors = _full(pipeline, text)
+    (move,) = [e for e in doc.events if e.type == "MOBILIZE"]
+    assert [p.span.text for p in move.source] == [source] and move.target == []
+
+
+def test_forces_moved_into_another_state_are_mobilised_towards_it(pipeline):
+    doc, _actors = _full(pipeline, "Israel strengthened its forces in Lebanon on Monday.")
+    (move,) = [e for e in doc.events if e.type == "MOBILIZE"]
+    assert [p.span.text for p in move.target] == ["Lebanon"]
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

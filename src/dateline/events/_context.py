@@ -19,6 +19,7 @@ from ..syntax import children as _children
 from ..syntax import dependents, subtree_near
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
+    AGAINST_ONLY_TYPES,
     ARRIVAL_VERBS,
     CIRCUMSTANCE_PREPS,
     COLLECTIVE_NOUNS,
@@ -333,7 +334,9 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                 if found.country is None and not actors.country.get(found.actor or ""):
                     _set_country(found, _root(spacy_doc, found), sent_country, actors)
                 country = found.country or actors.country.get(found.actor or "")
-                if target and cand.row.type in MATERIAL_TYPES and found.actor is None:
+                if cand.row.type in AGAINST_ONLY_TYPES and not _foreign(country, cand.source, actors):
+                    pass  # forces moved at home are mobilised against no one the text names
+                elif target and cand.row.type in MATERIAL_TYPES and found.actor is None:
                     # a material act's own object is what it hits ("shot down an army helicopter near Goma"), not the
                     # place the domain search finds: it stays the target, of that place's country (Congo's)
                     target = [replace(a, country=country) for a in target]
@@ -342,6 +345,13 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                     target = [found]
                     cand.reasons.append("target:domain")
         cand.target = target
+
+
+def _foreign(country: str | None, source: list[Arg], actors: ActorIndex) -> bool:
+    """Whether ``country`` is another than every source's: forces moved into another state's territory are mobilised
+    towards that state (PLOVER MOBILIZE: "strengthened its forces in Lebanon"), those moved at home against no one."""
+    own = {a.country or actors.country.get(a.actor or "") for a in source} - {None}
+    return country is not None and bool(own) and country not in own
 
 
 def implied_police(cand: Candidate, actors: ActorIndex) -> Arg | None:

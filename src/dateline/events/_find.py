@@ -23,7 +23,7 @@ from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
 from ._learned import judge, proposed_row
-from ._lexicon import DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
+from ._lexicon import AGAINST_ONLY_TYPES, DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
 from ._parse import _OBJ, _is_passive, _reduced_relative
@@ -143,6 +143,9 @@ def _candidate(
     else:
         source, target, reasons = _noun_args(token, row, actors, floor)
         seen_nominal.add(token.i)
+    if row.type in AGAINST_ONLY_TYPES and "target:against" not in reasons:
+        target = []  # "deployed 300 soldiers to Goma": its own forces, sent somewhere, against no one named
+        reasons[:] = [r for r in reasons if not r.startswith("target:")]
     if row.mode == "release" and not target and _children(token, _OBJ):
         return None  # "release more water": only people are released
     if row.mode == "expel" and row.lemma in FLIGHT_CAUSERS and not any(a.actor for a in source):

@@ -249,6 +249,9 @@ SOMEONE_NOUNS = (
 SOMEONE_ENTS = frozenset(["PERSON", "NORP", "ORG", "GPE"])
 # Events whose only participant is the actor itself: no target is looked for around them.
 NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+# Types whose recipient is only one the text names as acted against (PLOVER MOBILIZE, "requires recipient: no"):
+# the forces moved are the actor's own and the place they go is where, not whom ("deployed 300 soldiers to Goma").
+AGAINST_ONLY_TYPES = frozenset(["MOBILIZE"])
 # Types of a joint act: coordinated parties as subject are each other's target ("A and B agreed").
 JOINT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE"])
 # Verbs of arriving: a nominal trigger as their subject looks for its target where it arrives ("the deployment

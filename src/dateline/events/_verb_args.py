@@ -16,6 +16,7 @@ from ..syntax import dependents, speech_act_conjunct
 from ._actors import ActorIndex, Arg
 from ._arguments import _args, _left_actor, _modifier_actor, _place_arg, _topic_filter
 from ._lexicon import (
+    AGAINST_ONLY_TYPES,
     INFINITIVE_TARGET_TYPES,
     INSTRUMENTS,
     MATTER_PREPS,
@@ -108,11 +109,11 @@ def _passive_args(
         reasons.append("target:passive-subject")
     if row.patient_is_source:
         source, target = target, source
-    elif row.mode == "withdraw" and not agents and row.type == "RETREAT":
-        # "Forty UN monitors were flown out of Varna": the forces withdrawn stand for whoever withdraws
-        # them; the place they leave is looked for as the target
+    elif not agents and ((row.mode == "withdraw" and row.type == "RETREAT") or row.type in AGAINST_ONLY_TYPES):
+        # "Forty UN monitors were flown out of Varna", "300 soldiers were deployed": the forces moved stand for
+        # whoever moves them; the place a withdrawal leaves is looked for as the target
         source, target = target, []
-        reasons.append("source:withdrawn-forces")
+        reasons.append("source:withdrawn-forces" if row.type == "RETREAT" else "source:deployed-forces")
     return source, target
 
 
