@@ -791,6 +791,16 @@ def test_forces_moved_into_another_state_are_mobilised_towards_it(pipeline):
     assert [p.span.text for p in move.target] == ["Lebanon"]
 
 
+def test_a_restriction_or_protest_is_aimed_at_a_party_not_at_the_thing_it_blocks(pipeline):
+    doc, _actors = _full(pipeline, "Protesters blocked the main road into Kisumu on Monday.")
+    (block,) = [e for e in doc.events if e.type == "PROTEST"]
+    assert "the main road" not in [p.span.text for p in block.target]
+    # an arrest takes people, whatever noun names them
+    doc, _actors = _full(pipeline, "The prosecutor said 28 rioters had been arrested overnight.")
+    (arrest,) = [e for e in doc.events if e.type == "COERCE"]
+    assert [p.span.text for p in arrest.target] == ["28 rioters"]
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

@@ -17,7 +17,8 @@ Three principles decide that a mention tells an incident already told:
   details, further down), unless an additive adverb presupposes another occasion or party ("police also arrested",
   "attacked again"). A speech act told again is not merged unless anaphoric: two accusations are two acts;
 - **a mention that names no party adds none**: a mention with no source and no target ("the talks", "killings",
-  "no arrests have been made") retells the latest incident of its type it does not contradict, and a later mention
+  "no arrests have been made") in a later sentence retells the latest incident of its type it does not contradict,
+  and a later mention
   that names the parties of an incident first told without any tells that incident ("Talks resumed on Monday. ...
   Iran and the envoy met for four hours"). A definite one that finds no incident of its type to retell ("the
   ceasefire", "the deal" with nothing of its type told, or only one it contradicts) presupposes a referent the
@@ -131,8 +132,10 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
             again = event.type in MATERIAL_TYPES and shared and here != inc.sentence and not further
             # a headline sums up what the body tells: its act is the body's first act of its type
             summed = inc.headline and not in_headline
-            # a mention naming no party, or an incident first told naming none: nothing sets them apart
-            unnamed = not (sources or targets or event.source or event.target) or _unnamed(inc)
+            # a mention naming no party, or an incident first told naming none, in another sentence: nothing sets
+            # them apart (acts told together in one sentence are distinct: "detained 19 for breaking the curfew")
+            bare = not (sources or targets or event.source or event.target)
+            unnamed = here != inc.sentence and (bare or _unnamed(inc))
             if anaphor or retold or outcome or again or summed or unnamed:
                 earlier = inc
                 break

@@ -29,6 +29,8 @@ from ._lexicon import (
     JOINT_TYPES,
     NO_TARGET_MODES,
     NON_AGENT_KINDS,
+    PARTY_TARGET_TYPES,
+    PEOPLE_PATIENT_MODES,
     SOMEONE_NOUNS,
     TITLE_WORDS,
 )
@@ -194,13 +196,16 @@ def _claims_country(arg: Arg, root: Token | None, actors: ActorIndex) -> bool:
     return arg.actor is None and root is not None and (root.pos_ == "PROPN" or _titled(root))
 
 
-def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool) -> bool:
-    """A target worth keeping: an actor other than the source, a country, a description of people, or for a
-    material act the thing it hits ("opened fire on the checkpoint"); not the topic of a verbal one ("a formula",
-    "a state of emergency")."""
+def _keeps(arg: Arg, root: Token | None, sources: set[str], material: bool, party: bool = False) -> bool:
+    """A target worth keeping: an actor other than the source, a toponym standing for its state, a country, a
+    description of people, or for a material act the thing it hits ("opened fire on the checkpoint"); not the topic
+    of a verbal one ("a formula", "a state of emergency"), and for an act aimed at a ``party`` (a restriction, a
+    seizure, a protest) not a thing whose words name a country ("blocked the road into Goma")."""
     if arg.actor is not None:
         return arg.actor not in sources
-    if arg.country is not None or material:
+    if material or arg.place:
+        return True
+    if arg.country is not None and not party:  # a thing with a country in its words is no party ("the road into Goma")
         return True
     return root is not None and root.lemma_.lower() in SOMEONE_NOUNS and not _state_of(root)
 
@@ -304,9 +309,11 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                     _set_country(arg, roots[id(arg)], sent_country, actors, persons=True)
         sources = {a.actor for a in cand.source if a.actor}
         target = []
+        # a thing a material act is done to, when the text names no one, is all it has ("internet services were cut")
+        hits_things = _hits_things(cand) or (not cand.source and cand.row.type in MATERIAL_TYPES)
         for arg in cand.target:
             root = roots[id(arg)]
-            if _keeps(arg, root, sources, cand.row.type in MATERIAL_TYPES or cand.mode == "expel"):
+            if _keeps(arg, root, sources, hits_things, party=cand.row.type in PARTY_TARGET_TYPES):
                 target.append(arg)
         if not target and len(cand.source) == 1 and cand.row.type in JOINT_TYPES:
             pair = _coordinated_countries(roots[id(cand.source[0])], actors)
@@ -345,6 +352,15 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                     target = [found]
                     cand.reasons.append("target:domain")
         cand.target = target
+
+
+def _hits_things(cand: Candidate) -> bool:
+    """Whether the act's object is its target even when it names no one: what a material act hits ("opened fire on
+    the checkpoint"), except that a restriction, a seizure or a protest is aimed at a party, not at the thing it
+    blocks or takes; and whom an arrest or an expulsion takes, whatever noun names them ("28 rioters")."""
+    if cand.mode in PEOPLE_PATIENT_MODES:
+        return True
+    return cand.row.type in MATERIAL_TYPES and cand.row.type not in PARTY_TARGET_TYPES
 
 
 def _foreign(country: str | None, source: list[Arg], actors: ActorIndex) -> bool:

@@ -249,6 +249,11 @@ SOMEONE_NOUNS = (
 SOMEONE_ENTS = frozenset(["PERSON", "NORP", "ORG", "GPE"])
 # Events whose only participant is the actor itself: no target is looked for around them.
 NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+# Types whose object is a thing acted upon, not the party the act is aimed at ("blocked the road", "cut the internet",
+# "seized the town", "imposed a curfew"): their target is a party or people the text names, never the thing or the
+# place; except in the modes whose patient can only be people ("arrested 28 rioters", "deported the family").
+PARTY_TARGET_TYPES = frozenset(["COERCE", "PROTEST"])
+PEOPLE_PATIENT_MODES = frozenset(["arrest", "deport", "expel"])
 # Types whose recipient is only one the text names as acted against (PLOVER MOBILIZE, "requires recipient: no"):
 # the forces moved are the actor's own and the place they go is where, not whom ("deployed 300 soldiers to Goma").
 AGAINST_ONLY_TYPES = frozenset(["MOBILIZE"])
