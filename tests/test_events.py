@@ -801,6 +801,21 @@ def test_a_restriction_or_protest_is_aimed_at_a_party_not_at_the_thing_it_blocks
     assert [p.span.text for p in arrest.target] == ["28 rioters"]
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("We also urge donors to step up their support.", ["donors"]),  # the object of "urge" is the one asked
+        ("Shop owners have asked the city for compensation.", ["the city"]),
+        ("The minister appealed to both communities to return the abducted women.", ["both communities"]),
+        ("Protesters demanded an end to the strikes.", []),  # the object of "demand" is what is asked for
+    ],
+)
+def test_a_request_is_aimed_at_the_one_addressed(pipeline, text, target):
+    doc, _actors = _full(pipeline, text)
+    request = one(doc.events, "REQUEST")
+    assert [p.span.text for p in request.target] == target
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

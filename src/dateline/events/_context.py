@@ -19,6 +19,7 @@ from ..syntax import children as _children
 from ..syntax import dependents, subtree_near
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
+    ADDRESSEE_VERBS,
     AGAINST_ONLY_TYPES,
     ARRIVAL_VERBS,
     CIRCUMSTANCE_PREPS,
@@ -313,7 +314,9 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
         hits_things = _hits_things(cand) or (not cand.source and cand.row.type in MATERIAL_TYPES)
         for arg in cand.target:
             root = roots[id(arg)]
-            if _keeps(arg, root, sources, hits_things, party=cand.row.type in PARTY_TARGET_TYPES):
+            if _addressed(cand, root) or _keeps(
+                arg, root, sources, hits_things, party=cand.row.type in PARTY_TARGET_TYPES
+            ):
                 target.append(arg)
         if not target and len(cand.source) == 1 and cand.row.type in JOINT_TYPES:
             pair = _coordinated_countries(roots[id(cand.source[0])], actors)
@@ -352,6 +355,17 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
                     target = [found]
                     cand.reasons.append("target:domain")
         cand.target = target
+
+
+def _addressed(cand: Candidate, root: Token | None) -> bool:
+    """Whether the argument is the one a request is addressed to: the object of "urge", "ask", "press" ("urged donors
+    to step up"), or the "to" phrase of an appeal ("appealed to both communities"), whatever noun names it."""
+    if root is None or cand.row.type != "REQUEST" or root.head is None:
+        return False
+    if root.dep_ == "dobj" and root.head.i == cand.token.i:
+        return cand.row.lemma in ADDRESSEE_VERBS
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.i == cand.token.i
 
 
 def _hits_things(cand: Candidate) -> bool:

@@ -249,6 +249,12 @@ SOMEONE_NOUNS = (
 SOMEONE_ENTS = frozenset(["PERSON", "NORP", "ORG", "GPE"])
 # Events whose only participant is the actor itself: no target is looked for around them.
 NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
+# Verbs of requesting whose object is the one addressed, the content following as an infinitive or a "for" phrase
+# ("urged donors to step up", "asked the city for compensation", "pressed Kyiv to"): whatever noun the object is,
+# it is the request's target; "demanded an end to the strikes" names the content instead. "to" names the one
+# addressed after these and after verbs of appeal ("appealed to both communities").
+ADDRESSEE_VERBS = word_set("urge ask press implore beg exhort encourage invite instruct order tell advise")
+APPEAL_VERBS = word_set("appeal plead call write")
 # Types whose object is a thing acted upon, not the party the act is aimed at ("blocked the road", "cut the internet",
 # "seized the town", "imposed a curfew"): their target is a party or people the text names, never the thing or the
 # place; except in the modes whose patient can only be people ("arrested 28 rioters", "deported the family").

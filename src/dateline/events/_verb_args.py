@@ -16,7 +16,9 @@ from ..syntax import dependents, speech_act_conjunct
 from ._actors import ActorIndex, Arg
 from ._arguments import _args, _left_actor, _modifier_actor, _place_arg, _topic_filter
 from ._lexicon import (
+    ADDRESSEE_VERBS,
     AGAINST_ONLY_TYPES,
+    APPEAL_VERBS,
     INFINITIVE_TARGET_TYPES,
     INSTRUMENTS,
     MATTER_PREPS,
@@ -159,7 +161,8 @@ def _active_args(
     if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
         metonym = _place_arg(objs[0], actors, verbal)
         target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
-        if row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID"):
+        addressed = row.type == "REQUEST" and row.lemma in ADDRESSEE_VERBS  # "urged donors to": the one asked
+        if (row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID")) and not addressed:
             target = _topic_filter(target, objs)  # "discussed water sharing": a topic, not a party
         reasons.append("target:object")
     elif row.objects and row.type == "COERCE":
@@ -171,6 +174,8 @@ def _prep_target(token: Token, row: Trigger, actors: ActorIndex, floor: int, rea
     """The target in the first of the verb's target prepositions that names one ("fired at", "talks with")."""
     verbal = row.type not in MATERIAL_TYPES
     preps = SYMMETRIC_PREPS if row.symmetric else TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
+    if row.type == "REQUEST" and row.lemma in ADDRESSEE_VERBS | APPEAL_VERBS:
+        preps = preps | {"to"}  # "appealed to both communities": the one addressed
     if row.type == "ACCUSE":
         preps = preps | MATTER_PREPS  # "complained to the UN over Israeli air raids": the party of the matter
     for prep, obj in _pobjs(token, preps):
