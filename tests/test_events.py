@@ -816,6 +816,18 @@ def test_a_request_is_aimed_at_the_one_addressed(pipeline, text, target):
     assert [p.span.text for p in request.target] == target
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The spokesman dismissed the residents' accounts as propaganda.", ["the residents"]),
+        ("The army rejected claims by the ELN that it had bombed the village.", ["the ELN"]),
+    ],
+)
+def test_a_rejected_claim_names_its_maker_as_the_one_rejected(pipeline, text, target):
+    doc, _actors = _full(pipeline, text)
+    assert [p.span.text for p in one(doc.events, "REJECT").target] == target
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

@@ -195,6 +195,9 @@ STATIVE_PARTICIPLES = word_set("oppose commit")
 INFINITIVE_TARGET_TYPES = frozenset(["CONCEDE", "RETREAT", "REJECT", "AGREE", "COERCE", "SUPPORT"])
 # Responses to a proposal: their target is whoever made it ("rejected an offer from the rebels").
 RESPONSE_TYPES = frozenset(["REJECT", "AGREE", "CONCEDE"])
+# What a rejection or denial may answer besides a proposal: a claim, whose maker is the one rejected ("dismissed the
+# residents' accounts", "rejected claims by the ELN").
+CLAIM_NOUNS = word_set("claim accusation allegation account report charge criticism assertion statement finding")
 PROPOSAL_NOUNS = word_set(
     "call appeal demand request proposal offer invitation plan ultimatum initiative bid plea suggestion condition "
     "term overture ban order ruling decree"

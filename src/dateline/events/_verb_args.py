@@ -19,6 +19,7 @@ from ._lexicon import (
     ADDRESSEE_VERBS,
     AGAINST_ONLY_TYPES,
     APPEAL_VERBS,
+    CLAIM_NOUNS,
     INFINITIVE_TARGET_TYPES,
     INSTRUMENTS,
     MATTER_PREPS,
@@ -216,12 +217,12 @@ def _shared_target(token: Token, row: Trigger, actors: ActorIndex, floor: int) -
     return None
 
 
-def _proposals(token: Token) -> list[Token]:
+def _proposals(token: Token, nouns: frozenset[str] = PROPOSAL_NOUNS) -> list[Token]:
     """The proposal nouns a response verb answers: its object, or the object of "respond to", "refused to answer"."""
-    out = [o for o in _children(token, _OBJ) if o.lemma_.lower() in PROPOSAL_NOUNS]
+    out = [o for o in _children(token, _OBJ) if o.lemma_.lower() in nouns]
     for comp in _children(token, {"xcomp"}):
-        out += [o for o in _children(comp, _OBJ) if o.lemma_.lower() in PROPOSAL_NOUNS]
-        out += [o for _p, o in _pobjs(comp, {"to"}) if o.lemma_.lower() in PROPOSAL_NOUNS]
+        out += [o for o in _children(comp, _OBJ) if o.lemma_.lower() in nouns]
+        out += [o for _p, o in _pobjs(comp, {"to"}) if o.lemma_.lower() in nouns]
     return out
 
 
@@ -248,9 +249,11 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
     if row.type in RESPONSE_TYPES:
         # "rejected calls by Ilse Maranov", "turned down a plea from the president", "accepted Iraq's offer": the
         # party answered is the one who made the proposal.
-        for obj in _proposals(token):
+        # "dismissed the residents' accounts", "rejected claims by the ELN": a claim's maker is the one rejected
+        claims = row.type == "REJECT"
+        for obj in _proposals(token, PROPOSAL_NOUNS | CLAIM_NOUNS if claims else PROPOSAL_NOUNS):
             inner = [o for _p, o in _pobjs(obj, {"by", "from"})] + _children(obj, {"poss"})
-            args = [a for a in _args(inner, actors, floor) if a.actor] if inner else []
+            args = [a for a in _args(inner, actors, floor) if a.actor or claims] if inner else []
             if not args:
                 mod = _modifier_actor(obj, actors)
                 args = [Arg(*_phrase(obj), mod)] if mod else []
