@@ -513,7 +513,7 @@ def test_measure_shortcut_gives_the_same_spans_as_finditer():
     [
         ("2017-04-18", "The war lasted from 2011-2013.", "2011-2013", "2011/2013", "interval"),
         ("2017-04-18", "He served in 2015-16.", "2015-16", "2015/2016", "interval"),
-        ("2017-04-18", "The next day, police arrested two men.", "The next day", None, "interval"),  # narrated time
+        ("2017-04-18", "The next day, police arrested two men.", "The next day", None, "day"),  # narrated time
         ("2017-04-18", "Police had raided the house the previous week.", "the previous week", None, "interval"),
         ("2017-04-18", "Fighting will continue in the coming days.", "the coming days", None, "interval"),
         ("2017-04-18", "Talks are expected over the next two weeks.", "the next two weeks", "2017-04-18/2017-05-02",
@@ -555,3 +555,18 @@ def test_modals_subordinate_clauses_and_this_weekday(pipeline, sentence, words, 
 def test_clock_times_and_bare_numbers_get_no_invented_day(pipeline):
     found = _times(pipeline, "The fire started at about 1:45 p.m. and temperatures were in the 60s.")
     assert all(t.value is None for t in found)
+
+
+def test_a_day_told_by_reference_to_the_narration_takes_the_day_it_is_at(pipeline):
+    # temporal anaphora: "that day" is the last day the text set, "the next day" the one after it
+    text = (
+        "Gunmen attacked a village on Friday. Later that day they torched a police station. "
+        "The next day the army arrived. The day before, police had received a warning."
+    )
+    found = _by_text(_times(pipeline, text, published="2026-03-04"))
+    assert found["Friday"].value == "2026-02-27"
+    assert found["Later that day"].value == "2026-02-27" and found["Later that day"].granularity == "day"
+    assert found["The next day"].value == "2026-02-28"
+    assert found["The day before"].value == "2026-02-27"
+    # with no earlier day to refer to, it stays unresolved: a date is never invented
+    assert _by_text(_times(pipeline, "The same day, police arrested two men."))["The same day"].value is None

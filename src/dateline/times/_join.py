@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ._candidate import PARTIAL_CONFIDENCE, Anchor, Candidate, parse_iso_day
@@ -155,12 +156,16 @@ def apply_since(text: str, found: list[Candidate], anchor: Anchor) -> None:
 
 
 def resolve_back_refs(doc: Document, found: list[Candidate]) -> None:
-    """Give "at the time" the value of the nearest earlier time in its own or the previous paragraph."""
-    if not any(cand.kind == "back_ref" for cand in found):
+    """Give a time told by reference to the narration the value of the nearest earlier time in its own or the
+    previous paragraph (temporal anaphora: the reference time is the last one the text set): "at the time" takes
+    it whole; "that day", "later that day", "the same day" take its day, "the next day" and "the day before" the day
+    after or before it (text: "Gunmen attacked on Friday. Later that day they torched a police station.")."""
+    if not any(cand.kind in ("back_ref", "day_ref") for cand in found):
         return
     paragraphs = _paragraph_starts(doc)
+    text = doc.text
     for i, cand in enumerate(found):
-        if cand.kind != "back_ref":
+        if cand.kind not in ("back_ref", "day_ref"):
             continue
         para = _paragraph_index(paragraphs, cand.start)
         for prev in reversed(found[:i]):
@@ -168,8 +173,25 @@ def resolve_back_refs(doc: Document, found: list[Candidate]) -> None:
                 continue
             if para - _paragraph_index(paragraphs, prev.start) > 1:
                 break
-            cand.value, cand.granularity, cand.anchor, cand.confidence = prev.value, prev.granularity, prev.anchor, 0.5
+            if cand.kind == "back_ref":
+                cand.value, cand.granularity, cand.anchor, cand.confidence = (
+                    prev.value,
+                    prev.granularity,
+                    prev.anchor,
+                    0.5,
+                )
+            elif prev.granularity == "day" and (day := parse_iso_day(prev.value)) is not None:
+                step = _day_step(text[cand.start : cand.end].lower())
+                cand.value = (day + timedelta(days=step)).isoformat()
+                cand.anchor, cand.confidence = prev.anchor, round(0.6 * prev.confidence, 3)
             break
+
+
+def _day_step(words: str) -> int:
+    """How many days "the next day", "the day before", "that day" lie from the day the narration is at."""
+    if any(w in words for w in ("next", "following", "after")):
+        return 1
+    return -1 if any(w in words for w in ("previous", "preceding", "before")) else 0
 
 
 def _paragraph_starts(doc: Document) -> list[int]:

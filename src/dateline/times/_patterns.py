@@ -90,6 +90,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("this_unit", re.compile(rf"(?i:\b(?P<when>earlier|later|early|late)\s+{WHICH_UNIT})\b")),
     ("ago", re.compile(rf"(?i:\b{NUM}\s+{UNIT}\s+ago)\b")),
+    (
+        "day_ref",
+        re.compile(
+            r"(?i:\b(?:(?:later|earlier)\s+)?(?P<same>that|the\s+same)\s+day\b"
+            r"|\bthe\s+(?P<step>next|following|previous|preceding)\s+day\b|\bthe\s+day\s+(?P<edge>before|after)\b)"
+        ),
+    ),
     ("past_n", re.compile(rf"(?i:\bthe\s+(?P<dir>past|last|previous|next|coming)\s+(?:{NUM}\s+)?{UNIT})\b")),
     ("weekend", re.compile(r"(?i:\b(?P<rel>last|this\s+past|this|next|the|that|past)\s+weekend)\b")),
     ("rel_season", re.compile(r"(?i:\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|autumn|fall|winter))\b")),
@@ -182,6 +189,8 @@ def possible_kinds(text: str, lower: str | None) -> set[str]:
         kinds.add("deictic")
     if has(lower, ("at th",)) and has(lower, ("time", "point")):
         kinds.add("back_ref")
+    if has(lower, (" day",)):
+        kinds.add("day_ref")
     if has(lower, ("recent ",)):
         kinds.add("recent")
     if has(lower, ("year", "aged")):

@@ -274,6 +274,12 @@ def _back_ref(m: re.Match[str], ctx: _Context) -> Candidate | None:
     return ctx.unresolved("unknown", 0.2)
 
 
+def _day_ref(m: re.Match[str], ctx: _Context) -> Candidate | None:
+    """ "that day", "the same day", "the next day", "the day before": the day the narration is at, or one step
+    from it; given a value later (see ``_join.resolve_back_refs``)."""
+    return ctx.unresolved("day", 0.2)
+
+
 def _recent(m: re.Match[str], ctx: _Context) -> Candidate | None:
     """ "in recent weeks": said, with no edge to compute."""
     return ctx.unresolved("unknown", 0.3)
@@ -452,6 +458,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekend": _weekend,
     "rel_season": _rel_season,
     "back_ref": _back_ref,
+    "day_ref": _day_ref,
     "recent": _recent,
     "numeric": _numeric,
 }
