@@ -1,6 +1,6 @@
 """Within-article event coreference: the mentions of one incident become one event; independent voices corroborate.
 
-Three principles decide that a mention tells an incident already told:
+Four principles decide that a mention tells an incident already told:
 
 - **anaphora**: a definite or possessed event noun ("the attack", "the arrests", "Monday's raid", "this meeting")
   introduces no new referent: it refers back to the latest earlier event of its type it does not contradict; an event
@@ -18,13 +18,12 @@ Three principles decide that a mention tells an incident already told:
   "attacked again"). A speech act told again is not merged unless anaphoric: two accusations are two acts;
 - **a mention that names no party adds none**: a mention with no source and no target ("the talks", "killings",
   "no arrests have been made") in a later sentence retells the latest incident of its type it does not contradict,
-  and a later mention
-  that names the parties of an incident first told without any tells that incident ("Talks resumed on Monday. ...
-  Iran and the envoy met for four hours"). A definite one that finds no incident of its type to retell ("the
-  ceasefire", "the deal" with nothing of its type told, or only one it contradicts) presupposes a referent the
-  article does not tell as an act of its own (one told as another type, one known from before, or an occasion it
-  does not set apart by its parties) and is dropped: counted on the article gold's tuning part, such rows are far
-  more often repeats than incidents of their own.
+  and a later mention that names the parties of an incident first told without any tells that incident ("Talks
+  resumed on Monday. ... Iran and the envoy met for four hours"). A definite one that finds no incident of its type
+  to retell ("the ceasefire", "the deal" with nothing of its type told, or only one it contradicts) presupposes a
+  referent the article does not tell as an act of its own (one told as another type, one known from before, or an
+  occasion it does not set apart by its parties) and is dropped: counted on the article gold's tuning part, such
+  rows are far more often repeats than incidents of their own.
 
 A mention contradicts an earlier one when their polarities differ (real, negated, irrealis), their PLOVER modes differ
 (a strike is not a march), a role has participants on both sides with none in common (a resolved one compared by actor,

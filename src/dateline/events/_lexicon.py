@@ -172,11 +172,12 @@ DEMAND_NOUNS = word_set("reminder warning demand call statement declaration mess
 CONVERSE_VERBS = word_set("talk discuss speak chat converse confer")
 # Words opening an interrogative complement: "asked whether", "asked why".
 INTERROGATIVES = word_set("whether if why what how when where who whom which")
-# Modifiers of a rally held by a candidate or a party for an election.
-# prepositions that make an event noun an aim ("left for consultations", "held pending inquiries") or the content
-# of another noun ("talk of strikes", "charges of murder", "fears about raids"): a kind of act, no occurrence
+# Prepositions that make an event noun with no party an aim ("left for consultations", "held pending inquiries") or
+# the content of another noun ("talk of strikes", "charges of murder", "fears about raids"): a kind of act, no
+# occurrence.
 AIM_PREPS = word_set("for pending")
 CONTENT_PREPS = word_set("of about")
+# Modifiers of a rally held by a candidate or a party for an election.
 CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
 # Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
 SETTING_VERBS = word_set("speak say tell warn address sign appear vow promise pledge declare announce claim joke")
