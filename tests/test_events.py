@@ -828,6 +828,13 @@ def test_a_rejected_claim_names_its_maker_as_the_one_rejected(pipeline, text, ta
     assert [p.span.text for p in one(doc.events, "REJECT").target] == target
 
 
+def test_the_act_a_response_is_made_with_is_the_responders(pipeline):
+    # "answered with air strikes": the "with" phrase of a verb of responding names the act the subject performs
+    doc, _actors = _full(pipeline, "The army answered with air strikes on rebel positions.")
+    strikes = one(doc.events, "ASSAULT", "strikes")
+    assert [p.span.text for p in strikes.source] == ["The army"]
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

@@ -104,6 +104,9 @@ CIRCUMSTANCE_PREPS = word_set("despite after before since during amid following 
 
 # --- matching a trigger, its type and mode (_triggers, _find) ---------------------------------------------------------
 
+# Verbs of responding whose "with" phrase names the act by which the subject responds ("the army answered with air
+# strikes", "police responded with tear gas", "retaliated with rocket fire"): a support verb of that act.
+RESPONSE_VERBS = word_set("respond answer retaliate react reply hit_back")
 IN_VERBS = word_set("be engage enter go remain join arrive come travel embark")  # "arrived on a visit"
 # Nouns a nominal trigger can modify without changing the event ("a mediation effort", "a peace mission").
 FRAME_NOUNS = word_set("effort mission bid initiative process campaign drive attempt operation")

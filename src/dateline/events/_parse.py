@@ -15,7 +15,15 @@ from ..syntax import PASS_SUBJ as _PASS_SUBJ
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ..syntax import dependents, sentence
-from ._lexicon import CONTAINER_NOUNS, DOCUMENT_NOUNS, IN_VERBS, RELATION_NOUNS, SOMEONE_ENTS, SOMEONE_NOUNS
+from ._lexicon import (
+    CONTAINER_NOUNS,
+    DOCUMENT_NOUNS,
+    IN_VERBS,
+    RELATION_NOUNS,
+    RESPONSE_VERBS,
+    SOMEONE_ENTS,
+    SOMEONE_NOUNS,
+)
 from ._triggers_table import SUPPORT_VERBS
 
 if TYPE_CHECKING:
@@ -199,6 +207,8 @@ def _support_verb(noun: Token) -> Token | None:
         verb = head.head
         if head.lower_ in ("in", "into", "on") and verb.lemma_ in IN_VERBS:
             return verb
+        if head.lower_ == "with" and verb.lemma_.lower() in RESPONSE_VERBS:
+            return verb  # "the army answered with air strikes": the strikes are its response
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CONTAINER_NOUNS:
         return _support_verb(head.head)  # "began five days of naval drills", "began a new round of talks"
     return None
