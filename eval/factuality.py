@@ -31,7 +31,9 @@ fall there); UDS-IH2 asks only "did it happen?", so everything not asserted is o
 
 ``news`` is ``eval/data/factuality_news.jsonl`` (in this repository): news-style sentences we wrote and labelled
 ourselves for what the public sets lack (reported speech, denials, future and hypothetical events), scored on all
-six labels, with ``reported`` decided from the parse alone (a governing speech verb, "according to", a quotation).
+six labels, with ``reported`` decided from the parse alone (a governing speech verb, "according to", a quotation),
+and what one party asks another to do ("urged residents to evacuate") ``hypothetical``, as the coding guide's
+section 6 has it (three items were labelled ``future`` before 2026-12-08 and relabelled to follow it).
 ``quotes`` runs the whole pipeline over ``examples/`` and counts events inside a quote that carry no speaker
 (the goal is 0).
 """

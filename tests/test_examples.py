@@ -208,7 +208,8 @@ EXPECTED: dict[str, dict] = {
             },
             {"type": "ACCUSE", "trigger": "accused", "mode": "allege", "source": ["ukr-government"], "target": ["rus"]},
             {"type": "REQUEST", "trigger": "called on", "source": ["ukr-government"], "target": ["un"]},
-            {"type": "ACCUSE", "trigger": "investigate", "source": ["un"], "factuality": "future"},
+            # asked of the UN, not done: hypothetical (coding guide 6)
+            {"type": "ACCUSE", "trigger": "investigate", "source": ["un"], "factuality": "hypothetical"},
         ],
     },
     "ministry-retraction.txt": {

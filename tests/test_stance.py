@@ -79,6 +79,10 @@ from dateline.stance import factuality_of
         ("The attack on the convoy did not stop the talks.", "attack", "asserted", None),
         ("The talks between the two sides did not take place.", "talks", "negated", "not"),
         ("An attack on the port would devastate the region.", "attack", "hypothetical", "would"),
+        # what one party asks another to do is demanded, not done (coding guide 6); what it commits to is future
+        ("The UN urged the army to withdraw from the town.", "withdraw", "hypothetical", "urged"),
+        ("The court ordered the authorities to release the detainees.", "release", "hypothetical", "ordered"),
+        ("The rebels agreed to withdraw from the town.", "withdraw", "future", "agreed"),
     ],
 )
 def test_factuality_of_any_mention(nlp, text, trigger, label, cue):

@@ -20,6 +20,7 @@ from ._lexicon import (
     CONDITIONAL_MARKS,
     CONSEQUENT_AUX,
     DEFINITE_DETERMINERS,
+    DEMAND_VERBS,
     DOUBT_PREDICATES,
     FAILURE_VERBS,
     FREE_CHOICE,
@@ -175,7 +176,8 @@ def _word_cues(trigger: Token, chain: list[Token], i: int, sibling: bool, add: _
         or (below.dep_ == "prep" and (below.lower_ in AIM_PREPS or (below.lower_ == "at" and lemma == "aim")))
     )
     if i > 0 and lemma in FUTURE_VERBS and tok.i < trigger.i and not finite_below and not sibling and complement:
-        add("future", tok, below)  # "agreed to meet", not "agrees that trading is hurting"
+        # "agreed to meet", not "agrees that trading is hurting"; "urged the army to withdraw": asked of another
+        add("hypothetical" if lemma in DEMAND_VERBS else "future", tok, below)
     if i > 0 and lemma in FAILURE_VERBS and below.dep_ == "xcomp":
         add("negated", tok, below)
     if i > 0 and tok.pos_ == "NOUN" and lemma in POSSIBILITY_NOUNS and tok.i < trigger.i:

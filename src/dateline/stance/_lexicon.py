@@ -44,6 +44,9 @@ FUTURE_VERBS = word_set(
     "plan intend threaten vow pledge promise aim prepare expect schedule propose want hope seek agree decide "
     "urge call ask demand appeal request order ready willing"
 )  # "called on the UN to investigate", "ready to cooperate": the action is not (yet) real
+# Of those, the verbs that ask another to act: what they ask for is demanded but not done, `hypothetical` (coding
+# guide 6: "urged the army to withdraw": the withdrawal is hypothetical), not planned by its own actor (`future`).
+DEMAND_VERBS = word_set("urge call ask demand appeal request order press implore")
 # Hosts of an infinitive that do not make it an aim: implicatives, "be" (scheduled: own rule), and verbs with their
 # own, more specific cue (future or failure verbs).
 NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | RAISING_VERBS | {"be"}
