@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_events import actors_of, make_doc, one, run
 
-from dateline.model import MediumRef, Quote, Span, SpeakerRef
+from dateline.document import Document
+from dateline.model import Article, MediumRef, Quote, Span, SpeakerRef
 from dateline.stance import factuality_of
 
 
@@ -312,3 +313,15 @@ def test_a_speech_act_done_in_the_first_person_in_a_quote_is_the_articles_to_tel
     doc = pipeline(ingest.from_text(text, config=pipeline.config))
     assault = next(e for e in doc.events if e.type == "ASSAULT")
     assert assault.factuality == "reported" and assault.attribution.speaker_span is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "factuality", "speaker"), [("REPORTER", "asserted", None), ("MINISTER", "reported", "MINISTER")]
+)
+def test_a_transcript_turn_of_the_programmes_own_journalist_is_the_outlets_voice(pipeline, label, factuality, speaker):
+    text = f"Evening bulletin.\n\nANCHOR: Is there any sign of relief?\n\n{label}: Not yet. India has shipped diesel."
+    doc = pipeline(Document(article=Article(id="t", text=text, published="2024-06-20")))
+    shipped = one(doc.events, "AID", "shipped")
+    assert shipped.factuality == factuality
+    got = shipped.attribution.speaker_span.text if shipped.attribution.speaker_span else None
+    assert got == speaker

@@ -23,11 +23,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..model import Attribution, Event, Span
+from ..model import Attribution, Event, Quote, Span
 from ..syntax import dependents, is_denial
 from ._attribution import attribution_of, containing_quote, directive, relative_in, self_report, speaker_attribution
 from ._factuality import factuality, factuality_of, quote_factuality, scope_span
-from ._lexicon import CONFIDENCE_FACTOR, FIRST_PERSON, PERFORMATIVE_TYPES
+from ._lexicon import CONFIDENCE_FACTOR, FIRST_PERSON, OWN_VOICE_ROLES, PERFORMATIVE_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -96,12 +96,16 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     if event.type == "THREATEN" and label in ("future", "hypothetical"):
         # "our forces will target every vessel": the announced act is future, but the threat it makes was made
         label, cue, governed = "asserted", None, None
-    if quote is not None and (_performative(event) or directive(doc, quote) or relative_in(span.root, quote)):
+    told_by_outlet = quote is not None and _own_voice(quote)
+    if quote is not None and (
+        _performative(event) or directive(doc, quote) or relative_in(span.root, quote) or told_by_outlet
+    ):
         # told in the article's own voice although inside a report: a speech act done in the quoted words ("'We call
         # for an end to the bullying,' Esper said"); what a directive or question asks for, not says happened ("The
         # council asked the manager to meet the college's president"); a relative clause describing a referent of
         # the report ("Police say they found drugs on a man who had been accused of ..."), whose main clause is
-        # what the report asserts
+        # what the report asserts; a transcript turn of the programme's own reporter or anchor ("REPORTER: The
+        # cuts ran to 13 hours"), the outlet's voice as a byline's is
         attribution = Attribution(outlet=attribution.outlet)
     if label == "negated" and cue is not None and is_denial(cue) and attribution.speaker_span is None:
         denier = _subject(cue)
@@ -121,6 +125,17 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
         attribution = Attribution(outlet=attribution.outlet)
     scope = scope_span(span.root, cue, governed)
     return attribution, label, cue_span, (Span.of(text, *scope) if scope else None)
+
+
+def _own_voice(quote: Quote) -> bool:
+    """Whether a quote is a transcript turn of the programme's own journalist ("REPORTER: ...", "ANCHOR: ...")."""
+    who = quote.speaker.span if quote.speaker is not None else None
+    return (
+        who is not None
+        and quote.cue is not None
+        and quote.cue.text == ":"
+        and who.text.strip().lower() in OWN_VOICE_ROLES
+    )
 
 
 def _performative(event: Event) -> bool:

@@ -97,3 +97,7 @@ PRONOUN_CLASS = {
     **dict.fromkeys(("they", "them", "their"), "plural"),
     **dict.fromkeys(("it", "its"), "neuter"),
 }
+
+# A transcript's turn labels that are the programme's own journalists ("REPORTER: Not yet. The cuts ran to 13
+# hours."): what they say is the outlet's own voice, as a byline's is, not a source the article cites.
+OWN_VOICE_ROLES = word_set("reporter correspondent anchor host presenter newsreader")
