@@ -835,6 +835,15 @@ def test_the_act_a_response_is_made_with_is_the_responders(pipeline):
     assert [p.span.text for p in strikes.source] == ["The army"]
 
 
+def test_a_cooperative_act_refused_for_the_future_is_a_rejection_made_now(pipeline):
+    # PLOVER REJECT: "will not negotiate" refuses talks, and the refusal is made by saying it (as a threat is)
+    doc, _actors = _full(pipeline, "The government will not negotiate with the rebels.")
+    refusal = one(doc.events, "REJECT", "negotiate")
+    assert refusal.factuality == "asserted"
+    doc, _actors = _full(pipeline, "The government will negotiate with the rebels.")
+    assert one(doc.events, "AGREE", "negotiate").factuality == "future"  # an announced act stays one to come
+
+
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):
     doc, _actors = _full(
         pipeline, "Police arrested two journalists in Lyon on Monday. Police also arrested three journalists in Nantes."

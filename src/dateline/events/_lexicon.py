@@ -157,6 +157,8 @@ ASSISTANCE_WORDS = word_set("peacekeeping peace-keeping peacekeeper peace-keeper
 # PLOVER: cooperative acts reported as future intentions are AGREE; negative acts announced for the future are
 # THREATEN, with the mode naming what is threatened. RETREAT and CONCEDE keep their type (the codebook says so).
 FUTURE_AGREE = frozenset(["CONSULT", "SUPPORT", "COOPERATE", "AID"])
+# Cooperative acts whose announced negation ("will not negotiate", "would not give in") is a refusal: REJECT.
+REFUSABLE = FUTURE_AGREE | frozenset(["AGREE", "CONCEDE", "RETREAT"])
 FUTURE_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 FUTURE_AUX = SHARED_FUTURE_AUX | word_set("would")  # "would" too: "the army would withdraw" is not yet
 INTENT_HEADS = word_set("ready willing prepared plan intend")

@@ -34,6 +34,7 @@ from ._lexicon import (
     POSSIBLE_AUX,
     PROTEST_ACTS,
     PURPOSE_PROTEST_ROW,
+    REFUSABLE,
     RESOURCE_PEOPLE,
     SPEAKING_KINDS,
     STRIKE_ASSAULT,
@@ -249,7 +250,8 @@ def _withdrawn_resources(token: Token) -> bool:
 def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigger, str | None] | None:
     """The AGREE or THREATEN a future cooperative or coercive act stands for ("will provide aid", "would
     tighten the blockade", "is ready to send engineers"), or None when the act is not announced as future."""
-    if row.type not in FUTURE_AGREE and row.type not in FUTURE_THREAT_MODE and row.mode not in ("boycott", "withdraw"):
+    recodable = row.type in FUTURE_AGREE or row.type in FUTURE_THREAT_MODE or row.mode in ("boycott", "withdraw")
+    if not recodable and row.type not in REFUSABLE:
         return None
     verb = token
     if row.pos == "N":
@@ -259,6 +261,11 @@ def _future_recode(token: Token, row: Trigger, mode: str | None) -> tuple[Trigge
     while verb.dep_ == "conj" and verb.head is not verb and not _children(verb, {"aux"}):
         verb = verb.head
     if any(c.dep_ == "neg" for c in dependents(verb)):
+        # "will not negotiate", "won't give in": a cooperative act refused for the future is a refusal (PLOVER
+        # REJECT), made by saying it
+        refused = row.type in REFUSABLE and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in dependents(verb))
+        return (replace(row, type="REJECT", mode=None, cameo=None), None) if refused else None
+    if not recodable:
         return None
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in dependents(c))
