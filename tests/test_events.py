@@ -842,6 +842,8 @@ def test_a_cooperative_act_refused_for_the_future_is_a_rejection_made_now(pipeli
     assert refusal.factuality == "asserted"
     doc, _actors = _full(pipeline, "The government will negotiate with the rebels.")
     assert one(doc.events, "AGREE", "negotiate").factuality == "future"  # an announced act stays one to come
+    doc, _actors = _full(pipeline, "The government will not reject the offer.")
+    assert one(doc.events, "REJECT", "reject").factuality == "future"  # a rejection not to come is no refusal made
 
 
 def test_the_same_act_in_two_towns_is_two_incidents(pipeline):

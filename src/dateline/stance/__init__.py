@@ -96,8 +96,9 @@ def _assess_one(doc: Document, event: Event) -> tuple[Attribution, str, Span | N
     if event.type == "THREATEN" and label in ("future", "hypothetical"):
         # "our forces will target every vessel": the announced act is future, but the threat it makes was made
         label, cue, governed = "asserted", None, None
-    elif event.type == "REJECT" and label == "future" and any(c.dep_ == "neg" for c in dependents(span.root)):
-        # "we will not negotiate", "would not resign": a refusal is made by saying it, as a threat is
+    elif event.type == "REJECT" and label == "future" and "future:REJECT" in event.reason:
+        # "we will not negotiate", "would not resign" (recoded as a refusal by the events stage): a refusal is made
+        # by saying it, as a threat is; "will not reject the offer" stays a rejection to come, or not
         label, cue, governed = "asserted", None, None
     told_by_outlet = quote is not None and _own_voice(quote)
     if quote is not None and (
