@@ -113,6 +113,7 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
             kept = [p for p, w in zip(event.source, source_lemmas, strict=True) if w not in named]
             actors = _ids(doc, kept, group, persons)
         earlier = None
+        bare = not event.source and not event.target  # the mention names no party
         here = sentence(words).start if words is not None else -1
         # "police also arrested", "attacked again": an additive adverb presupposes another occasion or party of the act
         further = words is not None and any(c.lower_ in ADDITIVE for c in dependents(words.root))
@@ -133,12 +134,11 @@ def merge_repeats(doc: Document) -> tuple[list[Event], list[int]]:
             summed = inc.headline and not in_headline
             # a mention naming no party, or an incident first told naming none, in another sentence: nothing sets
             # them apart (acts told together in one sentence are distinct: "detained 19 for breaking the curfew")
-            bare = not (sources or targets or event.source or event.target)
             unnamed = here != inc.sentence and (bare or _unnamed(inc))
             if anaphor or retold or outcome or again or summed or unnamed:
                 earlier = inc
                 break
-        if earlier is None and anaphor and not event.source and not event.target:
+        if earlier is None and anaphor and bare:
             continue  # "the ceasefire" with no incident of its type to retell: not an act the article tells
         if earlier is None:
             inc = _Incident(event, sources, targets, {_voice(event)}, {lemma}, here, in_headline)

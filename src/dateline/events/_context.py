@@ -19,7 +19,6 @@ from ..syntax import children as _children
 from ..syntax import dependents, subtree_near
 from ._actors import ActorIndex, Arg, Candidate
 from ._lexicon import (
-    ADDRESSEE_VERBS,
     AGAINST_ONLY_TYPES,
     ARRIVAL_VERBS,
     CIRCUMSTANCE_PREPS,
@@ -35,7 +34,7 @@ from ._lexicon import (
     SOMEONE_NOUNS,
     TITLE_WORDS,
 )
-from ._parse import _OBJ, _allied, _phrase, _support_verb
+from ._parse import _OBJ, _allied, _phrase, _support_verb, asks_by_to, asks_its_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -360,12 +359,12 @@ def contextualise(cands: list[Candidate], spacy_doc, actors: ActorIndex, focus: 
 def _addressed(cand: Candidate, root: Token | None) -> bool:
     """Whether the argument is the one a request is addressed to: the object of "urge", "ask", "press" ("urged donors
     to step up"), or the "to" phrase of an appeal ("appealed to both communities"), whatever noun names it."""
-    if root is None or cand.row.type != "REQUEST" or root.head is None:
+    if root is None:
         return False
     if root.dep_ == "dobj" and root.head.i == cand.token.i:
-        return cand.row.lemma in ADDRESSEE_VERBS
+        return asks_its_object(cand.row)
     prep = root.head
-    return root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.i == cand.token.i
+    return root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.i == cand.token.i and asks_by_to(cand.row)
 
 
 def _hits_things(cand: Candidate) -> bool:

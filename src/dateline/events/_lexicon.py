@@ -208,6 +208,8 @@ PROPOSAL_NOUNS = word_set(
     "call appeal demand request proposal offer invitation plan ultimatum initiative bid plea suggestion condition "
     "term overture ban order ruling decree"
 )
+# What a rejection answers: a proposal or a claim.
+ANSWERED_NOUNS = PROPOSAL_NOUNS | CLAIM_NOUNS
 # Dying, and the nouns between a harm and the death it caused ("died as a result of beatings").
 DEATH_VERBS = word_set("die succumb perish")
 CAUSE_NOUNS = word_set("result consequence effect")
@@ -264,6 +266,7 @@ NO_TARGET_MODES = frozenset(["resign", "ceasefire", "disarm"])
 # addressed after these and after verbs of appeal ("appealed to both communities").
 ADDRESSEE_VERBS = word_set("urge ask press implore beg exhort encourage invite instruct order tell advise")
 APPEAL_VERBS = word_set("appeal plead call write")
+ADDRESSING_VERBS = ADDRESSEE_VERBS | APPEAL_VERBS
 # Types whose object is a thing acted upon, not the party the act is aimed at ("blocked the road", "cut the internet",
 # "seized the town", "imposed a curfew"): their target is a party or people the text names, never the thing or the
 # place; except in the modes whose patient can only be people ("arrested 28 rioters", "deported the family").

@@ -16,6 +16,8 @@ from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ..syntax import dependents, sentence
 from ._lexicon import (
+    ADDRESSEE_VERBS,
+    ADDRESSING_VERBS,
     CONTAINER_NOUNS,
     DOCUMENT_NOUNS,
     IN_VERBS,
@@ -24,7 +26,7 @@ from ._lexicon import (
     SOMEONE_ENTS,
     SOMEONE_NOUNS,
 )
-from ._triggers_table import SUPPORT_VERBS
+from ._triggers_table import SUPPORT_VERBS, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -221,3 +223,13 @@ def _reduced_relative(noun: Token) -> Token | None:
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i and not any(o.dep_ in _OBJ for o in dependents(c)):
             return c
     return None
+
+
+def asks_its_object(row: Trigger) -> bool:
+    """A request whose object is the one asked ("urged donors to step up", "asked the city for compensation")."""
+    return row.type == "REQUEST" and row.lemma in ADDRESSEE_VERBS
+
+
+def asks_by_to(row: Trigger) -> bool:
+    """A request whose "to" phrase names the one asked ("appealed to both communities", "wrote to the UN")."""
+    return row.type == "REQUEST" and row.lemma in ADDRESSING_VERBS

@@ -16,10 +16,8 @@ from ..syntax import dependents, speech_act_conjunct
 from ._actors import ActorIndex, Arg
 from ._arguments import _args, _left_actor, _modifier_actor, _place_arg, _topic_filter
 from ._lexicon import (
-    ADDRESSEE_VERBS,
     AGAINST_ONLY_TYPES,
-    APPEAL_VERBS,
-    CLAIM_NOUNS,
+    ANSWERED_NOUNS,
     INFINITIVE_TARGET_TYPES,
     INSTRUMENTS,
     MATTER_PREPS,
@@ -29,7 +27,7 @@ from ._lexicon import (
     SYMMETRIC_PREPS,
     TARGET_PREPS,
 )
-from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _is_passive, _phrase, _pobjs
+from ._parse import _OBJ, _SMALL_CLAUSES, _clause_subject, _is_passive, _phrase, _pobjs, asks_by_to, asks_its_object
 from ._triggers_table import Trigger
 
 if TYPE_CHECKING:
@@ -162,8 +160,8 @@ def _active_args(
     if objs and not (row.objects and row.type == "COERCE" and row.mode == "seize"):
         metonym = _place_arg(objs[0], actors, verbal)
         target = [metonym] if isinstance(metonym, Arg) else _args(objs, actors, floor)
-        addressed = row.type == "REQUEST" and row.lemma in ADDRESSEE_VERBS  # "urged donors to": the one asked
-        if (row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID")) and not addressed:
+        topical = row.symmetric or row.type in SPEECH_ACT_TYPES or row.type in ("RETREAT", "AID")
+        if topical and not asks_its_object(row):  # "urged donors to": the object is the one asked, whatever it is
             target = _topic_filter(target, objs)  # "discussed water sharing": a topic, not a party
         reasons.append("target:object")
     elif row.objects and row.type == "COERCE":
@@ -175,7 +173,7 @@ def _prep_target(token: Token, row: Trigger, actors: ActorIndex, floor: int, rea
     """The target in the first of the verb's target prepositions that names one ("fired at", "talks with")."""
     verbal = row.type not in MATERIAL_TYPES
     preps = SYMMETRIC_PREPS if row.symmetric else TARGET_PREPS - ({"to", "for"} if row.type != "AID" else set())
-    if row.type == "REQUEST" and row.lemma in ADDRESSEE_VERBS | APPEAL_VERBS:
+    if asks_by_to(row):
         preps = preps | {"to"}  # "appealed to both communities": the one addressed
     if row.type == "ACCUSE":
         preps = preps | MATTER_PREPS  # "complained to the UN over Israeli air raids": the party of the matter
@@ -251,7 +249,7 @@ def _object_party(token: Token, row: Trigger, actors: ActorIndex, floor: int) ->
         # party answered is the one who made the proposal.
         # "dismissed the residents' accounts", "rejected claims by the ELN": a claim's maker is the one rejected
         claims = row.type == "REJECT"
-        for obj in _proposals(token, PROPOSAL_NOUNS | CLAIM_NOUNS if claims else PROPOSAL_NOUNS):
+        for obj in _proposals(token, ANSWERED_NOUNS if claims else PROPOSAL_NOUNS):
             inner = [o for _p, o in _pobjs(obj, {"by", "from"})] + _children(obj, {"poss"})
             args = [a for a in _args(inner, actors, floor) if a.actor or claims] if inner else []
             if not args:
