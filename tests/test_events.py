@@ -1186,3 +1186,27 @@ def test_an_arrest_told_without_its_agent_is_the_named_police_forces(text, sourc
 
     arrest = next(e for e in dateline.extract(text, text=True, published="2024-06-20").events if e.mode == "arrest")
     assert [p.span.text for p in arrest.source] == ([source] if source else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # the passive of a support verb construction: the same roles as "the EU imposed sanctions on Iran"
+        ("Sanctions were imposed on Iran by the European Union.", "SANCTION", ["the European Union"], ["Iran"]),
+        ("Charges were filed against Tanga Moon on Friday.", "ACCUSE", [], ["Tanga Moon"]),
+        ("An attack was launched against the base by militants.", "ASSAULT", ["militants"], ["the base"]),
+        # "bring" is a support verb of legal acts ("brought charges against", "brought a case against")
+        ("The residents brought charges against Mayor Jones.", "ACCUSE", ["The residents"], ["Mayor Jones"]),
+        # the parties of talks may hang on their support verb
+        (
+            "Talks were held in Doha between the Taliban and the United States.",
+            "CONSULT",
+            ["the Taliban"],
+            ["the United States"],
+        ),
+    ],
+)
+def test_a_passive_support_verb_gives_the_event_noun_its_roles(pipeline, text, type_, source, target):
+    doc, _actors = _full(pipeline, text)
+    ev = one(doc.events, type_)
+    assert [p.span.text for p in ev.source] == source and [p.span.text for p in ev.target] == target

@@ -30,6 +30,12 @@ def dependents(token: Token) -> Iterator[Token]:
         yield doc[i]
 
 
+def dependent_indices(doc: Doc) -> list[list[int]]:
+    """Every word's dependents as token indices in text order (the index :func:`dependents` reads), for code that
+    works on a parse's words as plain lists."""
+    return _dependents(doc)  # type: ignore[return-value]
+
+
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     """The token's children attached by one of ``deps``."""
     return [c for c in dependents(token) if c.dep_ in deps]

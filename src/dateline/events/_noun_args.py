@@ -28,13 +28,14 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         token = token.head  # "a mediation effort between A and B": the arguments hang on the frame noun
         reasons.append("frame-noun")
     source = _noun_source(token, row, actors, floor, reasons)
-    between = _pobjs(token, {"between", "among"})
+    sup = _support_verb(token)
+    # "talks were held between the two sides": the parties of a support verb construction may hang on the verb
+    between = _pobjs(token, {"between", "among"}) or (_pobjs(sup, {"between", "among"}) if sup is not None else [])
     if between:
         source, target = _between_args(token, row, between, source, actors, floor)
         reasons.append("parties:between")
     if not target:
         target = _noun_target(token, row, actors, floor, reasons)
-    sup = _support_verb(token)
     if not target and sup is not None:
         # "imposed sanctions on Iran", "launched an attack against the base": the target hangs on the support verb;
         # "gave a warm welcome to de Klerk", "made an appeal to the UN": the one a cooperative or verbal act goes to
@@ -45,8 +46,8 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
         if found is not None:
             target, prep = found
             reasons.append(f"target:{sup.lemma_}-{prep}")
-    if not source and sup is not None and sup == _reduced_relative(token):
-        # "sanctions imposed by the EU": the participle's agent
+    if not source and sup is not None and (sup == _reduced_relative(token) or token.dep_ == "nsubjpass"):
+        # "sanctions imposed by the EU", "a lawsuit was brought against the city by residents": the passive's agent
         agents = [o for c in _children(sup, {"agent"}) for o in _children(c, {"pobj"})]
         if agents:
             source = _args(agents, actors, floor)

@@ -198,9 +198,12 @@ def _support_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of ("held talks", "made gains"), or the "be in" of "is in talks".
 
     A support verb in a reduced passive relative counts too: "sanctions imposed by the EU" is "the EU imposed
-    sanctions" (the noun a past participle modifies is that verb's object)."""
+    sanctions" (the noun a past participle modifies is that verb's object), and so does a passive one: "charges were
+    filed against him" is "someone filed charges against him" (the passive subject is the underlying object)."""
     head = noun.head
     if noun.dep_ in _OBJ and head.pos_ in ("VERB", "AUX") and _is_support(head):
+        return head
+    if noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and _is_support(head):
         return head
     participle = _reduced_relative(noun)
     if participle is not None and _is_support(participle):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from ..syntax import dependents
+from ..syntax import LatestParse, dependent_indices
 from ._triggers_table import compile_lexicon
 
 if TYPE_CHECKING:
@@ -47,8 +47,63 @@ def is_candidate(token: Token) -> bool:
     return not (token.pos_ == "PROPN" and token.ent_type_)
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+class Words:
+    """A parse's words as plain lists, read from spaCy once per parse: the detector builds some forty features for
+    each of hundreds of candidate words from their own, their head's and their dependents' attributes, and every
+    access through spaCy makes a new Token object."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_TITLE, LEMMA, LOWER, ORTH, POS, TAG
+
+        n = len(doc)
+        cols = doc.to_array([LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD, IS_TITLE, IS_ALPHA, ORTH]) if n else None
+        rows = cols.T.tolist() if cols is not None else [[] for _ in range(10)]
+        lemma, lower, pos, tag, dep, ent, head, title, alpha, orth = rows
+        store = doc.vocab.strings
+        self.lemma = _strings(lemma, store, _LOWERED, lower=True)
+        self.lower = _strings(lower, store, _STRINGS)
+        names = _pos_names()
+        self.pos = [names[p] for p in pos]
+        self.tag = _strings(tag, store, _STRINGS)
+        self.dep = _strings(dep, store, _STRINGS)
+        self.ent = _strings(ent, store, _STRINGS)
+        self.head = [i + (offset - (1 << 64) if offset >= 1 << 63 else offset) for i, offset in enumerate(head)]
+        self.title = [bool(x) for x in title]
+        self.alpha = [bool(x) for x in alpha]
+        self.text = _strings(orth, store, _STRINGS)
+        self.candidate = [
+            p in CANDIDATE_POS and a and len(t) >= 2 and not (p == "PROPN" and e)
+            for p, a, t, e in zip(self.pos, self.alpha, self.text, self.ent, strict=True)
+        ]
+        self.kids = dependent_indices(doc)
+
+
+_CACHE_LIMIT = 200_000  # strings kept between parses (a few MB); emptied when outgrown
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+
+
+def _strings(hashes: list[int], store, cache: dict[int, str], lower: bool = False) -> list[str]:
+    """String hashes of a parse to their strings (lower-cased with ``lower``) through a cache kept between parses:
+    spaCy's hashes are the same in every vocabulary, and most words recur from article to article."""
+    missing = set(hashes).difference(cache)
+    if len(cache) + len(missing) > _CACHE_LIMIT:
+        cache.clear()
+        missing = set(hashes)
+    for h in missing:
+        text = store[h] if h else ""
+        cache[h] = text.lower() if lower else text
+    return [cache[h] for h in hashes]
+
+
+@functools.cache
+def _pos_names() -> dict[int, str]:
+    from spacy.parts_of_speech import NAMES
+
+    return {int(k): v for k, v in NAMES.items()}
+
+
+_words = LatestParse(Words)
 
 
 @functools.cache
@@ -57,29 +112,28 @@ def _lexicon_types() -> dict[tuple[str, str], tuple[str, ...]]:
     return {key: tuple(sorted({r.type for r in rows})) for key, rows in compile_lexicon().items()}
 
 
-def _lexicon_features(token: Token, lem: str) -> list[str]:
-    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
+def _lexicon_features(pos: str, lem: str, lower: str) -> list[str]:
+    key = "V" if pos in ("VERB", "AUX") else "N" if pos in ("NOUN", "PROPN") else None
+    if key is None:
         return []
-    types = _lexicon_types().get((lem, pos)) or _lexicon_types().get((token.lower_, pos)) or ()
+    types = _lexicon_types().get((lem, key)) or _lexicon_types().get((lower, key)) or ()
     return [f"lex={t}" for t in types] + ([f"lex-n={len(types)}"] if types else ["lex=none"])
 
 
-def sentence_flags(sent) -> tuple[str, ...]:
+def sentence_flags(sent: Span) -> tuple[str, ...]:
     """What a sentence says about every word in it: a question, the first sentence, a title-case headline."""
+    return _sentence_flags(_words(sent.doc), sent.start, sent.end)  # type: ignore[arg-type]
+
+
+def _sentence_flags(w: Words, start: int, end: int) -> tuple[str, ...]:
     flags = []
-    if sent[-1].text == "?" or sent[-2:-1].text == "?":
+    if w.text[end - 1] == "?" or (end - start > 1 and w.text[end - 2] == "?"):
         flags.append("question")
-    if sent.start == 0:
+    if start == 0:
         flags.append("first-sentence")
-    titles = alphas = 0
-    kinds = set()
-    for t in sent:  # one pass over the words
-        titles += t.is_title
-        alphas += t.is_alpha
-        kind = t.ent_type_
-        if kind in _ACTOR_ENTS:
-            kinds.add(kind)
+    titles = sum(w.title[start:end])
+    alphas = sum(w.alpha[start:end])
+    kinds = {k for k in w.ent[start:end] if k in _ACTOR_ENTS}
     if titles > 0.6 * alphas:
         flags.append("headline-case")
     # who the sentence names: an event needs a political or social actor or lethal violence (coding guide 2), and a
@@ -88,17 +142,16 @@ def sentence_flags(sent) -> tuple[str, ...]:
     return tuple(flags)
 
 
-def _polarity(verb: Token, memo: dict[int, tuple[bool, bool]] | None) -> tuple[bool, bool]:
+def _polarity(w: Words, verb: int, memo: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
     """Whether a governing verb is negated and whether it has a modal, once per verb (``memo``): every word under a
     verb with thousands of dependents asks it, and scanning them each time would be quadratic."""
-    if memo is not None and verb.i in memo:
-        return memo[verb.i]
+    if verb in memo:
+        return memo[verb]
     negated = modal = False
-    for c in dependents(verb):
-        negated = negated or c.dep_ == "neg"
-        modal = modal or (c.dep_ == "aux" and _lemma(c) in _MODALS)
-    if memo is not None:
-        memo[verb.i] = (negated, modal)
+    for c in w.kids[verb]:
+        negated = negated or w.dep[c] == "neg"
+        modal = modal or (w.dep[c] == "aux" and w.lemma[c] in _MODALS)
+    memo[verb] = (negated, modal)
     return negated, modal
 
 
@@ -107,36 +160,45 @@ def features(
     sent: Span | None = None,
     flags: tuple[str, ...] | None = None,
     memo: dict[int, tuple[bool, bool]] | None = None,
-    lowers: list[str] | None = None,
 ) -> list[str]:
     """The sparse features of one candidate word (strings; hashed by :func:`hashed`); ``sent`` and ``flags``: its
-    sentence and that sentence's :func:`sentence_flags`, ``memo`` for :func:`_polarity`, and ``lowers``: the
-    sentence's words in lower case, when the caller has them."""
-    lem, pos, dep = _lemma(token), token.pos_, token.dep_
-    head = token.head
+    sentence and that sentence's :func:`sentence_flags`, ``memo`` for the governing verbs' polarity, when the
+    caller has them."""
+    sent = token.sent if sent is None else sent
+    w: Words = _words(token.doc)  # type: ignore[assignment]
+    if flags is None:
+        flags = _sentence_flags(w, sent.start, sent.end)
+    return _features(w, token.i, sent.start, sent.end, flags, {} if memo is None else memo)
+
+
+def _features(
+    w: Words, i: int, start: int, end: int, flags: tuple[str, ...], memo: dict[int, tuple[bool, bool]]
+) -> list[str]:
+    lem, low, pos, dep = w.lemma[i], w.lower[i], w.pos[i], w.dep[i]
+    head = w.head[i]
+    hlem = w.lemma[head]
     f = [
         f"l={lem}",
-        f"w={token.lower_}",
+        f"w={low}",
         f"p={pos}",
-        f"t={token.tag_}",
+        f"t={w.tag[i]}",
         f"d={dep}",
         f"lp={lem}|{pos}",
         f"ld={lem}|{dep}",
-        f"s3={token.lower_[-3:]}",
-        f"hl={_lemma(head)}",
-        f"hp={head.pos_}",
-        f"l_hl={lem}|{_lemma(head)}",
-        f"d_hl={dep}|{_lemma(head)}",
+        f"s3={low[-3:]}",
+        f"hl={hlem}",
+        f"hp={w.pos[head]}",
+        f"l_hl={lem}|{hlem}",
+        f"d_hl={dep}|{hlem}",
     ]
-    f.extend(_lexicon_features(token, lem))
-    if token.is_title and not token.is_sent_start:
+    f.extend(_lexicon_features(pos, lem, low))
+    if w.title[i] and i != start:
         f.append("title")
-    sent = token.sent if sent is None else sent
-    f.extend(sentence_flags(sent) if flags is None else flags)
-    for child in dependents(token):
-        cdep, clem = child.dep_, _lemma(child)
+    f.extend(flags)
+    for c in w.kids[i]:
+        cdep, clem = w.dep[c], w.lemma[c]
         f.append(f"c={cdep}")
-        if cdep in ("neg",):
+        if cdep == "neg":
             f.append("neg")
         elif cdep in ("aux", "auxpass"):
             f.append(f"aux={clem}")
@@ -145,55 +207,56 @@ def features(
         elif cdep == "mark":
             f.append(f"mark={clem}")
         elif cdep == "prep":
-            obj = next((g for g in dependents(child) if g.dep_ == "pobj"), None)
+            obj = next((g for g in w.kids[c] if w.dep[g] == "pobj"), None)
             f.append(f"prep={clem}")
             f.append(f"l_prep={lem}|{clem}")
             if obj is not None:
-                f.append(f"prep_obj={clem}|{_lemma(obj)}")
-                f.append(f"prep_ent={clem}|{obj.ent_type_ or obj.pos_}")
-        elif cdep in ("dobj", "nsubj", "nsubjpass", "attr", "agent", "poss", "compound", "amod", "prt", "xcomp"):
+                f.append(f"prep_obj={clem}|{w.lemma[obj]}")
+                f.append(f"prep_ent={clem}|{w.ent[obj] or w.pos[obj]}")
+        elif cdep in _ARGUMENT_DEPS:
             f.append(f"{cdep}={clem}")
             f.append(f"l_{cdep}={lem}|{clem}")
-            if child.ent_type_:
-                f.append(f"{cdep}_ent={child.ent_type_}")
-    f.extend(_shared_subject(token, lem))
+            if w.ent[c]:
+                f.append(f"{cdep}_ent={w.ent[c]}")
+    f.extend(_shared_subject(w, i, lem))
     # The verbs it is told under ("said", "denied", "threatened to", "urged ... to"), two levels up.
-    node = token
+    node = i
     for level in (1, 2):
-        if node.head.i == node.i:
+        if w.head[node] == node:
             break
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            f.append(f"gov{level}={_lemma(node)}")
-            negated, modal = _polarity(node, memo)
+        node = w.head[node]
+        if w.pos[node] in ("VERB", "AUX"):
+            f.append(f"gov{level}={w.lemma[node]}")
+            negated, modal = _polarity(w, node, memo)
             if negated:
                 f.append(f"gov{level}_neg")
             if modal:
                 f.append(f"gov{level}_modal")
-    if lowers is None:
-        lowers = [t.lower_ for t in sent]
-    at, n = token.i - sent.start, len(lowers)
+    lowers = w.lower
     for k in range(1, _WINDOW + 1):
-        if at - k >= 0:
-            f.append(f"L{k}={lowers[at - k]}")
-        if at + k < n:
-            f.append(f"R{k}={lowers[at + k]}")
-    if at >= 1 and lowers[at - 1] in ("the", "a", "an", "this", "that"):
+        if i - k >= start:
+            f.append(f"L{k}={lowers[i - k]}")
+        if i + k < end:
+            f.append(f"R{k}={lowers[i + k]}")
+    if i > start and lowers[i - 1] in ("the", "a", "an", "this", "that"):
         f.append("after-det")
     return f
 
 
-def _shared_subject(token: Token, lem: str) -> list[str]:
+_ARGUMENT_DEPS = frozenset(["dobj", "nsubj", "nsubjpass", "attr", "agent", "poss", "compound", "amod", "prt", "xcomp"])
+
+
+def _shared_subject(w: Words, i: int, lem: str) -> list[str]:
     """A coordinated verb's subject, which it shares with its head: "a hotel employee called the family and asked
     them to ..." (the features a subject of its own gives)."""
-    if token.dep_ != "conj" or token.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in dependents(token)):
+    if w.dep[i] != "conj" or w.pos[i] != "VERB" or any(w.dep[c] in ("nsubj", "nsubjpass") for c in w.kids[i]):
         return []
-    subj = next((c for c in dependents(token.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in w.kids[w.head[i]] if w.dep[c] in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return []
-    out = [f"nsubj={_lemma(subj)}", f"l_nsubj={lem}|{_lemma(subj)}"]
-    if subj.ent_type_:
-        out.append(f"nsubj_ent={subj.ent_type_}")
+    out = [f"nsubj={w.lemma[subj]}", f"l_nsubj={lem}|{w.lemma[subj]}"]
+    if w.ent[subj]:
+        out.append(f"nsubj_ent={w.ent[subj]}")
     return out
 
 
@@ -285,16 +348,17 @@ class Detector:
 
     def read(self, doc: Doc, rows: np.ndarray | None = None) -> list[Reading]:
         """A reading for every candidate word of the parse (``rows``: other dense features, for experiments)."""
+        w: Words = _words(doc)  # type: ignore[assignment]
         tokens, feats = [], []
         memo: dict[int, tuple[bool, bool]] = {}
+        candidate = w.candidate
         for sent in doc.sents:
-            flags = sentence_flags(sent)
-            words = list(sent)
-            lowers = [t.lower_ for t in words]
-            for t in words:
-                if is_candidate(t):
-                    tokens.append(t)
-                    feats.append(features(t, sent, flags, memo, lowers))
+            start, end = sent.start, sent.end
+            flags = _sentence_flags(w, start, end)
+            for i in range(start, end):
+                if candidate[i]:
+                    tokens.append(i)
+                    feats.append(_features(w, i, start, end, flags, memo))
         if not tokens:
             return []
         if rows is None and self.dense_kind == "tensor":
@@ -303,7 +367,7 @@ class Detector:
             rows = np.zeros((len(doc), 0), dtype=np.float32)
         elif rows is None:
             raise ValueError(f"a detector of the {self.dense_kind!r} design needs its dense rows")
-        logits, r_logit = self._logits(*_columns(feats, self.bits), rows[[t.i for t in tokens]])
+        logits, r_logit = self._logits(*_columns(feats, self.bits), rows[tokens])
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
@@ -314,6 +378,6 @@ class Detector:
         p_event = (1.0 - probs[:, none]).tolist()
         names = self.types
         return [
-            Reading(t.i, names[b], pt, pe, ph)
+            Reading(t, names[b], pt, pe, ph)
             for t, b, pt, pe, ph in zip(tokens, best.tolist(), p_type, p_event, happened.tolist(), strict=True)
         ]
