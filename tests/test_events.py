@@ -1210,3 +1210,16 @@ def test_a_passive_support_verb_gives_the_event_noun_its_roles(pipeline, text, t
     doc, _actors = _full(pipeline, text)
     ev = one(doc.events, type_)
     assert [p.span.text for p in ev.source] == source and [p.span.text for p in ev.target] == target
+
+
+def test_a_present_perfect_in_the_lead_sentence_is_the_news_of_the_day():
+    # the "hot news" perfect of a lead tells the report's news; elsewhere the perfect puts an event at no definite time
+    import dateline
+
+    text = (
+        "Rebels seize northern town\n\nRebels have seized the town of Kidal, the army said. The rebels have attacked"
+        " the town several times in past years."
+    )
+    found = {e.type: e.date for e in dateline.extract(text, text=True, published="2024-06-20").events}
+    assert (found["COERCE"].value, found["COERCE"].basis) == ("2024-06-20", "published")  # the seizure, as news
+    assert found["ASSAULT"].value is None and found["ASSAULT"].basis == "unknown"  # the attacks, background

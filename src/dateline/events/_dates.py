@@ -16,7 +16,9 @@ Date, first found wins:
    shelled it.");
 5. never for a clause in the past perfect ("had met in secret"): it tells what came before the report's time; nor in
    the present perfect ("has backed the mayor"): it puts an event at no definite time; an event noun takes the tense
-   of its clause ("had served four years for an assault on a guard") ("unknown");
+   of its clause ("had served four years for an assault on a guard") ("unknown"); except the "hot news" present
+   perfect of a main clause in a lead sentence of an article ("Rebels have seized Kidal", first in its paragraph
+   after the headline), which tells the report's own news and goes on to the steps below;
 6. the lead's day: the first date of a main clause in the headline and the first paragraphs, when it is a day of
    the week before the report's date ("The mayor on Tuesday accused ...", published Wednesday): the day the story
    is about, so that of its news events told without a time (basis "text", the lead's span);
@@ -75,6 +77,22 @@ def _background(head: Token) -> bool:
     the present perfect ("has backed the mayor", "have refused to meet the envoy"): an event at no definite past time
     (the tense never takes one: *"has backed the mayor yesterday"), so not the report's day either."""
     return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in dependents(head))
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has taken a swipe", "have seized": in a story's lead the perfect of hot news, which tells the news of the
+    report's own time ("Clinton has taken a swipe at Trump", in the day's paper), not background."""
+    return any(c.dep_ == "aux" and c.lower_ in _PRESENT_PERFECT_AUX for c in dependents(verb))
+
+
+def _main_verb(verb: Token) -> bool:
+    """The verb of a sentence's main clause (its root or a conjunct of it), not of a clause below."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+_PRESENT_PERFECT_AUX = frozenset(["has", "have", "'ve", "’ve"])
 
 
 def _clause_verb(head: Token) -> Token:
@@ -182,7 +200,8 @@ class Dates:
                 basis="text",
                 confidence=_BARE_YEAR_CONFIDENCE,
             )
-        if _background(_clause_verb(head)):
+        verb = _clause_verb(head)
+        if _background(verb) and not (_present_perfect(verb) and _main_verb(verb) and self._in_lead(trigger)):
             # told in the past perfect ("the two men had met in secret"): before the time the report is about; or in
             # the present perfect ("the union has backed the mayor"): at no definite time; so neither the lead's, the
             # dateline's nor the publication date; the text gives no other
@@ -238,6 +257,16 @@ class Dates:
                         self._lead = te
                 return self._lead
         return self._lead
+
+    def _in_lead(self, trigger: Token) -> bool:
+        """Whether the trigger is in a lead sentence of an article (two paragraphs at least): the first sentence of a
+        paragraph among the first ones, the headline's or the lead's."""
+        if len(self.paragraphs) < 2:
+            return False
+        if trigger.idx >= self.paragraphs[min(_LEAD_PARAGRAPHS, len(self.paragraphs)) - 1][1]:
+            return False
+        para = paragraph_at(self.paragraphs, trigger.idx)
+        return para is not None and trigger.sent.start_char <= para[0]
 
     def _times_in(self, lo: int, hi: int) -> list[TimeExpr]:
         """The distinct time expressions with a token in tokens lo..hi, in text order."""
