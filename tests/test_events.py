@@ -1223,3 +1223,12 @@ def test_a_present_perfect_in_the_lead_sentence_is_the_news_of_the_day():
     found = {e.type: e.date for e in dateline.extract(text, text=True, published="2024-06-20").events}
     assert (found["COERCE"].value, found["COERCE"].basis) == ("2024-06-20", "published")  # the seizure, as news
     assert found["ASSAULT"].value is None and found["ASSAULT"].basis == "unknown"  # the attacks, background
+
+
+def test_officers_from_an_agency_act_for_it():
+    # members named by their organisation act for it, as "militants from al-Shabaab" do
+    import dateline
+
+    result = dateline.extract("Agents from the FBI raided the house of a senator in Miami.", text=True)
+    (raid,) = [e for e in result.events if e.type == "COERCE"]
+    assert [(p.span.text, p.actor) for p in raid.source] == [("Agents from the FBI", "federal-bureau-of-investigation")]

@@ -42,7 +42,8 @@ QUANTITY_NOUNS = word_set("thousand hundred dozen score million some many group 
 # Heads naming members of a group, who act for it ("militants from al-Shabaab", "fighters from the Islamic State").
 MEMBER_NOUNS = word_set(
     "militant fighter gunman gunmen member soldier troop rebel insurgent guerrilla jihadist commando delegate "
-    "delegation representative official envoy doctor volunteer worker activist"
+    "delegation representative official envoy doctor volunteer worker activist officer agent deputy trooper detective "
+    "investigator employee staffer"
 )
 # Facilities named after the national institution that holds them ("an army base", "a police station"): an attack
 # on one is an attack on that institution.
