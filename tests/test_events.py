@@ -1232,3 +1232,31 @@ def test_officers_from_an_agency_act_for_it():
     result = dateline.extract("Agents from the FBI raided the house of a senator in Miami.", text=True)
     (raid,) = [e for e in result.events if e.type == "COERCE"]
     assert [(p.span.text, p.actor) for p in raid.source] == [("Agents from the FBI", "federal-bureau-of-investigation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Organizers insist they will meet their financial targets.", {"CONSULT", "AGREE"}),  # satisfies a thing
+        ("The firm hired 300 temporary workers to meet the shortfall.", {"CONSULT", "AGREE"}),
+        ("That phone call struck me as political, the senator said.", {"ASSAULT"}),  # an impression
+        ("The carmaker struck a provisional agreement with the unions on Friday.", {"ASSAULT"}),  # reached, not harmed
+    ],
+)
+def test_meeting_a_thing_and_striking_as_or_a_deal_are_no_such_events(text, absent):
+    import dateline
+
+    types = {e.type for e in dateline.extract(text, text=True).events}
+    assert not types & absent, types
+
+
+def test_a_deal_struck_is_an_agreement_by_its_subject():
+    import dateline
+
+    text = "Ford struck a provisional agreement with the United Auto Workers on Friday."
+    (deal,) = [e for e in dateline.extract(text, text=True).events if e.type == "AGREE"]
+    assert [p.span.text for p in deal.source] == ["Ford"]
+    assert [p.span.text for p in deal.target] == ["the United Auto Workers"]
+    # meeting someone is still a meeting
+    (met,) = [e for e in dateline.extract("The minister met the families of the victims.", text=True).events]
+    assert met.type == "CONSULT"

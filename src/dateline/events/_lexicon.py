@@ -186,6 +186,10 @@ CONTENT_PREPS = word_set("of about")
 # Modifiers of a rally held by a candidate or a party for an election.
 CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
 # Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
+# Verbs of striking that also tell an impression ("struck me as odd") or reaching an agreement ("struck a deal").
+IMPRESSION_VERBS = word_set("strike hit")
+# Objects of "strike" that are reached, not harmed: "struck a deal", "struck a balance", "struck a chord".
+STRUCK_THINGS = word_set("deal agreement accord bargain compromise pact balance chord note tone pose truce")
 SETTING_VERBS = word_set("speak say tell warn address sign appear vow promise pledge declare announce claim joke")
 
 

@@ -12,6 +12,10 @@ Each rule states the codebook's or the language's principle; the words are data 
   plan was flawed" commit to nothing; "agreed to talks", "agreed on a ceasefire" do;
 - **fighting a thing is no assault** (ASSAULT: force against people): "fight addiction", "fight the bill",
   "fight for us" aim at no one ("fought for the town" is a battle);
+- **a meeting is with someone** (CONSULT): "meet the deadline", "meet their financial targets", "meet the labour
+  shortfall" satisfy a thing (an object that names no one);
+- **striking someone as something is an impression, striking a deal an agreement** (ASSAULT: force against people or
+  property): "the call struck me as political", "struck a provisional agreement with the unions" harm no one;
 - **a campaign rally is no protest** (PROTEST: collective action against a target): "at a campaign rally", "his
   rally", "speaking at a rally in Wilmington" are a candidate's event.
 
@@ -27,7 +31,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..syntax import dependents
-from ._lexicon import AIM_PREPS, CAMPAIGN_WORDS, CONTENT_PREPS, CONVERSE_VERBS, INTERROGATIVES, SETTING_VERBS
+from ._lexicon import (
+    AIM_PREPS,
+    CAMPAIGN_WORDS,
+    CONTENT_PREPS,
+    CONVERSE_VERBS,
+    IMPRESSION_VERBS,
+    INTERROGATIVES,
+    SETTING_VERBS,
+    SOMEONE_NOUNS,
+    STRUCK_THINGS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,6 +64,13 @@ def no_event(token: Token, row: Trigger, source: list[Arg], target: list[Arg]) -
     no_party = not any(a.actor or a.place for a in target)  # no target, or only words that name no actor
     if row.type == "ASSAULT" and lemma == "fight" and row.pos == "V" and no_party and _aims_at_a_thing(token):
         return "fights-a-thing"
+    # (a meeting to come is coded AGREE: "will meet")
+    if row.type in ("CONSULT", "AGREE") and lemma == "meet" and row.pos == "V" and no_party and _meets_a_thing(token):
+        return "meets-a-thing"
+    if row.type == "ASSAULT" and lemma in IMPRESSION_VERBS and row.pos == "V" and _strikes_as(token):
+        return "an-impression"
+    if row.type == "ASSAULT" and lemma in IMPRESSION_VERBS and row.pos == "V" and _strikes_a_deal(token):
+        return "strikes-a-deal"
     if row.type == "PROTEST" and lemma == "rally" and row.pos == "N" and _campaign_rally(token):
         return "campaign-rally"
     return None
@@ -101,6 +122,24 @@ def _aims_at_a_thing(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "for" and any(o.pos_ == "PRON" for o in dependents(c) if o.dep_ == "pobj")
         for c in kids
     )
+
+
+def _meets_a_thing(verb: Token) -> bool:
+    """ "meet the deadline", "meet their targets": a direct object that is no one (no person noun, name or pronoun)."""
+    objs = [c for c in dependents(verb) if c.dep_ == "dobj"]
+    return bool(objs) and all(
+        o.pos_ == "NOUN" and not o.ent_type_ and o.lemma_.lower() not in SOMEONE_NOUNS for o in objs
+    )
+
+
+def _strikes_as(verb: Token) -> bool:
+    """ "struck me as political", "hit him as odd": an "as" complement of an impression."""
+    return any((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd" for c in dependents(verb))
+
+
+def _strikes_a_deal(verb: Token) -> bool:
+    """ "struck a deal", "struck a balance": an object naming an agreement or a balance, not a victim."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STRUCK_THINGS for c in dependents(verb))
 
 
 def _campaign_rally(noun: Token) -> bool:

@@ -39,7 +39,7 @@ from ..plover import cameo_code as plover_cameo
 SUPPORT_VERBS = word_set(
     "hold launch carry conduct stage mount make begin start continue resume stage organise organize "
     "lead open order announce approve impose unleash step intensify escalate renew undertake reiterate repeat "
-    "enter give extend express issue lodge file voice offer complete reimpose tighten initiate slap levy bring"
+    "enter give extend express issue lodge file voice offer complete reimpose tighten initiate slap levy bring strike"
 )
 
 # ASSAULT mode from a weapon or method word in the trigger's sentence neighbourhood (lemma -> mode).
