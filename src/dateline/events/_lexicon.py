@@ -186,6 +186,11 @@ CONTENT_PREPS = word_set("of about")
 # Modifiers of a rally held by a candidate or a party for an election.
 CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
 # Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
+# What one meets in the sense of satisfying it ("meet the deadline", "meet their financial targets").
+MET_THINGS = word_set(
+    "target goal deadline need requirement standard criterion criteria expectation benchmark threshold quota "
+    "shortfall obligation cost condition challenge payroll demand commitment"
+)
 # Verbs of striking that also tell an impression ("struck me as odd") or reaching an agreement ("struck a deal").
 IMPRESSION_VERBS = word_set("strike hit")
 # Objects of "strike" that are reached, not harmed: "struck a deal", "struck a balance", "struck a chord".

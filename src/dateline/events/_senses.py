@@ -38,8 +38,8 @@ from ._lexicon import (
     CONVERSE_VERBS,
     IMPRESSION_VERBS,
     INTERROGATIVES,
+    MET_THINGS,
     SETTING_VERBS,
-    SOMEONE_NOUNS,
     STRUCK_THINGS,
 )
 
@@ -125,11 +125,9 @@ def _aims_at_a_thing(verb: Token) -> bool:
 
 
 def _meets_a_thing(verb: Token) -> bool:
-    """ "meet the deadline", "meet their targets": a direct object that is no one (no person noun, name or pronoun)."""
+    """ "meet the deadline", "meet their targets": an object naming what is satisfied, not who is met."""
     objs = [c for c in dependents(verb) if c.dep_ == "dobj"]
-    return bool(objs) and all(
-        o.pos_ == "NOUN" and not o.ent_type_ and o.lemma_.lower() not in SOMEONE_NOUNS for o in objs
-    )
+    return bool(objs) and all(o.lemma_.lower() in MET_THINGS for o in objs)
 
 
 def _strikes_as(verb: Token) -> bool:
