@@ -1260,3 +1260,20 @@ def test_a_deal_struck_is_an_agreement_by_its_subject():
     # meeting someone is still a meeting
     (met,) = [e for e in dateline.extract("The minister met the families of the victims.", text=True).events]
     assert met.type == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a verb of saying over a copula: the speaker evaluates the copula's subject, or whoever's act or words it is
+        ("Clinton's campaign manager said what Trump is saying is dangerous.", "Clinton's campaign manager", "Trump"),
+        # a naming verb: its subject evaluates its object
+        ("The White House called the impeachment process a sham.", "The White House", None),
+    ],
+)
+def test_an_evaluation_told_by_a_predicate_names_who_evaluates_whom(text, source, target):
+    import dateline
+
+    (ev,) = [e for e in dateline.extract(text, text=True).events if e.type == "ACCUSE"]
+    assert [p.span.text for p in ev.source] == [source]
+    assert [p.span.text for p in ev.target] == ([target] if target else [])

@@ -186,6 +186,11 @@ CONTENT_PREPS = word_set("of about")
 # Modifiers of a rally held by a candidate or a party for an election.
 CAMPAIGN_WORDS = word_set("campaign election electoral re-election reelection")
 # Verbs whose "at a rally" is the setting of someone speaking or appearing, not a protest.
+# Evaluations told by a predicate ("called the inquiry a sham", "said the request was inappropriate"): criticism is
+# ACCUSE, praise SUPPORT (PLOVER); the verbs that name something so and the copulas whose predicate evaluates.
+EVALUATION_TYPES = frozenset(["ACCUSE", "SUPPORT"])
+NAMING_VERBS = word_set("call label brand dub deem term declare consider")
+COPULAS = word_set("be seem remain become look sound")
 # What one meets in the sense of satisfying it ("meet the deadline", "meet their financial targets").
 MET_THINGS = word_set(
     "target goal deadline need requirement standard criterion criteria expectation benchmark threshold quota "

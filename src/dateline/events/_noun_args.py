@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon import SAYING_VERBS
 from ..plover import MATERIAL_TYPES
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
 from ._actors import ActorIndex, Arg
 from ._arguments import _arg, _args, _left_actor, _modifier_actor, _pp_target
-from ._lexicon import CAUSE_NOUNS, DEATH_VERBS, FRAME_NOUNS, SYMMETRIC_PREPS, TARGET_PREPS, TO_NOUN_TYPES
+from ._lexicon import (
+    CAUSE_NOUNS,
+    COPULAS,
+    DEATH_VERBS,
+    EVALUATION_TYPES,
+    FRAME_NOUNS,
+    NAMING_VERBS,
+    SYMMETRIC_PREPS,
+    TARGET_PREPS,
+    TO_NOUN_TYPES,
+)
 from ._parse import _OBJ, _clause_subject, _phrase, _pobjs, _reduced_relative, _support_verb
 from ._triggers_table import Trigger
 
@@ -22,6 +33,10 @@ if TYPE_CHECKING:
 
 
 def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tuple[list[Arg], list[Arg], list[str]]:
+    if row.type in EVALUATION_TYPES and token.dep_ in _PREDICATE_DEPS:
+        found = _evaluation_args(token, actors, floor)
+        if found is not None:
+            return found
     target: list[Arg] = []
     reasons: list[str] = []
     if token.dep_ == "compound" and token.head.lemma_.lower() in FRAME_NOUNS:
@@ -202,3 +217,41 @@ def _custodian(verb: Token, actors: ActorIndex, floor: int) -> Arg | None:
 def mode_is_third_party(row: Trigger) -> bool:
     """A trigger naming a third party's act between two others (mediation)."""
     return row.mode == "third-party"
+
+
+_PREDICATE_DEPS = frozenset(["acomp", "attr", "oprd"])
+
+
+def _evaluation_args(word: Token, actors: ActorIndex, floor: int) -> tuple[list[Arg], list[Arg], list[str]] | None:
+    """The parties of an evaluation told by a predicate (PLOVER: criticism is ACCUSE, praise SUPPORT): whoever
+    calls something so is its source, the party evaluated (or whose act or words are) its target.
+
+    "The White House called the inquiry a sham" (a naming verb: its subject and object); "Clinton's campaign said
+    what Trump is saying is dangerous", "officials said Trump's request was inappropriate" (a copula under a verb of
+    saying: the speaker, and the copula's subject). None when the predicate is in neither construction."""
+    head = word.head
+    if word.dep_ == "oprd" and head.lemma_.lower() in NAMING_VERBS:
+        subj, passive = _clause_subject(head)
+        judged = _children(head, {"dobj"}) or ([subj] if passive and subj is not None else [])
+        judge = [] if passive or subj is None else [subj]
+    elif head.lemma_.lower() in COPULAS and head.dep_ == "ccomp" and head.head.lemma_.lower() in SAYING_VERBS:
+        judged = _children(head, _SUBJ)
+        subj, passive = _clause_subject(head.head)
+        judge = [] if passive or subj is None else [subj]
+    else:
+        return None
+    source = _args(judge, actors, floor)
+    target = [a for a in (_evaluated(t, actors, floor) for t in judged) if a is not None]
+    return source, target, ["source:evaluator", "target:evaluated"]
+
+
+def _evaluated(head: Token, actors: ActorIndex, floor: int) -> Arg | None:
+    """The party an evaluation is aimed at: the one named, else the one whose act or words are named ("Trump's
+    request", "what Trump is saying"), else None (a thing: "the weather was dangerous")."""
+    own = _arg(head, actors, floor)
+    if own.actor is not None:
+        return own
+    for t in head.subtree:
+        if t.dep_ in ("poss", "nsubj", "compound") and actors.at(t.idx, t.idx + len(t.text)) is not None:
+            return _arg(t, actors, floor)
+    return None
