@@ -1277,3 +1277,20 @@ def test_an_evaluation_told_by_a_predicate_names_who_evaluates_whom(text, source
     (ev,) = [e for e in dateline.extract(text, text=True).events if e.type == "ACCUSE"]
     assert [p.span.text for p in ev.source] == [source]
     assert [p.span.text for p in ev.target] == ([target] if target else [])
+
+
+def test_a_charge_someone_is_held_on_is_against_them():
+    # "arrested on charges of robbery": the charge is against the one arrested
+    import dateline
+
+    text = "Marcus Reed, 41, was arrested on charges of attempted robbery in Peoria."
+    (charge,) = [e for e in dateline.extract(text, text=True).events if e.type == "ACCUSE"]
+    assert [p.span.text for p in charge.target] == ["Marcus Reed"]
+
+
+def test_whoever_an_account_is_according_to_is_no_party():
+    import dateline
+
+    text = "The former mayor was never charged, according to state prison officials."
+    for ev in dateline.extract(text, text=True).events:
+        assert "state prison officials" not in [p.span.text for p in ev.source + ev.target]

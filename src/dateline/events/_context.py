@@ -236,6 +236,8 @@ def _domain_target(cand: Candidate, actors: ActorIndex, sources: set[str], spans
             continue  # "despite Norway's objection", "after a coup": circumstances, not whom the act is aimed at
         if t.pos_ == "VERB" and t.lemma_.lower() in SAYING_VERBS:
             continue  # "..., reports a relief group": the report's source, not a party
+        if t.dep_ == "prep" and t.lower_ == "according":
+            continue  # "..., according to prison officials": who says so, not a party
         actor, country = _token_country(t, actors)
         if actor is not None and actor not in sources:
             return Arg(*_phrase(t), actor, from_context=True)

@@ -87,9 +87,24 @@ def _noun_args(token: Token, row: Trigger, actors: ActorIndex, floor: int) -> tu
             if holder is not None:
                 source = [holder]
                 reasons.append("source:custodian")
+    if row.type == "ACCUSE" and not target and (held := _held_on(token)) is not None:
+        # "arrested on charges of robbery", "jailed on suspicion of fraud": the charge is against the one held
+        target = _args([held], actors, floor)
+        reasons.append("target:held-on")
     if row.symmetric and not target and len(source) > 1:
         source, target = source[:1], source[1:]
     return source, target, reasons
+
+
+def _held_on(noun: Token) -> Token | None:
+    """The one a verb takes "on" an accusation ("Johnson was arrested on charges of robbery", "police held two men on
+    suspicion of arson"): the verb's object, else its passive subject; None otherwise."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    taken = _children(verb, {"dobj"}) or _children(verb, {"nsubjpass"})
+    return taken[0] if taken else None
 
 
 def _noun_source(token: Token, row: Trigger, actors: ActorIndex, floor: int, reasons: list[str]) -> list[Arg]:
