@@ -325,3 +325,21 @@ def test_a_transcript_turn_of_the_programmes_own_journalist_is_the_outlets_voice
     assert shipped.factuality == factuality
     got = shipped.attribution.speaker_span.text if shipped.attribution.speaker_span else None
     assert got == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        # an attempt is an act carried out, whether or not it succeeded: not an aim still to come
+        ("Gunmen tried to storm the prison in Kano on Monday.", "storm", "asserted"),
+        ("The suspect attempted to set fire to the mayor's office.", "set", "asserted"),
+        # a plan is still to come
+        ("Gunmen plan to storm the prison in Kano.", "storm", "future"),
+    ],
+)
+def test_an_attempted_act_happened_a_planned_one_is_to_come(pipeline, text, trigger, factuality):
+    from dateline import ingest
+
+    doc = pipeline(ingest.from_text(text, config=pipeline.config))
+    (ev,) = [e for e in doc.events if e.trigger.text.startswith(trigger)]
+    assert ev.factuality == factuality

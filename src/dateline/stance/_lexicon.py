@@ -29,6 +29,9 @@ POSSIBILITY_NOUNS = word_set("possibility chance prospect risk threat danger lik
 INTENTION_NOUNS = word_set("plan effort attempt bid proposal offer intention goal aim call demand request")
 # Verbs whose infinitival complement did happen ("managed to escape", "began to shell"): implicatives.
 IMPLICATIVE_VERBS = word_set("manage begin start continue happen get come tend use proceed go dare bother remember")
+# Verbs of trying: "attempted to blow up the station", "tried to storm the prison" tell an act carried out, whether or
+# not it succeeded (an attempted attack is an attack: ACLED and PLOVER code it), so not an aim still to come.
+CONATIVE_VERBS = word_set("attempt try")
 # Subordinating marks of clauses whose event the main clause presupposes ("when it began", "because it added"):
 # the main clause's negation or modality does not reach it.
 PRESUPPOSING_MARKS = word_set("when because after before since while as until once although though whereas")
@@ -49,7 +52,7 @@ FUTURE_VERBS = word_set(
 DEMAND_VERBS = word_set("urge call ask demand appeal request order press implore")
 # Hosts of an infinitive that do not make it an aim: implicatives, "be" (scheduled: own rule), and verbs with their
 # own, more specific cue (future or failure verbs).
-NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | RAISING_VERBS | {"be"}
+NOT_AIMS = IMPLICATIVE_VERBS | FUTURE_VERBS | FAILURE_VERBS | HEDGE_VERBS | RAISING_VERBS | CONATIVE_VERBS | {"be"}
 # "no one was killed", "nobody was hurt": a negative quantifier as an argument negates the event.
 NEGATIVE_ARGUMENTS = word_set("nobody none nothing noone")
 FUTURE_ADJ = word_set("planned upcoming future proposed scheduled forthcoming expected next impending coming")
