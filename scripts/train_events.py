@@ -55,6 +55,7 @@ class Example:
     heldout: bool
     fold: int
     weak: bool = False  # a word an article's coding leaves out (not a listed look-alike): a weaker "no event"
+    lemma: str = ""
 
 
 def _head_of(span_tokens):
@@ -97,7 +98,9 @@ def examples(items: list[event_corpus.Item], nlp, dense: str = "tensor") -> tupl
                 etype, happened = m.type, int(m.label == "happened")
             feats = detector.hashed(detector.features(token))
             weak = m is None and item.id.startswith("inv:")  # an article's uncoded word, not a listed look-alike
-            out.append(Example(item.id, token.text, feats, rows[token.i], etype, happened, held, k, weak))
+            out.append(
+                Example(item.id, token.text, feats, rows[token.i], etype, happened, held, k, weak, token.lemma_.lower())
+            )
     return out, missed
 
 
@@ -152,6 +155,11 @@ def train(
         "bits": np.array(bits),
         "dense_kind": np.array(dense),
     }
+
+
+def event_lemmas(exs: list[Example]) -> np.ndarray:
+    """The lemmas the training part labels as an event at least once: the detector's vocabulary of event words."""
+    return np.array(sorted({e.lemma for e in exs if e.type != detector.NONE}), dtype=str)
 
 
 def score(model: detector.Detector, exs: list[Example]) -> dict[str, float]:
@@ -220,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     arrays = train(
         train_exs, args.c_type, args.c_realis, args.dense, args.none_weight, args.dense_weight, args.weak_weight
     )
+    arrays["event_lemmas"] = event_lemmas(train_exs)
     held = score(detector.Detector(arrays), test_exs)
     print(
         f"{'fifth 1' if args.choose else 'held-out fifth'} ({len(test_exs)} words, {held['events']} events): "

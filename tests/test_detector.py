@@ -64,6 +64,14 @@ def test_look_alikes_are_read_as_no_event(nlp, model, text, word):
     assert r.type == detector.NONE, r
 
 
+def test_only_words_known_as_event_words_are_read(nlp, model):
+    """The detector reads the lemmas its training labels as an event at least once and the lexicon's: a word never
+    seen as one ("innocuous") would cost all its features to be read as none."""
+    doc = nlp("The innocuous remark angered the mayor, who attacked the plan in a speech.")
+    read = {doc[r.token].text for r in model.read(doc)}
+    assert "attacked" in read and "innocuous" not in read
+
+
 def test_an_act_between_private_persons_reads_as_less_of_an_event(nlp, model):
     """Coding guide 2: an event needs a political or social actor (or lethal violence); the sentence's named
     entities and a coordinated verb's shared subject tell the detector who acts."""

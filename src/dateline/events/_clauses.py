@@ -234,9 +234,10 @@ class _Clauses:
         array = doc.to_array([HEAD, POS, DEP]) if len(doc) else None
         rows = array.tolist() if array is not None else []
         strings = doc.vocab.strings
+        nominal = {strings.add(dep) for dep in _NOMINAL_DEPS}  # the labels' hashes (adding a known string is a lookup)
         # HEAD is the head's offset from the token, stored unsigned: read it back as a signed number
         heads = (array[:, 0].astype("int64") + range(len(rows))).tolist() if array is not None else []
-        self.clause_verb = clause_verb = [row[1] == VERB and strings[row[2]] not in _NOMINAL_DEPS for row in rows]
+        self.clause_verb = clause_verb = [row[1] == VERB and row[2] not in nominal for row in rows]
         below: list[list[int]] = [[] for _ in rows]
         roots = []
         for i, h in enumerate(heads):

@@ -22,7 +22,7 @@ from ..syntax import dependents, sentence
 from ._actors import ActorIndex, Candidate
 from ._anchors import paragraph_at
 from ._arguments import _args, _context_agent
-from ._learned import judge, proposed_row
+from ._learned import PROPOSE, judge, proposed_row
 from ._lexicon import AGAINST_ONLY_TYPES, DEMAND_NOUNS, DEMAND_SPEECH, FLIGHT_CAUSERS, OBLIGATION_MODALS, OBLIGATION_ROW
 from ._merge import _merge, _perpetrators, _stopped
 from ._noun_args import _noun_args
@@ -65,10 +65,12 @@ def find_candidates(
         if cand is not None:
             out.append(cand)
     for i, reading in readings.items():
+        if i in matched or reading.p_event < PROPOSE:
+            continue  # the cheap tests first: most words are read as no event
         token = spacy_doc[i]
-        if i in matched or _predicates_event(token, matched) or _says_a_clause(token, reading):
-            continue
         if (row := proposed_row(token, reading)) is None:
+            continue
+        if _predicates_event(token, matched) or _says_a_clause(token, reading):
             continue
         cand = _candidate(token, row, None, actors, paragraphs, whole, seen_nominal)
         if cand is not None:

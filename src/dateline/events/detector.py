@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..syntax import LatestParse, dependent_indices
-from ._triggers_table import compile_lexicon
+from ._triggers_table import SUPPORT_VERBS, compile_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -104,6 +104,18 @@ def _pos_names() -> dict[int, str]:
 
 
 _words = LatestParse(Words)
+
+
+def _known(w: Words, i: int, vocabulary: frozenset[str]) -> bool:
+    """Whether the word's lemma or form (or, for a plural, its stem: "talks") is in the vocabulary."""
+    lem = w.lemma[i]
+    return lem in vocabulary or w.lower[i] in vocabulary or (lem.endswith("s") and lem[:-1] in vocabulary)
+
+
+@functools.cache
+def _lexicon_lemmas() -> frozenset[str]:
+    """The trigger lexicon's lemmas and its support verbs."""
+    return frozenset(lemma for lemma, _pos in compile_lexicon()) | SUPPORT_VERBS
 
 
 @functools.cache
@@ -327,6 +339,11 @@ class Detector:
         self.r_dense = arrays["realis_dense_w"].astype(np.float32)
         self.r_bias = float(arrays["realis_bias"])
         self.bits = int(arrays["bits"])
+        # The words it reads: lemmas its training labels as an event at least once, and the lexicon's trigger and
+        # support verbs; a word never seen as an event (most nouns and adjectives of a text) it would read as none
+        # but at the cost of all its features. A model without the list reads every candidate.
+        lemmas = arrays.get("event_lemmas")
+        self.vocabulary = None if lemmas is None else frozenset(str(x) for x in lemmas) | _lexicon_lemmas()
 
     @classmethod
     def load(cls, path: Path) -> Detector:
@@ -352,11 +369,12 @@ class Detector:
         tokens, feats = [], []
         memo: dict[int, tuple[bool, bool]] = {}
         candidate = w.candidate
+        known = self.vocabulary
         for sent in doc.sents:
             start, end = sent.start, sent.end
             flags = _sentence_flags(w, start, end)
             for i in range(start, end):
-                if candidate[i]:
+                if candidate[i] and (known is None or _known(w, i, known)):
                     tokens.append(i)
                     feats.append(_features(w, i, start, end, flags, memo))
         if not tokens:
