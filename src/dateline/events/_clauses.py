@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..lexicon import PLACE_NOUNS
-from ..syntax import LatestParse, dependents
+from ..syntax import LatestParse, dependent_indices, dependents
 from ._lexicon import LOCATIVE, NON_LOCATIVE, PARTY_VERBS, SPEECH, STRICT_LOCATIVE, TO_RELATION
 
 if TYPE_CHECKING:
@@ -238,10 +238,8 @@ class _Clauses:
         # HEAD is the head's offset from the token, stored unsigned: read it back as a signed number
         heads = (array[:, 0].astype("int64") + range(len(rows))).tolist() if array is not None else []
         self.clause_verb = clause_verb = [row[1] == VERB and row[2] not in nominal for row in rows]
-        below: list[list[int]] = [[] for _ in rows]
-        roots = []
-        for i, h in enumerate(heads):
-            (roots.append(i) if h == i else below[h].append(i))
+        below = dependent_indices(doc)
+        roots = [i for i, h in enumerate(heads) if h == i]
         self.enter = [0] * len(rows)
         self.leave = [0] * len(rows)
         self.verb_above = [-1] * len(rows)

@@ -58,18 +58,19 @@ class Words:
         n = len(doc)
         cols = doc.to_array([LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD, IS_TITLE, IS_ALPHA, ORTH]) if n else None
         rows = cols.T.tolist() if cols is not None else [[] for _ in range(10)]
-        lemma, lower, pos, tag, dep, ent, head, title, alpha, orth = rows
+        lemma, lower, pos, tag, dep, ent, _head, _title, _alpha, orth = rows
         store = doc.vocab.strings
-        self.lemma = _strings(lemma, store, _LOWERED, lower=True)
+        self.lemma = _strings(lemma, store, _LOWERED)
         self.lower = _strings(lower, store, _STRINGS)
         names = _pos_names()
-        self.pos = [names[p] for p in pos]
+        self.pos = list(map(names.__getitem__, pos))
         self.tag = _strings(tag, store, _STRINGS)
         self.dep = _strings(dep, store, _STRINGS)
         self.ent = _strings(ent, store, _STRINGS)
-        self.head = [i + (offset - (1 << 64) if offset >= 1 << 63 else offset) for i, offset in enumerate(head)]
-        self.title = [bool(x) for x in title]
-        self.alpha = [bool(x) for x in alpha]
+        # HEAD is the head's offset from the word, stored unsigned: read back as a signed number, plus the position
+        self.head = (cols[:, 6].astype(np.int64) + np.arange(n)).tolist() if n else []
+        self.title = cols[:, 7].astype(bool).tolist() if n else []
+        self.alpha = cols[:, 8].astype(bool).tolist() if n else []
         self.text = _strings(orth, store, _STRINGS)
         self.candidate = [
             p in CANDIDATE_POS and a and len(t) >= 2 and not (p == "PROPN" and e)
@@ -78,22 +79,32 @@ class Words:
         self.kids = dependent_indices(doc)
 
 
+class _StringCache(dict):
+    """String hash -> its string (lower-cased with ``lower``), kept between parses: spaCy's hashes are the same in every
+    vocabulary, and most words recur from article to article. A miss asks ``store``, the current parse's strings."""
+
+    def __init__(self, lower: bool) -> None:
+        super().__init__()
+        self.lower = lower
+        self.store = None
+
+    def __missing__(self, key: int) -> str:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        text = self.store[key] if key else ""
+        value = self[key] = text.lower() if self.lower else text
+        return value
+
+
 _CACHE_LIMIT = 200_000  # strings kept between parses (a few MB); emptied when outgrown
-_STRINGS: dict[int, str] = {}
-_LOWERED: dict[int, str] = {}
+_STRINGS = _StringCache(lower=False)
+_LOWERED = _StringCache(lower=True)
 
 
-def _strings(hashes: list[int], store, cache: dict[int, str], lower: bool = False) -> list[str]:
-    """String hashes of a parse to their strings (lower-cased with ``lower``) through a cache kept between parses:
-    spaCy's hashes are the same in every vocabulary, and most words recur from article to article."""
-    missing = set(hashes).difference(cache)
-    if len(cache) + len(missing) > _CACHE_LIMIT:
-        cache.clear()
-        missing = set(hashes)
-    for h in missing:
-        text = store[h] if h else ""
-        cache[h] = text.lower() if lower else text
-    return [cache[h] for h in hashes]
+def _strings(hashes: list[int], store, cache: _StringCache) -> list[str]:
+    """String hashes of a parse to their strings, through ``cache``."""
+    cache.store = store
+    return list(map(cache.__getitem__, hashes))
 
 
 @functools.cache
