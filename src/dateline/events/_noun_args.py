@@ -1,7 +1,9 @@
 """Source and target of a nominal trigger, read from the parse.
 
 "by" phrase, possessor or actor modifier for the source, "between A and B" for both parties, a target preposition on
-the noun or on its support verb ("imposed sanctions on Iran"), the subject of the support verb as source.
+the noun or on its support verb ("imposed sanctions on Iran"), the subject of the support verb as source, or its
+agent when the noun is its passive subject ("sanctions were imposed on Iran by the EU"); the one held "on charges";
+and for a predicate of evaluation ("called the inquiry a sham") the one who evaluates and the party evaluated.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from ..lexicon import SAYING_VERBS
 from ..plover import MATERIAL_TYPES
 from ..syntax import SUBJ as _SUBJ
 from ..syntax import children as _children
+from ..syntax import subtree
 from ._actors import ActorIndex, Arg
 from ._arguments import _arg, _args, _left_actor, _modifier_actor, _pp_target
 from ._lexicon import (
@@ -257,7 +260,7 @@ def _evaluation_args(word: Token, actors: ActorIndex, floor: int) -> tuple[list[
         return None
     source = _args(judge, actors, floor)
     target = [a for a in (_evaluated(t, actors, floor) for t in judged) if a is not None]
-    return source, target, ["source:evaluator", "target:evaluated"]
+    return source, target, ["source:evaluator"] * bool(source) + ["target:evaluated"] * bool(target)
 
 
 def _evaluated(head: Token, actors: ActorIndex, floor: int) -> Arg | None:
@@ -266,7 +269,7 @@ def _evaluated(head: Token, actors: ActorIndex, floor: int) -> Arg | None:
     own = _arg(head, actors, floor)
     if own.actor is not None:
         return own
-    for t in head.subtree:
+    for t in subtree(head):
         if t.dep_ in ("poss", "nsubj", "compound") and actors.at(t.idx, t.idx + len(t.text)) is not None:
             return _arg(t, actors, floor)
     return None

@@ -11,6 +11,10 @@ spaCy's own ``tok2vec`` computed for the parse, at the word and its head; the sh
 which did as well on real text (README, "The learned event detector"); the other designs compared live in
 ``scripts/detector_designs.py``.
 
+It reads only the words it knows as event words (``event_lemmas`` beside the weights: the lemmas its training part
+labels as an event at least once; and the trigger lexicon's words): a word never seen as an event is read as none
+at the cost of all its features, and most of a text's nouns and adjectives are such words.
+
 Two heads share the features: *type* (one of the 16 PLOVER types or ``NONE``) and *realis* (the event happened —
 asserted, reported or hedged — or not: negated, future, hypothetical).
 """
