@@ -1250,6 +1250,13 @@ def test_meeting_a_thing_and_striking_as_or_a_deal_are_no_such_events(text, abse
     assert not types & absent, types
 
 
+def test_a_missile_striking_a_building_as_a_warning_is_still_an_attack():
+    import dateline
+
+    types = {e.type for e in dateline.extract("The missile struck the building as a warning.", text=True).events}
+    assert "ASSAULT" in types
+
+
 def test_a_deal_struck_is_an_agreement_by_its_subject():
     import dateline
 

@@ -13,7 +13,7 @@ Each rule states the codebook's or the language's principle; the words are data 
 - **fighting a thing is no assault** (ASSAULT: force against people): "fight addiction", "fight the bill",
   "fight for us" aim at no one ("fought for the town" is a battle);
 - **a meeting is with someone** (CONSULT): "meet the deadline", "meet their financial targets", "meet the labour
-  shortfall" satisfy a thing (an object that names no one);
+  shortfall" satisfy a thing (an object naming what is satisfied);
 - **striking someone as something is an impression, striking a deal an agreement** (ASSAULT: force against people or
   property): "the call struck me as political", "struck a provisional agreement with the unions" harm no one;
 - **a campaign rally is no protest** (PROTEST: collective action against a target): "at a campaign rally", "his
@@ -131,8 +131,11 @@ def _meets_a_thing(verb: Token) -> bool:
 
 
 def _strikes_as(verb: Token) -> bool:
-    """ "struck me as political", "hit him as odd": an "as" complement of an impression."""
-    return any((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd" for c in dependents(verb))
+    """ "struck me as political", "struck them as odd": the one impressed (a pronoun object) and an "as" complement
+    ("the missile struck the building as a warning" stays an attack)."""
+    kids = list(dependents(verb))
+    impressed = any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in kids)
+    return impressed and any((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd" for c in kids)
 
 
 def _strikes_a_deal(verb: Token) -> bool:
