@@ -103,19 +103,22 @@ def _cue_tokens(spacy_doc: Doc) -> list[Token]:
     One pass over integer attributes, so the per-token work of :func:`parse_cues` is done on a handful of
     tokens rather than on every token of the article.
     """
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(spacy_doc):
+        return []
     strings = spacy_doc.vocab.strings
     cue_words = {strings[w] for w in CUE_WORDS}  # string ids: hashes, the same in every vocab
     out = []
-    for token in spacy_doc:
-        lemma = token.lemma
+    for i, (lemma, lower) in enumerate(spacy_doc.to_array([LEMMA, LOWER]).tolist()):
         speech = _SPEECH_LEMMA.get(lemma)
         if speech is None:
             word = strings[lemma].lower()
             speech = _SPEECH_LEMMA[lemma] = (
                 word in VERB_CUES or word in CLAIM_NOUNS or word in ADJECTIVE_CLASS or word in STANCE_NOUNS
             )
-        if speech or token.lower in cue_words:
-            out.append(token)
+        if speech or lower in cue_words:
+            out.append(spacy_doc[i])  # a Token only for the few that may start a cue
     return out
 
 
