@@ -242,7 +242,7 @@ class Dates:
         report = self.dateline_date or self.doc.article.published
         if not report or not _DAY.fullmatch(report[:10]) or not self.paragraphs:
             return None
-        end = self.paragraphs[min(_LEAD_PARAGRAPHS, len(self.paragraphs)) - 1][1]  # headline lines and lead
+        end = self._lead_end()
         for sent in self.doc.spacy_doc.sents:
             if sent.start_char >= end:
                 break
@@ -258,12 +258,14 @@ class Dates:
                 return self._lead
         return self._lead
 
+    def _lead_end(self) -> int:
+        """Where the headline lines and the lead (the first paragraphs) end; the article has paragraphs."""
+        return self.paragraphs[min(_LEAD_PARAGRAPHS, len(self.paragraphs)) - 1][1]
+
     def _in_lead(self, trigger: Token) -> bool:
         """Whether the trigger is in a lead sentence of an article (two paragraphs at least): the first sentence of a
         paragraph among the first ones, the headline's or the lead's."""
-        if len(self.paragraphs) < 2:
-            return False
-        if trigger.idx >= self.paragraphs[min(_LEAD_PARAGRAPHS, len(self.paragraphs)) - 1][1]:
+        if len(self.paragraphs) < 2 or trigger.idx >= self._lead_end():
             return False
         para = paragraph_at(self.paragraphs, trigger.idx)
         return para is not None and trigger.sent.start_char <= para[0]

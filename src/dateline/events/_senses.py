@@ -67,10 +67,11 @@ def no_event(token: Token, row: Trigger, source: list[Arg], target: list[Arg]) -
     # (a meeting to come is coded AGREE: "will meet")
     if row.type in ("CONSULT", "AGREE") and lemma == "meet" and row.pos == "V" and no_party and _meets_a_thing(token):
         return "meets-a-thing"
-    if row.type == "ASSAULT" and lemma in IMPRESSION_VERBS and row.pos == "V" and _strikes_as(token):
-        return "an-impression"
-    if row.type == "ASSAULT" and lemma in IMPRESSION_VERBS and row.pos == "V" and _strikes_a_deal(token):
-        return "strikes-a-deal"
+    if row.type == "ASSAULT" and lemma in IMPRESSION_VERBS and row.pos == "V":
+        if _strikes_as(token):
+            return "an-impression"
+        if _strikes_a_deal(token):
+            return "strikes-a-deal"
     if row.type == "PROTEST" and lemma == "rally" and row.pos == "N" and _campaign_rally(token):
         return "campaign-rally"
     return None

@@ -45,10 +45,8 @@ _ACTOR_ENTS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"])
 
 
 def is_candidate(token: Token) -> bool:
-    """Whether the detector looks at this word."""
-    if token.pos_ not in CANDIDATE_POS or not token.is_alpha or len(token) < 2:
-        return False
-    return not (token.pos_ == "PROPN" and token.ent_type_)
+    """Whether the detector looks at this word (:attr:`Words.candidate`)."""
+    return _words(token.doc).candidate[token.i]  # type: ignore[attr-defined]
 
 
 class Words:
@@ -76,6 +74,7 @@ class Words:
         self.title = cols[:, 7].astype(bool).tolist() if n else []
         self.alpha = cols[:, 8].astype(bool).tolist() if n else []
         self.text = _strings(orth, store, _STRINGS)
+        # a candidate: a verb, noun, adjective or unnamed proper noun of two letters or more
         self.candidate = [
             p in CANDIDATE_POS and a and len(t) >= 2 and not (p == "PROPN" and e)
             for p, a, t, e in zip(self.pos, self.alpha, self.text, self.ent, strict=True)

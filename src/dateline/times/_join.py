@@ -160,12 +160,12 @@ def resolve_back_refs(doc: Document, found: list[Candidate]) -> None:
     previous paragraph (temporal anaphora: the reference time is the last one the text set): "at the time" takes
     it whole; "that day", "later that day", "the same day" take its day, "the next day" and "the day before" the day
     after or before it (text: "Gunmen attacked on Friday. Later that day they torched a police station.")."""
-    if not any(cand.kind in ("back_ref", "day_ref") for cand in found):
+    if not any(cand.kind in _ANAPHORIC_KINDS for cand in found):
         return
     paragraphs = _paragraph_starts(doc)
     text = doc.text
     for i, cand in enumerate(found):
-        if cand.kind not in ("back_ref", "day_ref"):
+        if cand.kind not in _ANAPHORIC_KINDS:
             continue
         para = _paragraph_index(paragraphs, cand.start)
         for prev in reversed(found[:i]):
@@ -185,6 +185,9 @@ def resolve_back_refs(doc: Document, found: list[Candidate]) -> None:
                 cand.value = (day + timedelta(days=step)).isoformat()
                 cand.anchor, cand.confidence = prev.anchor, round(0.6 * prev.confidence, 3)
             break
+
+
+_ANAPHORIC_KINDS = frozenset(["back_ref", "day_ref"])  # times told by reference to the narration
 
 
 def _day_step(words: str) -> int:
